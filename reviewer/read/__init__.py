@@ -1,0 +1,103 @@
+"""Reading a report file into the document model, whatever it arrives as.
+
+The file's bytes decide what it is, not its name: departments rename .doc files to .docx, send
+zips, PDFs and photos. Everything that is not a Word 2007+ document or plain text is refused with a
+message that says what to do.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import Document, Table
+from .blocks import rejoin_split_rows, stitch_split_tables
+from .text_reader import decode_text, read_text_blocks
+
+# Limits, documented in the README: a real report is well under 5 MiB.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_TEXT_BYTES = 20 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+MAX_ZIP_MEMBERS = 2000
+MAX_COMPRESSION_RATIO = 200
+
+_SAVE_AS_DOCX = "请在 Word 或 WPS 中另存为 .docx 后重试"
+
+
+def read_report(path: str | Path) -> Document:
+    """Read a .docx or text report. Raises InputError with a Chinese reason for anything else."""
+    path = Path(path)
+    name = str(path)
+    if not path.exists():
+        raise InputError(name, "文件不存在", "请检查路径是否正确")
+    if path.is_dir():
+        raise InputError(name, "这是一个文件夹，不是报告文件", "批量审阅请使用 reviewer batch")
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError(name, "文件为空（0 字节）", "请确认导出或复制时文件已完整保存")
+    if size > MAX_FILE_BYTES:
+        raise InputError(name, f"文件过大（{size / 1024 / 1024:.1f} MB，上限 {MAX_FILE_BYTES // 1024 // 1024} MB）",
+                         "请删除报告中的大图片后重试")
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    kind = _sniff(head)
+    if kind == "zip":
+        _guard_zip(path)
+        from ..wordfile import read_docx_blocks  # the one module that imports python-docx
+
+        blocks = read_docx_blocks(path)
+        fmt = "docx"
+    elif kind == "text":
+        if size > MAX_TEXT_BYTES:
+            raise InputError(name, f"文本文件过大（上限 {MAX_TEXT_BYTES // 1024 // 1024} MB）")
+        text = decode_text(path.read_bytes(), name)
+        blocks = read_text_blocks(text)
+        fmt = "text"
+    else:
+        raise InputError(name, kind, _SAVE_AS_DOCX)
+    blocks = stitch_split_tables(blocks)
+    if fmt == "text":
+        blocks = [rejoin_split_rows(b) if isinstance(b, Table) else b for b in blocks]
+    if not any(getattr(b, "text", None) or getattr(b, "rows", None) for b in blocks):
+        raise InputError(name, "文件中没有任何文字内容", "请确认这是填写完成的自评报告")
+    return Document(path=name, format=fmt, blocks=blocks)
+
+
+def _sniff(head: bytes) -> str:
+    """'zip', 'text', or the Chinese reason the file is refused."""
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        # Word 97-2003 (.doc), WPS (.wps) and password-protected .docx all use this container.
+        return "这是旧版 Word（.doc）或 WPS（.wps）格式，或是设置了打开密码的文档，本工具只能读取 .docx 和文本文件"
+    if head.startswith(b"%PDF"):
+        return "这是 PDF 文件，无法可靠提取表格"
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*")):
+        return "这是图片文件，不是文字版报告"
+    if head.startswith(b"{\\rtf"):
+        return "这是 RTF 文件"
+    if head.startswith((b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b")):
+        return "这是压缩包，请先解压"
+    return "text"
+
+
+def _guard_zip(path: Path) -> None:
+    name = str(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            members = {info.filename for info in infos}
+    except zipfile.BadZipFile as exc:
+        raise InputError(name, "文件已损坏，无法作为 .docx 打开", "请重新从 Word 保存一份") from exc
+    if "word/document.xml" not in members:
+        raise InputError(name, "这是一个压缩包，但不是 Word 文档（缺少 word/document.xml）",
+                         "请确认上传的是 .docx 报告本身")
+    if any(m == "EncryptedPackage" or m.endswith("EncryptionInfo") for m in members):
+        raise InputError(name, "文档设置了打开密码", "请取消密码后另存为 .docx 重试")
+    if len(infos) > MAX_ZIP_MEMBERS:
+        raise InputError(name, f"文档内部文件数异常（{len(infos)} 个）", "疑似损坏或恶意文件")
+    total = sum(info.file_size for info in infos)
+    packed = sum(info.compress_size for info in infos) or 1
+    if total > MAX_UNZIPPED_BYTES or total / packed > MAX_COMPRESSION_RATIO:
+        raise InputError(name, f"文档解压后体积异常（{total / 1024 / 1024:.0f} MB）", "疑似压缩炸弹，已拒绝读取")

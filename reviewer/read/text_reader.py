@@ -1,0 +1,102 @@
+"""Text reports: encoding detection and the tab-led table layout of text extracted from Word.
+
+Layout: a line starting with a tab opens a table cell; an untabbed line right after a cell line
+continues that cell; a blank line ends a row; an untabbed line after a blank line is a paragraph
+(and ends the table). Word bookmarks survive extraction as 「[bookmark: _GoBack]」 and are dropped.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from ..errors import InputError
+from ..model import Block, Cell, Paragraph, Source, Table
+from .blocks import clean_cell_text, clean_paragraph
+
+_BOOKMARK_RE = re.compile(r"\[bookmark:[^\]]*\]")
+_NUMBER_ONLY_RE = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)[、.．]\s*$")
+# The extractor types Word auto-numbering out as 「1、 」 or 「（1） 」 followed by a space; an author's
+# own typed numbering (「七、存在的问题」) has no space. Only the former is dropped, as .docx lacks it.
+_AUTO_NUMBER_RE = re.compile(r"^(?:\d+、|（\d+）) (?=\S)")
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Decode UTF-8 (with or without BOM), UTF-16 (with or without BOM) or GB18030/GBK."""
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return _decode(data, encoding, name)
+    sample = data[:4096]
+    if len(sample) >= 2 and sample.count(0) > len(sample) // 4:
+        # ASCII-range characters in UTF-16 leave a NUL in every other byte: its side tells the order.
+        even_nuls = sample[0::2].count(0)
+        odd_nuls = sample[1::2].count(0)
+        return _decode(data, "utf-16-be" if even_nuls > odd_nuls else "utf-16-le", name)
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return _check_textual(text, name)
+    raise InputError(name, "无法识别文件编码（不是 UTF-8、GBK/GB18030 或 UTF-16）", "请另存为 UTF-8 文本或 .docx 后重试")
+
+
+def _decode(data: bytes, encoding: str, name: str) -> str:
+    try:
+        return _check_textual(data.decode(encoding), name)
+    except UnicodeDecodeError as exc:
+        raise InputError(name, f"文件声明为 {encoding} 编码但内容无法解码", "请另存为 UTF-8 文本或 .docx 后重试") from exc
+
+
+def _check_textual(text: str, name: str) -> str:
+    control = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if control > max(10, len(text[:20000]) // 100):
+        raise InputError(name, "文件内容不是文字（可能是二进制文件或格式无法识别）", "请另存为 .docx 后重试")
+    return text
+
+
+def read_text_blocks(text: str) -> list[Block]:
+    blocks: list[Block] = []
+    rows: list[list[Cell]] | None = None
+    row_open = False
+    pending_number = ""
+    for line_no, raw_line in enumerate(text.splitlines(), start=1):
+        line = _BOOKMARK_RE.sub("", raw_line.replace("\r", ""))
+        if line.startswith("\t"):
+            if rows is None:
+                rows = []
+                row_open = False
+            if not row_open:
+                rows.append([])
+                row_open = True
+            rows[-1].append(Cell(text=line[1:], source=Source(line=line_no)))
+            continue
+        if not line.strip():
+            row_open = False
+            continue
+        if rows is not None and row_open and rows[-1]:
+            last = rows[-1][-1]
+            rows[-1][-1] = Cell(text=last.text + "\n" + line, source=last.source)
+            continue
+        if rows is not None:
+            blocks.append(_finish_table(rows))
+            rows = None
+        # Word auto-numbering extracted as text stands alone on a line (「1、 」): it belongs to the heading.
+        if _NUMBER_ONLY_RE.match(line):
+            pending_number = line.strip()
+            continue
+        auto = _AUTO_NUMBER_RE.match(line)
+        if auto:
+            line = line[auto.end():]
+        blocks.append(Paragraph(text=clean_paragraph(line), numbered=bool(pending_number or auto),
+                                source=Source(line=line_no)))
+        pending_number = ""
+    if rows is not None:
+        blocks.append(_finish_table(rows))
+    return blocks
+
+
+def _finish_table(rows: list[list[Cell]]) -> Table:
+    cleaned = [[Cell(text=clean_cell_text(c.text), source=c.source) for c in row] for row in rows if row]
+    return Table(rows=cleaned)

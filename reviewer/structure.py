@@ -67,6 +67,7 @@ _NUMBERING_RE = re.compile(
 )
 _EMPTY_ANSWERS = {"无", "无。", "暂无", "暂无。", "无相关情况", "不涉及", "不适用", "空", "略"}
 _MAX_HEADING_CHARS = 44
+_MAX_NUMBERED_HEADING_CHARS = 90  # template headings under Word numbering run long
 
 
 def strip_numbering(text: str) -> str:
@@ -103,6 +104,8 @@ class LabeledValue(BaseModel):
     text: str
     number: Number | None
     source: Source
+    row_index: int = 0  # position of the row in the (stitched) table
+    row_raw: str = ""  # the row's label as written, numbering and 「其中」 included
 
 
 class Indicator(BaseModel):
@@ -190,10 +193,10 @@ def analyse(document: Document) -> Report:
 # ---------------------------------------------------------------------------------------------- sections
 
 
-def _heading_matches(text: str) -> list[SectionSpec]:
+def _heading_matches(text: str, numbered: bool = False) -> list[SectionSpec]:
     """The sections a paragraph opens, in order; a heading may run two titles together."""
     body = strip_numbering(text)
-    if not body or len(body) > _MAX_HEADING_CHARS:
+    if not body or len(body) > (_MAX_NUMBERED_HEADING_CHARS if numbered else _MAX_HEADING_CHARS):
         return []
     found: list[tuple[int, SectionSpec]] = []
     for spec in DEPT_SECTIONS:
@@ -201,7 +204,7 @@ def _heading_matches(text: str) -> list[SectionSpec]:
         if match:
             found.append((match.start(), spec))
     found.sort(key=lambda pair: pair[0])
-    if not found or found[0][0] > 4:
+    if not found or found[0][0] > 8:  # room for a 「部门（单位）」 prefix
         return []
     return [spec for _, spec in found]
 
@@ -217,7 +220,7 @@ def find_sections(document: Document) -> list[Section]:
         if block.text.startswith("附件"):
             current = []
             continue
-        specs = _heading_matches(block.text)
+        specs = _heading_matches(block.text, block.numbered)
         new_specs = [s for s in specs if s.id not in opened]
         if new_specs:
             current = []
@@ -353,7 +356,7 @@ def labeled_values(table: Table, table_index: int) -> list[LabeledValue]:
     values: list[LabeledValue] = []
     header: list[str] = []
     groups: dict[int, str] = {}
-    for row in table.rows:
+    for row_index, row in enumerate(table.rows):
         if any("一级指标" in c.flat for c in row):
             break  # the indicator block is read by _indicators
         numbers = [parse_number(c.flat) for c in row]
@@ -367,14 +370,14 @@ def labeled_values(table: Table, table_index: int) -> list[LabeledValue]:
                 if number is not None or (not kv.group(2) and all(n is None for n in numbers)):
                     values.append(LabeledValue(table=table_index, row=normalise_label(kv.group(1)),
                                                col=groups.get(col, ""), text=kv.group(2), number=number,
-                                               source=cell.source))
+                                               source=cell.source, row_index=row_index, row_raw=cell.flat))
         if not any(n is not None for n in numbers):
             if len(labels) >= 3 and all(len(c.flat) <= 24 for c in labels):
                 header = [normalise_label(c.flat) for c in row]
             continue
         first_number = next(i for i, n in enumerate(numbers) if n is not None)
-        row_label = next((normalise_label(c.flat) for c in reversed(row[:first_number])
-                          if c.flat and c.flat not in _BLANK_LABELS), "")
+        raw_label = next((c.flat for c in reversed(row[:first_number]) if c.flat and c.flat not in _BLANK_LABELS), "")
+        row_label = normalise_label(raw_label)
         if not row_label and header:
             row_label = header[0]
         offset = len(header) - len(row)
@@ -384,7 +387,8 @@ def labeled_values(table: Table, table_index: int) -> list[LabeledValue]:
             header_col = col + offset if len(row) != len(header) else col
             col_label = header[header_col] if 0 <= header_col < len(header) else ""
             values.append(LabeledValue(table=table_index, row=row_label, col=col_label, text=cell.flat,
-                                       number=numbers[col], source=cell.source))
+                                       number=numbers[col], source=cell.source, row_index=row_index,
+                                       row_raw=raw_label))
     return values
 
 

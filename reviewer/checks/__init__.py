@@ -1,0 +1,24 @@
+"""Deterministic numeric checks: every figure that can be recomputed is recomputed."""
+
+from __future__ import annotations
+
+from ..structure import Report
+from .collector import CHECK_NAMES, Collector
+from .findings import SEVERITY_ORDER, CheckResults, Finding
+from .narrative import check_cross_references, check_narrative
+from .tables import check_basic_data, check_self_eval_tables
+from .targets import check_targets
+
+__all__ = ["CHECK_NAMES", "CheckResults", "Finding", "check_report"]
+
+
+def check_report(report: Report) -> CheckResults:
+    out = Collector()
+    check_self_eval_tables(report, out)
+    check_basic_data(report, out)
+    check_narrative(report, out)
+    check_cross_references(report, out)
+    check_targets(report, out)
+    results = out.results()
+    results.findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.check))
+    return results

@@ -27,19 +27,35 @@ def decode_text(data: bytes, name: str) -> str:
                           (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             return _decode(data, encoding, name)
-    sample = data[:4096]
-    if len(sample) >= 2 and sample.count(0) > len(sample) // 4:
-        # ASCII-range characters in UTF-16 leave a NUL in every other byte: its side tells the order.
-        even_nuls = sample[0::2].count(0)
-        odd_nuls = sample[1::2].count(0)
-        return _decode(data, "utf-16-be" if even_nuls > odd_nuls else "utf-16-le", name)
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return _check_textual(text, name)
+    try:
+        return _check_textual(data.decode("utf-8"), name)
+    except UnicodeDecodeError:
+        pass
+    for encoding in ("utf-16-le", "utf-16-be"):
+        if len(data) % 2 == 0 and _plausible_utf16(data, encoding):
+            return _decode(data, encoding, name)
+    try:
+        return _check_textual(data.decode("gb18030"), name)
+    except UnicodeDecodeError:
+        pass
     raise InputError(name, "无法识别文件编码（不是 UTF-8、GBK/GB18030 或 UTF-16）", "请另存为 UTF-8 文本或 .docx 后重试")
+
+
+def _plausible_utf16(data: bytes, encoding: str) -> bool:
+    """UTF-16 without a BOM: any even-length bytes decode, so ask whether the result reads as text.
+
+    Real text has line breaks and stays within CJK, CJK punctuation and ASCII; GBK bytes read as
+    UTF-16 have no line break at all (GBK has no NUL byte to make one).
+    """
+    try:
+        text = data[:8192].decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    if "\n" not in text:
+        return False
+    usual = sum(1 for ch in text if ch in "\t\r\n" or " " <= ch <= "~" or "\u3000" <= ch <= "\u303f"
+                or "\u4e00" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" or "\u2000" <= ch <= "\u206f")
+    return usual >= 0.95 * len(text)
 
 
 def _decode(data: bytes, encoding: str, name: str) -> str:

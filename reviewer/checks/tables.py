@@ -1,0 +1,292 @@
+"""Checks on the self-evaluation tables and the 基础数据表."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from decimal import Decimal
+
+from ..numbers import Number, fmt
+from ..structure import LabeledValue, Report, TableInfo
+from .arithmetic import compare, compare_product, compare_ratio, compare_sum
+from .collector import Collector
+
+ZERO = Number(value=Decimal(0), decimals=0, text="0")
+
+
+def loc(info: TableInfo, *parts: str) -> str:
+    name = info.kind_name if not info.name or info.kind != "project_self_eval" else f"{info.kind_name}（{info.name}）"
+    return " · ".join([name, *[p for p in parts if p]])
+
+
+def check_self_eval_tables(report: Report, out: Collector) -> None:
+    tables = report.tables_of("dept_self_eval") + report.tables_of("project_self_eval")
+    if not tables:
+        for check in ("execution_rate", "execution_score", "score_within_weight", "level1_weight",
+                      "weight_total", "total_score"):
+            out.not_assessable(check, "报告中未找到部门整体或项目支出绩效自评表")
+    for info in tables:
+        _execution(info, out)
+        _indicator_scores(info, out)
+        _composition(info, out)
+
+
+def _execution(info: TableInfo, out: Collector) -> None:
+    budget = info.value(r"年度资金总额", r"全年预算")
+    spent = info.value(r"年度资金总额", r"全年执行")
+    rate = info.value(r"年度资金总额", r"执行率")
+    weight = info.value(r"年度资金总额", r"分值")
+    score = info.value(r"年度资金总额", r"得分")
+    if not (budget and spent and budget.number and spent.number and budget.number.value):
+        out.not_assessable("execution_rate", f"{info.kind_name}缺少全年预算数或全年执行数")
+        out.not_assessable("execution_score", f"{info.kind_name}缺少全年预算数或全年执行数")
+        return
+    exact_rate = spent.number.value / budget.number.value
+    arithmetic = f"{spent.number.text} ÷ {budget.number.text}"
+    if rate and rate.number:
+        stated_rate = rate.number if rate.number.percent else rate.number.model_copy(update={"percent": True})
+        comparison = compare_ratio(stated_rate, spent.number, budget.number)
+        out.compared("execution_rate", comparison, stated_rate, what="执行率", arithmetic=arithmetic,
+                     location=loc(info, "年度资金总额", "执行率"), expression="全年执行数/全年预算数",
+                     anchor=rate.source, unit="%")
+    else:
+        out.not_assessable("execution_rate", f"{info.kind_name}未填报执行率")
+    if weight and weight.number and score and score.number:
+        capped = min(exact_rate, Decimal(1))
+        rate_slack = spent.number.half_unit / spent.number.value + budget.number.half_unit / budget.number.value \
+            if spent.number.value else Decimal(0)
+        comparison = compare_product(score.number, weight.number, capped, capped * rate_slack)
+        if comparison.verdict == "mismatch" and rate and rate.number:
+            # Bureaus also accept 分值 × the rate as rounded in the table.
+            by_stated = compare(score.number, weight.number.value * min(rate.number.as_ratio(), Decimal(1)),
+                                weight.number.value * rate.number.half_unit / 100)
+            if by_stated.verdict != "mismatch":
+                comparison = by_stated
+        out.compared("execution_score", comparison, score.number, what="预算执行率得分",
+                     arithmetic=f"{weight.number.text} × {fmt(capped * 100, 2)}%",
+                     location=loc(info, "年度资金总额", "得分"), expression="分值*执行率", anchor=score.source)
+        if score.number.value > weight.number.value:
+            out.add("score_within_weight", "error",
+                    f"预算执行率得分 {score.number.text} 超过分值 {weight.number.text}",
+                    loc(info, "年度资金总额", "得分"), expression="执行率得分<=分值", stated=score.number.value,
+                    computed=weight.number.value, anchor=score.source)
+    else:
+        out.not_assessable("execution_score", f"{info.kind_name}未填报执行率分值或得分")
+
+
+def _indicator_scores(info: TableInfo, out: Collector) -> None:
+    indicators = [i for i in info.indicators if not i.placeholder]
+    if not indicators:
+        for check in ("score_within_weight", "level1_weight", "weight_total", "total_score"):
+            out.not_assessable(check, f"{info.kind_name}中未找到绩效指标")
+        return
+    for ind in indicators:
+        if ind.weight is None or ind.score is None:
+            continue
+        out.assessed("score_within_weight")
+        if ind.score.value > ind.weight.value:
+            out.add("score_within_weight", "error",
+                    f"指标「{ind.level3}」得分 {ind.score.text} 超过其分值 {ind.weight.text}",
+                    loc(info, ind.level3, "得分"), expression=f"得分<=分值:{ind.level3}",
+                    stated=ind.score.value, computed=ind.weight.value, anchor=ind.source)
+    groups: dict[str, list] = defaultdict(list)
+    declared: dict[str, Number] = {}
+    for ind in indicators:
+        groups[ind.level1].append(ind)
+        if ind.level1_weight is not None:
+            declared.setdefault(ind.level1, ind.level1_weight)
+    for level1, members in groups.items():
+        weights = [i.weight for i in members if i.weight is not None]
+        if level1 not in declared or not weights:
+            continue
+        comparison = compare_sum(declared[level1], weights, whole_numbers_exact=True)
+        arithmetic = " + ".join(w.text for w in weights)
+        out.compared("level1_weight", comparison, declared[level1], what=f"一级指标「{level1}」的权重",
+                     arithmetic=arithmetic, location=loc(info, level1, "分值"), expression=f"权重:{level1}",
+                     anchor=members[0].source, unit="分")
+    if not declared:
+        out.not_assessable("level1_weight", f"{info.kind_name}的一级指标未标明权重")
+
+    exec_weight = info.value(r"年度资金总额", r"分值")
+    exec_score = info.value(r"年度资金总额", r"得分")
+    weights = [i.weight for i in indicators if i.weight is not None]
+    scores = [i.score for i in indicators if i.score is not None]
+    if exec_weight and exec_weight.number:
+        weights = [exec_weight.number, *weights]
+    if exec_score and exec_score.number:
+        scores = [exec_score.number, *scores]
+    weight_sum = sum((w.value for w in weights), Decimal(0))
+    out.assessed("weight_total")
+    if weight_sum != 100:
+        out.add("weight_total", "error",
+                f"分值合计应为 100，实际为 {' + '.join(w.text for w in weights)} = {fmt(weight_sum)}（含预算执行率分值）",
+                loc(info, "分值合计"), expression="分值合计=100", stated=Decimal(100), computed=weight_sum,
+                anchor=info.total_weight.source if info.total_weight else None)
+    if info.total_weight and info.total_weight.number and info.total_weight.number.value != weight_sum:
+        out.add("weight_total", "error",
+                f"总分行的分值填报 {info.total_weight.text}，而各项分值合计为 {fmt(weight_sum)}",
+                loc(info, "总分", "分值"), expression="总分分值=分值之和", stated=info.total_weight.number.value,
+                computed=weight_sum, anchor=info.total_weight.source)
+    if info.total_score and info.total_score.number:
+        comparison = compare_sum(info.total_score.number, scores, whole_numbers_exact=True)
+        out.compared("total_score", comparison, info.total_score.number, what="总分",
+                     arithmetic=" + ".join(s.text for s in scores), location=loc(info, "总分", "得分"),
+                     expression="总分=得分之和", anchor=info.total_score.source, unit="分")
+    else:
+        out.not_assessable("total_score", f"{info.kind_name}未填报总分")
+
+
+def _composition(info: TableInfo, out: Collector) -> None:
+    if info.kind == "dept_self_eval":
+        pairs = (("income_composition", "按收入性质", r"全年预算", "按收入性质分合计"),
+                 ("expense_composition", "按支出性质", r"全年执行", "按支出性质分合计"))
+        for check, group, target_col, what in pairs:
+            parts = [v for v in info.values if v.col.startswith(group)]
+            target = info.value(r"年度资金总额", target_col)
+            filled = [v.number for v in parts if v.number is not None]
+            if not filled or not target or not target.number:
+                out.not_assessable(check, f"{info.kind_name}未填报{group}分的明细")
+                continue
+            comparison = compare_sum(target.number, filled)
+            arithmetic = " + ".join(f"{v.row} {v.number.text}" for v in parts if v.number is not None)
+            out.compared(check, comparison, target.number, what=f"{what}（{target.col}）", arithmetic=arithmetic,
+                         location=loc(info, "年度资金总额", target.col), expression=f"{group}合计",
+                         anchor=parts[0].source)
+    else:
+        _funding_sources(info, out)
+
+
+def _funding_sources(info: TableInfo, out: Collector) -> None:
+    for col in ("年初预算", "全年预算", "全年执行"):
+        total = info.value(r"年度资金总额", col)
+        parts = [info.value(label, col) for label in (r"当年财政拨款", r"上年结转", r"^其他资金")]
+        present = [p for p in parts if p is not None]
+        if not total or not total.number or not present:
+            continue
+        filled = [p.number for p in present if p.number is not None]
+        if not filled:
+            out.not_assessable("funding_sources", f"{loc(info, col)}的资金来源未分项填报")
+            continue
+        comparison = compare_sum(total.number, filled)
+        severity = "error" if len(filled) == len(present) else "warning"
+        arithmetic = " + ".join(f"{p.row} {p.number.text}" for p in present if p.number is not None)
+        out.compared("funding_sources", comparison, total.number, what=f"年度资金总额（{total.col}）",
+                     arithmetic=arithmetic, location=loc(info, "年度资金总额", total.col),
+                     expression=f"资金来源:{col}", anchor=total.source, severity=severity)
+
+
+# ------------------------------------------------------------------------------------------- 基础数据表
+
+# Parent rows whose children are named: (parent, children, exact) — exact: children add up to the
+# parent; otherwise they are 「其中」 items that may not exceed it.
+_NAMED_SUBTOTALS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
+    (r"^三公经费", (r"公务用车|公车", r"出国|出境", r"公务接待"), True),
+    (r"^公务用车购置和?(运行)?维护|^公务用车购置及运行", (r"(公务车|公车)购置$", r"(公务车|公车)运行维护"), True),
+    (r"^公用经费", (r"办公(费|经费)", r"水费", r"会议费"), False),
+    (r"^部门基本支出$", (r"^公用经费",), False),
+)
+_NUMBERED_RE = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[.、．]")
+_STOP_RE = re.compile(r"公用经费|政府采购|预算调整|楼堂馆所|厉行节约|三公经费|基本支出")
+
+
+def check_basic_data(report: Report, out: Collector) -> None:
+    tables = report.tables_of("basic_data")
+    if not tables:
+        out.not_assessable("basic_data_subtotals", "报告中未找到基础数据表")
+        out.not_assessable("staffing_control_rate", "报告中未找到基础数据表")
+        return
+    for info in tables:
+        _control_rate(info, out)
+        rows = _rows(info)
+        for parent_pattern, child_patterns, exact in _NAMED_SUBTOTALS:
+            parent = next((r for r in rows if re.search(parent_pattern, r[0])), None)
+            if parent is None:
+                continue
+            start = rows.index(parent)
+            children = []
+            for pattern in child_patterns:
+                child = next((r for r in rows[start + 1:start + 8] if re.search(pattern, r[0])), None)
+                if child is not None:
+                    children.append(child)
+            if children:
+                _subtotal(info, parent, children, exact, out)
+        _numbered_subtotals(info, rows, out)
+
+
+Row = tuple[str, str, dict[str, LabeledValue]]  # (label, raw label, values by column)
+
+
+def _rows(info: TableInfo) -> list[Row]:
+    grouped: dict[int, Row] = {}
+    for value in info.values:
+        if value.row_index not in grouped:
+            grouped[value.row_index] = (value.row, value.row_raw, {})
+        grouped[value.row_index][2][value.col] = value
+    return [grouped[k] for k in sorted(grouped)]
+
+
+def _subtotal(info: TableInfo, parent: Row, children: list[Row], exact: bool, out: Collector) -> None:
+    for col, total in parent[2].items():
+        if total.number is None or not col:
+            continue
+        cells = [child[2].get(col) for child in children]
+        filled = [c.number for c in cells if c is not None and c.number is not None]
+        if not filled:
+            if total.number.value:
+                out.not_assessable("basic_data_subtotals", f"{loc(info, parent[0], col)}的分项未填报")
+            continue
+        location = loc(info, parent[0], col)
+        names = " + ".join(f"{child[0]} {c.number.text}" for child, c in zip(children, cells, strict=True)
+                           if c is not None and c.number is not None)
+        if exact:
+            comparison = compare_sum(total.number, filled)
+            severity = "error" if len(filled) == len(children) else "warning"
+            what = f"「{parent[0]}」（{col}）" + ("" if severity == "error" else "（部分分项未填报）")
+            out.compared("basic_data_subtotals", comparison, total.number, what=what, arithmetic=names,
+                         location=location, expression=f"合计:{parent[0]}:{col}", anchor=total.source,
+                         severity=severity)
+        else:
+            total_children = sum((n.value for n in filled), Decimal(0))
+            out.assessed("basic_data_subtotals")
+            if total_children > total.number.value + sum((n.half_unit for n in filled), total.number.half_unit):
+                out.add("basic_data_subtotals", "error",
+                        f"「{parent[0]}」（{col}）的其中项 {names} = {fmt(total_children)}，超过合计数 {total.number.text}",
+                        location, expression=f"其中:{parent[0]}:{col}", stated=total.number.value,
+                        computed=total_children, anchor=total.source)
+
+
+def _numbered_subtotals(info: TableInfo, rows: list[Row], out: Collector) -> None:
+    """项目支出 = its numbered lines; a numbered 「专项」 line = the unnumbered lines under it."""
+    for i, row in enumerate(rows):
+        if re.search(r"^项目支出", row[0]):
+            children = []
+            for other in rows[i + 1:]:
+                if _NUMBERED_RE.match(other[1]):
+                    children.append(other)
+                elif _STOP_RE.search(other[0]):
+                    break
+            if children:
+                _subtotal(info, row, children, True, out)
+        if _NUMBERED_RE.match(row[1]) and "专项" in row[0]:
+            lines = []
+            for other in rows[i + 1:]:
+                if _NUMBERED_RE.match(other[1]) or _STOP_RE.search(other[0]):
+                    break
+                lines.append(other)
+            if lines:
+                _subtotal(info, row, lines, True, out)
+
+
+def _control_rate(info: TableInfo, out: Collector) -> None:
+    posts = info.value(r"财政供养", r"编制数")
+    staff = info.value(r"财政供养", r"实际在职|在职人数")
+    rate = info.value(r"财政供养", r"控制率")
+    if not (posts and staff and rate and posts.number and staff.number and rate.number and posts.number.value):
+        out.not_assessable("staffing_control_rate", "基础数据表缺少编制数、实际在职人数或控制率")
+        return
+    stated = rate.number if rate.number.percent else rate.number.model_copy(update={"percent": True})
+    comparison = compare_ratio(stated, staff.number, posts.number)
+    out.compared("staffing_control_rate", comparison, stated, what="控制率",
+                 arithmetic=f"{staff.number.text} ÷ {posts.number.text}",
+                 location=loc(info, "财政供养人员情况", "控制率"), expression="在职人数/编制数",
+                 anchor=rate.source, unit="%")

@@ -1,0 +1,100 @@
+"""The `reviewer` command: a thin layer over the library. Only here do errors become messages and exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from . import __version__
+from .errors import InputError, LLMError, ReviewerError, RubricError
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_INPUT = 3
+EXIT_RUBRIC = 4
+EXIT_LLM = 5
+EXIT_INTERNAL = 70
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write via a temporary file in the same folder, so that a crash never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _guard_output(output: Path, inputs: list[Path]) -> None:
+    for source in inputs:
+        if source.exists() and output.exists() and output.resolve() == source.resolve():
+            raise InputError(str(output), "输出文件与输入报告是同一个文件，本工具不会覆盖原报告", "请用 -o 指定另一个文件名")
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from .render import render
+    from .review import review_path
+
+    path = Path(args.path)
+    result = review_path(path)
+    text = render(result, args.format)
+    if args.output:
+        output = Path(args.output)
+        _guard_output(output, [path])
+        write_atomically(output, text)
+        print(f"审阅结果已写入 {output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="reviewer", description="绩效自评报告审阅工具：核对数据、按评分表给出评分草稿。")
+    parser.add_argument("--version", action="version", version=f"reviewer {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
+
+    review = sub.add_parser("review", help="审阅一份报告（.docx 或文本）", description="审阅一份报告，输出数据核对结果和评分草稿。")
+    review.add_argument("path", help="报告文件：.docx，或从 Word 导出的文本")
+    review.add_argument("--format", choices=["text", "json", "markdown"], default="text", help="输出格式（默认 text）")
+    review.add_argument("-o", "--output", help="写入文件而不是标准输出")
+    review.set_defaults(handler=cmd_review)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except InputError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except RubricError as exc:
+        print(f"评分表错误：{exc}", file=sys.stderr)
+        return EXIT_RUBRIC
+    except LLMError as exc:
+        print(f"模型调用失败：{exc}", file=sys.stderr)
+        return EXIT_LLM
+    except ReviewerError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the promise is no traceback; REVIEWER_DEBUG=1 shows it for developers
+        if os.environ.get("REVIEWER_DEBUG"):
+            raise
+        print(f"内部错误（{type(exc).__name__}: {exc}）。请将报告文件和此信息反馈给开发者；"
+              f"设置环境变量 REVIEWER_DEBUG=1 可查看详细信息。", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

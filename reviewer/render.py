@@ -1,0 +1,35 @@
+"""Rendering a review for people (text, Markdown) and programs (JSON), through Jinja2 templates."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+
+import jinja2
+
+from .review import ReviewResult
+
+FORMATS = ("text", "json", "markdown")
+
+STATUS_NAMES = {"found": "有", "empty": "空（仅填「无」或无内容）", "missing": "缺"}
+SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
+ITEM_STATUS_NAMES = {"scored": "已评分", "needs_evidence": "需补充佐证材料", "not_applicable": "未评",
+                     "unscored": "未能评分"}
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    loader = jinja2.FunctionLoader(lambda name: resources.files("reviewer.templates").joinpath(name).read_text("utf-8"))
+    env = jinja2.Environment(loader=loader, autoescape=False, trim_blocks=True, lstrip_blocks=True,
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    env.globals.update(STATUS_NAMES=STATUS_NAMES, SEVERITY_NAMES=SEVERITY_NAMES, ITEM_STATUS_NAMES=ITEM_STATUS_NAMES)
+    env.filters["points"] = lambda v: "—" if v is None else (f"{v:g}")
+    return env
+
+
+def render(result: ReviewResult, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    template = {"text": "review.txt.j2", "markdown": "review.md.j2"}[fmt]
+    return _environment().get_template(template).render(r=result)

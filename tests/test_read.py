@@ -1,0 +1,153 @@
+"""Reading real reports: .docx and text give one and the same document."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import SEED_000, SEED_004, SEEDS, seed_path, seed_report
+
+from reviewer.model import Paragraph, Table
+from reviewer.numbers import parse_number
+from reviewer.read import read_report
+from reviewer.read.text_reader import decode_text
+
+
+def _flat(report):
+    blocks = []
+    for block in report.document.blocks:
+        if isinstance(block, Table):
+            blocks.append(("T", [[c.flat for c in row] for row in block.rows]))
+        elif block.text:
+            blocks.append(("P", block.text))
+    return blocks
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_docx_and_text_give_the_same_blocks(seed: str) -> None:
+    assert _flat(seed_report(seed, "docx")) == _flat(seed_report(seed, "txt"))
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_docx_and_text_give_the_same_sections_tables_and_values(seed: str) -> None:
+    docx, text = seed_report(seed, "docx"), seed_report(seed, "txt")
+    assert [(s.id, s.scope, s.status) for s in docx.sections] == [(s.id, s.scope, s.status) for s in text.sections]
+    assert [(t.kind, t.title, t.name) for t in docx.tables] == [(t.kind, t.title, t.name) for t in text.tables]
+    for a, b in zip(docx.tables, text.tables, strict=True):
+        assert [(v.row, v.col, v.text) for v in a.values] == [(v.row, v.col, v.text) for v in b.values]
+        strip = {"source"}
+        assert [i.model_dump(exclude=strip) for i in a.indicators] == [i.model_dump(exclude=strip) for i in b.indicators]
+    assert (docx.unit, docx.year, docx.kind, docx.title) == (text.unit, text.year, text.kind, text.title)
+
+
+@pytest.mark.parametrize("fmt", ["docx", "txt"])
+def test_seed_000_self_evaluation_table_values(fmt: str) -> None:
+    report = seed_report(SEED_000, fmt)
+    (table,) = report.tables_of("dept_self_eval")
+    expected = {"全年预算数": "11708.52", "全年执行数": "9758.08", "执行率": "83.34%", "得分": "8.33", "年初预算数": "1173"}
+    for col, text in expected.items():
+        value = table.value("年度资金总额", col)
+        assert value is not None and value.text == text
+    assert table.value("^一般公共预算$", "按收入性质").number.value == Decimal("3483.85")
+    assert table.value("^基本支出$", "按支出性质").number.value == Decimal("479.77")
+    assert table.total_score.text == "98"
+    weights = {(i.level1, i.level1_weight.value if i.level1_weight else None) for i in table.indicators}
+    assert weights == {("产出指标", Decimal(50)), ("效益指标", Decimal(40))}
+    real = [i for i in table.indicators if not i.placeholder]
+    assert [i.level3 for i in real] == ["省级科技计划项目", "新增入统企业", "按进度完成", "资金及时拨付",
+                                        "企业经济效益增长", "社会效益", "实施结果满意度"]
+    basic = report.tables_of("basic_data")[0]
+    assert basic.value("财政供养", "编制数").number.value == 34
+    assert basic.value("财政供养", "控制率").text == "100%"
+
+
+@pytest.mark.parametrize("fmt", ["docx", "txt"])
+def test_seed_004_split_table_is_stitched(fmt: str) -> None:
+    report = seed_report(SEED_004, fmt)
+    (dept,) = report.tables_of("dept_self_eval")
+    levels = [(i.level1, i.level2, i.level3) for i in dept.indicators]
+    # The 效益 block sits in a second Word table whose first row is shifted; it must come back whole.
+    assert ("效益指标", "经济效益指标", "研发投入") in levels
+    assert ("效益指标", "经济效益指标", "技术合同成交额") in levels
+    assert dept.indicators[4].level1_weight.value == 30
+    assert dept.total_score.text == "99.67"
+
+
+@pytest.mark.parametrize("fmt", ["docx", "txt"])
+def test_sections_found_whatever_the_numbering(fmt: str) -> None:
+    status = {s.id: s.status for s in seed_report(SEED_000, fmt).sections if s.scope == "dept"}
+    assert all(v == "found" for v in status.values()), status
+    report = seed_report(SEED_004, fmt)
+    status = {s.id: s.status for s in report.sections}
+    # 「九、…拟应用和公开情况其他需要说明的情况」 is one heading for two parts, answered 「无。」
+    assert status["application"] == "empty"
+    assert status["other"] == "found"
+    problems = report.section("problems")
+    assert "办公费年初预算为4.4万元" in problems.text
+
+
+def test_project_report_form_parts_are_sections() -> None:
+    report = seed_report(SEED_000, "docx")
+    project = {s.id: s.status for s in report.sections if s.scope == "project"}
+    assert project["problems"] == "empty" and project["measures"] == "empty"
+    assert project["project_performance"] == "found"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16", "utf-16-le", "utf-16-be"])
+def test_text_encodings_are_detected(tmp_path: Path, encoding: str) -> None:
+    original = seed_path(SEED_000, "txt").read_text("utf-8")
+    if encoding == "gbk":
+        original = original.replace("\u3000", " ")  # GBK has the full-width space too, but keep it simple
+    target = tmp_path / f"report-{encoding}.txt"
+    target.write_bytes(original.encode(encoding))
+    document = read_report(target)
+    assert _flat_doc(document) == _flat_doc(read_report(_write(tmp_path / "ref.txt", original)))
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _flat_doc(document):
+    return [(type(b).__name__, b.text if isinstance(b, Paragraph) else b.text()) for b in document.blocks]
+
+
+def test_plain_text_without_tables(tmp_path: Path) -> None:
+    path = _write(tmp_path / "plain.txt", "2023年度某局部门整体支出绩效自评报告\n七、存在的问题及原因分析\n预算资金不足。\n八、下一步改进措施\n加大资金投入。\n")
+    document = read_report(path)
+    assert all(isinstance(b, Paragraph) for b in document.blocks)
+    from reviewer.structure import analyse
+
+    report = analyse(document)
+    assert report.section("problems").status == "found"
+    assert report.section("measures").text == "加大资金投入。"
+    assert report.section("basic_info").status == "missing"
+
+
+def test_bookmark_artefacts_are_dropped() -> None:
+    text = seed_path(SEED_000, "txt").read_text("utf-8")
+    assert "[bookmark:" in text
+    assert "[bookmark:" not in read_report(seed_path(SEED_000, "txt")).full_text()
+
+
+@pytest.mark.parametrize(("text", "value", "decimals", "percent", "unit"), [
+    ("17.2", "17.2", 1, False, ""), ("\u300017.2", "17.2", 1, False, ""), ("1,234.5", "1234.5", 1, False, ""),
+    ("83.34%", "83.34", 2, True, ""), ("17.2万", "17.2", 1, False, "万"), ("334.91亿元", "334.91", 2, False, "亿元"),
+    ("８３．３４％", "83.34", 2, True, ""), ("100%\u3000", "100", 0, True, ""),
+])
+def test_numbers_as_written(text: str, value: str, decimals: int, percent: bool, unit: str) -> None:
+    number = parse_number(text)
+    assert number is not None
+    assert (number.value, number.decimals, number.percent, number.unit) == (Decimal(value), decimals, percent, unit)
+
+
+@pytest.mark.parametrize("text", ["", "——", "—", "不适用", "　", "新增省级创新平台5个；市级创新平台8个", "1-12月"])
+def test_non_figures_are_not_numbers(text: str) -> None:
+    assert parse_number(text) is None
+
+
+def test_utf16_without_bom_is_detected() -> None:
+    raw = "2023年度\t报告\n".encode("utf-16-le")
+    assert decode_text(raw, "x.txt").startswith("2023年度")

@@ -35,7 +35,9 @@ def write_atomically(path: Path, text: str) -> None:
 def _guard_output(output: Path, inputs: list[Path]) -> None:
     for source in inputs:
         if source.exists() and output.exists() and output.resolve() == source.resolve():
-            raise InputError(str(output), "输出文件与输入报告是同一个文件，本工具不会覆盖原报告", "请用 -o 指定另一个文件名")
+            raise InputError(
+                str(output), "输出文件与输入报告是同一个文件，本工具不会覆盖原报告", "请用 -o 指定另一个文件名"
+            )
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -56,11 +58,15 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="reviewer", description="绩效自评报告审阅工具：核对数据、按评分表给出评分草稿。")
+    parser = argparse.ArgumentParser(
+        prog="reviewer", description="绩效自评报告审阅工具：核对数据、按评分表给出评分草稿。"
+    )
     parser.add_argument("--version", action="version", version=f"reviewer {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
 
-    review = sub.add_parser("review", help="审阅一份报告（.docx 或文本）", description="审阅一份报告，输出数据核对结果和评分草稿。")
+    review = sub.add_parser(
+        "review", help="审阅一份报告（.docx 或文本）", description="审阅一份报告，输出数据核对结果和评分草稿。"
+    )
     review.add_argument("path", help="报告文件：.docx，或从 Word 导出的文本")
     review.add_argument("--format", choices=["text", "json", "markdown"], default="text", help="输出格式（默认 text）")
     review.add_argument("-o", "--output", help="写入文件而不是标准输出")
@@ -91,8 +97,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the promise is no traceback; REVIEWER_DEBUG=1 shows it for developers
         if os.environ.get("REVIEWER_DEBUG"):
             raise
-        print(f"内部错误（{type(exc).__name__}: {exc}）。请将报告文件和此信息反馈给开发者；"
-              f"设置环境变量 REVIEWER_DEBUG=1 可查看详细信息。", file=sys.stderr)
+        print(
+            f"内部错误（{type(exc).__name__}: {exc}）。请将报告文件和此信息反馈给开发者；"
+            f"设置环境变量 REVIEWER_DEBUG=1 可查看详细信息。",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL
 
 

@@ -14,15 +14,25 @@ FORMATS = ("text", "json", "markdown")
 
 STATUS_NAMES = {"found": "有", "empty": "空（仅填「无」或无内容）", "missing": "缺"}
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
-ITEM_STATUS_NAMES = {"scored": "已评分", "needs_evidence": "需补充佐证材料", "not_applicable": "未评",
-                     "unscored": "未能评分"}
+ITEM_STATUS_NAMES = {
+    "scored": "已评分",
+    "needs_evidence": "需补充佐证材料",
+    "not_applicable": "未评",
+    "unscored": "未能评分",
+}
 
 
 @cache
 def _environment() -> jinja2.Environment:
     loader = jinja2.FunctionLoader(lambda name: resources.files("reviewer.templates").joinpath(name).read_text("utf-8"))
-    env = jinja2.Environment(loader=loader, autoescape=False, trim_blocks=True, lstrip_blocks=True,
-                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
     env.globals.update(STATUS_NAMES=STATUS_NAMES, SEVERITY_NAMES=SEVERITY_NAMES, ITEM_STATUS_NAMES=ITEM_STATUS_NAMES)
     env.filters["points"] = lambda v: "—" if v is None else (f"{v:g}")
     return env

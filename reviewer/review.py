@@ -84,20 +84,37 @@ class ReviewResult(BaseModel):
 
 def summarise_document(report: Report) -> DocumentSummary:
     return DocumentSummary(
-        path=report.document.path, format=report.document.format, unit=report.unit, year=report.year,
-        kind=report.kind, title=report.title,
-        sections=[SectionSummary(id=s.id, name=s.name, scope=s.scope, status=s.status, heading=s.heading)
-                  for s in report.sections],
-        tables=[TableSummary(index=t.index, kind=t.kind, kind_name=t.kind_name, title=t.title, name=t.name,
-                             indicators=len([i for i in t.indicators if not i.placeholder])) for t in report.tables],
+        path=report.document.path,
+        format=report.document.format,
+        unit=report.unit,
+        year=report.year,
+        kind=report.kind,
+        title=report.title,
+        sections=[
+            SectionSummary(id=s.id, name=s.name, scope=s.scope, status=s.status, heading=s.heading)
+            for s in report.sections
+        ],
+        tables=[
+            TableSummary(
+                index=t.index,
+                kind=t.kind,
+                kind_name=t.kind_name,
+                title=t.title,
+                name=t.name,
+                indicators=len([i for i in t.indicators if not i.placeholder]),
+            )
+            for t in report.tables
+        ],
     )
 
 
 def total_of(items: list[ItemScore]) -> Total:
     scored = [i for i in items if i.points is not None]
-    return Total(points=sum(i.points for i in scored if i.points is not None) if scored else None,
-                 max_points=sum(i.max_points for i in items),
-                 assessed_max_points=sum(i.max_points for i in scored))
+    return Total(
+        points=sum(i.points for i in scored if i.points is not None) if scored else None,
+        max_points=sum(i.max_points for i in items),
+        assessed_max_points=sum(i.max_points for i in scored),
+    )
 
 
 def review_path(path: str | Path) -> ReviewResult:
@@ -108,13 +125,28 @@ def review_path(path: str | Path) -> ReviewResult:
 
 def placeholder_items() -> list[ItemScore]:
     return [
-        ItemScore(id=item_id, name=name, max_points=points, points=None, status="not_applicable",
-                  justification="叙述部分评分尚未启用")
-        for item_id, name, points in (("completeness", "完整性", 15), ("indicator_table", "绩效自评表", 20),
-                                      ("problems", "反映问题情况", 20), ("suggestions", "建议情况", 15))
+        ItemScore(
+            id=item_id,
+            name=name,
+            max_points=points,
+            points=None,
+            status="not_applicable",
+            justification="叙述部分评分尚未启用",
+        )
+        for item_id, name, points in (
+            ("completeness", "完整性", 15),
+            ("indicator_table", "绩效自评表", 20),
+            ("problems", "反映问题情况", 20),
+            ("suggestions", "建议情况", 15),
+        )
     ]
 
 
 def build_result(report: Report, checks: CheckResults, items: list[ItemScore]) -> ReviewResult:
-    return ReviewResult(document=summarise_document(report), findings=checks.findings, checks=checks.summary,
-                        items=items, total=total_of(items))
+    return ReviewResult(
+        document=summarise_document(report),
+        findings=checks.findings,
+        checks=checks.summary,
+        items=items,
+        total=total_of(items),
+    )

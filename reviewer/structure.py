@@ -39,26 +39,52 @@ class SectionSpec(BaseModel):
 
 # The standard parts of a 部门整体支出绩效自评报告, with the common variants of each title.
 DEPT_SECTIONS: tuple[SectionSpec, ...] = (
-    SectionSpec(id="basic_info", name="部门（单位）基本情况",
-                pattern=r"部门[（(]?单位[）)]?基本情况|部门基本情况|单位基本情况|基本概况|^基本情况"),
-    SectionSpec(id="budget", name="一般公共预算支出情况",
-                pattern=r"一般公共预算(财政拨款)?支出情况|整体支出规模|部门预算收支|预算收支(决算)?情况"),
-    SectionSpec(id="fund_budget", name="政府性基金预算支出情况", pattern=r"政府性基金(预算)?支出情况",
-                requires_content=False),
-    SectionSpec(id="state_capital", name="国有资本经营预算支出情况", pattern=r"国有资本经营(预算)?支出情况",
-                requires_content=False),
-    SectionSpec(id="social_insurance", name="社会保险基金预算支出情况", pattern=r"社会保险基金(预算)?支出情况",
-                requires_content=False),
-    SectionSpec(id="performance", name="部门整体支出绩效情况",
-                pattern=r"(部门)?整体支出绩效情况|整体绩效情况|绩效目标(实现|完成)情况"),
-    SectionSpec(id="problems", name="存在的问题及原因分析",
-                pattern=r"存在的?(主要)?问题(及|和|与)?(其)?(原因分析|原因)?"),
-    SectionSpec(id="measures", name="下一步改进措施",
-                pattern=r"(下一步)?(的)?(改进|整改)(措施|意见|建议|方向)|下一步(工作)?(计划|打算|措施)"),
-    SectionSpec(id="application", name="绩效自评结果拟应用和公开情况",
-                pattern=r"(部门整体支出|项目支出)?(绩效)?自评结果(拟)?(应用|运用)(和|及)?(公开)?(情况)?|结果(应用|运用)(和|及)公开"),
-    SectionSpec(id="other", name="其他需要说明的情况", pattern=r"其他需(要)?说明的?(情况|问题|事项)",
-                requires_content=False),
+    SectionSpec(
+        id="basic_info",
+        name="部门（单位）基本情况",
+        pattern=r"部门[（(]?单位[）)]?基本情况|部门基本情况|单位基本情况|基本概况|^基本情况",
+    ),
+    SectionSpec(
+        id="budget",
+        name="一般公共预算支出情况",
+        pattern=r"一般公共预算(财政拨款)?支出情况|整体支出规模|部门预算收支|预算收支(决算)?情况",
+    ),
+    SectionSpec(
+        id="fund_budget", name="政府性基金预算支出情况", pattern=r"政府性基金(预算)?支出情况", requires_content=False
+    ),
+    SectionSpec(
+        id="state_capital",
+        name="国有资本经营预算支出情况",
+        pattern=r"国有资本经营(预算)?支出情况",
+        requires_content=False,
+    ),
+    SectionSpec(
+        id="social_insurance",
+        name="社会保险基金预算支出情况",
+        pattern=r"社会保险基金(预算)?支出情况",
+        requires_content=False,
+    ),
+    SectionSpec(
+        id="performance",
+        name="部门整体支出绩效情况",
+        pattern=r"(部门)?整体支出绩效情况|整体绩效情况|绩效目标(实现|完成)情况",
+    ),
+    SectionSpec(
+        id="problems", name="存在的问题及原因分析", pattern=r"存在的?(主要)?问题(及|和|与)?(其)?(原因分析|原因)?"
+    ),
+    SectionSpec(
+        id="measures",
+        name="下一步改进措施",
+        pattern=r"(下一步)?(的)?(改进|整改)(措施|意见|建议|方向)|下一步(工作)?(计划|打算|措施)",
+    ),
+    SectionSpec(
+        id="application",
+        name="绩效自评结果拟应用和公开情况",
+        pattern=r"(部门整体支出|项目支出)?(绩效)?自评结果(拟)?(应用|运用)(和|及)?(公开)?(情况)?|结果(应用|运用)(和|及)公开",
+    ),
+    SectionSpec(
+        id="other", name="其他需要说明的情况", pattern=r"其他需(要)?说明的?(情况|问题|事项)", requires_content=False
+    ),
 )
 
 _NUMBERING_RE = re.compile(
@@ -186,8 +212,15 @@ def analyse(document: Document) -> Report:
     kind: ReportKind = "dept" if ("部门整体" in title or any(t.kind == "dept_self_eval" for t in tables)) else "project"
     sections = find_sections(document)
     sections.extend(_project_sections(tables))
-    return Report(document=document, kind=kind, unit=_find_unit(document, tables), year=_find_year(document),
-                  title=title, sections=sections, tables=tables)
+    return Report(
+        document=document,
+        kind=kind,
+        unit=_find_unit(document, tables),
+        year=_find_year(document),
+        title=title,
+        sections=sections,
+        tables=tables,
+    )
 
 
 # ---------------------------------------------------------------------------------------------- sections
@@ -234,10 +267,10 @@ def find_sections(document: Document) -> list[Section]:
                 section.paragraphs.append(block)
     sections: list[Section] = []
     for spec in DEPT_SECTIONS:
-        section = opened.get(spec.id)
-        if section is None:
+        if spec.id not in opened:
             sections.append(Section(id=spec.id, name=spec.name, status="missing"))
             continue
+        section = opened[spec.id]
         content = [p for p in section.paragraphs if not is_empty_answer(p.text)]
         if spec.requires_content and not content:
             section.status = "empty"
@@ -268,8 +301,16 @@ def _project_sections(tables: list[TableInfo]) -> list[Section]:
             cell = info.fields[label]
             paragraph = Paragraph(text=cell.text, source=cell.source)
             status: SectionStatus = "empty" if is_empty_answer(cell.text) else "found"
-            sections.append(Section(id=section_id, name=name, status=status, heading=label,
-                                    paragraphs=[paragraph] if cell.text else [], scope="project"))
+            sections.append(
+                Section(
+                    id=section_id,
+                    name=name,
+                    status=status,
+                    heading=label,
+                    paragraphs=[paragraph] if cell.text else [],
+                    scope="project",
+                )
+            )
     return sections
 
 
@@ -305,7 +346,7 @@ def classify_table(document: Document, index: int) -> TableInfo:
 
 
 def _table_title(document: Document, index: int) -> str:
-    for block in reversed(document.blocks[max(0, index - 4):index]):
+    for block in reversed(document.blocks[max(0, index - 4) : index]):
         if isinstance(block, Paragraph) and block.text and re.search(r"表$|报告$", block.text):
             return block.text
     return ""
@@ -368,9 +409,18 @@ def labeled_values(table: Table, table_index: int) -> list[LabeledValue]:
             if kv and numbers[col] is None and not _GROUP_RE.match(cell.flat):
                 number = parse_number(kv.group(2))
                 if number is not None or (not kv.group(2) and all(n is None for n in numbers)):
-                    values.append(LabeledValue(table=table_index, row=normalise_label(kv.group(1)),
-                                               col=groups.get(col, ""), text=kv.group(2), number=number,
-                                               source=cell.source, row_index=row_index, row_raw=cell.flat))
+                    values.append(
+                        LabeledValue(
+                            table=table_index,
+                            row=normalise_label(kv.group(1)),
+                            col=groups.get(col, ""),
+                            text=kv.group(2),
+                            number=number,
+                            source=cell.source,
+                            row_index=row_index,
+                            row_raw=cell.flat,
+                        )
+                    )
         if not any(n is not None for n in numbers):
             if len(labels) >= 3 and all(len(c.flat) <= 24 for c in labels):
                 header = [normalise_label(c.flat) for c in row]
@@ -386,23 +436,43 @@ def labeled_values(table: Table, table_index: int) -> list[LabeledValue]:
                 continue
             header_col = col + offset if len(row) != len(header) else col
             col_label = header[header_col] if 0 <= header_col < len(header) else ""
-            values.append(LabeledValue(table=table_index, row=row_label, col=col_label, text=cell.flat,
-                                       number=numbers[col], source=cell.source, row_index=row_index,
-                                       row_raw=raw_label))
+            values.append(
+                LabeledValue(
+                    table=table_index,
+                    row=row_label,
+                    col=col_label,
+                    text=cell.flat,
+                    number=numbers[col],
+                    source=cell.source,
+                    row_index=row_index,
+                    row_raw=raw_label,
+                )
+            )
     return values
 
 
 _INDICATOR_COLUMNS = {
-    "level1": r"一级指标", "level2": r"二级指标", "level3": r"三级指标", "target": r"指标值|目标值",
-    "actual": r"完成值|实际完成", "weight": r"^分值|^权重", "score": r"^得分", "deviation": r"偏差|原因",
+    "level1": r"一级指标",
+    "level2": r"二级指标",
+    "level3": r"三级指标",
+    "target": r"指标值|目标值",
+    "actual": r"完成值|实际完成",
+    "weight": r"^分值|^权重",
+    "score": r"^得分",
+    "deviation": r"偏差|原因",
 }
 _WEIGHT_RE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")
 
 
 def _indicators(table: Table, table_index: int) -> tuple[list[Indicator], LabeledValue | None, LabeledValue | None]:
-    header_at = next((i for i, row in enumerate(table.rows)
-                      if any("一级指标" in c.flat for c in row) and any(re.search("分值|得分", c.flat) for c in row)),
-                     None)
+    header_at = next(
+        (
+            i
+            for i, row in enumerate(table.rows)
+            if any("一级指标" in c.flat for c in row) and any(re.search("分值|得分", c.flat) for c in row)
+        ),
+        None,
+    )
     if header_at is None:
         return [], None, None
     header = table.rows[header_at]
@@ -414,17 +484,29 @@ def _indicators(table: Table, table_index: int) -> tuple[list[Indicator], Labele
     indicators: list[Indicator] = []
     level1, level1_weight, level2 = "", None, ""
     total_weight = total_score = None
-    for row in table.rows[header_at + 1:]:
+    for row in table.rows[header_at + 1 :]:
         first = next((c.flat for c in row if c.flat), "")
         if first.startswith(("总分", "合计")):
             figures = [(c, parse_number(c.flat)) for c in row]
             figures = [(c, n) for c, n in figures if n is not None]
             if figures:
-                total_weight = LabeledValue(table=table_index, row="总分", col="分值", text=figures[0][0].flat,
-                                            number=figures[0][1], source=figures[0][0].source)
+                total_weight = LabeledValue(
+                    table=table_index,
+                    row="总分",
+                    col="分值",
+                    text=figures[0][0].flat,
+                    number=figures[0][1],
+                    source=figures[0][0].source,
+                )
             if len(figures) > 1:
-                total_score = LabeledValue(table=table_index, row="总分", col="得分", text=figures[1][0].flat,
-                                           number=figures[1][1], source=figures[1][0].source)
+                total_score = LabeledValue(
+                    table=table_index,
+                    row="总分",
+                    col="得分",
+                    text=figures[1][0].flat,
+                    number=figures[1][1],
+                    source=figures[1][0].source,
+                )
             break
 
         def get(name: str, row: list[Cell] = row) -> Cell | None:
@@ -447,9 +529,15 @@ def _indicators(table: Table, table_index: int) -> tuple[list[Indicator], Labele
             continue
         weight_cell = cells["weight"]
         indicator = Indicator(
-            level1=level1, level1_weight=level1_weight, level2=level2, level3=texts["level3"],
-            target=texts["target"], actual=texts["actual"], weight=parse_number(texts["weight"]),
-            score=parse_number(texts["score"]), deviation=texts["deviation"],
+            level1=level1,
+            level1_weight=level1_weight,
+            level2=level2,
+            level3=texts["level3"],
+            target=texts["target"],
+            actual=texts["actual"],
+            weight=parse_number(texts["weight"]),
+            score=parse_number(texts["score"]),
+            deviation=texts["deviation"],
             not_applicable=any("不适用" in texts[k] for k in ("level3", "target", "actual")),
             source=(weight_cell.source if weight_cell is not None else Source()),
         )
@@ -474,7 +562,9 @@ def _find_title(paragraphs: list[Paragraph]) -> str:
 def _find_unit(document: Document, tables: list[TableInfo]) -> str:
     for block in document.blocks:
         if isinstance(block, Paragraph):
-            match = re.search(r"(?:单位名称|部门[（(]单位[）)]名称|部门名称)[（(]?[^）)]*[）)]?[:：]\s*(\S+)", block.text)
+            match = re.search(
+                r"(?:单位名称|部门[（(]单位[）)]名称|部门名称)[（(]?[^）)]*[）)]?[:：]\s*(\S+)", block.text
+            )
             if match:
                 return match.group(1)
     for info in tables:

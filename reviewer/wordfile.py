@@ -20,9 +20,13 @@ def _open(path: Path) -> docx.document.Document:
     try:
         return docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise InputError(str(path), "文件已损坏或不是有效的 Word 文档", "请用 Word 或 WPS 打开后另存为 .docx 重试") from exc
+        raise InputError(
+            str(path), "文件已损坏或不是有效的 Word 文档", "请用 Word 或 WPS 打开后另存为 .docx 重试"
+        ) from exc
     except Exception as exc:  # lxml and zip errors of damaged files take many forms
-        raise InputError(str(path), f"文档结构无法解析（{type(exc).__name__}）", "请用 Word 或 WPS 打开后另存为 .docx 重试") from exc
+        raise InputError(
+            str(path), f"文档结构无法解析（{type(exc).__name__}）", "请用 Word 或 WPS 打开后另存为 .docx 重试"
+        ) from exc
 
 
 def read_docx_blocks(path: Path) -> list[Block]:
@@ -38,17 +42,24 @@ def read_docx_blocks(path: Path) -> list[Block]:
     table_no = 0
     for item in document.iter_inner_content():
         if isinstance(item, DocxParagraph):
-            blocks.append(Paragraph(text=clean_paragraph(item.text), numbered=_is_numbered(item),
-                                    source=Source(paragraph=paragraph_no)))
+            blocks.append(
+                Paragraph(
+                    text=clean_paragraph(item.text), numbered=_is_numbered(item), source=Source(paragraph=paragraph_no)
+                )
+            )
             paragraph_no += 1
         elif isinstance(item, DocxTable):
             rows = []
             for row_no, tr in enumerate(item._tbl.tr_lst):
-                rows.append([
-                    Cell(text=clean_cell_text(_Cell(tc, item).text),
-                         source=Source(table=table_no, row=row_no, col=col_no))
-                    for col_no, tc in enumerate(tr.tc_lst)
-                ])
+                rows.append(
+                    [
+                        Cell(
+                            text=clean_cell_text(_Cell(tc, item).text),
+                            source=Source(table=table_no, row=row_no, col=col_no),
+                        )
+                        for col_no, tc in enumerate(tr.tc_lst)
+                    ]
+                )
             blocks.append(Table(rows=[r for r in rows if r]))
             table_no += 1
     return blocks

@@ -42,8 +42,10 @@ def _cases(tmp: Path) -> dict[str, tuple[Path, str]]:
         path.write_bytes(data)
         out[key] = (path, expect)
     out["zip-not-word"] = (_zip(tmp / "材料.zip", {"a.txt": b"hello"}), "不是 Word 文档")
-    out["encrypted"] = (_zip(tmp / "加密.docx", {"EncryptionInfo": b"x", "EncryptedPackage": b"y",
-                                                  "word/document.xml": b"<x/>"}), "密码")
+    out["encrypted"] = (
+        _zip(tmp / "加密.docx", {"EncryptionInfo": b"x", "EncryptedPackage": b"y", "word/document.xml": b"<x/>"}),
+        "密码",
+    )
     out["broken-xml"] = (_zip(tmp / "坏结构.docx", {"word/document.xml": b"<not xml", "[Content_Types].xml": b"<"}), "")
     bomb = tmp / "炸弹.docx"
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -59,8 +61,26 @@ def _cases(tmp: Path) -> dict[str, tuple[Path, str]]:
     return out
 
 
-CASE_NAMES = ["doc", "wps", "renamed-doc", "pdf", "png", "jpeg", "empty", "truncated-docx", "binary", "control-chars", "rar",
-              "zip-not-word", "encrypted", "broken-xml", "bomb", "huge", "missing", "folder"]
+CASE_NAMES = [
+    "doc",
+    "wps",
+    "renamed-doc",
+    "pdf",
+    "png",
+    "jpeg",
+    "empty",
+    "truncated-docx",
+    "binary",
+    "control-chars",
+    "rar",
+    "zip-not-word",
+    "encrypted",
+    "broken-xml",
+    "bomb",
+    "huge",
+    "missing",
+    "folder",
+]
 
 
 @pytest.mark.parametrize("case", CASE_NAMES)
@@ -77,8 +97,9 @@ def test_hostile_input_is_refused_clearly(tmp_path: Path, case: str, capsys: pyt
 def test_no_traceback_from_the_real_command(tmp_path: Path) -> None:
     path = tmp_path / "老报告.doc"
     path.write_bytes(OLE)
-    done = subprocess.run([sys.executable, "-m", "reviewer.cli", "review", str(path)], capture_output=True,
-                          text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "reviewer.cli", "review", str(path)], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == EXIT_INPUT
     assert "另存为 .docx" in done.stderr and "Traceback" not in done.stderr
     assert done.stdout == ""

@@ -37,7 +37,9 @@ def test_docx_and_text_give_the_same_sections_tables_and_values(seed: str) -> No
     for a, b in zip(docx.tables, text.tables, strict=True):
         assert [(v.row, v.col, v.text) for v in a.values] == [(v.row, v.col, v.text) for v in b.values]
         strip = {"source"}
-        assert [i.model_dump(exclude=strip) for i in a.indicators] == [i.model_dump(exclude=strip) for i in b.indicators]
+        assert [i.model_dump(exclude=strip) for i in a.indicators] == [
+            i.model_dump(exclude=strip) for i in b.indicators
+        ]
     assert (docx.unit, docx.year, docx.kind, docx.title) == (text.unit, text.year, text.kind, text.title)
 
 
@@ -45,7 +47,13 @@ def test_docx_and_text_give_the_same_sections_tables_and_values(seed: str) -> No
 def test_seed_000_self_evaluation_table_values(fmt: str) -> None:
     report = seed_report(SEED_000, fmt)
     (table,) = report.tables_of("dept_self_eval")
-    expected = {"全年预算数": "11708.52", "全年执行数": "9758.08", "执行率": "83.34%", "得分": "8.33", "年初预算数": "1173"}
+    expected = {
+        "全年预算数": "11708.52",
+        "全年执行数": "9758.08",
+        "执行率": "83.34%",
+        "得分": "8.33",
+        "年初预算数": "1173",
+    }
     for col, text in expected.items():
         value = table.value("年度资金总额", col)
         assert value is not None and value.text == text
@@ -55,8 +63,15 @@ def test_seed_000_self_evaluation_table_values(fmt: str) -> None:
     weights = {(i.level1, i.level1_weight.value if i.level1_weight else None) for i in table.indicators}
     assert weights == {("产出指标", Decimal(50)), ("效益指标", Decimal(40))}
     real = [i for i in table.indicators if not i.placeholder]
-    assert [i.level3 for i in real] == ["省级科技计划项目", "新增入统企业", "按进度完成", "资金及时拨付",
-                                        "企业经济效益增长", "社会效益", "实施结果满意度"]
+    assert [i.level3 for i in real] == [
+        "省级科技计划项目",
+        "新增入统企业",
+        "按进度完成",
+        "资金及时拨付",
+        "企业经济效益增长",
+        "社会效益",
+        "实施结果满意度",
+    ]
     basic = report.tables_of("basic_data")[0]
     assert basic.value("财政供养", "编制数").number.value == 34
     assert basic.value("财政供养", "控制率").text == "100%"
@@ -115,7 +130,10 @@ def _flat_doc(document):
 
 
 def test_plain_text_without_tables(tmp_path: Path) -> None:
-    path = _write(tmp_path / "plain.txt", "2023年度某局部门整体支出绩效自评报告\n七、存在的问题及原因分析\n预算资金不足。\n八、下一步改进措施\n加大资金投入。\n")
+    path = _write(
+        tmp_path / "plain.txt",
+        "2023年度某局部门整体支出绩效自评报告\n七、存在的问题及原因分析\n预算资金不足。\n八、下一步改进措施\n加大资金投入。\n",
+    )
     document = read_report(path)
     assert all(isinstance(b, Paragraph) for b in document.blocks)
     from reviewer.structure import analyse
@@ -132,11 +150,19 @@ def test_bookmark_artefacts_are_dropped() -> None:
     assert "[bookmark:" not in read_report(seed_path(SEED_000, "txt")).full_text()
 
 
-@pytest.mark.parametrize(("text", "value", "decimals", "percent", "unit"), [
-    ("17.2", "17.2", 1, False, ""), ("\u300017.2", "17.2", 1, False, ""), ("1,234.5", "1234.5", 1, False, ""),
-    ("83.34%", "83.34", 2, True, ""), ("17.2万", "17.2", 1, False, "万"), ("334.91亿元", "334.91", 2, False, "亿元"),
-    ("８３．３４％", "83.34", 2, True, ""), ("100%\u3000", "100", 0, True, ""),
-])
+@pytest.mark.parametrize(
+    ("text", "value", "decimals", "percent", "unit"),
+    [
+        ("17.2", "17.2", 1, False, ""),
+        ("\u300017.2", "17.2", 1, False, ""),
+        ("1,234.5", "1234.5", 1, False, ""),
+        ("83.34%", "83.34", 2, True, ""),
+        ("17.2万", "17.2", 1, False, "万"),
+        ("334.91亿元", "334.91", 2, False, "亿元"),
+        ("８３．３４％", "83.34", 2, True, ""),
+        ("100%\u3000", "100", 0, True, ""),
+    ],
+)
 def test_numbers_as_written(text: str, value: str, decimals: int, percent: bool, unit: str) -> None:
     number = parse_number(text)
     assert number is not None

@@ -58,7 +58,8 @@ def compare_sum(stated: Number, parts: Sequence[Number], whole_numbers_exact: bo
 def compare_ratio(stated: Number, numerator: Number, denominator: Number, scale: Decimal = Decimal(100)) -> Comparison:
     """stated ≈ numerator ÷ denominator × scale (scale 100 for a percentage)."""
     ratio = numerator.value / denominator.value * scale
-    relative = numerator.half_unit / abs(numerator.value or 1) + denominator.half_unit / abs(denominator.value)
+    numerator_size = abs(numerator.value) or Decimal(1)
+    relative = numerator.half_unit / numerator_size + denominator.half_unit / abs(denominator.value)
     return compare(stated, ratio, abs(ratio) * relative)
 
 

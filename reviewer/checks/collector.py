@@ -7,7 +7,7 @@ from decimal import Decimal
 from ..model import Source
 from ..numbers import Number, fmt
 from .arithmetic import Comparison
-from .findings import CheckOutcome, CheckResults, CheckSummary, Finding, Severity, as_float, fingerprint
+from .findings import CheckOutcome, CheckResults, CheckSummary, Finding, Outcome, Severity, as_float, fingerprint
 
 # Every check the tool runs, in report order, with its Chinese name.
 CHECK_NAMES: dict[str, str] = {
@@ -45,20 +45,51 @@ class Collector:
     def not_assessable(self, check: str, reason: str) -> None:
         self._reasons.setdefault(check, reason)
 
-    def add(self, check: str, severity: Severity, message: str, location: str, *, expression: str,
-            stated: Decimal | None = None, computed: Decimal | None = None, tolerance: str | None = None,
-            anchor: Source | None = None) -> None:
+    def add(
+        self,
+        check: str,
+        severity: Severity,
+        message: str,
+        location: str,
+        *,
+        expression: str,
+        stated: Decimal | None = None,
+        computed: Decimal | None = None,
+        tolerance: str | None = None,
+        anchor: Source | None = None,
+    ) -> None:
         self.assessed(check)
         finding_id = fingerprint(check, location, expression)
         if any(f.id == finding_id for f in self.findings):
             return
-        self.findings.append(Finding(id=finding_id, check=check, severity=severity, message=message,
-                                     location=location, stated=as_float(stated), computed=as_float(computed),
-                                     tolerance=tolerance, anchor=anchor))
+        self.findings.append(
+            Finding(
+                id=finding_id,
+                check=check,
+                severity=severity,
+                message=message,
+                location=location,
+                stated=as_float(stated),
+                computed=as_float(computed),
+                tolerance=tolerance,
+                anchor=anchor,
+            )
+        )
 
-    def compared(self, check: str, comparison: Comparison, stated: Number, *, what: str, arithmetic: str,
-                 location: str, expression: str, anchor: Source | None, severity: Severity = "error",
-                 unit: str = "") -> None:
+    def compared(
+        self,
+        check: str,
+        comparison: Comparison,
+        stated: Number,
+        *,
+        what: str,
+        arithmetic: str,
+        location: str,
+        expression: str,
+        anchor: Source | None,
+        severity: Severity = "error",
+        unit: str = "",
+    ) -> None:
         """Record one comparison: nothing when exact, info for rounding, a finding otherwise."""
         computed_text = fmt(comparison.computed, max(stated.decimals, 2)) + unit
         stated_text = fmt(stated.value, max(stated.decimals, 0)) + unit
@@ -66,18 +97,39 @@ class Collector:
             self.assessed(check)
             return
         if comparison.verdict == "rounding":
-            message = (f"{what}按 {arithmetic} = {computed_text}，填报 {stated_text}，差异在四舍五入误差"
-                       f"（{comparison.tolerance}）以内")
-            self.add(check, "info", message, location, expression=expression, stated=stated.value,
-                     computed=comparison.computed, tolerance=comparison.tolerance, anchor=anchor)
+            message = (
+                f"{what}按 {arithmetic} = {computed_text}，填报 {stated_text}，差异在四舍五入误差"
+                f"（{comparison.tolerance}）以内"
+            )
+            self.add(
+                check,
+                "info",
+                message,
+                location,
+                expression=expression,
+                stated=stated.value,
+                computed=comparison.computed,
+                tolerance=comparison.tolerance,
+                anchor=anchor,
+            )
             return
         message = f"{what}应为 {arithmetic} = {computed_text}，填报 {stated_text}"
-        self.add(check, severity, message, location, expression=expression, stated=stated.value,
-                 computed=comparison.computed, tolerance=comparison.tolerance, anchor=anchor)
+        self.add(
+            check,
+            severity,
+            message,
+            location,
+            expression=expression,
+            stated=stated.value,
+            computed=comparison.computed,
+            tolerance=comparison.tolerance,
+            anchor=anchor,
+        )
 
     def results(self) -> CheckResults:
         outcomes = []
         for check, name in CHECK_NAMES.items():
+            outcome: Outcome
             failing = any(f.check == check and f.severity in ("error", "warning") for f in self.findings)
             if failing:
                 outcome = "failed"
@@ -85,8 +137,15 @@ class Collector:
                 outcome = "passed"
             else:
                 outcome = "not_assessable"
-            outcomes.append(CheckOutcome(check=check, name=name, outcome=outcome, assessed=self._assessed[check],
-                                         reason=self._reasons.get(check, "") if outcome == "not_assessable" else ""))
+            outcomes.append(
+                CheckOutcome(
+                    check=check,
+                    name=name,
+                    outcome=outcome,
+                    assessed=self._assessed[check],
+                    reason=self._reasons.get(check, "") if outcome == "not_assessable" else "",
+                )
+            )
         summary = CheckSummary(
             run=[o.check for o in outcomes if o.outcome != "not_assessable"],
             passed=[o.check for o in outcomes if o.outcome == "passed"],

@@ -12,16 +12,24 @@ from ..numbers import Number, fmt, parse_number
 from ..structure import LabeledValue, Report, TableInfo
 from .arithmetic import compare_ratio, compare_sum
 from .collector import Collector
+from .findings import Severity
 from .tables import loc
 
 _N = r"(\d+(?:\.\d+)?)"
-_CHANGE_RE = re.compile(r"(?:比上年|较上年|与上年相比|同比)[^，,。；;\d]{0,4}?(?:增加|减少|增长|下降|上升|节约)了?\s*" + _N + r"万元")
+_CHANGE_RE = re.compile(
+    r"(?:比上年|较上年|与上年相比|同比)[^，,。；;\d]{0,4}?(?:增加|减少|增长|下降|上升|节约)了?\s*" + _N + r"万元"
+)
 _PERCENT_RE = re.compile(r"[，,]?\s*(?:增加|减少|增长|下降|上升)?了?\s*" + _N + r"\s*[%％]")
 _AMOUNT_RE = re.compile(r"([^，,。；;：:、\d]{0,16}?)" + _N + r"\s*万元")
 _INNER_RE = re.compile(r"([^，,。；;：:、\d]{1,16}?)" + _N + r"万元[，,]?\s*主要包括[：:]([^；;。]+)")
 _GROWTH_RE = re.compile(
-    r"([^，,。；;：:、\d]{0,20}?)" + _N + r"万元[，,]?\s*(?:比上年|较上年|与上年相比|同比)[^，,。；;\d]{0,4}?(增加|减少|增长|下降|上升)了?\s*"
-    + _N + r"万元[，,]?\s*(?:增加|减少|增长|下降|上升|增幅|降幅)?(?:为|了)?\s*" + _N + r"\s*[%％]"
+    r"([^，,。；;：:、\d]{0,20}?)"
+    + _N
+    + r"万元[，,]?\s*(?:比上年|较上年|与上年相比|同比)[^，,。；;\d]{0,4}?(增加|减少|增长|下降|上升)了?\s*"
+    + _N
+    + r"万元[，,]?\s*(?:增加|减少|增长|下降|上升|增幅|降幅)?(?:为|了)?\s*"
+    + _N
+    + r"\s*[%％]"
 )
 
 
@@ -45,13 +53,22 @@ _FIGURES: tuple[tuple[str, str], ...] = (
     ("abroad", r"因公出国[（(]境[）)]费?(?:支出)?(?:决算)?(?:数)?(?:为)?\s*" + _N + r"\s*万元"),
     ("vehicle", r"公务用车购置(?:费)?及运行(?:维护)?费?(?:支出)?(?:决算)?(?:数)?(?:为)?\s*" + _N + r"\s*万元"),
     ("office_budget", r"办公(?:费|经费)(?:年初)?预算(?:数)?(?:为)?\s*" + _N + r"\s*万元"),
-    ("office_spent", r"办公(?:费|经费)[^。；;]{0,16}?(?:实际支出|决算数?|实际发生)(?:数|额)?(?:为)?\s*" + _N + r"\s*万元"),
+    (
+        "office_spent",
+        r"办公(?:费|经费)[^。；;]{0,16}?(?:实际支出|决算数?|实际发生)(?:数|额)?(?:为)?\s*" + _N + r"\s*万元",
+    ),
     ("self_score", r"自评(?:指标)?(?:综合|总)?得分(?:为)?\s*" + _N + r"\s*分"),
 )
 _KEY_NAMES = {
-    "basic": "基本支出", "project": "项目支出", "total_spent": "部门支出总额", "reception": "公务接待费",
-    "abroad": "因公出国（境）费", "vehicle": "公务用车购置及运行维护费", "office_budget": "办公费预算",
-    "office_spent": "办公费实际支出", "self_score": "自评得分",
+    "basic": "基本支出",
+    "project": "项目支出",
+    "total_spent": "部门支出总额",
+    "reception": "公务接待费",
+    "abroad": "因公出国（境）费",
+    "vehicle": "公务用车购置及运行维护费",
+    "office_budget": "办公费预算",
+    "office_spent": "办公费实际支出",
+    "self_score": "自评得分",
 }
 
 
@@ -67,8 +84,7 @@ def _narrative_paragraphs(report: Report) -> list[tuple[str, Paragraph]]:
             continue
         for paragraph in section.paragraphs:
             located[id(paragraph)] = section.name
-    return [(located.get(id(b), "正文"), b) for b in report.document.blocks
-            if isinstance(b, Paragraph) and b.text]
+    return [(located.get(id(b), "正文"), b) for b in report.document.blocks if isinstance(b, Paragraph) and b.text]
 
 
 def _place(section: str, sentence: str) -> str:
@@ -124,30 +140,55 @@ def _qizhong_list(section: str, sentence: str, previous: str, source: Source, ou
     at = re.search(r"其中[：:]?", sentence)
     if not at:
         return False
-    before = _strip_changes(sentence[:at.start()])
+    before = _strip_changes(sentence[: at.start()])
     totals = list(_AMOUNT_RE.finditer(before)) or list(_AMOUNT_RE.finditer(_strip_changes(previous)))
     if not totals:
         return False
     total_match = totals[-1]
-    rest = re.sub(r"[，,]?\s*主要包括[：:][^；;。]*", "", sentence[at.end():])
+    rest = re.sub(r"[，,]?\s*主要包括[：:][^；;。]*", "", sentence[at.end() :])
     parts = [_number(m.group(2)) for m in _AMOUNT_RE.finditer(_strip_changes(rest))]
     if len(parts) < 2:
         return False
     label = _subject(total_match.group(1)) or "合计"
-    _report_list(section, sentence[:at.start()] or previous, label, _number(total_match.group(2)), parts,
-                 source, out, partial_ok=True)
+    _report_list(
+        section,
+        sentence[: at.start()] or previous,
+        label,
+        _number(total_match.group(2)),
+        parts,
+        source,
+        out,
+        partial_ok=True,
+    )
     return True
 
 
-def _report_list(section: str, quote: str, label: str, total: Number, parts: list[Number], source: Source,
-                 out: Collector, partial_ok: bool = False) -> None:
+def _report_list(
+    section: str,
+    quote: str,
+    label: str,
+    total: Number,
+    parts: list[Number],
+    source: Source,
+    out: Collector,
+    partial_ok: bool = False,
+) -> None:
     comparison = compare_sum(total, parts)
     arithmetic = " + ".join(p.text for p in parts)
     # 「其中」 may list only some items: a shortfall is worth a look, an excess cannot be right.
-    severity = "warning" if partial_ok and comparison.computed < total.value else "error"
-    out.compared("narrative_sums", comparison, total, what=f"「{label}」的分项合计", arithmetic=arithmetic,
-                 location=_place(section, quote), expression=f"分项:{label}:{total.text}", anchor=source,
-                 severity=severity, unit="万元")
+    severity: Severity = "warning" if partial_ok and comparison.computed < total.value else "error"
+    out.compared(
+        "narrative_sums",
+        comparison,
+        total,
+        what=f"「{label}」的分项合计",
+        arithmetic=arithmetic,
+        location=_place(section, quote),
+        expression=f"分项:{label}:{total.text}",
+        anchor=source,
+        severity=severity,
+        unit="万元",
+    )
 
 
 def _growth(section: str, sentence: str, source: Source, out: Collector) -> bool:
@@ -159,20 +200,30 @@ def _growth(section: str, sentence: str, source: Source, out: Collector) -> bool
         prior_value = current.value - sign * change.value
         if prior_value <= 0:
             continue
-        prior = Number(value=prior_value, decimals=max(current.decimals, change.decimals),
-                       text=fmt(prior_value, max(current.decimals, change.decimals, 0)))
+        prior = Number(
+            value=prior_value,
+            decimals=max(current.decimals, change.decimals),
+            text=fmt(prior_value, max(current.decimals, change.decimals, 0)),
+        )
         comparison = compare_ratio(percent, change, prior)
         # The prior figure is derived, so it carries both inputs' rounding.
-        comparison = comparison.model_copy(update={"slack": comparison.slack + abs(comparison.computed)
-                                                   * current.half_unit / prior.value})
+        comparison = comparison.model_copy(
+            update={"slack": comparison.slack + abs(comparison.computed) * current.half_unit / prior.value}
+        )
         if comparison.verdict == "mismatch" and abs(percent.value - comparison.computed) <= comparison.slack:
             comparison = comparison.model_copy(update={"verdict": "rounding"})
         label = _subject(match.group(1)) or "该项"
-        out.compared("narrative_growth", comparison, percent, what=f"「{label}」的变动幅度",
-                     arithmetic=f"{change.text} ÷ 上年 {prior.text}（{current.text} {'−' if sign > 0 else '+'} "
-                                f"{change.text}）",
-                     location=_place(section, match.group(0)), expression=f"增幅:{label}:{current.text}",
-                     anchor=source, unit="%")
+        out.compared(
+            "narrative_growth",
+            comparison,
+            percent,
+            what=f"「{label}」的变动幅度",
+            arithmetic=f"{change.text} ÷ 上年 {prior.text}（{current.text} {'−' if sign > 0 else '+'} {change.text}）",
+            location=_place(section, match.group(0)),
+            expression=f"增幅:{label}:{current.text}",
+            anchor=source,
+            unit="%",
+        )
     return found
 
 
@@ -187,8 +238,16 @@ def narrative_figures(report: Report) -> list[NarrativeFigure]:
                 scope = "gp" if "一般公共预算" in clause else "all"
                 for key, pattern in _FIGURES:
                     for match in re.finditer(pattern, clause):
-                        figures.append(NarrativeFigure(key=key, scope=scope, section=section, number=_number(match.group(1)),
-                                                       sentence=sentence, source=paragraph.source))
+                        figures.append(
+                            NarrativeFigure(
+                                key=key,
+                                scope=scope,
+                                section=section,
+                                number=_number(match.group(1)),
+                                sentence=sentence,
+                                source=paragraph.source,
+                            )
+                        )
     return figures
 
 
@@ -222,8 +281,11 @@ def check_cross_references(report: Report, out: Collector) -> None:
         pair("project", "all", dept, r"^项目支出", r"按支出性质")
         pair("total_spent", None, dept, r"年度资金总额", r"全年执行")
         if dept.total_score is not None:
-            pairs.extend((f, dept.total_score, dept) for f in figures if f.key == "self_score"
-                         and dept.total_score.number is not None)
+            pairs.extend(
+                (f, dept.total_score, dept)
+                for f in figures
+                if f.key == "self_score" and dept.total_score.number is not None
+            )
     if basic is not None:
         spent_col = re.escape(_year_column(basic, report.year, "决算"))
         budget_col = re.escape(_year_column(basic, report.year, "预算"))
@@ -240,12 +302,17 @@ def check_cross_references(report: Report, out: Collector) -> None:
         if abs(figure.number.value - value.number.value) <= figure.number.half_unit + value.number.half_unit:
             continue
         name = _KEY_NAMES[figure.key]
-        out.add("cross_reference", "warning",
-                f"{name}在正文中为 {figure.number.text}（「{figure.sentence[:30]}…」），"
-                f"在{info.kind_name}中为 {value.number.text}，两处不一致",
-                f"{_place(figure.section, figure.sentence)} ↔ {loc(info, value.row, value.col)}",
-                expression=f"{figure.key}:{figure.number.text}:{value.row}:{value.col}",
-                stated=figure.number.value, computed=value.number.value, anchor=figure.source)
+        out.add(
+            "cross_reference",
+            "warning",
+            f"{name}在正文中为 {figure.number.text}（「{figure.sentence[:30]}…」），"
+            f"在{info.kind_name}中为 {value.number.text}，两处不一致",
+            f"{_place(figure.section, figure.sentence)} ↔ {loc(info, value.row, value.col)}",
+            expression=f"{figure.key}:{figure.number.text}:{value.row}:{value.col}",
+            stated=figure.number.value,
+            computed=value.number.value,
+            anchor=figure.source,
+        )
     _prior_year(report, basic, out)
     _project_tables(report, basic, out)
     if not out.count("cross_reference"):
@@ -262,8 +329,19 @@ def _prior_year(report: Report, basic: TableInfo | None, out: Collector) -> None
     for section, paragraph in _narrative_paragraphs(report):
         for match in _GROWTH_RE.finditer(paragraph.text):
             label = match.group(1)
-            row = next((r for key, r in (("公务接待", r"^公务接待"), ("三公经费", r"^三公经费"),
-                                         ("公务用车", r"^公务用车"), ("出国", r"出国")) if key in label), None)
+            row = next(
+                (
+                    r
+                    for key, r in (
+                        ("公务接待", r"^公务接待"),
+                        ("三公经费", r"^三公经费"),
+                        ("公务用车", r"^公务用车"),
+                        ("出国", r"出国"),
+                    )
+                    if key in label
+                ),
+                None,
+            )
             if row is None:
                 continue
             value = basic.value(row, re.escape(prior_col))
@@ -274,12 +352,17 @@ def _prior_year(report: Report, basic: TableInfo | None, out: Collector) -> None
             implied = current.value - sign * change.value
             out.assessed("cross_reference")
             if abs(implied - value.number.value) > current.half_unit + change.half_unit + value.number.half_unit:
-                out.add("cross_reference", "warning",
-                        f"正文称{label.strip()}{current.text}万元、比上年{match.group(3)}{change.text}万元，"
-                        f"即上年为 {fmt(implied)} 万元；基础数据表{prior_col}为 {value.number.text} 万元",
-                        f"{_place(section, match.group(0))} ↔ {loc(basic, value.row, value.col)}",
-                        expression=f"上年:{value.row}", stated=implied, computed=value.number.value,
-                        anchor=paragraph.source)
+                out.add(
+                    "cross_reference",
+                    "warning",
+                    f"正文称{label.strip()}{current.text}万元、比上年{match.group(3)}{change.text}万元，"
+                    f"即上年为 {fmt(implied)} 万元；基础数据表{prior_col}为 {value.number.text} 万元",
+                    f"{_place(section, match.group(0))} ↔ {loc(basic, value.row, value.col)}",
+                    expression=f"上年:{value.row}",
+                    stated=implied,
+                    computed=value.number.value,
+                    anchor=paragraph.source,
+                )
 
 
 def _project_tables(report: Report, basic: TableInfo | None, out: Collector) -> None:
@@ -294,11 +377,17 @@ def _project_tables(report: Report, basic: TableInfo | None, out: Collector) -> 
                 continue
             out.assessed("cross_reference")
             if number.value != budget.number.value:
-                out.add("cross_reference", "warning",
-                        f"项目「{info.name}」的年度预算金额在自评报告中为 {number.text}，自评表全年预算数为 {budget.number.text}",
-                        f"{loc(form, '年度预算金额')} ↔ {loc(info, '年度资金总额', budget.col)}",
-                        expression=f"项目预算:{info.name}", stated=number.value, computed=budget.number.value,
-                        anchor=amount.source if amount else None)
+                out.add(
+                    "cross_reference",
+                    "warning",
+                    f"项目「{info.name}」的年度预算金额在自评报告中为 {number.text}，"
+                    f"自评表全年预算数为 {budget.number.text}",
+                    f"{loc(form, '年度预算金额')} ↔ {loc(info, '年度资金总额', budget.col)}",
+                    expression=f"项目预算:{info.name}",
+                    stated=number.value,
+                    computed=budget.number.value,
+                    anchor=amount.source if amount else None,
+                )
         if basic is None or spent is None or spent.number is None or not info.name:
             continue
         spent_col = _year_column(basic, report.year, "决算")
@@ -307,9 +396,14 @@ def _project_tables(report: Report, basic: TableInfo | None, out: Collector) -> 
             continue
         out.assessed("cross_reference")
         if line.number.value != spent.number.value:
-            out.add("cross_reference", "warning",
-                    f"项目「{info.name}」全年执行数在项目支出绩效自评表中为 {spent.number.text} 万元，"
-                    f"基础数据表同名项目{spent_col}为 {line.number.text} 万元",
-                    f"{loc(info, '年度资金总额', spent.col)} ↔ {loc(basic, line.row, line.col)}",
-                    expression=f"项目执行:{info.name}", stated=spent.number.value, computed=line.number.value,
-                    anchor=spent.source)
+            out.add(
+                "cross_reference",
+                "warning",
+                f"项目「{info.name}」全年执行数在项目支出绩效自评表中为 {spent.number.text} 万元，"
+                f"基础数据表同名项目{spent_col}为 {line.number.text} 万元",
+                f"{loc(info, '年度资金总额', spent.col)} ↔ {loc(basic, line.row, line.col)}",
+                expression=f"项目执行:{info.name}",
+                stated=spent.number.value,
+                computed=line.number.value,
+                anchor=spent.source,
+            )

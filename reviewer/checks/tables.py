@@ -10,6 +10,7 @@ from ..numbers import Number, fmt
 from ..structure import LabeledValue, Report, TableInfo
 from .arithmetic import compare, compare_product, compare_ratio, compare_sum
 from .collector import Collector
+from .findings import Severity
 
 ZERO = Number(value=Decimal(0), decimals=0, text="0")
 
@@ -22,8 +23,14 @@ def loc(info: TableInfo, *parts: str) -> str:
 def check_self_eval_tables(report: Report, out: Collector) -> None:
     tables = report.tables_of("dept_self_eval") + report.tables_of("project_self_eval")
     if not tables:
-        for check in ("execution_rate", "execution_score", "score_within_weight", "level1_weight",
-                      "weight_total", "total_score"):
+        for check in (
+            "execution_rate",
+            "execution_score",
+            "score_within_weight",
+            "level1_weight",
+            "weight_total",
+            "total_score",
+        ):
             out.not_assessable(check, "报告中未找到部门整体或项目支出绩效自评表")
     for info in tables:
         _execution(info, out)
@@ -46,30 +53,57 @@ def _execution(info: TableInfo, out: Collector) -> None:
     if rate and rate.number:
         stated_rate = rate.number if rate.number.percent else rate.number.model_copy(update={"percent": True})
         comparison = compare_ratio(stated_rate, spent.number, budget.number)
-        out.compared("execution_rate", comparison, stated_rate, what="执行率", arithmetic=arithmetic,
-                     location=loc(info, "年度资金总额", "执行率"), expression="全年执行数/全年预算数",
-                     anchor=rate.source, unit="%")
+        out.compared(
+            "execution_rate",
+            comparison,
+            stated_rate,
+            what="执行率",
+            arithmetic=arithmetic,
+            location=loc(info, "年度资金总额", "执行率"),
+            expression="全年执行数/全年预算数",
+            anchor=rate.source,
+            unit="%",
+        )
     else:
         out.not_assessable("execution_rate", f"{info.kind_name}未填报执行率")
     if weight and weight.number and score and score.number:
         capped = min(exact_rate, Decimal(1))
-        rate_slack = spent.number.half_unit / spent.number.value + budget.number.half_unit / budget.number.value \
-            if spent.number.value else Decimal(0)
+        rate_slack = (
+            spent.number.half_unit / spent.number.value + budget.number.half_unit / budget.number.value
+            if spent.number.value
+            else Decimal(0)
+        )
         comparison = compare_product(score.number, weight.number, capped, capped * rate_slack)
         if comparison.verdict == "mismatch" and rate and rate.number:
             # Bureaus also accept 分值 × the rate as rounded in the table.
-            by_stated = compare(score.number, weight.number.value * min(rate.number.as_ratio(), Decimal(1)),
-                                weight.number.value * rate.number.half_unit / 100)
+            by_stated = compare(
+                score.number,
+                weight.number.value * min(rate.number.as_ratio(), Decimal(1)),
+                weight.number.value * rate.number.half_unit / 100,
+            )
             if by_stated.verdict != "mismatch":
                 comparison = by_stated
-        out.compared("execution_score", comparison, score.number, what="预算执行率得分",
-                     arithmetic=f"{weight.number.text} × {fmt(capped * 100, 2)}%",
-                     location=loc(info, "年度资金总额", "得分"), expression="分值*执行率", anchor=score.source)
+        out.compared(
+            "execution_score",
+            comparison,
+            score.number,
+            what="预算执行率得分",
+            arithmetic=f"{weight.number.text} × {fmt(capped * 100, 2)}%",
+            location=loc(info, "年度资金总额", "得分"),
+            expression="分值*执行率",
+            anchor=score.source,
+        )
         if score.number.value > weight.number.value:
-            out.add("score_within_weight", "error",
-                    f"预算执行率得分 {score.number.text} 超过分值 {weight.number.text}",
-                    loc(info, "年度资金总额", "得分"), expression="执行率得分<=分值", stated=score.number.value,
-                    computed=weight.number.value, anchor=score.source)
+            out.add(
+                "score_within_weight",
+                "error",
+                f"预算执行率得分 {score.number.text} 超过分值 {weight.number.text}",
+                loc(info, "年度资金总额", "得分"),
+                expression="执行率得分<=分值",
+                stated=score.number.value,
+                computed=weight.number.value,
+                anchor=score.source,
+            )
     else:
         out.not_assessable("execution_score", f"{info.kind_name}未填报执行率分值或得分")
 
@@ -85,10 +119,16 @@ def _indicator_scores(info: TableInfo, out: Collector) -> None:
             continue
         out.assessed("score_within_weight")
         if ind.score.value > ind.weight.value:
-            out.add("score_within_weight", "error",
-                    f"指标「{ind.level3}」得分 {ind.score.text} 超过其分值 {ind.weight.text}",
-                    loc(info, ind.level3, "得分"), expression=f"得分<=分值:{ind.level3}",
-                    stated=ind.score.value, computed=ind.weight.value, anchor=ind.source)
+            out.add(
+                "score_within_weight",
+                "error",
+                f"指标「{ind.level3}」得分 {ind.score.text} 超过其分值 {ind.weight.text}",
+                loc(info, ind.level3, "得分"),
+                expression=f"得分<=分值:{ind.level3}",
+                stated=ind.score.value,
+                computed=ind.weight.value,
+                anchor=ind.source,
+            )
     groups: dict[str, list] = defaultdict(list)
     declared: dict[str, Number] = {}
     for ind in indicators:
@@ -101,9 +141,17 @@ def _indicator_scores(info: TableInfo, out: Collector) -> None:
             continue
         comparison = compare_sum(declared[level1], weights, whole_numbers_exact=True)
         arithmetic = " + ".join(w.text for w in weights)
-        out.compared("level1_weight", comparison, declared[level1], what=f"一级指标「{level1}」的权重",
-                     arithmetic=arithmetic, location=loc(info, level1, "分值"), expression=f"权重:{level1}",
-                     anchor=members[0].source, unit="分")
+        out.compared(
+            "level1_weight",
+            comparison,
+            declared[level1],
+            what=f"一级指标「{level1}」的权重",
+            arithmetic=arithmetic,
+            location=loc(info, level1, "分值"),
+            expression=f"权重:{level1}",
+            anchor=members[0].source,
+            unit="分",
+        )
     if not declared:
         out.not_assessable("level1_weight", f"{info.kind_name}的一级指标未标明权重")
 
@@ -118,28 +166,50 @@ def _indicator_scores(info: TableInfo, out: Collector) -> None:
     weight_sum = sum((w.value for w in weights), Decimal(0))
     out.assessed("weight_total")
     if weight_sum != 100:
-        out.add("weight_total", "error",
-                f"分值合计应为 100，实际为 {' + '.join(w.text for w in weights)} = {fmt(weight_sum)}（含预算执行率分值）",
-                loc(info, "分值合计"), expression="分值合计=100", stated=Decimal(100), computed=weight_sum,
-                anchor=info.total_weight.source if info.total_weight else None)
+        out.add(
+            "weight_total",
+            "error",
+            f"分值合计应为 100，实际为 {' + '.join(w.text for w in weights)} = {fmt(weight_sum)}（含预算执行率分值）",
+            loc(info, "分值合计"),
+            expression="分值合计=100",
+            stated=Decimal(100),
+            computed=weight_sum,
+            anchor=info.total_weight.source if info.total_weight else None,
+        )
     if info.total_weight and info.total_weight.number and info.total_weight.number.value != weight_sum:
-        out.add("weight_total", "error",
-                f"总分行的分值填报 {info.total_weight.text}，而各项分值合计为 {fmt(weight_sum)}",
-                loc(info, "总分", "分值"), expression="总分分值=分值之和", stated=info.total_weight.number.value,
-                computed=weight_sum, anchor=info.total_weight.source)
+        out.add(
+            "weight_total",
+            "error",
+            f"总分行的分值填报 {info.total_weight.text}，而各项分值合计为 {fmt(weight_sum)}",
+            loc(info, "总分", "分值"),
+            expression="总分分值=分值之和",
+            stated=info.total_weight.number.value,
+            computed=weight_sum,
+            anchor=info.total_weight.source,
+        )
     if info.total_score and info.total_score.number:
         comparison = compare_sum(info.total_score.number, scores, whole_numbers_exact=True)
-        out.compared("total_score", comparison, info.total_score.number, what="总分",
-                     arithmetic=" + ".join(s.text for s in scores), location=loc(info, "总分", "得分"),
-                     expression="总分=得分之和", anchor=info.total_score.source, unit="分")
+        out.compared(
+            "total_score",
+            comparison,
+            info.total_score.number,
+            what="总分",
+            arithmetic=" + ".join(s.text for s in scores),
+            location=loc(info, "总分", "得分"),
+            expression="总分=得分之和",
+            anchor=info.total_score.source,
+            unit="分",
+        )
     else:
         out.not_assessable("total_score", f"{info.kind_name}未填报总分")
 
 
 def _composition(info: TableInfo, out: Collector) -> None:
     if info.kind == "dept_self_eval":
-        pairs = (("income_composition", "按收入性质", r"全年预算", "按收入性质分合计"),
-                 ("expense_composition", "按支出性质", r"全年执行", "按支出性质分合计"))
+        pairs = (
+            ("income_composition", "按收入性质", r"全年预算", "按收入性质分合计"),
+            ("expense_composition", "按支出性质", r"全年执行", "按支出性质分合计"),
+        )
         for check, group, target_col, what in pairs:
             parts = [v for v in info.values if v.col.startswith(group)]
             target = info.value(r"年度资金总额", target_col)
@@ -149,9 +219,16 @@ def _composition(info: TableInfo, out: Collector) -> None:
                 continue
             comparison = compare_sum(target.number, filled)
             arithmetic = " + ".join(f"{v.row} {v.number.text}" for v in parts if v.number is not None)
-            out.compared(check, comparison, target.number, what=f"{what}（{target.col}）", arithmetic=arithmetic,
-                         location=loc(info, "年度资金总额", target.col), expression=f"{group}合计",
-                         anchor=parts[0].source)
+            out.compared(
+                check,
+                comparison,
+                target.number,
+                what=f"{what}（{target.col}）",
+                arithmetic=arithmetic,
+                location=loc(info, "年度资金总额", target.col),
+                expression=f"{group}合计",
+                anchor=parts[0].source,
+            )
     else:
         _funding_sources(info, out)
 
@@ -168,11 +245,19 @@ def _funding_sources(info: TableInfo, out: Collector) -> None:
             out.not_assessable("funding_sources", f"{loc(info, col)}的资金来源未分项填报")
             continue
         comparison = compare_sum(total.number, filled)
-        severity = "error" if len(filled) == len(present) else "warning"
+        severity: Severity = "error" if len(filled) == len(present) else "warning"
         arithmetic = " + ".join(f"{p.row} {p.number.text}" for p in present if p.number is not None)
-        out.compared("funding_sources", comparison, total.number, what=f"年度资金总额（{total.col}）",
-                     arithmetic=arithmetic, location=loc(info, "年度资金总额", total.col),
-                     expression=f"资金来源:{col}", anchor=total.source, severity=severity)
+        out.compared(
+            "funding_sources",
+            comparison,
+            total.number,
+            what=f"年度资金总额（{total.col}）",
+            arithmetic=arithmetic,
+            location=loc(info, "年度资金总额", total.col),
+            expression=f"资金来源:{col}",
+            anchor=total.source,
+            severity=severity,
+        )
 
 
 # ------------------------------------------------------------------------------------------- 基础数据表
@@ -205,7 +290,7 @@ def check_basic_data(report: Report, out: Collector) -> None:
             start = rows.index(parent)
             children = []
             for pattern in child_patterns:
-                child = next((r for r in rows[start + 1:start + 8] if re.search(pattern, r[0])), None)
+                child = next((r for r in rows[start + 1 : start + 8] if re.search(pattern, r[0])), None)
                 if child is not None:
                     children.append(child)
             if children:
@@ -236,23 +321,40 @@ def _subtotal(info: TableInfo, parent: Row, children: list[Row], exact: bool, ou
                 out.not_assessable("basic_data_subtotals", f"{loc(info, parent[0], col)}的分项未填报")
             continue
         location = loc(info, parent[0], col)
-        names = " + ".join(f"{child[0]} {c.number.text}" for child, c in zip(children, cells, strict=True)
-                           if c is not None and c.number is not None)
+        names = " + ".join(
+            f"{child[0]} {c.number.text}"
+            for child, c in zip(children, cells, strict=True)
+            if c is not None and c.number is not None
+        )
         if exact:
             comparison = compare_sum(total.number, filled)
-            severity = "error" if len(filled) == len(children) else "warning"
+            severity: Severity = "error" if len(filled) == len(children) else "warning"
             what = f"「{parent[0]}」（{col}）" + ("" if severity == "error" else "（部分分项未填报）")
-            out.compared("basic_data_subtotals", comparison, total.number, what=what, arithmetic=names,
-                         location=location, expression=f"合计:{parent[0]}:{col}", anchor=total.source,
-                         severity=severity)
+            out.compared(
+                "basic_data_subtotals",
+                comparison,
+                total.number,
+                what=what,
+                arithmetic=names,
+                location=location,
+                expression=f"合计:{parent[0]}:{col}",
+                anchor=total.source,
+                severity=severity,
+            )
         else:
             total_children = sum((n.value for n in filled), Decimal(0))
             out.assessed("basic_data_subtotals")
             if total_children > total.number.value + sum((n.half_unit for n in filled), total.number.half_unit):
-                out.add("basic_data_subtotals", "error",
-                        f"「{parent[0]}」（{col}）的其中项 {names} = {fmt(total_children)}，超过合计数 {total.number.text}",
-                        location, expression=f"其中:{parent[0]}:{col}", stated=total.number.value,
-                        computed=total_children, anchor=total.source)
+                out.add(
+                    "basic_data_subtotals",
+                    "error",
+                    f"「{parent[0]}」（{col}）的其中项 {names} = {fmt(total_children)}，超过合计数 {total.number.text}",
+                    location,
+                    expression=f"其中:{parent[0]}:{col}",
+                    stated=total.number.value,
+                    computed=total_children,
+                    anchor=total.source,
+                )
 
 
 def _numbered_subtotals(info: TableInfo, rows: list[Row], out: Collector) -> None:
@@ -260,7 +362,7 @@ def _numbered_subtotals(info: TableInfo, rows: list[Row], out: Collector) -> Non
     for i, row in enumerate(rows):
         if re.search(r"^项目支出", row[0]):
             children = []
-            for other in rows[i + 1:]:
+            for other in rows[i + 1 :]:
                 if _NUMBERED_RE.match(other[1]):
                     children.append(other)
                 elif _STOP_RE.search(other[0]):
@@ -269,7 +371,7 @@ def _numbered_subtotals(info: TableInfo, rows: list[Row], out: Collector) -> Non
                 _subtotal(info, row, children, True, out)
         if _NUMBERED_RE.match(row[1]) and "专项" in row[0]:
             lines = []
-            for other in rows[i + 1:]:
+            for other in rows[i + 1 :]:
                 if _NUMBERED_RE.match(other[1]) or _STOP_RE.search(other[0]):
                     break
                 lines.append(other)
@@ -286,7 +388,14 @@ def _control_rate(info: TableInfo, out: Collector) -> None:
         return
     stated = rate.number if rate.number.percent else rate.number.model_copy(update={"percent": True})
     comparison = compare_ratio(stated, staff.number, posts.number)
-    out.compared("staffing_control_rate", comparison, stated, what="控制率",
-                 arithmetic=f"{staff.number.text} ÷ {posts.number.text}",
-                 location=loc(info, "财政供养人员情况", "控制率"), expression="在职人数/编制数",
-                 anchor=rate.source, unit="%")
+    out.compared(
+        "staffing_control_rate",
+        comparison,
+        stated,
+        what="控制率",
+        arithmetic=f"{staff.number.text} ÷ {posts.number.text}",
+        location=loc(info, "财政供养人员情况", "控制率"),
+        expression="在职人数/编制数",
+        anchor=rate.source,
+        unit="%",
+    )

@@ -18,7 +18,9 @@ Direction = Literal["at_least", "at_most"]
 _AT_MOST_RE = re.compile(r"以下|以内|≤|<=|<|不超过|不高于|控制在|低于")
 _RANGE_RE = re.compile(r"\d\s*[-~～—至]\s*\d")
 _ACHIEVED_RE = re.compile(r"^(已|均已)?(达到|完成|实现|达成)(目标|预期)?|已按|已达到|已完成")
-_EXPLAINED_RE = re.compile(r"执行率[^。]{0,30}(原因|由于|因为|受)|(原因|由于)[^。]{0,40}执行率|未(全部)?(拨付|支付|执行)[^。]{0,20}(原因|由于)")
+_EXPLAINED_RE = re.compile(
+    r"执行率[^。]{0,30}(原因|由于|因为|受)|(原因|由于)[^。]{0,40}执行率|未(全部)?(拨付|支付|执行)[^。]{0,20}(原因|由于)"
+)
 
 
 def _direction(indicator: Indicator) -> Direction:
@@ -30,8 +32,10 @@ def _direction(indicator: Indicator) -> Direction:
 def _comparable(target: list[Number], actual: list[Number]) -> bool:
     if not target or len(target) != len(actual):
         return False
-    return all(t.percent == a.percent and (not t.unit or not a.unit or t.unit == a.unit)
-               for t, a in zip(target, actual, strict=True))
+    return all(
+        t.percent == a.percent and (not t.unit or not a.unit or t.unit == a.unit)
+        for t, a in zip(target, actual, strict=True)
+    )
 
 
 def assess_indicator(indicator: Indicator) -> Literal["met", "missed", "unknown"]:
@@ -62,17 +66,28 @@ def check_targets(report: Report, out: Collector) -> None:
             full_marks = indicator.score.value >= indicator.weight.value
             location = loc(info, indicator.level3, "得分")
             if verdict == "missed" and full_marks:
-                out.add("target_vs_actual", "warning",
-                        f"指标「{indicator.level3}」年度指标值为「{indicator.target}」，实际完成值「{indicator.actual}」"
-                        f"未达到目标，却得满分 {indicator.score.text} 分",
-                        location, expression=f"未达标满分:{indicator.level3}", stated=indicator.score.value,
-                        anchor=indicator.source)
+                out.add(
+                    "target_vs_actual",
+                    "warning",
+                    f"指标「{indicator.level3}」年度指标值为「{indicator.target}」，实际完成值「{indicator.actual}」"
+                    f"未达到目标，却得满分 {indicator.score.text} 分",
+                    location,
+                    expression=f"未达标满分:{indicator.level3}",
+                    stated=indicator.score.value,
+                    anchor=indicator.source,
+                )
             if verdict == "met" and not full_marks and not indicator.deviation:
-                out.add("target_vs_actual", "warning",
-                        f"指标「{indicator.level3}」实际完成值「{indicator.actual}」已达到年度指标值「{indicator.target}」，"
-                        f"却扣分（{indicator.score.text}/{indicator.weight.text}），且偏差原因分析未作说明",
-                        location, expression=f"达标扣分:{indicator.level3}", stated=indicator.score.value,
-                        computed=indicator.weight.value, anchor=indicator.source)
+                out.add(
+                    "target_vs_actual",
+                    "warning",
+                    f"指标「{indicator.level3}」实际完成值「{indicator.actual}」已达到年度指标值「{indicator.target}」，"
+                    f"却扣分（{indicator.score.text}/{indicator.weight.text}），且偏差原因分析未作说明",
+                    location,
+                    expression=f"达标扣分:{indicator.level3}",
+                    stated=indicator.score.value,
+                    computed=indicator.weight.value,
+                    anchor=indicator.source,
+                )
         _low_execution(report, info, out)
     if not tables:
         out.not_assessable("target_vs_actual", "报告中未找到绩效自评表")
@@ -90,8 +105,14 @@ def _low_execution(report: Report, info: TableInfo, out: Collector) -> None:
         return
     if _EXPLAINED_RE.search(report.document.full_text()):
         return
-    out.add("low_execution_unexplained", "warning",
-            f"预算执行率为 {rate:.2f}%（{spent.number.text} ÷ {budget.number.text}），低于 {LOW_EXECUTION_PERCENT}%，"
-            f"报告未说明执行偏差的原因",
-            loc(info, "年度资金总额", "执行率"), expression="执行率偏低", stated=rate.quantize(Decimal("0.01")),
-            computed=LOW_EXECUTION_PERCENT, anchor=spent.source)
+    out.add(
+        "low_execution_unexplained",
+        "warning",
+        f"预算执行率为 {rate:.2f}%（{spent.number.text} ÷ {budget.number.text}），低于 {LOW_EXECUTION_PERCENT}%，"
+        f"报告未说明执行偏差的原因",
+        loc(info, "年度资金总额", "执行率"),
+        expression="执行率偏低",
+        stated=rate.quantize(Decimal("0.01")),
+        computed=LOW_EXECUTION_PERCENT,
+        anchor=spent.source,
+    )

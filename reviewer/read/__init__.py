@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import Literal
 
 from ..errors import InputError
 from ..model import Document, Table
@@ -37,8 +38,11 @@ def read_report(path: str | Path) -> Document:
     if size == 0:
         raise InputError(name, "文件为空（0 字节）", "请确认导出或复制时文件已完整保存")
     if size > MAX_FILE_BYTES:
-        raise InputError(name, f"文件过大（{size / 1024 / 1024:.1f} MB，上限 {MAX_FILE_BYTES // 1024 // 1024} MB）",
-                         "请删除报告中的大图片后重试")
+        raise InputError(
+            name,
+            f"文件过大（{size / 1024 / 1024:.1f} MB，上限 {MAX_FILE_BYTES // 1024 // 1024} MB）",
+            "请删除报告中的大图片后重试",
+        )
     with path.open("rb") as handle:
         head = handle.read(8)
     kind = _sniff(head)
@@ -47,7 +51,7 @@ def read_report(path: str | Path) -> Document:
         from ..wordfile import read_docx_blocks  # the one module that imports python-docx
 
         blocks = read_docx_blocks(path)
-        fmt = "docx"
+        fmt: Literal["docx", "text"] = "docx"
     elif kind == "text":
         if size > MAX_TEXT_BYTES:
             raise InputError(name, f"文本文件过大（上限 {MAX_TEXT_BYTES // 1024 // 1024} MB）")
@@ -91,8 +95,9 @@ def _guard_zip(path: Path) -> None:
     except zipfile.BadZipFile as exc:
         raise InputError(name, "文件已损坏，无法作为 .docx 打开", "请重新从 Word 保存一份") from exc
     if "word/document.xml" not in members:
-        raise InputError(name, "这是一个压缩包，但不是 Word 文档（缺少 word/document.xml）",
-                         "请确认上传的是 .docx 报告本身")
+        raise InputError(
+            name, "这是一个压缩包，但不是 Word 文档（缺少 word/document.xml）", "请确认上传的是 .docx 报告本身"
+        )
     if any(m == "EncryptedPackage" or m.endswith("EncryptionInfo") for m in members):
         raise InputError(name, "文档设置了打开密码", "请取消密码后另存为 .docx 重试")
     if len(infos) > MAX_ZIP_MEMBERS:

@@ -41,7 +41,7 @@ def stitch_split_tables(blocks: list[Block]) -> list[Block]:
             if glue is not None and not _starts_table(block):
                 previous, paragraphs = glue
                 if previous.width == block.width or _joinable(previous, block):
-                    del out[len(out) - len(paragraphs) - 1:]
+                    del out[len(out) - len(paragraphs) - 1 :]
                     out.append(_join(previous, paragraphs, block))
                     i += 1
                     continue
@@ -71,8 +71,9 @@ def _glue_before(out: list[Block]) -> tuple[Table, list[Paragraph]] | None:
 
 
 def _joinable(first: Table, second: Table) -> bool:
-    return bool(first.rows and second.rows) and len(first.rows[-1]) + len(second.rows[0]) <= max(first.width,
-                                                                                                  second.width)
+    return bool(first.rows and second.rows) and len(first.rows[-1]) + len(second.rows[0]) <= max(
+        first.width, second.width
+    )
 
 
 def _join(first: Table, paragraphs: list[Paragraph], second: Table) -> Table:
@@ -91,9 +92,10 @@ def rejoin_split_rows(table: Table) -> Table:
     """Join a row that a blank line inside a cell cut in two.
 
     Text extraction only (.docx rows are exact), after split tables are stitched so that the
-    width is the whole table's. A tall merged label (「绩\n效\n指\n标」 with trailing empty paragraphs) is extracted with a
-    blank line after it, which reads as the end of the row. Two neighbouring rows that are each
-    narrower than the table and together exactly as wide as it are one row.
+    width is the whole table's. A tall merged label (「绩\n效\n指\n标」 with trailing empty
+    paragraphs) is extracted with a blank line after it, which reads as the end of the row.
+    Two neighbouring rows that are each narrower than the table and together exactly as wide
+    as it are one row.
     """
     width = table.width
     out: list[list[Cell]] = []

@@ -23,8 +23,11 @@ _AUTO_NUMBER_RE = re.compile(r"^(?:\d+、|（\d+）) (?=\S)")
 
 def decode_text(data: bytes, name: str) -> str:
     """Decode UTF-8 (with or without BOM), UTF-16 (with or without BOM) or GB18030/GBK."""
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             return _decode(data, encoding, name)
     try:
@@ -38,7 +41,9 @@ def decode_text(data: bytes, name: str) -> str:
         return _check_textual(data.decode("gb18030"), name)
     except UnicodeDecodeError:
         pass
-    raise InputError(name, "无法识别文件编码（不是 UTF-8、GBK/GB18030 或 UTF-16）", "请另存为 UTF-8 文本或 .docx 后重试")
+    raise InputError(
+        name, "无法识别文件编码（不是 UTF-8、GBK/GB18030 或 UTF-16）", "请另存为 UTF-8 文本或 .docx 后重试"
+    )
 
 
 def _plausible_utf16(data: bytes, encoding: str) -> bool:
@@ -53,8 +58,16 @@ def _plausible_utf16(data: bytes, encoding: str) -> bool:
         return False
     if "\n" not in text:
         return False
-    usual = sum(1 for ch in text if ch in "\t\r\n" or " " <= ch <= "~" or "\u3000" <= ch <= "\u303f"
-                or "\u4e00" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" or "\u2000" <= ch <= "\u206f")
+    usual = sum(
+        1
+        for ch in text
+        if ch in "\t\r\n"
+        or " " <= ch <= "~"
+        or "\u3000" <= ch <= "\u303f"
+        or "\u4e00" <= ch <= "\u9fff"
+        or "\uff00" <= ch <= "\uffef"
+        or "\u2000" <= ch <= "\u206f"
+    )
     return usual >= 0.95 * len(text)
 
 
@@ -62,7 +75,9 @@ def _decode(data: bytes, encoding: str, name: str) -> str:
     try:
         return _check_textual(data.decode(encoding), name)
     except UnicodeDecodeError as exc:
-        raise InputError(name, f"文件声明为 {encoding} 编码但内容无法解码", "请另存为 UTF-8 文本或 .docx 后重试") from exc
+        raise InputError(
+            name, f"文件声明为 {encoding} 编码但内容无法解码", "请另存为 UTF-8 文本或 .docx 后重试"
+        ) from exc
 
 
 def _check_textual(text: str, name: str) -> str:
@@ -104,9 +119,10 @@ def read_text_blocks(text: str) -> list[Block]:
             continue
         auto = _AUTO_NUMBER_RE.match(line)
         if auto:
-            line = line[auto.end():]
-        blocks.append(Paragraph(text=clean_paragraph(line), numbered=bool(pending_number or auto),
-                                source=Source(line=line_no)))
+            line = line[auto.end() :]
+        blocks.append(
+            Paragraph(text=clean_paragraph(line), numbered=bool(pending_number or auto), source=Source(line=line_no))
+        )
         pending_number = ""
     if rows is not None:
         blocks.append(_finish_table(rows))

@@ -1,0 +1,263 @@
+"""Numeric checks on the real seeds (errors found by hand) and on generated tables (properties)."""
+
+from __future__ import annotations
+
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import SEED_000, SEED_004, SEEDS, seed_path, seed_report
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from synth import Indicator, SelfEval, r2
+
+from reviewer.checks import check_report
+from reviewer.read import read_report
+from reviewer.structure import analyse
+
+# Found by hand in the seeds: (check, severity, stated, computed, words the location must contain).
+EXPECTED = {
+    SEED_000: [
+        ("staffing_control_rate", "error", 100, 91.18, ["基础数据表", "控制率"]),  # 31 ÷ 34
+        ("expense_composition", "error", 9758.08, 9758.15, ["自评表", "全年执行数"]),  # 479.77 + 9278.38
+        ("total_score", "error", 98, 96.33, ["部门整体支出绩效自评表", "总分"]),  # 8.33+10+20+10+10+18+10+10
+        ("cross_reference", "warning", 465.34, 479.77, ["基本支出"]),  # narrative vs table
+        ("cross_reference", "warning", 9292.74, 9278.38, ["项目支出"]),
+        ("cross_reference", "warning", 10.98, 7, ["公务接待", "2022年决算数"]),  # 4.9 + 6.08 vs 7
+        ("low_execution_unexplained", "warning", 83.34, 90, ["执行率"]),
+        ("target_vs_actual", "warning", 18, 20, ["企业经济效益增长"]),  # 已达到目标 yet 18/20
+        ("narrative_sums", "info", 455.57, 455.56, ["基本支出"]),  # 415.19 + 40.37, rounding
+        ("narrative_growth", "info", 55.35, 55.37, ["公务接待"]),  # 6.08 ÷ 10.98, within rounding of 4.9
+    ],
+    SEED_004: [
+        ("total_score", "error", 100, 110, ["项目支出绩效自评表", "总分"]),
+        ("weight_total", "error", 100, 110, ["项目支出绩效自评表", "分值合计"]),
+        ("weight_total", "error", 100, 110, ["项目支出绩效自评表", "总分", "分值"]),
+        ("level1_weight", "error", 30, 40, ["项目支出绩效自评表", "效益指标"]),  # 5+5+10+10+10
+        ("basic_data_subtotals", "error", 562.23, 582.23, ["项目支出", "2022年决算数"]),  # 562.23+0+20
+        ("basic_data_subtotals", "error", 411.28, 441.28, ["项目支出", "2023年预算数"]),
+        ("basic_data_subtotals", "error", 411.28, 441.28, ["项目支出", "2023年决算数"]),
+        ("basic_data_subtotals", "error", 20, 17, ["市级专项资金", "2022年决算数"]),  # 5+2+0+10
+        ("basic_data_subtotals", "warning", 2.69, 0, ["公务用车", "2022年决算数"]),  # 运行维护 left blank
+        ("cross_reference", "warning", 4.4, 3.06, ["办公"]),  # 办公费年初预算 vs 基础数据表
+        ("cross_reference", "warning", 8.14, 3.06, ["办公"]),
+        ("cross_reference", "warning", 30, 411.28, ["业务工作经费"]),  # project table vs 基础数据表 line
+    ],
+}
+
+# Correct figures that must not be flagged: (check, words in the location) — no finding may match.
+MUST_NOT_FLAG = {
+    SEED_000: [
+        ("execution_rate", ["部门整体"]),
+        ("execution_score", []),
+        ("income_composition", []),
+        ("basic_data_subtotals", []),
+        ("funding_sources", []),
+        ("level1_weight", []),
+        ("weight_total", []),
+        ("total_score", ["项目支出绩效自评表"]),
+        ("narrative_sums", ["项目支出"]),
+        ("score_within_weight", []),
+    ],
+    SEED_004: [
+        ("staffing_control_rate", []),
+        ("execution_rate", []),
+        ("execution_score", []),
+        ("income_composition", []),
+        ("expense_composition", []),
+        ("total_score", ["部门整体"]),
+        ("level1_weight", ["部门整体"]),
+        ("basic_data_subtotals", ["三公经费"]),
+        ("narrative_sums", []),
+        ("basic_data_subtotals", ["2023年决算数", "市级专项"]),
+        ("target_vs_actual", []),
+    ],
+}
+
+
+def _findings(seed: str, fmt: str):
+    return check_report(seed_report(seed, fmt)).findings
+
+
+@pytest.mark.parametrize("fmt", ["docx", "txt"])
+@pytest.mark.parametrize("seed", SEEDS)
+def test_every_hand_found_error_is_found(seed: str, fmt: str) -> None:
+    findings = _findings(seed, fmt)
+    for check, severity, stated, computed, words in EXPECTED[seed]:
+        matches = [
+            f
+            for f in findings
+            if f.check == check
+            and f.severity == severity
+            and f.stated is not None
+            and abs(f.stated - stated) < 0.006
+            and f.computed is not None
+            and abs(f.computed - computed) < 0.006
+            and all(w in f.location for w in words)
+        ]
+        assert matches, f"missing {check} {stated}→{computed} in {[(f.check, f.stated, f.computed) for f in findings]}"
+
+
+@pytest.mark.parametrize("fmt", ["docx", "txt"])
+@pytest.mark.parametrize("seed", SEEDS)
+def test_nothing_else_is_flagged(seed: str, fmt: str) -> None:
+    findings = _findings(seed, fmt)
+    assert len(findings) == len(EXPECTED[seed]), [f.message for f in findings]
+    for check, words in MUST_NOT_FLAG[seed]:
+        wrong = [
+            f
+            for f in findings
+            if f.check == check
+            and f.severity != "info"
+            and all(w in f.location for w in words)
+            and not _expected(seed, f)
+        ]
+        assert not wrong, [f.message for f in wrong]
+
+
+def _expected(seed: str, finding) -> bool:
+    return any(
+        finding.check == c and finding.stated is not None and abs(finding.stated - s) < 0.006
+        for c, _sev, s, _comp, _w in EXPECTED[seed]
+    )
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_docx_and_text_give_the_same_findings_with_the_same_ids(seed: str) -> None:
+    docx = [(f.id, f.check, f.severity, f.message, f.location) for f in _findings(seed, "docx")]
+    text = [(f.id, f.check, f.severity, f.message, f.location) for f in _findings(seed, "txt")]
+    assert docx == text
+
+
+def test_messages_show_the_arithmetic_in_chinese() -> None:
+    messages = [f.message for f in _findings(SEED_000, "docx")]
+    assert "控制率应为 31 ÷ 34 = 91.18%，填报 100%" in messages
+    assert any("479.77 + 项目支出 9278.38 = 9758.15" in m for m in messages)
+
+
+def test_every_check_reports_its_coverage() -> None:
+    results = check_report(seed_report(SEED_004, "docx"))
+    summary = results.summary
+    assert set(summary.run) | set(summary.not_assessable) == {o.check for o in summary.outcomes}
+    assert "narrative_growth" in summary.not_assessable  # 004 states no growth figures
+    reason = next(o.reason for o in summary.outcomes if o.check == "narrative_growth")
+    assert reason
+    assert "level1_weight" in summary.failed and "staffing_control_rate" in summary.passed
+
+
+def test_ids_are_stable_across_runs_and_wording() -> None:
+    first = [f.id for f in check_report(analyse(read_report(seed_path(SEED_000, "docx")))).findings]
+    again = [f.id for f in check_report(analyse(read_report(seed_path(SEED_000, "docx")))).findings]
+    assert first == again and len(set(first)) == len(first)
+
+
+def test_a_report_with_no_tables_says_what_could_not_be_assessed(tmp_path: Path) -> None:
+    path = tmp_path / "plain.txt"
+    path.write_text("2023年度某局部门整体支出绩效自评报告\n七、存在的问题及原因分析\n资金不足。\n", encoding="utf-8")
+    results = check_report(analyse(read_report(path)))
+    assert results.findings == []
+    assert "execution_rate" in results.summary.not_assessable
+    assert results.summary.run == []
+
+
+def test_checks_are_fast() -> None:
+    report = seed_report(SEED_004, "docx")
+    check_report(report)
+    start = time.perf_counter()
+    for _ in range(10):
+        check_report(report)
+    per_report = (time.perf_counter() - start) / 10
+    assert per_report < 0.05, per_report
+
+
+# ------------------------------------------------------------------------------------------- properties
+
+money = st.decimals(min_value=Decimal("10.00"), max_value=Decimal("99999.99"), places=2)
+
+
+@st.composite
+def self_evals(draw: st.DrawFn) -> SelfEval:
+    budget = draw(money)
+    spent = draw(st.decimals(min_value=budget * Decimal("0.9"), max_value=budget, places=2))
+    spent = max(min(spent, budget), Decimal("0.01"))
+    gp = draw(st.decimals(min_value=Decimal(0), max_value=budget, places=2))
+    fund = draw(st.decimals(min_value=Decimal(0), max_value=budget - gp, places=2))
+    basic = draw(st.decimals(min_value=Decimal(0), max_value=spent, places=2))
+    indicators: list[Indicator] = []
+    declared = {"产出指标": 50, "效益指标": 30, "满意度指标": 10}
+    for level1, weight in declared.items():
+        parts = draw(st.integers(min_value=1, max_value=min(4, weight)))
+        cuts = sorted(
+            draw(
+                st.lists(
+                    st.integers(min_value=1, max_value=weight - 1), min_size=parts - 1, max_size=parts - 1, unique=True
+                )
+            )
+        )
+        bounds = [0, *cuts, weight]
+        for n in range(parts):
+            w = bounds[n + 1] - bounds[n]
+            indicators.append(
+                Indicator(
+                    level1=level1, level3=f"{level1}{n}", weight=w, score=draw(st.integers(min_value=0, max_value=w))
+                )
+            )
+    return SelfEval(
+        budget=budget,
+        spent=spent,
+        income=[gp, fund, budget - gp - fund],
+        expense=[basic, spent - basic],
+        indicators=indicators,
+        declared=declared,
+    )
+
+
+def _check_text(tmp_path: Path, table: SelfEval):
+    path = tmp_path / "synthetic.txt"
+    path.write_text(table.to_text(), encoding="utf-8")
+    return check_report(analyse(read_report(path))).findings
+
+
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@SETTINGS
+@given(table=self_evals())
+def test_consistent_tables_raise_no_finding(tmp_path: Path, table: SelfEval) -> None:
+    findings = [f for f in _check_text(tmp_path, table) if f.severity != "info"]
+    assert findings == [], [f.message for f in findings]
+
+
+@SETTINGS
+@given(
+    table=self_evals(),
+    which=st.sampled_from(["rate", "total", "declared", "budget", "expense0"]),
+    delta=st.sampled_from([Decimal(1), Decimal(-1), Decimal(3)]),
+)
+def test_one_wrong_figure_gives_exactly_the_right_finding(
+    tmp_path: Path, table: SelfEval, which: str, delta: Decimal
+) -> None:
+    expected_check = {
+        "rate": "execution_rate",
+        "total": "total_score",
+        "declared": "level1_weight",
+        "budget": None,
+        "expense0": "expense_composition",
+    }[which]
+    if which == "rate":
+        table.overrides["rate"] = f"{r2(table.rate + delta)}%"
+    elif which == "total":
+        table.overrides["total"] = str(table.total + delta)
+    elif which == "declared":
+        table.overrides["declared:效益指标"] = str(30 + int(delta))
+    elif which == "budget":
+        # 全年预算数 feeds the rate, the score and the income sum: each relation must say so.
+        table.overrides["budget"] = str(table.budget + delta * 100)
+    elif which == "expense0":
+        table.overrides["expense0"] = str(table.expense[0] + delta)
+    findings = [f for f in _check_text(tmp_path, table) if f.severity != "info"]
+    if expected_check is None:
+        assert {"execution_rate", "income_composition"} <= {f.check for f in findings}
+        return
+    assert [f.check for f in findings] == [expected_check], [f.message for f in findings]

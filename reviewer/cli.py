@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import InputError, LLMError, ReviewerError, RubricError
+from .review import ReviewOptions
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -40,12 +41,21 @@ def _guard_output(output: Path, inputs: list[Path]) -> None:
             )
 
 
+def _options(args: argparse.Namespace) -> ReviewOptions:
+    from .llm_settings import LLMSettings
+
+    llm = LLMSettings.from_environment(args.model) if args.scorer == "llm" else None
+    return ReviewOptions(
+        rubric=args.rubric, scorer=args.scorer, evidence=args.evidence, llm=llm, fallback=args.fallback
+    )
+
+
 def cmd_review(args: argparse.Namespace) -> int:
     from .render import render
     from .review import review_path
 
     path = Path(args.path)
-    result = review_path(path)
+    result = review_path(path, _options(args))
     text = render(result, args.format)
     if args.output:
         output = Path(args.output)
@@ -70,8 +80,39 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("path", help="报告文件：.docx，或从 Word 导出的文本")
     review.add_argument("--format", choices=["text", "json", "markdown"], default="text", help="输出格式（默认 text）")
     review.add_argument("-o", "--output", help="写入文件而不是标准输出")
+    _scoring_arguments(review)
     review.set_defaults(handler=cmd_review)
+
+    rubrics = sub.add_parser("rubrics", help="列出可用的评分表")
+    rubrics.set_defaults(handler=cmd_rubrics)
     return parser
+
+
+def _scoring_arguments(parser: argparse.ArgumentParser) -> None:
+    from .rubric import DEFAULT_RUBRIC
+
+    parser.add_argument("--rubric", default=DEFAULT_RUBRIC, help=f"评分表 id 或 YAML 文件路径（默认 {DEFAULT_RUBRIC}）")
+    parser.add_argument(
+        "--scorer",
+        choices=["rules", "llm"],
+        default="rules",
+        help="叙述部分的评分方式：rules（默认，离线）或 llm（需配置 OPENAI_BASE_URL / OPENAI_API_KEY）",
+    )
+    parser.add_argument("--model", help="llm 评分使用的模型名（或环境变量 REVIEWER_MODEL）")
+    parser.add_argument(
+        "--no-fallback", dest="fallback", action="store_false", help="llm 抽取失败时不回退到 rules，该项标为未评分"
+    )
+    parser.add_argument("--evidence", help="报告以外的佐证材料（YAML/JSON）：自评通知、工作小组、单位自查、报送日期")
+
+
+def cmd_rubrics(args: argparse.Namespace) -> int:
+    from .rubric import DEFAULT_RUBRIC, list_rubrics
+
+    for rubric in list_rubrics():
+        mark = "（默认）" if rubric.id == DEFAULT_RUBRIC else ""
+        summary = f"{len(rubric.items)} 项，满分 {rubric.total_points:g}"
+        print(f"{rubric.id}{mark}\t{rubric.name}\t版本 {rubric.version}\t{summary}")
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
 from . import __version__
 from .checks import CheckResults, Finding, check_report
 from .checks.findings import CheckSummary
+from .errors import LLMError
+from .llm_settings import LLMSettings
 from .read import read_report
+from .rubric import DEFAULT_RUBRIC, Rubric, load_rubric
+from .scoring.engine import score_items
+from .scoring.evidence import load_evidence
+from .scoring.facts import NarrativeFacts
+from .scoring.items import ItemScore, Total, total_of
+from .scoring.rules import extract_rules
 from .structure import Report, analyse
 
 
@@ -47,34 +55,12 @@ class DocumentSummary(BaseModel):
     tables: list[TableSummary]
 
 
-class ItemScore(BaseModel):
-    """A draft score for one rubric item, with what it rests on."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    id: str
-    name: str
-    max_points: float
-    points: float | None
-    band: str | None = None
-    status: str  # scored | needs_evidence | not_applicable | unscored
-    scorer: str | None = None
-    justification: str = ""
-    evidence: list[str] = Field(default_factory=list)
-
-
-class Total(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    points: float | None
-    max_points: float
-    assessed_max_points: float
-
-
 class ReviewResult(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     tool: str = f"reviewer {__version__}"
+    rubric: str
+    llm_usage: dict[str, object] | None = None
     document: DocumentSummary
     findings: list[Finding]
     checks: CheckSummary
@@ -108,43 +94,68 @@ def summarise_document(report: Report) -> DocumentSummary:
     )
 
 
-def total_of(items: list[ItemScore]) -> Total:
-    scored = [i for i in items if i.points is not None]
-    return Total(
-        points=sum(i.points for i in scored if i.points is not None) if scored else None,
-        max_points=sum(i.max_points for i in items),
-        assessed_max_points=sum(i.max_points for i in scored),
-    )
+def review_path(path: str | Path, options: ReviewOptions | None = None) -> ReviewResult:
+    return review_report(analyse(read_report(path)), options or ReviewOptions())
 
 
-def review_path(path: str | Path) -> ReviewResult:
-    report = analyse(read_report(path))
+class ReviewOptions(BaseModel):
+    """How to score: which rubric, which narrative scorer, what outside evidence."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    rubric: str = DEFAULT_RUBRIC
+    scorer: str = "rules"  # rules | llm
+    evidence: str | None = None
+    llm: LLMSettings | None = None
+    fallback: bool = True
+
+
+def review_report(report: Report, options: ReviewOptions) -> ReviewResult:
+    rubric = load_rubric(options.rubric)
+    evidence = load_evidence(options.evidence) if options.evidence else None
     checks = check_report(report)
-    return build_result(report, checks, placeholder_items())
+    facts, scorer, reason, usage = extract_facts(report, rubric, options)
+    items = score_items(report, checks, rubric, facts, scorer, evidence, unscored_reason=reason)
+    if usage and "error" in usage and facts is not None:
+        narrative = {i.id for i in rubric.items if i.section is not None}
+        for item in items:
+            if item.id in narrative:
+                item.justification = f"【模型抽取失败，改用 rules 评分。原因：{usage['error']}】" + item.justification
+    result = build_result(report, checks, items, rubric)
+    result.llm_usage = usage
+    return result
 
 
-def placeholder_items() -> list[ItemScore]:
-    return [
-        ItemScore(
-            id=item_id,
-            name=name,
-            max_points=points,
-            points=None,
-            status="not_applicable",
-            justification="叙述部分评分尚未启用",
-        )
-        for item_id, name, points in (
-            ("completeness", "完整性", 15),
-            ("indicator_table", "绩效自评表", 20),
-            ("problems", "反映问题情况", 20),
-            ("suggestions", "建议情况", 15),
-        )
-    ]
+def extract_facts(
+    report: Report, rubric: Rubric, options: ReviewOptions
+) -> tuple[NarrativeFacts | None, str, str, dict[str, object] | None]:
+    """Facts about 问题 and 措施, and the name of the scorer that produced them.
+
+    With the llm scorer a failed extraction is never a silent 0: without fallback the items are
+    unscored with the reason; with fallback (the default) the rules extractor scores them and says so.
+    """
+    if options.scorer == "rules":
+        return extract_rules(report), "rules", "", None
+    from .llm import LLMClient
+    from .scoring.llm_extractor import extract_llm
+
+    settings = options.llm or LLMSettings.from_environment()
+    client = LLMClient(settings)
+    scorer = f"llm:{settings.model}"
+    try:
+        facts, usage = extract_llm(report, rubric, settings, client)
+        return facts, scorer, "", usage.model_dump()
+    except LLMError as exc:
+        usage_record = {**client.usage.model_dump(), "error": str(exc)}
+        if not options.fallback:
+            return None, scorer, f"模型未能完成抽取（{exc}），本项未评分", usage_record
+        return extract_rules(report), f"rules（{scorer} 失败后回退）", "", usage_record
 
 
-def build_result(report: Report, checks: CheckResults, items: list[ItemScore]) -> ReviewResult:
+def build_result(report: Report, checks: CheckResults, items: list[ItemScore], rubric: Rubric) -> ReviewResult:
     return ReviewResult(
         document=summarise_document(report),
+        rubric=f"{rubric.id}@{rubric.version}",
         findings=checks.findings,
         checks=checks.summary,
         items=items,

@@ -1,0 +1,1 @@
+"""Packaged prompt templates (Jinja2), installed as reviewer.prompts."""

@@ -1,0 +1,40 @@
+"""Settings for the opt-in llm scorer: endpoint, key and model from the environment or the command line."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+
+class LLMSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    model: str
+    base_url: str | None = None
+    api_key: str | None = None
+    timeout: float = 60.0
+    max_attempts: int = 4  # transport retries: 429, 5xx, timeouts
+    max_reasks: int = 2  # validation re-asks: bad JSON, unknown dimension, quote not in the report
+    max_tokens: int = 2000
+    token_budget: int = 60000  # per report, over every attempt
+    response_format: str = "auto"  # auto | json_schema | json_object
+    cache_dir: Path | None = None
+    samples: int = 1
+
+    @classmethod
+    def from_environment(cls, model: str | None = None, **overrides: object) -> LLMSettings:
+        from .errors import LLMError
+
+        name = model or os.environ.get("REVIEWER_MODEL")
+        if not name:
+            raise LLMError("未指定模型：请用 --model 或环境变量 REVIEWER_MODEL 给出模型名")
+        cache = os.environ.get("REVIEWER_CACHE_DIR")
+        settings = cls(
+            model=name,
+            base_url=os.environ.get("OPENAI_BASE_URL"),
+            api_key=os.environ.get("OPENAI_API_KEY") or "not-needed",
+            cache_dir=Path(cache) if cache else Path.home() / ".cache" / "reviewer" / "llm",
+        )
+        return settings.model_copy(update={k: v for k, v in overrides.items() if v is not None})

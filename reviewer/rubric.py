@@ -1,0 +1,230 @@
+"""Rubrics as data: YAML files validated by a schema on load. A new rubric needs no code."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .errors import RubricError
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NoticeRule(Strict):
+    kind: Literal["notice"]
+    issued_points: float
+    element_points: float
+    per_missing_element: float
+    elements: list[str]
+
+
+class WorkingGroupRule(Strict):
+    kind: Literal["working_group"]
+
+
+class SelfCheckRule(Strict):
+    kind: Literal["self_check"]
+    per_unit: float
+
+
+class SubmissionRule(Strict):
+    kind: Literal["submission"]
+    per_working_day: float
+
+
+class PartRule(Strict):
+    points: float
+    per_missing: float
+    sections: list[str] = Field(default_factory=list)
+    tables: list[str] = Field(default_factory=list)
+
+
+class CompletenessRule(Strict):
+    kind: Literal["completeness"]
+    main: PartRule
+    attachments: PartRule
+
+
+class WeightsRule(Strict):
+    points: float
+    required: dict[str, float]
+
+
+class RefinementRule(Strict):
+    points: float
+    per_unrefined: float
+
+
+class QualityRule(Strict):
+    points: float
+    per_vague: float
+    max_deduction: float
+
+
+class IndicatorTableRule(Strict):
+    kind: Literal["indicator_table"]
+    weights: WeightsRule
+    refinement: RefinementRule
+    quality: QualityRule
+
+
+Rule = Annotated[
+    NoticeRule | WorkingGroupRule | SelfCheckRule | SubmissionRule | CompletenessRule | IndicatorTableRule,
+    Field(discriminator="kind"),
+]
+
+
+class ZeroRule(Strict):
+    id: Literal["funding_only", "money_only", "section_empty"]
+    text: str
+
+
+class Dimension(Strict):
+    id: str
+    name: str
+
+
+class Band(Strict):
+    label: str
+    min: float
+    max: float
+    min_dimensions: int = 0
+    min_cause_share: float = 0.0
+    min_problems: int = 0
+    min_coverage: float = 0.0
+    min_concrete_share: float = 0.0
+    min_measures: int = 0
+
+    @property
+    def range_text(self) -> str:
+        return f"{self.min:g}" if self.min == self.max else f"{self.min:g}—{self.max:g}"
+
+
+class Signal(Strict):
+    id: Literal["specifics", "causes", "concrete", "coverage"]
+    text: str
+    min_share: float
+
+
+class RubricItem(Strict):
+    id: str
+    group: str
+    name: str
+    points: float
+    criteria: str
+    evidence: str = ""
+    rule: Rule | None = None
+    section: Literal["problems", "measures"] | None = None
+    zero_rules: list[ZeroRule] = Field(default_factory=list)
+    dimensions: list[Dimension] = Field(default_factory=list)
+    bands: list[Band] = Field(default_factory=list)
+    signals: list[Signal] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> RubricItem:
+        if (self.rule is None) == (self.section is None):
+            raise ValueError(f"评分项 {self.id} 必须且只能有 rule 或 section 之一")
+        for band in self.bands:
+            if not 0 <= band.min <= band.max <= self.points:
+                raise ValueError(
+                    f"评分项 {self.id} 的档次「{band.label}」分值 {band.min}—{band.max} 超出 0—{self.points}"
+                )
+        if self.section is not None and not self.bands:
+            raise ValueError(f"评分项 {self.id} 缺少档次（bands）")
+        if self.bands and self.bands[-1].min_dimensions + self.bands[-1].min_problems + self.bands[-1].min_measures:
+            raise ValueError(f"评分项 {self.id} 的最后一个档次应无条件，作为兜底")
+        return self
+
+
+class Rubric(Strict):
+    id: str
+    name: str
+    version: str
+    source: str = ""
+    total_points: float
+    items: list[RubricItem]
+
+    @model_validator(mode="after")
+    def _adds_up(self) -> Rubric:
+        total = sum(i.points for i in self.items)
+        if abs(total - self.total_points) > 1e-9:
+            raise ValueError(f"各评分项分值合计 {total:g} 与总分 {self.total_points:g} 不符")
+        ids = [i.id for i in self.items]
+        if len(ids) != len(set(ids)):
+            raise ValueError("评分项 id 重复")
+        return self
+
+    def item(self, item_id: str) -> RubricItem | None:
+        return next((i for i in self.items if i.id == item_id), None)
+
+
+class Lexicon(Strict):
+    dimensions: dict[str, list[str]]
+    funding_shortage: list[str]
+    more_money: list[str]
+    cause_markers: list[str]
+    concrete_markers: list[str]
+    vague_targets: list[str]
+    stopwords: list[str]
+    injection_markers: list[str]
+
+
+DEFAULT_RUBRIC = "yueyang-dept-2023"
+
+
+def _packaged() -> resources.abc.Traversable:
+    return resources.files("reviewer.rubrics")
+
+
+def _parse(text: str, name: str, model: type[BaseModel]) -> BaseModel:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise RubricError(f"「{name}」不是有效的 YAML：{exc}") from exc
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems = "；".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:5])
+        raise RubricError(f"「{name}」未通过校验：{problems}") from exc
+
+
+def list_rubrics() -> list[Rubric]:
+    rubrics = []
+    for entry in sorted(_packaged().iterdir(), key=lambda e: e.name):
+        if entry.name.endswith((".yaml", ".yml")) and not entry.name.startswith("_"):
+            rubrics.append(load_rubric(entry.name.rsplit(".", 1)[0]))
+    return rubrics
+
+
+@cache
+def load_rubric(id_or_path: str = DEFAULT_RUBRIC) -> Rubric:
+    """A packaged rubric by id, or a rubric file by path."""
+    path = Path(id_or_path)
+    if path.suffix in (".yaml", ".yml") and path.exists():
+        rubric = _parse(path.read_text("utf-8"), str(path), Rubric)
+    else:
+        entry = _packaged().joinpath(f"{id_or_path}.yaml")
+        if not entry.is_file():
+            known = "、".join(
+                e.name.rsplit(".", 1)[0]
+                for e in _packaged().iterdir()
+                if e.name.endswith(".yaml") and not e.name.startswith("_")
+            )
+            raise RubricError(f"找不到评分表「{id_or_path}」。可用的评分表：{known}；也可以给出评分表文件路径")
+        rubric = _parse(entry.read_text("utf-8"), entry.name, Rubric)
+    assert isinstance(rubric, Rubric)
+    return rubric
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    lexicon = _parse(_packaged().joinpath("_lexicon.yaml").read_text("utf-8"), "_lexicon.yaml", Lexicon)
+    assert isinstance(lexicon, Lexicon)
+    return lexicon

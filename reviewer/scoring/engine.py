@@ -1,0 +1,415 @@
+"""The rubric engine: applies a rubric's rules to facts about the report and picks band and points.
+
+Both scorers (rules, llm) only extract facts; every point is computed here, so the two can be
+compared item by item and every point is traceable to quoted sentences.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..checks import CheckResults
+from ..numbers import find_numbers
+from ..rubric import (
+    Band,
+    CompletenessRule,
+    IndicatorTableRule,
+    Lexicon,
+    NoticeRule,
+    Rubric,
+    RubricItem,
+    SelfCheckRule,
+    SubmissionRule,
+    WorkingGroupRule,
+    load_lexicon,
+)
+from ..structure import Report, TableInfo
+from .evidence import Evidence, working_days_late
+from .facts import NarrativeFacts
+from .items import ItemScore
+
+
+def half_points(value: float) -> float:
+    return float((Decimal(str(value)) * 2).quantize(Decimal(1), rounding=ROUND_HALF_UP) / 2)
+
+
+def score_items(
+    report: Report,
+    checks: CheckResults,
+    rubric: Rubric,
+    facts: NarrativeFacts | None,
+    narrative_scorer: str,
+    evidence: Evidence | None = None,
+    unscored_reason: str = "",
+) -> list[ItemScore]:
+    scores = []
+    for item in rubric.items:
+        if item.section is not None:
+            if facts is None:
+                scores.append(_unscored(item, narrative_scorer, unscored_reason))
+            elif item.section == "problems":
+                scores.append(score_problems(report, item, facts, narrative_scorer))
+            else:
+                scores.append(score_suggestions(report, item, facts, narrative_scorer))
+            continue
+        rule = item.rule
+        if isinstance(rule, CompletenessRule):
+            scores.append(score_completeness(report, item, rule))
+        elif isinstance(rule, IndicatorTableRule):
+            scores.append(score_indicator_table(report, checks, item, rule, load_lexicon()))
+        else:
+            scores.append(score_external(item, evidence))
+    return scores
+
+
+def _unscored(item: RubricItem, scorer: str, reason: str) -> ItemScore:
+    return ItemScore(
+        id=item.id,
+        name=item.name,
+        max_points=item.points,
+        points=None,
+        status="unscored",
+        scorer=scorer,
+        justification=reason or "未能评分",
+    )
+
+
+# ------------------------------------------------------------------------------------------- completeness
+
+
+def score_completeness(report: Report, item: RubricItem, rule: CompletenessRule) -> ItemScore:
+    missing_parts = []
+    for section_id in rule.main.sections:
+        section = report.section(section_id)
+        if section is None or section.status != "found":
+            label = "缺失" if section is None or section.status == "missing" else "内容为空（仅填「无」）"
+            missing_parts.append(f"{section.name if section else section_id}（{label}）")
+    main = max(0.0, rule.main.points - rule.main.per_missing * len(missing_parts))
+    kinds = {t.kind for t in report.tables}
+    from ..structure import TABLE_KIND_NAMES
+
+    missing_tables = [TABLE_KIND_NAMES[k] for k in rule.attachments.tables if k not in kinds]
+    attachments = max(0.0, rule.attachments.points - rule.attachments.per_missing * len(missing_tables))
+    parts = [
+        f"正文部分 {main:g}/{rule.main.points:g} 分"
+        + (
+            f"，缺少或为空：{'、'.join(missing_parts)}（每项扣 {rule.main.per_missing:g} 分）"
+            if missing_parts
+            else "，各部分齐全"
+        )
+    ]
+    parts.append(
+        f"附件部分 {attachments:g}/{rule.attachments.points:g} 分"
+        + (
+            f"，缺少：{'、'.join(missing_tables)}（每项扣 {rule.attachments.per_missing:g} 分）"
+            if missing_tables
+            else "，" + "、".join(TABLE_KIND_NAMES[k] for k in rule.attachments.tables) + "齐全"
+        )
+    )
+    empty_project = [s.name for s in report.sections if s.scope == "project" and s.status == "empty"]
+    if empty_project:
+        parts.append(f"另：项目支出绩效自评报告中「{'」「'.join(empty_project)}」只填了「无」，建议补充")
+    evidence = [s.heading for s in report.sections if s.scope == "dept" and s.status == "found" and s.heading][:4]
+    return ItemScore(
+        id=item.id,
+        name=item.name,
+        max_points=item.points,
+        points=main + attachments,
+        status="scored",
+        scorer="rules",
+        justification="；".join(parts) + "。",
+        evidence=evidence,
+        detail={"missing_sections": missing_parts, "missing_tables": missing_tables},
+    )
+
+
+# ---------------------------------------------------------------------------------------- indicator table
+
+_CATEGORY_WORDS = {
+    "预算执行率": "执行率",
+    "产出指标": "产出",
+    "效益指标": "效益",
+    "满意度指标": "满意度",
+    "成本指标": "成本",
+}
+
+
+def _category_weights(info: TableInfo) -> dict[str, float]:
+    weights: dict[str, float] = {}
+    exec_weight = info.value(r"年度资金总额", r"分值")
+    if exec_weight and exec_weight.number:
+        weights["预算执行率"] = float(exec_weight.number.value)
+    for indicator in info.indicators:
+        if indicator.weight is None:
+            continue
+        for category, word in _CATEGORY_WORDS.items():
+            if word in indicator.level1:
+                weights[category] = weights.get(category, 0.0) + float(indicator.weight.value)
+    return weights
+
+
+def _is_vague(target: str, lexicon: Lexicon) -> bool:
+    text = target.strip("。. ")
+    return not find_numbers(text) or text in lexicon.vague_targets
+
+
+def score_indicator_table(
+    report: Report, checks: CheckResults, item: RubricItem, rule: IndicatorTableRule, lexicon: Lexicon
+) -> ItemScore:
+    tables = report.tables_of("dept_self_eval") + report.tables_of("project_self_eval")
+    if not tables:
+        return ItemScore(
+            id=item.id,
+            name=item.name,
+            max_points=item.points,
+            points=0.0,
+            status="scored",
+            scorer="rules",
+            justification="报告未附绩效自评表，本项不得分。",
+        )
+    notes: list[str] = []
+    shares = []
+    for info in tables:
+        actual = _category_weights(info)
+        matched = [k for k, v in rule.weights.required.items() if abs(actual.get(k, 0.0) - v) < 1e-9]
+        shares.append(len(matched) / len(rule.weights.required))
+        wrong = [
+            f"{k}{actual.get(k, 0):g}分（应为{v:g}分）" for k, v in rule.weights.required.items() if k not in matched
+        ]
+        if wrong:
+            notes.append(f"{info.kind_name}{'（' + info.name + '）' if info.name else ''}权重不符：{'、'.join(wrong)}")
+    weights = half_points(rule.weights.points * sum(shares) / len(shares))
+    indicators = [(info, i) for info in tables for i in info.indicators if not i.placeholder and not i.not_applicable]
+    unrefined = [i for _, i in indicators if not i.level3]
+    refinement = (
+        0.0 if not indicators else max(0.0, rule.refinement.points - rule.refinement.per_unrefined * len(unrefined))
+    )
+    vague = [i for _, i in indicators if _is_vague(i.target, lexicon)]
+    deduction = min(rule.quality.max_deduction, rule.quality.per_vague * len(vague))
+    quality = max(0.0, rule.quality.points - deduction)
+    related = [f.message for f in checks.findings if f.check in ("level1_weight", "weight_total")]
+    text = (
+        f"权重 {weights:g}/{rule.weights.points:g} 分（要求 "
+        + "、".join(f"{k}{v:g}分" for k, v in rule.weights.required.items())
+        + "）"
+        + (f"：{'；'.join(notes)}" if notes else "，均符合")
+        + f"；细化 {refinement:g}/{rule.refinement.points:g} 分（{len(indicators)} 个指标"
+        + (f"，{len(unrefined)} 个未细化到三级" if unrefined else "均已细化到三级")
+        + "）"
+        + f"；内涵明确可衡量 {quality:g}/{rule.quality.points:g} 分"
+        + (
+            f"（{len(vague)} 个指标值不可衡量，每个扣 {rule.quality.per_vague:g} 分："
+            + "、".join(f"「{i.level3}：{i.target or '空'}」" for i in vague[:8])
+            + ("等" if len(vague) > 8 else "")
+            + "）"
+            if vague
+            else "（指标值均可衡量）"
+        )
+    )
+    if related:
+        text += "。数据核对另发现：" + "；".join(related)
+    return ItemScore(
+        id=item.id,
+        name=item.name,
+        max_points=item.points,
+        points=weights + refinement + quality,
+        status="scored",
+        scorer="rules",
+        justification=text + "。",
+        evidence=[i.target for i in vague[:5] if i.target],
+        detail={"weight_share": shares, "vague": [i.level3 for i in vague], "unrefined": len(unrefined)},
+    )
+
+
+# ------------------------------------------------------------------------------------------- narrative
+
+
+def _band(item: RubricItem, **measured: float) -> Band:
+    for band in item.bands:
+        if (
+            measured.get("dimensions", 0) >= band.min_dimensions
+            and measured.get("cause_share", 0) >= band.min_cause_share
+            and measured.get("problems", 0) >= band.min_problems
+            and measured.get("coverage", 0) >= band.min_coverage
+            and measured.get("concrete_share", 0) >= band.min_concrete_share
+            and measured.get("measures", 0) >= band.min_measures
+        ):
+            return band
+    return item.bands[-1]
+
+
+def _in_band(item: RubricItem, band: Band, shares: dict[str, float]) -> tuple[float, list[str]]:
+    met = [s for s in item.signals if shares.get(s.id, 0.0) >= s.min_share]
+    return min(band.max, band.min + len(met)), [s.text for s in met]
+
+
+def _zero(item: RubricItem, rule_id: str, scorer: str, justification: str, evidence: list[str]) -> ItemScore:
+    rule = next((z for z in item.zero_rules if z.id == rule_id), None)
+    reason = f"按评分标准「{rule.text}」，{justification}" if rule else justification
+    return ItemScore(
+        id=item.id,
+        name=item.name,
+        max_points=item.points,
+        points=0.0,
+        band="0",
+        status="scored",
+        scorer=scorer,
+        justification=reason,
+        evidence=evidence,
+    )
+
+
+def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scorer: str) -> ItemScore:
+    problems = facts.problems
+    quotes = [p.quote for p in problems]
+    if not problems:
+        return _zero(item, "section_empty", scorer, "报告「存在的问题及原因分析」部分没有实质内容，本项不得分。", [])
+    counted = [p for p in problems if not p.funding_only]
+    if not counted:
+        return _zero(
+            item, "funding_only", scorer, f"报告提出的 {len(problems)} 个问题均只是资金不足，本项不得分。", quotes
+        )
+    known = {d.id: d.name for d in item.dimensions}
+    covered = [d for d in known if any(d in p.dimensions for p in counted)]
+    with_cause = [p for p in counted if p.cause]
+    with_specifics = [p for p in counted if p.specifics]
+    measured = {"dimensions": len(covered), "cause_share": len(with_cause) / len(counted), "problems": len(problems)}
+    band = _band(item, **measured)
+    shares = {"specifics": len(with_specifics) / len(counted), "causes": measured["cause_share"]}
+    points, met = _in_band(item, band, shares)
+    missing = [known[d] for d in known if d not in covered]
+    funding = len(problems) - len(counted)
+    text = (
+        f"共归纳问题 {len(problems)} 个"
+        + (f"（其中 {funding} 个只是资金不足，不计）" if funding else "")
+        + f"；覆盖维度 {len(covered)}/{len(known)}："
+        + ("、".join(known[d] for d in covered) or "无")
+        + (f"；未涉及：{'、'.join(missing)}" if missing else "")
+        + f"；分析了原因的问题 {len(with_cause)}/{len(counted)} 个"
+        + f"；有具体数据或事例的 {len(with_specifics)}/{len(counted)} 个。"
+        + f"按评分标准属「{band.label}」档（{band.range_text} 分），取 {points:g} 分"
+        + (f"（{'；'.join(met)}，各加 1 分）" if met and band.min != band.max else "")
+        + "。"
+    )
+    evidence = quotes + [p.cause for p in with_cause if p.cause and p.cause not in quotes]
+    return ItemScore(
+        id=item.id,
+        name=item.name,
+        max_points=item.points,
+        points=points,
+        band=band.range_text,
+        status="scored",
+        scorer=scorer,
+        justification=text,
+        evidence=evidence,
+        detail={"dimensions": covered, **measured, **shares},
+    )
+
+
+def score_suggestions(report: Report, item: RubricItem, facts: NarrativeFacts, scorer: str) -> ItemScore:
+    measures = facts.measures
+    quotes = [m.quote for m in measures]
+    if not measures:
+        return _zero(item, "section_empty", scorer, "报告「下一步改进措施」部分没有实质内容，本项不得分。", [])
+    counted = [m for m in measures if not m.money_only]
+    if not counted:
+        return _zero(
+            item, "money_only", scorer, f"报告提出的 {len(measures)} 条措施均只是增加资金投入，本项不得分。", quotes
+        )
+    n_problems = len(facts.problems)
+    answered = {i for m in counted for i in m.answers if 0 <= i < n_problems}
+    coverage = len(answered) / n_problems if n_problems else 0.0
+    concrete = [m for m in counted if m.concrete]
+    measured = {"coverage": coverage, "concrete_share": len(concrete) / len(counted), "measures": len(counted)}
+    band = _band(item, **measured)
+    points, met = _in_band(item, band, {"concrete": measured["concrete_share"], "coverage": coverage})
+    unanswered = [facts.problems[i].quote for i in range(n_problems) if i not in answered]
+    orphan = [m.quote for m in counted if not m.answers]
+    text = (
+        f"共提出措施 {len(measures)} 条"
+        + (f"（{len(measures) - len(counted)} 条只是增加资金投入，不计）" if len(counted) < len(measures) else "")
+        + (f"；对应问题 {len(answered)}/{n_problems} 个" if n_problems else "；报告未列出问题，措施无从对应")
+        + (f"（未对应：「{'」「'.join(unanswered)}」）" if unanswered else "")
+        + f"；措施具体（写明责任主体、做法或时间）的 {len(concrete)}/{len(counted)} 条"
+        + (f"；未回应任何问题的措施 {len(orphan)} 条" if orphan else "")
+        + f"。按评分标准属「{band.label}」档（{band.range_text} 分），取 {points:g} 分"
+        + (f"（{'；'.join(met)}，各加 1 分）" if met and band.min != band.max else "")
+        + "。"
+    )
+    return ItemScore(
+        id=item.id,
+        name=item.name,
+        max_points=item.points,
+        points=points,
+        band=band.range_text,
+        status="scored",
+        scorer=scorer,
+        justification=text,
+        evidence=quotes,
+        detail={"unanswered": unanswered, "orphan_measures": orphan, **measured},
+    )
+
+
+# ------------------------------------------------------------------------------------------- external
+
+
+def score_external(item: RubricItem, evidence: Evidence | None) -> ItemScore:
+    def needs(what: str) -> ItemScore:
+        return ItemScore(
+            id=item.id,
+            name=item.name,
+            max_points=item.points,
+            points=None,
+            status="needs_evidence",
+            justification=f"本项需报告以外的材料：{item.evidence or what}。可用 --evidence 提供。",
+        )
+
+    def scored(points: float, text: str) -> ItemScore:
+        return ItemScore(
+            id=item.id,
+            name=item.name,
+            max_points=item.points,
+            points=max(0.0, points),
+            status="scored",
+            scorer="evidence",
+            justification=text,
+        )
+
+    rule = item.rule
+    if evidence is None:
+        return needs(item.name)
+    if isinstance(rule, NoticeRule):
+        if evidence.notice is None:
+            return needs("绩效自评通知")
+        if not evidence.notice.issued:
+            return scored(0.0, "未印发绩效自评通知，本项不得分。")
+        missing = [e for e in rule.elements if e not in evidence.notice.elements]
+        points = rule.issued_points + max(0.0, rule.element_points - rule.per_missing_element * len(missing))
+        return scored(
+            points, "已印发绩效自评通知" + (f"，缺少：{'、'.join(missing)}" if missing else "，要素齐全") + "。"
+        )
+    if isinstance(rule, WorkingGroupRule):
+        if evidence.working_group is None:
+            return needs("工作小组文件")
+        return scored(
+            item.points if evidence.working_group else 0.0,
+            "已成立绩效自评工作小组。" if evidence.working_group else "未成立绩效自评工作小组，本项不得分。",
+        )
+    if isinstance(rule, SelfCheckRule):
+        if evidence.units_not_self_checked is None:
+            return needs("单位自查情况")
+        units = evidence.units_not_self_checked
+        return scored(
+            item.points - rule.per_unit * len(units),
+            f"未开展自查的单位 {len(units)} 个" + (f"：{'、'.join(units)}" if units else "") + "。",
+        )
+    if isinstance(rule, SubmissionRule):
+        if evidence.deadline is None or evidence.submitted is None:
+            return needs("报送截止日期和实际报送日期")
+        late = working_days_late(evidence.deadline, evidence.submitted)
+        return scored(
+            item.points - rule.per_working_day * late,
+            f"截止 {evidence.deadline}，实际报送 {evidence.submitted}，"
+            + (f"推迟 {late} 个工作日（已扣除周末、法定节假日并计入调休上班日）。" if late else "按时报送。"),
+        )
+    return needs(item.name)

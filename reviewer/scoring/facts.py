@@ -1,0 +1,38 @@
+"""What an extractor reads out of the 问题 and 措施 sections. Models extract these facts; code scores them."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ProblemFact(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    quote: str = Field(description="该问题在报告中的原文（逐字摘录，不得改写）")
+    dimensions: list[str] = Field(
+        default_factory=list,
+        description="该问题所属的评分维度 id，只能从评分表给出的维度中选择；只谈资金不足的问题不属于任何维度",
+    )
+    cause: str | None = Field(
+        default=None, description="报告原文中对该问题原因的分析（逐字摘录）；报告未分析原因则为 null"
+    )
+    specifics: list[str] = Field(default_factory=list, description="报告原文中支撑该问题的具体数据或事例（逐字摘录）")
+    funding_only: bool = Field(description="该问题是否只是资金不足（资金不足、经费紧张、财力有限等任何说法）")
+
+
+class MeasureFact(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    quote: str = Field(description="该措施在报告中的原文（逐字摘录，不得改写）")
+    answers: list[int] = Field(default_factory=list, description="该措施回应的问题序号（从 0 开始，对应问题列表）")
+    concrete: bool = Field(description="措施是否具体：写明了由谁、做什么、何时完成中的至少两项")
+    money_only: bool = Field(description="该措施是否只是要求增加资金投入（加大投入、争取资金等任何说法）")
+
+
+class NarrativeFacts(BaseModel):
+    """Both sections' facts, as one extraction."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    problems: list[ProblemFact] = Field(default_factory=list, description="存在的问题，按报告顺序")
+    measures: list[MeasureFact] = Field(default_factory=list, description="改进措施，按报告顺序")

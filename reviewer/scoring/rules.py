@@ -1,0 +1,169 @@
+"""The offline `rules` extractor: lexicons per dimension, cause and vagueness markers, jieba for matching."""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import cache
+from typing import Any
+
+from ..model import Paragraph
+from ..numbers import find_numbers
+from ..rubric import Lexicon, load_lexicon
+from ..structure import Report, strip_numbering
+from .facts import MeasureFact, NarrativeFacts, ProblemFact
+
+_TITLE_MAX = 32
+
+
+def narrative_units(paragraphs: list[Paragraph]) -> list[str]:
+    """Split a section into its items: a short numbered title joins the paragraph under it."""
+    units: list[list[str]] = []
+    open_title = False
+    for paragraph in paragraphs:
+        text = paragraph.text.strip()
+        if not text:
+            continue
+        body = strip_numbering(text)
+        is_title = (paragraph.numbered or body != text) and len(body) <= _TITLE_MAX and not text.endswith("。")
+        if is_title:
+            units.append([text])
+            open_title = True
+        elif open_title and units:
+            units[-1].append(text)
+            open_title = False
+        else:
+            units.append([text])
+            open_title = False
+    return ["\n".join(u) for u in units]
+
+
+def is_injection(text: str, lexicon: Lexicon) -> bool:
+    return sum(marker in text for marker in lexicon.injection_markers) >= 2
+
+
+def _clauses(text: str) -> list[str]:
+    return [c for c in re.split(r"[，,；;。！!？?\n]", strip_numbering(text)) if c.strip()]
+
+
+def _dimensions(text: str, lexicon: Lexicon) -> list[str]:
+    """A dimension counts when its words appear in the item's title, or twice over in its body."""
+    lines = text.split("\n", 1)
+    title, body = (lines[0], lines[1]) if len(lines) == 2 else ("", text)
+    found = []
+    for dimension, words in lexicon.dimensions.items():
+        in_title = any(w in title for w in words)
+        in_body = len({w for w in words if w in body})
+        if in_title or in_body >= 2 or (not title and in_body >= 1):
+            found.append(dimension)
+    return found
+
+
+def _funding_only(text: str, lexicon: Lexicon) -> bool:
+    clauses = _clauses(text)
+    funding = [c for c in clauses if any(w in c for w in lexicon.funding_shortage)]
+    if not funding:
+        return False
+    rest = [c for c in clauses if c not in funding]
+    # What remains beside the shortage is only its consequence (「工作推动存在困难」), no cause, no figure.
+    return all(len(c) <= 12 and not find_numbers(c) and not any(m in c for m in lexicon.cause_markers) for c in rest)
+
+
+def _money_only(text: str, lexicon: Lexicon) -> bool:
+    clauses = [c for c in _clauses(text) if len(c.strip()) > 2]
+    return bool(clauses) and all(any(w in c for w in lexicon.more_money) for c in clauses)
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences that stand verbatim in the report: split at 。；; and never across paragraphs."""
+    return [s.strip() for s in re.split(r"(?<=[。；;])|\n", text) if s and s.strip()]
+
+
+def _sentences_with(text: str, words: list[str]) -> list[str]:
+    return [s for s in _sentences(text) if any(w in s for w in words)]
+
+
+def _cause(text: str, lexicon: Lexicon) -> str | None:
+    hits = _sentences_with(text, lexicon.cause_markers)
+    return hits[0] if hits else None
+
+
+def _specifics(text: str) -> list[str]:
+    return [s for s in _sentences(text) if find_numbers(strip_numbering(s))]
+
+
+@cache
+def _jieba() -> Any:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+def _content_words(text: str, lexicon: Lexicon) -> set[str]:
+    words = _jieba().lcut(strip_numbering(text))
+    stop = set(lexicon.stopwords)
+    return {w for w in words if len(w) >= 2 and w not in stop and not re.fullmatch(r"[\d.%％]+", w)}
+
+
+def _answers(measure: str, problems: list[str], lexicon: Lexicon) -> list[int]:
+    measure_words = _content_words(measure, lexicon)
+    measure_dims = set(_dimensions(measure, lexicon)) | set(_loose_dimensions(measure, lexicon))
+    answered = []
+    for index, problem in enumerate(problems):
+        problem_words = _content_words(problem, lexicon)
+        shared = measure_words & problem_words
+        dims = measure_dims & (set(_dimensions(problem, lexicon)) | set(_loose_dimensions(problem, lexicon)))
+        if len(shared) >= 2 or (shared and dims):
+            answered.append(index)
+    return answered
+
+
+def _loose_dimensions(text: str, lexicon: Lexicon) -> list[str]:
+    return [d for d, words in lexicon.dimensions.items() if any(w in text for w in words)]
+
+
+def _first_sentence(text: str) -> str:
+    first = text.split("\n", 1)[0]
+    return first if len(first) <= 80 else first[:80]
+
+
+def extract_rules(report: Report) -> NarrativeFacts:
+    lexicon = load_lexicon()
+    problems_section = report.section("problems")
+    measures_section = report.section("measures")
+    problem_units = [
+        u
+        for u in narrative_units(problems_section.paragraphs if problems_section else [])
+        if not is_injection(u, lexicon) and not _is_none(u)
+    ]
+    measure_units = [
+        u
+        for u in narrative_units(measures_section.paragraphs if measures_section else [])
+        if not is_injection(u, lexicon) and not _is_none(u)
+    ]
+    problems = [
+        ProblemFact(
+            quote=_first_sentence(unit),
+            dimensions=[] if _funding_only(unit, lexicon) else _dimensions(unit, lexicon),
+            cause=_cause(unit, lexicon),
+            specifics=_specifics(unit),
+            funding_only=_funding_only(unit, lexicon),
+        )
+        for unit in problem_units
+    ]
+    measures = [
+        MeasureFact(
+            quote=_first_sentence(unit),
+            answers=_answers(unit, problem_units, lexicon),
+            concrete=any(m in unit for m in lexicon.concrete_markers) or bool(find_numbers(strip_numbering(unit))),
+            money_only=_money_only(unit, lexicon),
+        )
+        for unit in measure_units
+    ]
+    return NarrativeFacts(problems=problems, measures=measures)
+
+
+def _is_none(text: str) -> bool:
+    return strip_numbering(text).strip("。. ") in {"无", "暂无", "没有"}

@@ -1,0 +1,1 @@
+"""Packaged rubric files (YAML), installed as reviewer.rubrics."""

@@ -203,22 +203,23 @@ def list_rubrics() -> list[Rubric]:
     return rubrics
 
 
-@cache
 def load_rubric(id_or_path: str = DEFAULT_RUBRIC) -> Rubric:
-    """A packaged rubric by id, or a rubric file by path."""
+    """A packaged rubric by id, or a rubric file by path (read afresh each time: it may have been edited)."""
     path = Path(id_or_path)
     if path.suffix in (".yaml", ".yml") and path.exists():
         rubric = _parse(path.read_text("utf-8"), str(path), Rubric)
-    else:
-        entry = _packaged().joinpath(f"{id_or_path}.yaml")
-        if not entry.is_file():
-            known = "、".join(
-                e.name.rsplit(".", 1)[0]
-                for e in _packaged().iterdir()
-                if e.name.endswith(".yaml") and not e.name.startswith("_")
-            )
-            raise RubricError(f"找不到评分表「{id_or_path}」。可用的评分表：{known}；也可以给出评分表文件路径")
-        rubric = _parse(entry.read_text("utf-8"), entry.name, Rubric)
+        assert isinstance(rubric, Rubric)
+        return rubric
+    return _packaged_rubric(id_or_path)
+
+
+@cache
+def _packaged_rubric(rubric_id: str) -> Rubric:
+    entry = _packaged().joinpath(f"{rubric_id}.yaml")
+    if not entry.is_file():
+        known = "、".join(r.id for r in list_rubrics())
+        raise RubricError(f"找不到评分表「{rubric_id}」。可用的评分表：{known}；也可以给出评分表文件路径")
+    rubric = _parse(entry.read_text("utf-8"), entry.name, Rubric)
     assert isinstance(rubric, Rubric)
     return rubric
 

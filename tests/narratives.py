@@ -1,0 +1,38 @@
+"""Seed 000 with its 问题 and 措施 sections replaced, for hand-labelled scoring cases."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import SEED_000, seed_path
+
+from reviewer.read import read_report
+from reviewer.structure import Report, analyse
+
+PROBLEMS_HEADING = "七、存在的问题及原因分析\n"
+MEASURES_HEADING = "八、下一步改进措施\n"
+NEXT_HEADING = "九、部门整体支出绩效自评结果拟应用和公开情况"
+
+
+def with_sections(
+    tmp_path: Path, problems: str | None = None, measures: str | None = None, name: str = "case.txt"
+) -> Report:
+    text = seed_path(SEED_000, "txt").read_text("utf-8")
+    if problems is not None:
+        text = re.sub(
+            re.escape(PROBLEMS_HEADING) + r".*?(?=" + re.escape(MEASURES_HEADING) + ")",
+            lambda _m: PROBLEMS_HEADING + problems.strip() + "\n",
+            text,
+            flags=re.DOTALL,
+        )
+    if measures is not None:
+        text = re.sub(
+            re.escape(MEASURES_HEADING) + r".*?(?=" + re.escape(NEXT_HEADING) + ")",
+            lambda _m: MEASURES_HEADING + measures.strip() + "\n",
+            text,
+            flags=re.DOTALL,
+        )
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return analyse(read_report(path))

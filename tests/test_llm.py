@@ -180,6 +180,7 @@ def test_token_budget_stops_runaway_cost(stub: StubServer, tmp_path: Path) -> No
     result, items = _review(stub, tmp_path, token_budget=1000, fallback=False)
     assert len(stub.requests) == 1
     assert items["problems"].status == "unscored" and "预算" in items["problems"].justification
+    assert result.llm_usage["tokens"] == 1200
 
 
 def test_report_text_is_data_not_instructions(stub: StubServer, tmp_path: Path) -> None:

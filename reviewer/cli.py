@@ -44,7 +44,7 @@ def _guard_output(output: Path, inputs: list[Path]) -> None:
 def _options(args: argparse.Namespace) -> ReviewOptions:
     from .llm_settings import LLMSettings
 
-    llm = LLMSettings.from_environment(args.model) if args.scorer == "llm" else None
+    llm = LLMSettings.from_environment(args.model, samples=args.samples) if args.scorer == "llm" else None
     return ReviewOptions(
         rubric=args.rubric, scorer=args.scorer, evidence=args.evidence, llm=llm, fallback=args.fallback
     )

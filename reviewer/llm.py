@@ -151,7 +151,8 @@ class LLMClient:
             model=self.settings.model,
             messages=messages,  # type: ignore[arg-type]
             response_format=response_format,
-            temperature=0,
+            # Several samples only disagree usefully when they are drawn, not taken greedily.
+            temperature=0 if self.settings.samples == 1 else 0.7,
             max_tokens=self.settings.max_tokens,
             extra_body={"chat_template_kwargs": {"enable_thinking": False}, "enable_thinking": False}
             if self.settings.base_url and "api.openai.com" not in self.settings.base_url

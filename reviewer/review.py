@@ -114,20 +114,62 @@ def review_report(report: Report, options: ReviewOptions) -> ReviewResult:
     rubric = load_rubric(options.rubric)
     evidence = load_evidence(options.evidence) if options.evidence else None
     checks = check_report(report)
-    facts, scorer, reason, usage = extract_facts(report, rubric, options)
-    items = score_items(report, checks, rubric, facts, scorer, evidence, unscored_reason=reason)
-    if usage and "error" in usage and facts is not None:
-        narrative = {i.id for i in rubric.items if i.section is not None}
-        for item in items:
-            if item.id in narrative:
-                item.justification = f"【模型抽取失败，改用 rules 评分。原因：{usage['error']}】" + item.justification
-    result = build_result(report, checks, items, rubric)
-    result.llm_usage = usage
+    samples = options.llm.samples if options.scorer == "llm" and options.llm else 1
+    runs = []
+    usages = []
+    for sample in range(samples):
+        facts, scorer, reason, usage = extract_facts(report, rubric, options, sample)
+        items = score_items(report, checks, rubric, facts, scorer, evidence, unscored_reason=reason)
+        if usage and "error" in usage and facts is not None:
+            narrative = {i.id for i in rubric.items if i.section is not None}
+            for item in items:
+                if item.id in narrative:
+                    item.justification = (
+                        f"【模型抽取失败，改用 rules 评分。原因：{usage['error']}】" + item.justification
+                    )
+        runs.append(items)
+        usages.append(usage)
+    result = build_result(report, checks, median_items(runs), rubric)
+    result.llm_usage = _sum_usage(usages)
     return result
 
 
+def median_items(runs: list[list[ItemScore]]) -> list[ItemScore]:
+    """Per item, the run with the median points; where the runs' bands differ, say so for a human."""
+    if len(runs) == 1:
+        return runs[0]
+    merged = []
+    for versions in zip(*runs, strict=True):
+        scored = sorted((v for v in versions if v.points is not None), key=lambda v: v.points or 0.0)
+        chosen = scored[(len(scored) - 1) // 2] if scored else versions[0]
+        points = [v.points for v in versions]
+        if len({v.band for v in versions}) > 1 or len(set(points)) > 1:
+            chosen = chosen.model_copy(
+                update={
+                    "justification": chosen.justification
+                    + f"（{len(versions)} 次抽取得分分别为 "
+                    + "、".join("—" if p is None else f"{p:g}" for p in points)
+                    + "，取中位数；结果不一致，建议人工复核）",
+                    "detail": {**chosen.detail, "samples": points, "disagreement": True},
+                }
+            )
+        merged.append(chosen)
+    return merged
+
+
+def _sum_usage(usages: list[dict[str, object] | None]) -> dict[str, object] | None:
+    present = [u for u in usages if u]
+    if not present:
+        return None
+    total = dict(present[-1])
+    for key in ("requests", "tokens", "cache_hits", "transport_retries", "reasks"):
+        total[key] = sum(int(u.get(key, 0)) for u in present)  # type: ignore[call-overload]
+    total["samples"] = len(usages)
+    return total
+
+
 def extract_facts(
-    report: Report, rubric: Rubric, options: ReviewOptions
+    report: Report, rubric: Rubric, options: ReviewOptions, sample: int = 0
 ) -> tuple[NarrativeFacts | None, str, str, dict[str, object] | None]:
     """Facts about 问题 and 措施, and the name of the scorer that produced them.
 
@@ -143,7 +185,7 @@ def extract_facts(
     client = LLMClient(settings)
     scorer = f"llm:{settings.model}"
     try:
-        facts, usage = extract_llm(report, rubric, settings, client)
+        facts, usage = extract_llm(report, rubric, settings, client, sample=sample)
         return facts, scorer, "", usage.model_dump()
     except LLMError as exc:
         usage_record = {**client.usage.model_dump(), "error": str(exc)}

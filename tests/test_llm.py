@@ -212,3 +212,21 @@ def test_report_text_is_data_not_instructions(stub: StubServer, tmp_path: Path) 
     _result, items = _review(stub, tmp_path, report=report)
     assert items["problems"].points == 10 and items["problems"].band == "10—12"
     assert "忽略" in stub.requests[0]["messages"][0]["content"]  # the prompt says report text is data
+
+
+def test_samples_take_the_median_and_flag_disagreement(stub: StubServer, tmp_path: Path) -> None:
+    cause = "2、绩效评价工作机制有待完善。"
+    richer = {
+        **VALID,
+        "problems": [
+            VALID["problems"][0],
+            {**VALID["problems"][1], "cause": cause, "dimensions": ["budget_management", "duty_performance"]},
+        ],
+    }
+    stub.script(chat(VALID), chat(richer), chat(VALID))
+    result, items = _review(stub, tmp_path, samples=3)
+    assert len(stub.requests) == 3 and all(r["temperature"] > 0 for r in stub.requests)
+    assert items["problems"].band == "10—12"  # two of three extractions say so
+    assert "建议人工复核" in items["problems"].justification
+    assert items["problems"].detail["disagreement"] is True
+    assert result.llm_usage["samples"] == 3 and result.llm_usage["tokens"] == 450

@@ -117,7 +117,7 @@ def _drop_injections(facts: NarrativeFacts) -> NarrativeFacts:
 
 
 def extract_llm(
-    report: Report, rubric: Rubric, settings: LLMSettings, client: LLMClient | None = None
+    report: Report, rubric: Rubric, settings: LLMSettings, client: LLMClient | None = None, sample: int = 0
 ) -> tuple[NarrativeFacts, Usage]:
     client = client or LLMClient(settings)
     messages = build_messages(report, rubric, client.json_mode)
@@ -126,10 +126,10 @@ def extract_llm(
     facts = NarrativeFacts()
     for attempt in range(settings.max_reasks + 1):
         try:
-            completion = client.complete(messages, facts_schema(), _key(settings, rubric, messages))
+            completion = client.complete(messages, facts_schema(), _key(settings, rubric, messages, sample))
         except JsonModeRequired:
             messages = build_messages(report, rubric, json_mode=True) + messages[2:]
-            completion = client.complete(messages, facts_schema(), _key(settings, rubric, messages))
+            completion = client.complete(messages, facts_schema(), _key(settings, rubric, messages, sample))
         last_reply = completion.text
         try:
             facts = NarrativeFacts.model_validate_json(_strip_fences(completion.text))
@@ -153,14 +153,15 @@ def extract_llm(
     )
 
 
-def _key(settings: LLMSettings, rubric: Rubric, messages: list[dict[str, str]]) -> str:
-    """Model, template version, rubric version, schema and input: a re-run costs nothing."""
+def _key(settings: LLMSettings, rubric: Rubric, messages: list[dict[str, str]], sample: int) -> str:
+    """Model, template version, rubric version, schema, input and sample number: a re-run costs nothing."""
     return cache_key(
         settings.model,
         template_version(),
         f"{rubric.id}@{rubric.version}",
         json.dumps(facts_schema(), sort_keys=True),
         json.dumps(messages, ensure_ascii=False),
+        str(sample),
     )
 
 

@@ -17,6 +17,7 @@ EXIT_USAGE = 2
 EXIT_INPUT = 3
 EXIT_RUBRIC = 4
 EXIT_LLM = 5
+EXIT_EVAL = 6
 EXIT_INTERNAL = 70
 
 
@@ -83,6 +84,20 @@ def build_parser() -> argparse.ArgumentParser:
     _scoring_arguments(review)
     review.set_defaults(handler=cmd_review)
 
+    evaluate = sub.add_parser("eval", help="用已标注的报告评测评分方式与人工标注的一致性")
+    evaluate.add_argument("--cases", default="evals/cases", help="评测用例目录（默认 evals/cases）")
+    evaluate.add_argument(
+        "--thresholds", default="evals/thresholds.yaml", help="门槛文件（默认 evals/thresholds.yaml）"
+    )
+    evaluate.add_argument("--compare", help="逗号分隔的多个评分方式并排对比，如 rules,llm")
+    evaluate.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    evaluate.add_argument("-o", "--output", help="写入文件而不是标准输出")
+    evaluate.add_argument(
+        "--record", action="store_true", help="把 llm 评测结果另存到 evals/results/（便于跨时间比较）"
+    )
+    _scoring_arguments(evaluate)
+    evaluate.set_defaults(handler=cmd_eval)
+
     rubrics = sub.add_parser("rubrics", help="列出可用的评分表")
     rubrics.set_defaults(handler=cmd_rubrics)
     return parser
@@ -103,6 +118,33 @@ def _scoring_arguments(parser: argparse.ArgumentParser) -> None:
         "--no-fallback", dest="fallback", action="store_false", help="llm 抽取失败时不回退到 rules，该项标为未评分"
     )
     parser.add_argument("--evidence", help="报告以外的佐证材料（YAML/JSON）：自评通知、工作小组、单位自查、报送日期")
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluation import evaluate, load_thresholds, to_json
+    from .render import render_eval
+
+    scorers = [s.strip() for s in args.compare.split(",")] if args.compare else [args.scorer]
+    thresholds_path = Path(args.thresholds)
+    thresholds = load_thresholds(thresholds_path) if thresholds_path.exists() else None
+    reports = []
+    for scorer in scorers:
+        args.scorer = scorer
+        report = evaluate(Path(args.cases), _options(args), thresholds=thresholds if scorer == "rules" else None)
+        reports.append(report)
+        if args.record and scorer == "llm":
+            model = report.scorer.removeprefix("llm:").replace("/", "_")
+            write_atomically(Path("evals/results") / f"{report.date}_{model}.json", to_json([report]))
+    text = to_json(reports) if args.format == "json" else render_eval(reports)
+    if args.output:
+        write_atomically(Path(args.output), text)
+    else:
+        sys.stdout.write(text)
+    failures = [f for r in reports for f in r.gate.get("failures", [])]
+    if failures:
+        print("评测未达门槛：" + "；".join(failures), file=sys.stderr)
+        return EXIT_EVAL
+    return EXIT_OK
 
 
 def cmd_rubrics(args: argparse.Namespace) -> int:

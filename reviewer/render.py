@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import jinja2
 
 from .review import ReviewResult
+
+if TYPE_CHECKING:
+    from .evaluation import EvalReport
 
 FORMATS = ("text", "json", "markdown")
 
@@ -36,6 +40,10 @@ def _environment() -> jinja2.Environment:
     env.globals.update(STATUS_NAMES=STATUS_NAMES, SEVERITY_NAMES=SEVERITY_NAMES, ITEM_STATUS_NAMES=ITEM_STATUS_NAMES)
     env.filters["points"] = lambda v: "—" if v is None else (f"{v:g}")
     return env
+
+
+def render_eval(reports: list[EvalReport]) -> str:
+    return _environment().get_template("eval.md.j2").render(reports=reports)
 
 
 def render(result: ReviewResult, fmt: str) -> str:

@@ -174,6 +174,8 @@ class Lexicon(Strict):
     vague_targets: list[str]
     stopwords: list[str]
     injection_markers: list[str]
+    consequence_markers: list[str]
+    problem_markers: list[str]
 
 
 DEFAULT_RUBRIC = "yueyang-dept-2023"

@@ -55,9 +55,16 @@ def compare_sum(stated: Number, parts: Sequence[Number], whole_numbers_exact: bo
     return compare(stated, total, slack)
 
 
-def compare_ratio(stated: Number, numerator: Number, denominator: Number, scale: Decimal = Decimal(100)) -> Comparison:
-    """stated ≈ numerator ÷ denominator × scale (scale 100 for a percentage)."""
+def compare_ratio(
+    stated: Number, numerator: Number, denominator: Number, scale: Decimal = Decimal(100), exact_inputs: bool = False
+) -> Comparison:
+    """stated ≈ numerator ÷ denominator × scale (scale 100 for a percentage).
+
+    exact_inputs: the inputs are counts (people, posts), not rounded amounts, and carry no slack.
+    """
     ratio = numerator.value / denominator.value * scale
+    if exact_inputs:
+        return compare(stated, ratio, Decimal(0))
     numerator_size = abs(numerator.value) or Decimal(1)
     relative = numerator.half_unit / numerator_size + denominator.half_unit / abs(denominator.value)
     return compare(stated, ratio, abs(ratio) * relative)

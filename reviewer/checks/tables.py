@@ -387,7 +387,7 @@ def _control_rate(info: TableInfo, out: Collector) -> None:
         out.not_assessable("staffing_control_rate", "基础数据表缺少编制数、实际在职人数或控制率")
         return
     stated = rate.number if rate.number.percent else rate.number.model_copy(update={"percent": True})
-    comparison = compare_ratio(stated, staff.number, posts.number)
+    comparison = compare_ratio(stated, staff.number, posts.number, exact_inputs=True)
     out.compared(
         "staffing_control_rate",
         comparison,

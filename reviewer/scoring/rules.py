@@ -38,6 +38,11 @@ def narrative_units(paragraphs: list[Paragraph]) -> list[str]:
     return ["\n".join(u) for u in units]
 
 
+def states_a_problem(text: str, lexicon: Lexicon) -> bool:
+    """Filler (「我局高度重视…取得了较好成效」) states no shortcoming and is not a problem."""
+    return any(m in text for m in lexicon.problem_markers)
+
+
 def is_injection(text: str, lexicon: Lexicon) -> bool:
     return sum(marker in text for marker in lexicon.injection_markers) >= 2
 
@@ -65,8 +70,15 @@ def _funding_only(text: str, lexicon: Lexicon) -> bool:
     if not funding:
         return False
     rest = [c for c in clauses if c not in funding]
-    # What remains beside the shortage is only its consequence (「工作推动存在困难」), no cause, no figure.
-    return all(len(c) <= 12 and not find_numbers(c) and not any(m in c for m in lexicon.cause_markers) for c in rest)
+    # What remains beside the shortage is only its consequence (「工作推动存在困难」「工作开展受到制约」):
+    # short, with no figure and no other dimension's vocabulary.
+    other_words = [w for d, words in lexicon.dimensions.items() if d != "fund_management" for w in words]
+    return all(
+        len(c) <= 12
+        and not find_numbers(c)
+        and (any(m in c for m in lexicon.consequence_markers) or not any(w in c for w in other_words if len(w) > 2))
+        for c in rest
+    )
 
 
 def _money_only(text: str, lexicon: Lexicon) -> bool:
@@ -136,7 +148,7 @@ def extract_rules(report: Report) -> NarrativeFacts:
     problem_units = [
         u
         for u in narrative_units(problems_section.paragraphs if problems_section else [])
-        if not is_injection(u, lexicon) and not _is_none(u)
+        if not is_injection(u, lexicon) and not _is_none(u) and states_a_problem(u, lexicon)
     ]
     measure_units = [
         u

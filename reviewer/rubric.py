@@ -101,6 +101,7 @@ class Band(Strict):
     min_coverage: float = 0.0
     min_concrete_share: float = 0.0
     min_measures: int = 0
+    min_avg_chars: int = 0  # 「过于简单」: items shorter than this on average stay below the band
 
     @property
     def range_text(self) -> str:

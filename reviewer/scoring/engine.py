@@ -6,6 +6,8 @@ compared item by item and every point is traceable to quoted sentences.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..checks import CheckResults
@@ -23,7 +25,7 @@ from ..rubric import (
     WorkingGroupRule,
     load_lexicon,
 )
-from ..structure import Report, TableInfo
+from ..structure import Report, TableInfo, strip_numbering
 from .evidence import Evidence, working_days_late
 from .facts import NarrativeFacts
 from .items import ItemScore
@@ -224,16 +226,18 @@ def score_indicator_table(
 # ------------------------------------------------------------------------------------------- narrative
 
 
+def _avg_chars(texts: Iterable[str]) -> float:
+    lengths = [len(re.sub(r"\s", "", strip_numbering(t))) for t in texts]
+    return sum(lengths) / len(lengths) if lengths else 0.0
+
+
 def _band(item: RubricItem, **measured: float) -> Band:
+    """The first band, top-down, whose every `min_*` condition the measured facts meet."""
     for band in item.bands:
-        if (
-            measured.get("dimensions", 0) >= band.min_dimensions
-            and measured.get("cause_share", 0) >= band.min_cause_share
-            and measured.get("problems", 0) >= band.min_problems
-            and measured.get("coverage", 0) >= band.min_coverage
-            and measured.get("concrete_share", 0) >= band.min_concrete_share
-            and measured.get("measures", 0) >= band.min_measures
-        ):
+        conditions = {
+            name.removeprefix("min_"): limit for name, limit in band.model_dump().items() if name.startswith("min_")
+        }
+        if all(measured.get(name, 0) >= limit for name, limit in conditions.items()):
             return band
     return item.bands[-1]
 
@@ -273,7 +277,12 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
     covered = [d for d in known if any(d in p.dimensions for p in counted)]
     with_cause = [p for p in counted if p.cause]
     with_specifics = [p for p in counted if p.specifics]
-    measured = {"dimensions": len(covered), "cause_share": len(with_cause) / len(counted), "problems": len(problems)}
+    measured = {
+        "dimensions": len(covered),
+        "cause_share": len(with_cause) / len(counted),
+        "problems": len(problems),
+        "avg_chars": _avg_chars(p.text or p.quote for p in problems),
+    }
     band = _band(item, **measured)
     shares = {"specifics": len(with_specifics) / len(counted), "causes": measured["cause_share"]}
     points, met = _in_band(item, band, shares)
@@ -318,17 +327,24 @@ def score_suggestions(report: Report, item: RubricItem, facts: NarrativeFacts, s
         )
     n_problems = len(facts.problems)
     answered = {i for m in counted for i in m.answers if 0 <= i < n_problems}
-    coverage = len(answered) / n_problems if n_problems else 0.0
+    # Funding-shortage problems score nothing, so a measure owes them nothing either.
+    owed = [i for i, p in enumerate(facts.problems) if not p.funding_only]
+    coverage = len(answered & set(owed)) / len(owed) if owed else 0.0
     concrete = [m for m in counted if m.concrete]
-    measured = {"coverage": coverage, "concrete_share": len(concrete) / len(counted), "measures": len(counted)}
+    measured = {
+        "coverage": coverage,
+        "concrete_share": len(concrete) / len(counted),
+        "measures": len(counted),
+        "avg_chars": _avg_chars(m.text or m.quote for m in counted),
+    }
     band = _band(item, **measured)
     points, met = _in_band(item, band, {"concrete": measured["concrete_share"], "coverage": coverage})
-    unanswered = [facts.problems[i].quote for i in range(n_problems) if i not in answered]
+    unanswered = [facts.problems[i].quote for i in owed if i not in answered]
     orphan = [m.quote for m in counted if not m.answers]
     text = (
         f"共提出措施 {len(measures)} 条"
         + (f"（{len(measures) - len(counted)} 条只是增加资金投入，不计）" if len(counted) < len(measures) else "")
-        + (f"；对应问题 {len(answered)}/{n_problems} 个" if n_problems else "；报告未列出问题，措施无从对应")
+        + (f"；对应问题 {len(answered & set(owed))}/{len(owed)} 个" if owed else "；报告未列出可对应的问题")
         + (f"（未对应：「{'」「'.join(unanswered)}」）" if unanswered else "")
         + f"；措施具体（写明责任主体、做法或时间）的 {len(concrete)}/{len(counted)} 条"
         + (f"；未回应任何问题的措施 {len(orphan)} 条" if orphan else "")

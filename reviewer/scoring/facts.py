@@ -8,7 +8,8 @@ from pydantic import BaseModel, ConfigDict, Field
 class ProblemFact(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    quote: str = Field(description="该问题在报告中的原文（逐字摘录，不得改写）")
+    quote: str = Field(description="该问题在报告中的原文（逐字摘录，不得改写），可只摘标题或第一句")
+    text: str = Field(default="", description="该问题在报告中的完整原文（逐字摘录），含标题和说明")
     dimensions: list[str] = Field(
         default_factory=list,
         description="该问题所属的评分维度 id，只能从评分表给出的维度中选择；只谈资金不足的问题不属于任何维度",
@@ -23,7 +24,8 @@ class ProblemFact(BaseModel):
 class MeasureFact(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    quote: str = Field(description="该措施在报告中的原文（逐字摘录，不得改写）")
+    quote: str = Field(description="该措施在报告中的原文（逐字摘录，不得改写），可只摘标题或第一句")
+    text: str = Field(default="", description="该措施在报告中的完整原文（逐字摘录），含标题和说明")
     answers: list[int] = Field(default_factory=list, description="该措施回应的问题序号（从 0 开始，对应问题列表）")
     concrete: bool = Field(description="措施是否具体：写明了由谁、做什么、何时完成中的至少两项")
     money_only: bool = Field(description="该措施是否只是要求增加资金投入（加大投入、争取资金等任何说法）")

@@ -81,6 +81,7 @@ def validate_facts(facts: NarrativeFacts, report: Report, rubric: Rubric) -> lis
     for n, problem in enumerate(facts.problems):
         for label, quote in (
             ("quote", problem.quote),
+            ("text", problem.text),
             ("cause", problem.cause),
             *(("specifics", s) for s in problem.specifics),
         ):
@@ -93,8 +94,8 @@ def validate_facts(facts: NarrativeFacts, report: Report, rubric: Rubric) -> lis
                 f"只能使用 {'、'.join(sorted(known))}"
             )
     for n, measure in enumerate(facts.measures):
-        if _normalise(measure.quote) not in source:
-            problems.append(f"measures[{n}].quote「{measure.quote[:40]}」不是报告原文，请逐字摘录")
+        if _normalise(measure.quote) not in source or _normalise(measure.text) not in source:
+            problems.append(f"measures[{n}].quote/text「{measure.quote[:40]}」不是报告原文，请逐字摘录")
         wrong = [a for a in measure.answers if not 0 <= a < len(facts.problems)]
         if wrong:
             problems.append(

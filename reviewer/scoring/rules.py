@@ -35,7 +35,26 @@ def narrative_units(paragraphs: list[Paragraph]) -> list[str]:
         else:
             units.append([text])
             open_title = False
-    return ["\n".join(u) for u in units]
+    return [part for u in units for part in _split_enumeration("\n".join(u))]
+
+
+_ORDINALS = "一二三四五六七八九十"
+
+
+def _split_enumeration(text: str) -> list[str]:
+    """「一是…；二是…；三是…」 in one paragraph is several items."""
+    cuts = []
+    search_from = 0
+    for ordinal in _ORDINALS:
+        at = text.find(f"{ordinal}是", search_from)
+        if at < 0:
+            break
+        cuts.append(at)
+        search_from = at + 2
+    if len(cuts) < 2:
+        return [text]
+    cuts[0] = 0  # an introduction before 「一是」 stays with the first item
+    return [text[a:b].strip("；;，, \n") for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
 
 
 def states_a_problem(text: str, lexicon: Lexicon) -> bool:
@@ -158,6 +177,7 @@ def extract_rules(report: Report) -> NarrativeFacts:
     problems = [
         ProblemFact(
             quote=_first_sentence(unit),
+            text=unit,
             dimensions=[] if _funding_only(unit, lexicon) else _dimensions(unit, lexicon),
             cause=_cause(unit, lexicon),
             specifics=_specifics(unit),
@@ -168,6 +188,7 @@ def extract_rules(report: Report) -> NarrativeFacts:
     measures = [
         MeasureFact(
             quote=_first_sentence(unit),
+            text=unit,
             answers=_answers(unit, problem_units, lexicon),
             concrete=any(m in unit for m in lexicon.concrete_markers) or bool(find_numbers(strip_numbering(unit))),
             money_only=_money_only(unit, lexicon),

@@ -102,6 +102,7 @@ class Band(Strict):
     min_concrete_share: float = 0.0
     min_measures: int = 0
     min_avg_chars: int = 0  # 「过于简单」: items shorter than this on average stay below the band
+    min_substance_share: float = 0.0  # share of problems with a cause or a figure/case
 
     @property
     def range_text(self) -> str:

@@ -226,6 +226,29 @@ def score_indicator_table(
 # ------------------------------------------------------------------------------------------- narrative
 
 
+def covered_dimensions(per_problem: list[list[str]]) -> set[str]:
+    """Distinct dimensions the problems cover, one per problem (a maximum bipartite matching).
+
+    A single problem about 「财务人员业务能力」 touches two vocabularies but is one problem: coverage
+    grows with the number of problems set out, not with the words used.
+    """
+    owner: dict[str, int] = {}
+
+    def assign(problem: int, seen: set[str]) -> bool:
+        for dimension in per_problem[problem]:
+            if dimension in seen:
+                continue
+            seen.add(dimension)
+            if dimension not in owner or assign(owner[dimension], seen):
+                owner[dimension] = problem
+                return True
+        return False
+
+    for index in range(len(per_problem)):
+        assign(index, set())
+    return set(owner)
+
+
 def _avg_chars(texts: Iterable[str]) -> float:
     lengths = [len(re.sub(r"\s", "", strip_numbering(t))) for t in texts]
     return sum(lengths) / len(lengths) if lengths else 0.0
@@ -274,7 +297,8 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
             item, "funding_only", scorer, f"报告提出的 {len(problems)} 个问题均只是资金不足，本项不得分。", quotes
         )
     known = {d.id: d.name for d in item.dimensions}
-    covered = [d for d in known if any(d in p.dimensions for p in counted)]
+    covered = covered_dimensions([[d for d in p.dimensions if d in known] for p in counted])
+    covered = [d for d in known if d in covered]
     with_cause = [p for p in counted if p.cause]
     with_specifics = [p for p in counted if p.specifics]
     measured = {
@@ -282,6 +306,7 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
         "cause_share": len(with_cause) / len(counted),
         "problems": len(problems),
         "avg_chars": _avg_chars(p.text or p.quote for p in problems),
+        "substance_share": len([p for p in counted if p.cause or p.specifics]) / len(counted),
     }
     band = _band(item, **measured)
     shares = {"specifics": len(with_specifics) / len(counted), "causes": measured["cause_share"]}

@@ -174,12 +174,14 @@ def extract_rules(report: Report) -> NarrativeFacts:
         for u in narrative_units(measures_section.paragraphs if measures_section else [])
         if not is_injection(u, lexicon) and not _is_none(u)
     ]
+    shared_cause = _shared_cause(problem_units, lexicon)
+    problem_units = [u for u in problem_units if u != shared_cause]
     problems = [
         ProblemFact(
             quote=_first_sentence(unit),
             text=unit,
             dimensions=[] if _funding_only(unit, lexicon) else _dimensions(unit, lexicon),
-            cause=_cause(unit, lexicon),
+            cause=_cause(unit, lexicon) or (_cause(shared_cause, lexicon) if shared_cause else None),
             specifics=_specifics(unit),
             funding_only=_funding_only(unit, lexicon),
         )
@@ -196,6 +198,17 @@ def extract_rules(report: Report) -> NarrativeFacts:
         for unit in measure_units
     ]
     return NarrativeFacts(problems=problems, measures=measures)
+
+
+_SHARED_CAUSE_RE = re.compile(r"^(原因分析|主要原因|原因|问题原因|产生原因)[:：]|^(以上|上述)问题")
+
+
+def _shared_cause(units: list[str], lexicon: Lexicon) -> str | None:
+    """A paragraph that analyses the causes of all the problems above it (「原因分析：以上问题主要是由于…」)."""
+    for unit in units[1:]:
+        if _SHARED_CAUSE_RE.match(strip_numbering(unit)) and _cause(unit, lexicon):
+            return unit
+    return None
 
 
 def _is_none(text: str) -> bool:

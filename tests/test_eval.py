@@ -1,0 +1,107 @@
+"""The eval harness: the rules scorer passes its gate, a broken scorer fails it, the metrics are right."""
+
+from __future__ import annotations
+
+import importlib.util
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from reviewer.cli import EXIT_EVAL, EXIT_OK, main
+from reviewer.errors import RubricError
+from reviewer.evaluation import default_reviewer, evaluate, load_cases, load_thresholds, quadratic_weighted_kappa
+from reviewer.review import ReviewOptions
+
+ROOT = Path(__file__).parent.parent
+CASES = ROOT / "evals" / "cases"
+THRESHOLDS = ROOT / "evals" / "thresholds.yaml"
+
+
+@pytest.fixture(scope="module")
+def rules_report():
+    start = time.perf_counter()
+    report = evaluate(CASES, ReviewOptions(), thresholds=load_thresholds(THRESHOLDS))
+    return report, time.perf_counter() - start
+
+
+def test_the_rules_scorer_passes_its_gate(rules_report) -> None:
+    report, seconds = rules_report
+    assert report.passed, report.gate
+    assert report.cases >= 36 and not report.errors
+    assert seconds < 60
+
+
+def test_there_are_enough_hand_labelled_cases() -> None:
+    cases = [c for _, c in load_cases(CASES)]
+    hand = [c for c in cases if c.id.startswith("h")]
+    assert len(hand) >= 20
+    assert all(label.reason for c in cases for label in c.items.values())
+
+
+def test_a_broken_scorer_fails_the_gate() -> None:
+    def lazy_reviewer(path, options):
+        result = default_reviewer(path, options)
+        for item in result.items:
+            if item.id in ("problems", "suggestions") and item.points:
+                item.points, item.band = item.points - 5, None  # a scorer that lowballs every narrative
+        return result
+
+    report = evaluate(CASES, ReviewOptions(), reviewer=lazy_reviewer, thresholds=load_thresholds(THRESHOLDS))
+    assert not report.passed
+    assert any(f.startswith("problems.") for f in report.gate["failures"])
+
+
+def test_the_command_exits_non_zero_below_the_thresholds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A rubric whose bands are set so high that no report reaches them: the same cases must now fail.
+    rubric = yaml.safe_load((ROOT / "rubrics" / "yueyang-dept-2023.yaml").read_text("utf-8"))
+    problems = next(i for i in rubric["items"] if i["id"] == "problems")
+    for band in problems["bands"][:-1]:
+        band["min_dimensions"] = 99
+    path = tmp_path / "strict.yaml"
+    path.write_text(yaml.safe_dump(rubric, allow_unicode=True), encoding="utf-8")
+    code = main(["eval", "--cases", str(CASES), "--thresholds", str(THRESHOLDS), "--rubric", str(path)])
+    captured = capsys.readouterr()
+    assert code == EXIT_EVAL and "评测未达门槛" in captured.err
+
+
+def test_eval_command_prints_metrics(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "eval.json"
+    code = main(["eval", "--cases", str(CASES), "--thresholds", str(THRESHOLDS), "--format", "json", "-o", str(out)])
+    assert code == EXIT_OK
+    (report,) = yaml.safe_load(out.read_text("utf-8"))
+    assert {m["item"] for m in report["items"]} == {"completeness", "indicator_table", "problems", "suggestions"}
+    assert report["findings"]["precision"] >= 0.95
+
+
+def test_markdown_shows_label_against_prediction(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["eval", "--cases", str(CASES), "--thresholds", str(THRESHOLDS)]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "| 用例 | 评分项 | 标注 | rules | 标注理由 |" in out
+    assert "| h19-all-funding | problems | 0 | 0 |" in out
+    assert "门槛（rules）：通过" in out
+
+
+def test_quadratic_weighted_kappa() -> None:
+    assert quadratic_weighted_kappa([0, 1, 2, 3], [0, 1, 2, 3], 4) == pytest.approx(1.0)
+    assert quadratic_weighted_kappa([0, 0, 3, 3], [3, 3, 0, 0], 4) == pytest.approx(-1.0)
+    # Worked by hand: one disagreement (1→2, weight 1/4) against an expected 14/24 + 7/6 = 1.75,
+    # so kappa = 1 − 0.25 / 1.75 = 6/7.
+    assert quadratic_weighted_kappa([0, 1, 1, 2, 2, 2], [0, 1, 2, 2, 2, 2], 3) == pytest.approx(6 / 7)
+
+
+def test_a_malformed_case_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "bad.yaml").write_text("id: x\ntitle: y\nreport: a.docx\nrecipe: {base: b, edits: []}\n", "utf-8")
+    with pytest.raises(RubricError, match="bad.yaml"):
+        load_cases(tmp_path)
+
+
+def test_generated_variants_are_up_to_date(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location("generate_variants", ROOT / "evals" / "generate_variants.py")
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    module.main(tmp_path)
+    for generated in tmp_path.glob("*.yaml"):
+        assert generated.read_text("utf-8") == (CASES / generated.name).read_text("utf-8"), generated.name

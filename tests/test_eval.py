@@ -93,7 +93,7 @@ def test_quadratic_weighted_kappa() -> None:
 
 def test_a_malformed_case_is_refused(tmp_path: Path) -> None:
     (tmp_path / "bad.yaml").write_text("id: x\ntitle: y\nreport: a.docx\nrecipe: {base: b, edits: []}\n", "utf-8")
-    with pytest.raises(RubricError, match="bad.yaml"):
+    with pytest.raises(RubricError, match=r"bad\.yaml"):
         load_cases(tmp_path)
 
 

@@ -297,8 +297,8 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
             item, "funding_only", scorer, f"报告提出的 {len(problems)} 个问题均只是资金不足，本项不得分。", quotes
         )
     known = {d.id: d.name for d in item.dimensions}
-    covered = covered_dimensions([[d for d in p.dimensions if d in known] for p in counted])
-    covered = [d for d in known if d in covered]
+    matched = covered_dimensions([[d for d in p.dimensions if d in known] for p in counted])
+    covered = [d for d in known if d in matched]
     with_cause = [p for p in counted if p.cause]
     with_specifics = [p for p in counted if p.specifics]
     measured = {

@@ -97,23 +97,13 @@ class Collector:
             self.assessed(check)
             return
         if comparison.verdict == "rounding":
+            severity = "info"
             message = (
                 f"{what}按 {arithmetic} = {computed_text}，填报 {stated_text}，差异在四舍五入误差"
                 f"（{comparison.tolerance}）以内"
             )
-            self.add(
-                check,
-                "info",
-                message,
-                location,
-                expression=expression,
-                stated=stated.value,
-                computed=comparison.computed,
-                tolerance=comparison.tolerance,
-                anchor=anchor,
-            )
-            return
-        message = f"{what}应为 {arithmetic} = {computed_text}，填报 {stated_text}"
+        else:
+            message = f"{what}应为 {arithmetic} = {computed_text}，填报 {stated_text}"
         self.add(
             check,
             severity,

@@ -321,23 +321,9 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
         + (f"；未涉及：{'、'.join(missing)}" if missing else "")
         + f"；分析了原因的问题 {len(with_cause)}/{len(counted)} 个"
         + f"；有具体数据或事例的 {len(with_specifics)}/{len(counted)} 个。"
-        + f"按评分标准属「{band.label}」档（{band.range_text} 分），取 {points:g} 分"
-        + (f"（{'；'.join(met)}，各加 1 分）" if met and band.min != band.max else "")
-        + "。"
     )
     evidence = quotes + [p.cause for p in with_cause if p.cause and p.cause not in quotes]
-    return ItemScore(
-        id=item.id,
-        name=item.name,
-        max_points=item.points,
-        points=points,
-        band=band.range_text,
-        status="scored",
-        scorer=scorer,
-        justification=text,
-        evidence=evidence,
-        detail={"dimensions": covered, **measured, **shares},
-    )
+    return _banded(item, band, points, met, scorer, text, evidence, {"dimensions": covered, **measured, **shares})
 
 
 def score_suggestions(report: Report, item: RubricItem, facts: NarrativeFacts, scorer: str) -> ItemScore:
@@ -373,7 +359,25 @@ def score_suggestions(report: Report, item: RubricItem, facts: NarrativeFacts, s
         + (f"（未对应：「{'」「'.join(unanswered)}」）" if unanswered else "")
         + f"；措施具体（写明责任主体、做法或时间）的 {len(concrete)}/{len(counted)} 条"
         + (f"；未回应任何问题的措施 {len(orphan)} 条" if orphan else "")
-        + f"。按评分标准属「{band.label}」档（{band.range_text} 分），取 {points:g} 分"
+        + "。"
+    )
+    detail = {"unanswered": unanswered, "orphan_measures": orphan, **measured}
+    return _banded(item, band, points, met, scorer, text, quotes, detail)
+
+
+def _banded(
+    item: RubricItem,
+    band: Band,
+    points: float,
+    met: list[str],
+    scorer: str,
+    facts_text: str,
+    evidence: list[str],
+    detail: dict[str, object],
+) -> ItemScore:
+    """The score of a banded narrative item: the facts, then which band of the rubric and why."""
+    conclusion = (
+        f"按评分标准属「{band.label}」档（{band.range_text} 分），取 {points:g} 分"
         + (f"（{'；'.join(met)}，各加 1 分）" if met and band.min != band.max else "")
         + "。"
     )
@@ -385,9 +389,9 @@ def score_suggestions(report: Report, item: RubricItem, facts: NarrativeFacts, s
         band=band.range_text,
         status="scored",
         scorer=scorer,
-        justification=text,
-        evidence=quotes,
-        detail={"unanswered": unanswered, "orphan_measures": orphan, **measured},
+        justification=facts_text + conclusion,
+        evidence=evidence,
+        detail=detail,
     )
 
 

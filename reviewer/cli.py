@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from . import __version__
 from .errors import InputError, LLMError, ReviewerError, RubricError
+from .files import write_atomically
 from .review import ReviewOptions
 
 EXIT_OK = 0
@@ -19,19 +19,6 @@ EXIT_RUBRIC = 4
 EXIT_LLM = 5
 EXIT_EVAL = 6
 EXIT_INTERNAL = 70
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder, so that a crash never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _guard_output(output: Path, inputs: list[Path]) -> None:
@@ -79,7 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
         "review", help="审阅一份报告（.docx 或文本）", description="审阅一份报告，输出数据核对结果和评分草稿。"
     )
     review.add_argument("path", help="报告文件：.docx，或从 Word 导出的文本")
-    review.add_argument("--format", choices=["text", "json", "markdown"], default="text", help="输出格式（默认 text）")
+    review.add_argument(
+        "--format", choices=["text", "json", "markdown", "html"], default="text", help="输出格式（默认 text）"
+    )
     review.add_argument("-o", "--output", help="写入文件而不是标准输出")
     _scoring_arguments(review)
     review.set_defaults(handler=cmd_review)
@@ -97,6 +86,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _scoring_arguments(evaluate)
     evaluate.set_defaults(handler=cmd_eval)
+
+    batch = sub.add_parser(
+        "batch", help="批量预审一批报告，输出汇总表", description="批量审阅文件、文件夹（递归）或通配符匹配的报告。"
+    )
+    batch.add_argument("inputs", nargs="+", metavar="INPUT", help="报告文件、文件夹或通配符（如 '2023/*.docx'）")
+    batch.add_argument(
+        "-o", "--output", required=True, help="输出文件夹：每份报告的 JSON/HTML、summary.csv、summary.xlsx、index.html"
+    )
+    batch.add_argument("--jobs", type=int, default=None, help="并行数（默认为 CPU 核数；llm 评分时为并发请求数）")
+    _scoring_arguments(batch)
+    batch.set_defaults(handler=cmd_batch)
 
     rubrics = sub.add_parser("rubrics", help="列出可用的评分表")
     rubrics.set_defaults(handler=cmd_rubrics)
@@ -144,6 +144,31 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if failures:
         print("评测未达门槛：" + "；".join(failures), file=sys.stderr)
         return EXIT_EVAL
+    return EXIT_OK
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from .batch import run_batch
+
+    outdir = Path(args.output)
+    options = _options(args)
+    from .rubric import load_rubric
+
+    load_rubric(options.rubric)  # a bad rubric is one clear error, not one error row per report
+    rows, summary = run_batch(args.inputs, outdir, options, jobs=args.jobs)
+    if not rows and not summary.interrupted:
+        print(f"错误：在 {'、'.join(args.inputs)} 中没有找到 .docx 或 .txt 报告", file=sys.stderr)
+        return EXIT_INPUT
+    state = "已中断" if summary.interrupted else "完成"
+    print(
+        f"{state}：共 {len(rows)} 份，其中无法读取 {summary.errors} 份；本次审阅 {summary.done} 份，"
+        f"跳过已完成 {summary.skipped} 份，用时 {summary.seconds:g} 秒。"
+        f"汇总：{outdir / 'summary.xlsx'}、{outdir / 'index.html'}",
+        file=sys.stderr,
+    )
+    if summary.interrupted:
+        print("重新运行同一命令即可从中断处继续。", file=sys.stderr)
+        return 130
     return EXIT_OK
 
 

@@ -12,9 +12,10 @@ import jinja2
 from .review import ReviewResult
 
 if TYPE_CHECKING:
+    from .batch import BatchRow
     from .evaluation import EvalReport
 
-FORMATS = ("text", "json", "markdown")
+FORMATS = ("text", "json", "markdown", "html")
 
 STATUS_NAMES = {"found": "有", "empty": "空（仅填「无」或无内容）", "missing": "缺"}
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -31,7 +32,7 @@ def _environment() -> jinja2.Environment:
     loader = jinja2.FunctionLoader(lambda name: resources.files("reviewer.templates").joinpath(name).read_text("utf-8"))
     env = jinja2.Environment(
         loader=loader,
-        autoescape=False,
+        autoescape=jinja2.select_autoescape(["html.j2"]),
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
@@ -42,6 +43,10 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+def render_index(rows: list[BatchRow], item_ids: list[str]) -> str:
+    return _environment().get_template("index.html.j2").render(rows=rows, item_ids=item_ids)
+
+
 def render_eval(reports: list[EvalReport]) -> str:
     return _environment().get_template("eval.md.j2").render(reports=reports)
 
@@ -49,5 +54,5 @@ def render_eval(reports: list[EvalReport]) -> str:
 def render(result: ReviewResult, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
-    template = {"text": "review.txt.j2", "markdown": "review.md.j2"}[fmt]
+    template = {"text": "review.txt.j2", "markdown": "review.md.j2", "html": "review.html.j2"}[fmt]
     return _environment().get_template(template).render(r=result)

@@ -1,0 +1,145 @@
+"""Batch pre-screening: every file a row, broken ones say why, resumable, Excel-friendly outputs."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import DATA, SEED_000, SEED_004
+
+from reviewer.cli import EXIT_OK, main
+
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100
+
+
+def _reports(folder: Path, copies: int = 3) -> Path:
+    """Copies of the seeds, each a little different so that each is its own report."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(copies):
+        for seed in (SEED_000, SEED_004):
+            text = (DATA / f"{seed}.txt").read_text("utf-8") + f"\n（副本 {n}）\n"
+            (folder / f"{seed}-{n}.txt").write_text(text, encoding="utf-8")
+    (folder / "sub").mkdir(exist_ok=True)
+    (folder / "sub" / f"{SEED_000}.docx").write_bytes((DATA / f"{SEED_000}.docx").read_bytes())
+    return folder
+
+
+def _broken(folder: Path) -> list[Path]:
+    files = [folder / "空报告.docx", folder / "旧格式.doc", folder / "损坏.docx"]
+    files[0].write_bytes(b"")
+    files[1].write_bytes(OLE)
+    files[2].write_bytes((DATA / f"{SEED_004}.docx").read_bytes()[:5000])
+    return files
+
+
+def _rows(out: Path) -> list[dict[str, str]]:
+    raw = (out / "summary.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the BOM Excel and WPS need to read UTF-8
+    return list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+
+
+def test_every_file_gets_a_row_and_broken_ones_say_why(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    inputs = _reports(tmp_path / "in")
+    broken = _broken(inputs)
+    out = tmp_path / "out"
+    assert main(["batch", str(inputs), "-o", str(out), "--jobs", "2"]) == EXIT_OK
+    rows = _rows(out)
+    assert len(rows) == 6 + 1 + len(broken)
+    errors = {Path(r["file"]).name: r for r in rows if r["status"] == "error"}
+    assert set(errors) == {p.name for p in broken}
+    assert "为空" in errors["空报告.docx"]["message"]
+    assert "另存为 .docx" in errors["旧格式.doc"]["message"]
+    assert "损坏" in errors["损坏.docx"]["message"]
+    # unreadable first, then the reports with the most errors
+    assert [r["status"] for r in rows[:3]] == ["error"] * 3
+    ok = [r for r in rows if r["status"] == "ok"]
+    assert [int(r["errors"]) for r in ok] == sorted((int(r["errors"]) for r in ok), reverse=True)
+    assert {r["unit"] for r in ok} == {"双牌县科技和工业信息化局", "岳阳市科学技术局"}
+    assert set(rows[0]) >= {
+        "file",
+        "status",
+        "unit",
+        "year",
+        "total_points",
+        "errors",
+        "warnings",
+        "problems",
+        "suggestions",
+        "completeness",
+        "indicator_table",
+        "message",
+    }
+    reports = [json.loads(p.read_text("utf-8")) for p in (out / "reports").glob("*.json")]
+    assert len(reports) == 7 and all(r["document"]["unit"] for r in reports)  # the review contract
+    assert "共 10 份，其中无法读取 3 份" in capsys.readouterr().err
+
+
+def test_xlsx_and_index_are_readable(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    inputs = _reports(tmp_path / "in", copies=1)
+    out = tmp_path / "out"
+    assert main(["batch", str(inputs / "*.txt"), "-o", str(out), "--jobs", "1"]) == EXIT_OK
+    sheet = load_workbook(out / "summary.xlsx").active
+    header = [c.value for c in sheet[1]]
+    assert header[:4] == ["file", "status", "unit", "year"]
+    units = {row[2] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert units == {"双牌县科技和工业信息化局", "岳阳市科学技术局"}
+    index = (out / "index.html").read_text("utf-8")
+    assert "<script" not in index and "http" not in index  # no external assets
+    for link in [part.split('"')[0] for part in index.split('href="')[1:]]:
+        assert (out / link).exists(), link
+
+
+def test_rerun_skips_what_is_done_and_redoes_what_changed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    inputs = _reports(tmp_path / "in", copies=2)
+    out = tmp_path / "out"
+    assert main(["batch", str(inputs), "-o", str(out), "--jobs", "1"]) == EXIT_OK
+    first = capsys.readouterr().err
+    assert "本次审阅 5 份" in first
+    changed = inputs / f"{SEED_004}-0.txt"
+    changed.write_text(changed.read_text("utf-8").replace("26　", "25　"), encoding="utf-8")
+    (inputs / "new.txt").write_text((DATA / f"{SEED_000}.txt").read_text("utf-8"), encoding="utf-8")
+    start = time.perf_counter()
+    assert main(["batch", str(inputs), "-o", str(out), "--jobs", "1"]) == EXIT_OK
+    assert time.perf_counter() - start < 10
+    assert "本次审阅 2 份，跳过已完成 4 份" in capsys.readouterr().err
+    assert len(_rows(out)) == 6
+
+
+def test_ctrl_c_stops_cleanly_and_a_rerun_finishes(tmp_path: Path) -> None:
+    inputs = _reports(tmp_path / "in", copies=12)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "reviewer.cli", "batch", str(inputs), "-o", str(out), "--jobs", "1"]
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list((out / ".records").glob("*.json"))) < 2:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: the whole process group
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "Traceback" not in err and "从中断处继续" in err
+    done = len(list((out / ".records").glob("*.json")))
+    assert 2 <= done < 25
+    assert not list(out.rglob("*.tmp"))  # nothing half-written
+    for path in (out / "reports").glob("*.json"):
+        json.loads(path.read_text("utf-8"))
+    rerun = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"跳过已完成 {done} 份" in rerun.stderr
+    assert len(_rows(out)) == 25
+
+
+def test_no_reports_found_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "empty").mkdir()
+    assert main(["batch", str(tmp_path / "empty"), "-o", str(tmp_path / "out")]) != EXIT_OK
+    assert "没有找到" in capsys.readouterr().err

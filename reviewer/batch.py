@@ -16,7 +16,7 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import TextIO
@@ -174,7 +174,7 @@ class Progress:
         self.total, self.start = total, time.monotonic()
         self.stream = stream or sys.stderr  # looked up now: the caller may have redirected stderr
         self.done = self.errors = 0
-        self.tty = hasattr(stream, "isatty") and stream.isatty()
+        self.tty = self.stream.isatty()
         self._last_line = 0.0
 
     def update(self, ok: bool) -> None:
@@ -297,7 +297,7 @@ def write_summaries(outdir: Path, rows: list[BatchRow]) -> None:
     write_atomically(outdir / "index.html", _index_html(rows, item_ids))
 
 
-def _xlsx(header: list[str], table: list[list[object]]) -> bytes:
+def _xlsx(header: list[str], table: Sequence[Sequence[object]]) -> bytes:
     from openpyxl import Workbook
 
     book = Workbook()

@@ -60,8 +60,10 @@ def offline(count: int) -> None:
         rows = (out / "summary.csv").read_text("utf-8-sig").count("\n") - 1
         cores = os.cpu_count() or 1
         print(f"one review from the command line: {one:.2f} s")
-        print(f"batch of {count} reports + 3 broken on {cores} cores: {first:.2f} s "
-              f"({count / first:.1f} reports/s, {count / first / cores:.1f} reports/s/core), rows: {rows}")
+        print(
+            f"batch of {count} reports + 3 broken on {cores} cores: {first:.2f} s "
+            f"({count / first:.1f} reports/s, {count / first / cores:.1f} reports/s/core), rows: {rows}"
+        )
         print(f"  ratio batch/one review: {first / one:.1f}x   peak RSS of a process: {peak:.0f} MiB")
         print(f"rerun (everything done): {rerun:.2f} s = {rerun / first:.0%} of the first run")
 
@@ -91,8 +93,10 @@ def llm_concurrency(reports: int = 8, latency: float = 0.3) -> None:
                 options = ReviewOptions(scorer="llm", llm=settings)
                 start = time.perf_counter()
                 run_batch([str(folder)], Path(tmp) / f"out{jobs}", options, jobs=jobs)
-                print(f"llm scorer, {reports} reports, stub latency {latency}s, concurrency {jobs}: "
-                      f"{time.perf_counter() - start:.2f} s")
+                print(
+                    f"llm scorer, {reports} reports, stub latency {latency}s, concurrency {jobs}: "
+                    f"{time.perf_counter() - start:.2f} s"
+                )
     finally:
         stub.stop()
 

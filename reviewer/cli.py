@@ -87,6 +87,14 @@ def build_parser() -> argparse.ArgumentParser:
     _scoring_arguments(evaluate)
     evaluate.set_defaults(handler=cmd_eval)
 
+    suggest = sub.add_parser("suggest", help="给报告撰写人的修改建议和改写稿（.docx 输入时生成带批注的副本）")
+    suggest.add_argument("path", help="报告文件：.docx 或文本")
+    suggest.add_argument(
+        "-o", "--output", help="输出文件（默认：原文件名加「-修改建议」，.docx 输入为带批注的 .docx，文本输入为 .md）"
+    )
+    _scoring_arguments(suggest)
+    suggest.set_defaults(handler=cmd_suggest)
+
     batch = sub.add_parser(
         "batch", help="批量预审一批报告，输出汇总表", description="批量审阅文件、文件夹（递归）或通配符匹配的报告。"
     )
@@ -144,6 +152,43 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if failures:
         print("评测未达门槛：" + "；".join(failures), file=sys.stderr)
         return EXIT_EVAL
+    return EXIT_OK
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    from .read import read_report
+    from .render import render_template
+    from .structure import analyse
+    from .suggest import DISCLAIMER, make_suggestions
+
+    path = Path(args.path)
+    document = read_report(path)
+    result = make_suggestions(analyse(document), _options(args))
+    markdown = render_template("suggest.md.j2", s=result, disclaimer=DISCLAIMER)
+    suffix = ".docx" if document.format == "docx" else ".md"
+    output = Path(args.output) if args.output else path.with_name(f"{path.stem}-修改建议{suffix}")
+    _guard_output(output, [path])
+    if output.suffix.lower() == ".docx" and document.format == "docx":
+        from .wordfile import write_annotated_copy
+
+        notes = [(x.anchor, f"【{x.location}】{x.text}" if x.location else x.text) for x in result.suggestions]
+        for rewrite in result.rewrites:
+            section = next(
+                (s for s in analyse(document).sections if s.id == rewrite.section and s.scope == "dept"), None
+            )
+            title = "存在的问题及原因分析" if rewrite.section == "problems" else "下一步改进措施"
+            notes.append(
+                (
+                    section.anchor if section else None,
+                    f"【建议改写稿：{title}】（{rewrite.writer}）\n{DISCLAIMER}\n{rewrite.text}",
+                )
+            )
+        count = write_annotated_copy(path, output, notes)
+        print(f"已生成带 {count} 条批注的副本：{output}（原文件未改动）", file=sys.stderr)
+    else:
+        write_atomically(output, markdown)
+        print(f"修改建议已写入 {output}", file=sys.stderr)
+    sys.stdout.write(markdown)
     return EXIT_OK
 
 

@@ -88,7 +88,7 @@ def find_numbers(text: str) -> list[Number]:
     normal = _to_halfwidth_digits(text)
     found = []
     for match in _NUMBER_RE.finditer(normal):
-        number = _number_from_match(match, match.group(0))
+        number = _number_from_match(match, match.group(0).strip())
         if number is not None:
             found.append(number)
     return found

@@ -43,6 +43,10 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+def render_template(name: str, **context: object) -> str:
+    return _environment().get_template(name).render(**context)
+
+
 def render_index(rows: list[BatchRow], item_ids: list[str]) -> str:
     return _environment().get_template("index.html.j2").render(rows=rows, item_ids=item_ids)
 

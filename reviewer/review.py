@@ -111,12 +111,18 @@ class ReviewOptions(BaseModel):
 
 
 def review_report(report: Report, options: ReviewOptions) -> ReviewResult:
+    return review_with_facts(report, options)[0]
+
+
+def review_with_facts(report: Report, options: ReviewOptions) -> tuple[ReviewResult, NarrativeFacts | None]:
+    """The review, and the narrative facts it was scored from (for suggestions: extracted once)."""
     rubric = load_rubric(options.rubric)
     evidence = load_evidence(options.evidence) if options.evidence else None
     checks = check_report(report)
     samples = options.llm.samples if options.scorer == "llm" and options.llm else 1
     runs = []
     usages = []
+    facts: NarrativeFacts | None = None
     for sample in range(samples):
         facts, scorer, reason, usage = extract_facts(report, rubric, options, sample)
         items = score_items(report, checks, rubric, facts, scorer, evidence, unscored_reason=reason)
@@ -131,7 +137,7 @@ def review_report(report: Report, options: ReviewOptions) -> ReviewResult:
         usages.append(usage)
     result = build_result(report, checks, median_items(runs), rubric)
     result.llm_usage = _sum_usage(usages)
-    return result
+    return result, facts
 
 
 def median_items(runs: list[list[ItemScore]]) -> list[ItemScore]:

@@ -111,6 +111,7 @@ class Section(BaseModel):
     name: str
     status: SectionStatus
     heading: str = ""
+    anchor: Source | None = None  # where the heading (or the form cell) sits, for comments
     paragraphs: list[Paragraph] = Field(default_factory=list)
     scope: Literal["dept", "project"] = "dept"
 
@@ -258,7 +259,7 @@ def find_sections(document: Document) -> list[Section]:
         if new_specs:
             current = []
             for spec in new_specs:
-                section = Section(id=spec.id, name=spec.name, status="found", heading=block.text)
+                section = Section(id=spec.id, name=spec.name, status="found", heading=block.text, anchor=block.source)
                 opened[spec.id] = section
                 current.append(section)
             continue
@@ -309,6 +310,7 @@ def _project_sections(tables: list[TableInfo]) -> list[Section]:
                     heading=label,
                     paragraphs=[paragraph] if cell.text else [],
                     scope="project",
+                    anchor=cell.source,
                 )
             )
     return sections

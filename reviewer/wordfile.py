@@ -77,3 +77,71 @@ def _is_numbered(paragraph: DocxParagraph) -> bool:
             return True
         style = style.base_style
     return False
+
+
+# ---------------------------------------------------------------------------------------- annotated copy
+
+COMMENT_AUTHOR = "绩效自评审阅工具"
+
+
+def write_annotated_copy(source: Path, target: Path, notes: list[tuple[Source | None, str]]) -> int:
+    """A copy of `source` with a Word comment per note, anchored at the paragraph or table cell it
+    concerns (notes without an anchor go on the first paragraph). The source file is only read."""
+    document = _open(source)
+    paragraphs: list[DocxParagraph] = []
+    tables: list[DocxTable] = []
+    for item in document.iter_inner_content():
+        if isinstance(item, DocxParagraph):
+            paragraphs.append(item)
+        elif isinstance(item, DocxTable):
+            tables.append(item)
+    fallback = next((p for p in paragraphs if p.text.strip()), paragraphs[0] if paragraphs else None)
+    added = 0
+    for anchor, text in notes:
+        paragraph = _resolve(anchor, paragraphs, tables) or fallback
+        if paragraph is None:
+            continue
+        runs = [r for r in paragraph.runs if r.text] or paragraph.runs or [paragraph.add_run("")]
+        lines = [line for line in text.splitlines() if line.strip()] or [text]
+        comment = document.add_comment(runs, text=lines[0], author=COMMENT_AUTHOR, initials="审")
+        for line in lines[1:]:
+            comment.add_paragraph(line)
+        added += 1
+    import io
+
+    from .files import write_atomically
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    write_atomically(target, buffer.getvalue())
+    return added
+
+
+def _resolve(anchor: Source | None, paragraphs: list[DocxParagraph], tables: list[DocxTable]) -> DocxParagraph | None:
+    if anchor is None:
+        return None
+    if anchor.paragraph is not None and anchor.paragraph < len(paragraphs):
+        return paragraphs[anchor.paragraph]
+    if anchor.table is not None and anchor.row is not None and anchor.col is not None and anchor.table < len(tables):
+        table = tables[anchor.table]
+        rows = table._tbl.tr_lst
+        if anchor.row < len(rows) and anchor.col < len(rows[anchor.row].tc_lst):
+            cell = _Cell(rows[anchor.row].tc_lst[anchor.col], table)
+            return next((p for p in cell.paragraphs if p.text.strip()), cell.paragraphs[0])
+    return None
+
+
+def read_comments(path: Path) -> list[tuple[str, str]]:
+    """(anchored text, comment text) for every comment in a .docx, in document order."""
+    document = _open(path)
+    by_id = {comment.comment_id: comment.text for comment in document.comments}
+    out = []
+    body = document.element.body
+    for start in body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}commentRangeStart"):
+        comment_id = int(start.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}id"))
+        paragraph = start.getparent()
+        anchored = "".join(
+            t.text or "" for t in paragraph.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")
+        )
+        out.append((anchored, by_id.get(comment_id, "")))
+    return out

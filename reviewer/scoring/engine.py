@@ -323,7 +323,9 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
         + f"；有具体数据或事例的 {len(with_specifics)}/{len(counted)} 个。"
     )
     evidence = quotes + [p.cause for p in with_cause if p.cause and p.cause not in quotes]
-    return _banded(item, band, points, met, scorer, text, evidence, {"dimensions": covered, **measured, **shares})
+    return _banded(
+        item, band, points, met, scorer, text, evidence, {"covered_dimensions": covered, **measured, **shares}
+    )
 
 
 def score_suggestions(report: Report, item: RubricItem, facts: NarrativeFacts, scorer: str) -> ItemScore:

@@ -32,6 +32,10 @@ def _template_source(name: str) -> str:
     return resources.files("reviewer.prompts").joinpath(name).read_text("utf-8")
 
 
+def render_prompt(name: str, **context: object) -> str:
+    return _render(name, **context)
+
+
 def _render(name: str, **context: object) -> str:
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, autoescape=False)
     return env.from_string(_template_source(name)).render(**context)

@@ -43,6 +43,7 @@ EXPECTED = {
         ("cross_reference", "warning", 4.4, 3.06, ["办公"]),  # 办公费年初预算 vs 基础数据表
         ("cross_reference", "warning", 8.14, 3.06, ["办公"]),
         ("cross_reference", "warning", 30, 411.28, ["业务工作经费"]),  # project table vs 基础数据表 line
+        ("cross_reference", "warning", 439.21, 334.91, ["成交额"]),  # narrative vs 实际完成值
     ],
 }
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict
 
 from ..model import Paragraph, Source
-from ..numbers import Number, fmt, parse_number
+from ..numbers import Number, find_numbers, fmt, parse_number
 from ..structure import LabeledValue, Report, TableInfo
 from .arithmetic import compare_ratio, compare_sum
 from .collector import Collector
@@ -314,9 +314,54 @@ def check_cross_references(report: Report, out: Collector) -> None:
             anchor=figure.source,
         )
     _prior_year(report, basic, out)
+    _indicator_results(report, out)
     _project_tables(report, basic, out)
     if not out.count("cross_reference"):
         out.not_assessable("cross_reference", "正文与表格之间没有可对照的同一数据")
+
+
+_RESULT_UNITS = {"亿元", "万元", "家", "个", "项", "人", "场", "次", "户", "篇", "件"}
+
+
+def _indicator_results(report: Report, out: Collector) -> None:
+    """An indicator's 实际完成值 stated again in the narrative, with another value.
+
+    The narrative must name the indicator (its last three to six characters, e.g. 「成交额」 of
+    「技术合同成交额」) right before a figure in the same unit; anything looser would alarm on
+    figures that merely share a unit.
+    """
+    paragraphs = _narrative_paragraphs(report)
+    seen: set[tuple[str, str]] = set()
+    for info in report.tables_of("dept_self_eval") + report.tables_of("project_self_eval"):
+        for indicator in info.indicators:
+            actual = [n for n in find_numbers(indicator.actual) if n.unit in _RESULT_UNITS]
+            if len(actual) != 1 or len(find_numbers(indicator.actual)) != 1 or len(indicator.level3) < 3:
+                continue
+            stated = actual[0]
+            for section, paragraph in paragraphs:
+                for size in range(min(6, len(indicator.level3)), 2, -1):
+                    name = indicator.level3[-size:]
+                    pattern = re.escape(name) + r"(?:为|达|达到|是|共)?\s*" + _N + r"\s*" + re.escape(stated.unit)
+                    match = re.search(pattern, paragraph.text)
+                    if not match:
+                        continue
+                    figure = _number(match.group(1) + stated.unit)
+                    key = (indicator.level3, match.group(0))
+                    out.assessed("cross_reference")
+                    if figure.value != stated.value and key not in seen:
+                        seen.add(key)
+                        out.add(
+                            "cross_reference",
+                            "warning",
+                            f"「{indicator.level3}」在{info.kind_name}中实际完成值为 {stated.text}，"
+                            f"正文写作「{match.group(0)}」，两处不一致",
+                            f"{_place(section, match.group(0))} ↔ {loc(info, indicator.level3, '实际完成值')}",
+                            expression=f"指标实际:{indicator.level3}:{figure.text}",
+                            stated=figure.value,
+                            computed=stated.value,
+                            anchor=paragraph.source,
+                        )
+                    break
 
 
 def _prior_year(report: Report, basic: TableInfo | None, out: Collector) -> None:

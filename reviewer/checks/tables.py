@@ -328,18 +328,30 @@ def _subtotal(info: TableInfo, parent: Row, children: list[Row], exact: bool, ou
         )
         if exact:
             comparison = compare_sum(total.number, filled)
-            severity: Severity = "error" if len(filled) == len(children) else "warning"
-            what = f"「{parent[0]}」（{col}）" + ("" if severity == "error" else "（部分分项未填报）")
+            blank = [child[0] for child, c in zip(children, cells, strict=True) if c is None or c.number is None]
+            if blank and comparison.verdict == "mismatch":
+                # Unfilled parts: the sum cannot be judged wrong, only incomplete.
+                out.add(
+                    "basic_data_subtotals",
+                    "warning",
+                    f"「{parent[0]}」（{col}）填报 {total.number.text}，已填分项 {names} 合计 "
+                    f"{fmt(comparison.computed)}，「{'」「'.join(blank)}」未填报",
+                    location,
+                    expression=f"合计:{parent[0]}:{col}",
+                    stated=total.number.value,
+                    computed=comparison.computed,
+                    anchor=total.source,
+                )
+                continue
             out.compared(
                 "basic_data_subtotals",
                 comparison,
                 total.number,
-                what=what,
+                what=f"「{parent[0]}」（{col}）",
                 arithmetic=names,
                 location=location,
                 expression=f"合计:{parent[0]}:{col}",
                 anchor=total.source,
-                severity=severity,
             )
         else:
             total_children = sum((n.value for n in filled), Decimal(0))

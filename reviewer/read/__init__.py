@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import InputError
-from ..model import Document, Table
+from ..model import Document, Paragraph, Table
 from .blocks import rejoin_split_rows, stitch_split_tables
 from .text_reader import decode_text, read_text_blocks
 
@@ -63,7 +63,7 @@ def read_report(path: str | Path) -> Document:
     blocks = stitch_split_tables(blocks)
     if fmt == "text":
         blocks = [rejoin_split_rows(b) if isinstance(b, Table) else b for b in blocks]
-    if not any(getattr(b, "text", None) or getattr(b, "rows", None) for b in blocks):
+    if not any(b.text if isinstance(b, Paragraph) else any(c.text for row in b.rows for c in row) for b in blocks):
         raise InputError(name, "文件中没有任何文字内容", "请确认这是填写完成的自评报告")
     return Document(path=name, format=fmt, blocks=blocks)
 

@@ -123,6 +123,9 @@ def _scoring_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--model", help="llm 评分使用的模型名（或环境变量 REVIEWER_MODEL）")
     parser.add_argument(
+        "--samples", type=int, default=None, help="llm 抽取次数，取中位数；各次不一致时提示人工复核（默认 1）"
+    )
+    parser.add_argument(
         "--no-fallback", dest="fallback", action="store_false", help="llm 抽取失败时不回退到 rules，该项标为未评分"
     )
     parser.add_argument("--evidence", help="报告以外的佐证材料（YAML/JSON）：自评通知、工作小组、单位自查、报送日期")

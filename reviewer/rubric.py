@@ -140,7 +140,7 @@ class RubricItem(Strict):
                 )
         if self.section is not None and not self.bands:
             raise ValueError(f"评分项 {self.id} 缺少档次（bands）")
-        if self.bands and self.bands[-1].min_dimensions + self.bands[-1].min_problems + self.bands[-1].min_measures:
+        if self.bands and any(v for k, v in self.bands[-1].model_dump().items() if k.startswith("min_")):
             raise ValueError(f"评分项 {self.id} 的最后一个档次应无条件，作为兜底")
         return self
 

@@ -249,3 +249,12 @@ def test_invalid_rubric_is_refused_with_a_reason(
 def test_rubrics_command_lists_them(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rubrics"]) == EXIT_OK
     assert "yueyang-dept-2023（默认）" in capsys.readouterr().out
+
+
+def test_the_last_band_must_be_unconditional(tmp_path: Path) -> None:
+    data = yaml.safe_load(RUBRIC_FILE.read_text("utf-8"))
+    data["items"][6]["bands"][-1]["min_avg_chars"] = 5
+    path = tmp_path / "fallthrough.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(RubricError, match="兜底"):
+        load_rubric(str(path))

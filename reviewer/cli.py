@@ -177,7 +177,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         notes = [(x.anchor, f"【{x.location}】{x.text}" if x.location else x.text) for x in result.suggestions]
         for rewrite in result.rewrites:
             section = next(
-                (s for s in analyse(document).sections if s.id == rewrite.section and s.scope == "dept"), None
+                (s for s in analyse(document).sections if s.id == rewrite.section and s.scope == "main"), None
             )
             title = "存在的问题及原因分析" if rewrite.section == "problems" else "下一步改进措施"
             notes.append(

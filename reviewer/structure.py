@@ -87,6 +87,24 @@ DEPT_SECTIONS: tuple[SectionSpec, ...] = (
     ),
 )
 
+# The parts of a prose 项目支出绩效自评报告 (when it is the report itself, not a form attached to one).
+PROJECT_SECTIONS: tuple[SectionSpec, ...] = (
+    SectionSpec(
+        id="project_overview", name="项目基本情况", pattern=r"项目(基本|实施)?(情况|概况)|项目概况|^基本情况|^项目概述"
+    ),
+    SectionSpec(
+        id="project_funds",
+        name="项目资金使用及管理情况",
+        pattern=r"(项目)?资金(使用|管理|到位|投入|安排)(及|和|与)?(管理|使用)?情况|预算执行情况",
+    ),
+    SectionSpec(
+        id="project_performance",
+        name="项目绩效目标完成情况",
+        pattern=r"绩效(目标)?(完成|实现)情况|(项目)?绩效(自评)?情况|绩效指标完成情况",
+    ),
+    *(spec for spec in DEPT_SECTIONS if spec.id in ("problems", "measures", "application", "other")),
+)
+
 _NUMBERING_RE = re.compile(
     r"^(?:第?[一二三四五六七八九十]+[、.．:：]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}(?:\.\d+)*[、.．)）](?!\d)|"
     r"[一二三四五六七八九十]+是)\s*"
@@ -113,7 +131,7 @@ class Section(BaseModel):
     heading: str = ""
     anchor: Source | None = None  # where the heading (or the form cell) sits, for comments
     paragraphs: list[Paragraph] = Field(default_factory=list)
-    scope: Literal["dept", "project"] = "dept"
+    scope: Literal["main", "project"] = "main"  # the report's own narrative, or an attached project form
 
     @property
     def text(self) -> str:
@@ -194,7 +212,7 @@ class Report(BaseModel):
     sections: list[Section]
     tables: list[TableInfo]
 
-    def section(self, section_id: str, scope: str = "dept") -> Section | None:
+    def section(self, section_id: str, scope: str = "main") -> Section | None:
         return next((s for s in self.sections if s.id == section_id and s.scope == scope), None)
 
     def tables_of(self, kind: str) -> list[TableInfo]:
@@ -211,7 +229,7 @@ def analyse(document: Document) -> Report:
     title = _find_title(paragraphs)
     tables = [classify_table(document, i) for i, b in enumerate(document.blocks) if isinstance(b, Table)]
     kind: ReportKind = "dept" if ("部门整体" in title or any(t.kind == "dept_self_eval" for t in tables)) else "project"
-    sections = find_sections(document)
+    sections = find_sections(document, DEPT_SECTIONS if kind == "dept" else PROJECT_SECTIONS)
     sections.extend(_project_sections(tables))
     return Report(
         document=document,
@@ -227,13 +245,13 @@ def analyse(document: Document) -> Report:
 # ---------------------------------------------------------------------------------------------- sections
 
 
-def _heading_matches(text: str, numbered: bool = False) -> list[SectionSpec]:
+def _heading_matches(text: str, numbered: bool, specs: tuple[SectionSpec, ...]) -> list[SectionSpec]:
     """The sections a paragraph opens, in order; a heading may run two titles together."""
     body = strip_numbering(text)
     if not body or len(body) > (_MAX_NUMBERED_HEADING_CHARS if numbered else _MAX_HEADING_CHARS):
         return []
     found: list[tuple[int, SectionSpec]] = []
-    for spec in DEPT_SECTIONS:
+    for spec in specs:
         match = re.search(spec.pattern, body)
         if match:
             found.append((match.start(), spec))
@@ -243,7 +261,7 @@ def _heading_matches(text: str, numbered: bool = False) -> list[SectionSpec]:
     return [spec for _, spec in found]
 
 
-def find_sections(document: Document) -> list[Section]:
+def find_sections(document: Document, specs: tuple[SectionSpec, ...] = DEPT_SECTIONS) -> list[Section]:
     """Sections of the narrative, found by title whatever the numbering (一、 1、 （一） (1) or Word's)."""
     opened: dict[str, Section] = {}
     current: list[Section] = []
@@ -254,8 +272,8 @@ def find_sections(document: Document) -> list[Section]:
         if block.text.startswith("附件"):
             current = []
             continue
-        specs = _heading_matches(block.text, block.numbered)
-        new_specs = [s for s in specs if s.id not in opened]
+        matched = _heading_matches(block.text, block.numbered, specs)
+        new_specs = [s for s in matched if s.id not in opened]
         if new_specs:
             current = []
             for spec in new_specs:
@@ -267,7 +285,7 @@ def find_sections(document: Document) -> list[Section]:
             if block.text:
                 section.paragraphs.append(block)
     sections: list[Section] = []
-    for spec in DEPT_SECTIONS:
+    for spec in specs:
         if spec.id not in opened:
             sections.append(Section(id=spec.id, name=spec.name, status="missing"))
             continue

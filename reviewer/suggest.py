@@ -360,7 +360,7 @@ def with_section_text(report: Report, section_id: str, text: str) -> Report:
     paragraphs = [Paragraph(text=line.strip()) for line in text.splitlines() if line.strip()]
     sections = [
         s.model_copy(update={"paragraphs": paragraphs, "status": "found"})
-        if s.id == section_id and s.scope == "dept"
+        if s.id == section_id and s.scope == "main"
         else s
         for s in report.sections
     ]

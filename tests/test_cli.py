@@ -83,8 +83,11 @@ def test_usage_error_exits_non_zero(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_html_is_self_contained_and_escaped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "report.txt"
-    text = seed_path(SEED_000, "txt").read_text("utf-8").replace(
-        "2、绩效评价工作机制有待完善。", "2、绩效评价工作机制有待完善<script>alert(1)</script>。")
+    text = (
+        seed_path(SEED_000, "txt")
+        .read_text("utf-8")
+        .replace("2、绩效评价工作机制有待完善。", "2、绩效评价工作机制有待完善<script>alert(1)</script>。")
+    )
     source.write_text(text, encoding="utf-8")
     assert main(["review", str(source), "--format", "html"]) == EXIT_OK
     out = capsys.readouterr().out

@@ -232,8 +232,9 @@ def test_samples_take_the_median_and_flag_disagreement(stub: StubServer, tmp_pat
     assert result.llm_usage["samples"] == 3 and result.llm_usage["tokens"] == 450
 
 
-def test_the_command_line_drives_the_llm_scorer(stub: StubServer, tmp_path: Path, monkeypatch,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_command_line_drives_the_llm_scorer(
+    stub: StubServer, tmp_path: Path, monkeypatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from reviewer.cli import EXIT_LLM, EXIT_OK, main
 
     monkeypatch.setenv("OPENAI_BASE_URL", stub.url)
@@ -244,8 +245,10 @@ def test_the_command_line_drives_the_llm_scorer(stub: StubServer, tmp_path: Path
     assert main(["review", report, "--scorer", "llm"]) == EXIT_LLM
     assert "未指定模型" in capsys.readouterr().err
     stub.script(chat(VALID), chat(VALID))
-    assert main(["review", report, "--scorer", "llm", "--model", "stub-model", "--samples", "2",
-                 "--format", "json"]) == EXIT_OK
+    assert (
+        main(["review", report, "--scorer", "llm", "--model", "stub-model", "--samples", "2", "--format", "json"])
+        == EXIT_OK
+    )
     out = capsys.readouterr().out
     assert '"scorer": "llm:stub-model"' in out and '"samples": 2' in out
     assert stub.requests[0]["model"] == "stub-model"

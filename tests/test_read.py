@@ -91,7 +91,7 @@ def test_seed_004_split_table_is_stitched(fmt: str) -> None:
 
 @pytest.mark.parametrize("fmt", ["docx", "txt"])
 def test_sections_found_whatever_the_numbering(fmt: str) -> None:
-    status = {s.id: s.status for s in seed_report(SEED_000, fmt).sections if s.scope == "dept"}
+    status = {s.id: s.status for s in seed_report(SEED_000, fmt).sections if s.scope == "main"}
     assert all(v == "found" for v in status.values()), status
     report = seed_report(SEED_004, fmt)
     status = {s.id: s.status for s in report.sections}
@@ -177,3 +177,34 @@ def test_non_figures_are_not_numbers(text: str) -> None:
 def test_utf16_without_bom_is_detected() -> None:
     raw = "2023年度\t报告\n".encode("utf-16-le")
     assert decode_text(raw, "x.txt").startswith("2023年度")
+
+
+def test_a_prose_project_report_has_its_own_parts(tmp_path: Path) -> None:
+    text = """2023年度县级科技计划资金项目支出绩效自评报告
+一、项目基本情况
+县级科技计划资金年度预算17.2万元，用于科技计划项目申报认定和科普活动。
+二、项目资金使用及管理情况
+全年执行17.2万元，执行率100%。
+三、项目绩效目标完成情况
+申报认定县级科技计划5项，开展科普活动2场。
+四、存在的问题及原因分析
+项目验收标准不够细化，原因是验收办法尚未修订。
+五、下一步改进措施
+无
+"""
+    path = _write(tmp_path / "project.txt", text)
+    from reviewer.structure import analyse
+
+    report = analyse(read_report(path))
+    assert report.kind == "project"
+    status = {s.id: s.status for s in report.sections}
+    assert status == {
+        "project_overview": "found",
+        "project_funds": "found",
+        "project_performance": "found",
+        "problems": "found",
+        "measures": "empty",
+        "application": "missing",
+        "other": "missing",
+    }
+    assert all(s.scope == "main" for s in report.sections)

@@ -80,7 +80,7 @@ def _narrative_paragraphs(report: Report) -> list[tuple[str, Paragraph]]:
     """(section name, paragraph) for every narrative paragraph, in order."""
     located: dict[int, str] = {}
     for section in report.sections:
-        if section.scope != "dept":
+        if section.scope != "main":
             continue
         for paragraph in section.paragraphs:
             located[id(paragraph)] = section.name

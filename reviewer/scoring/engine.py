@@ -111,7 +111,7 @@ def score_completeness(report: Report, item: RubricItem, rule: CompletenessRule)
     empty_project = [s.name for s in report.sections if s.scope == "project" and s.status == "empty"]
     if empty_project:
         parts.append(f"另：项目支出绩效自评报告中「{'」「'.join(empty_project)}」只填了「无」，建议补充")
-    evidence = [s.heading for s in report.sections if s.scope == "dept" and s.status == "found" and s.heading][:4]
+    evidence = [s.heading for s in report.sections if s.scope == "main" and s.status == "found" and s.heading][:4]
     return ItemScore(
         id=item.id,
         name=item.name,

@@ -105,3 +105,46 @@ def test_generated_variants_are_up_to_date(tmp_path: Path) -> None:
     module.main(tmp_path)
     for generated in tmp_path.glob("*.yaml"):
         assert generated.read_text("utf-8") == (CASES / generated.name).read_text("utf-8"), generated.name
+
+
+def test_llm_eval_on_demand_is_recorded(tmp_path: Path, monkeypatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from llm_stub import StubServer, chat
+    from test_llm import VALID
+
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    seed = yaml.safe_load((CASES / "seed-000.yaml").read_text("utf-8"))
+    seed["report"] = str(ROOT / "evals" / "reports" / "000_d51c077ad127272f.docx")
+    (cases / "seed-000.yaml").write_text(yaml.safe_dump(seed, allow_unicode=True), encoding="utf-8")
+    stub = StubServer().start()
+    try:
+        stub.script(chat(VALID))
+        monkeypatch.chdir(tmp_path)
+        monkeypatch.setenv("OPENAI_BASE_URL", stub.url)
+        monkeypatch.setenv("OPENAI_API_KEY", "k")
+        monkeypatch.setenv("REVIEWER_CACHE_DIR", str(tmp_path / "cache"))
+        code = main(
+            [
+                "eval",
+                "--cases",
+                str(cases),
+                "--compare",
+                "rules,llm",
+                "--model",
+                "stub-model",
+                "--record",
+                "--thresholds",
+                str(tmp_path / "none.yaml"),
+            ]
+        )
+    finally:
+        stub.stop()
+    assert code == EXIT_OK
+    out = capsys.readouterr().out
+    assert "| 评分项 | 用例数 | rules 档次一致 |" in out and "llm:stub-model 档次一致" in out
+    (recorded,) = (tmp_path / "evals" / "results").glob("*_stub-model.json")
+    (run,) = yaml.safe_load(recorded.read_text("utf-8"))
+    assert run["scorer"] == "llm:stub-model" and run["date"] and run["items"]

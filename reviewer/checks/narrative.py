@@ -302,9 +302,8 @@ def check_cross_references(report: Report, out: Collector) -> None:
         if abs(figure.number.value - value.number.value) <= figure.number.half_unit + value.number.half_unit:
             continue
         name = _KEY_NAMES[figure.key]
-        out.add(
-            "cross_reference",
-            "warning",
+        disagree(
+            out,
             f"{name}在正文中为 {figure.number.text}（「{figure.sentence[:30]}…」），"
             f"在{info.kind_name}中为 {value.number.text}，两处不一致",
             f"{_place(figure.section, figure.sentence)} ↔ {loc(info, value.row, value.col)}",
@@ -321,6 +320,29 @@ def check_cross_references(report: Report, out: Collector) -> None:
 
 
 _RESULT_UNITS = {"亿元", "万元", "家", "个", "项", "人", "场", "次", "户", "篇", "件"}
+
+
+def disagree(
+    out: Collector,
+    message: str,
+    location: str,
+    *,
+    expression: str,
+    stated: Decimal,
+    computed: Decimal,
+    anchor: Source | None,
+) -> None:
+    """Two places state one quantity differently: a warning, since they may differ in scope."""
+    out.add(
+        "cross_reference",
+        "warning",
+        message,
+        location,
+        expression=expression,
+        stated=stated,
+        computed=computed,
+        anchor=anchor,
+    )
 
 
 def _indicator_results(report: Report, out: Collector) -> None:
@@ -350,9 +372,8 @@ def _indicator_results(report: Report, out: Collector) -> None:
                     out.assessed("cross_reference")
                     if figure.value != stated.value and key not in seen:
                         seen.add(key)
-                        out.add(
-                            "cross_reference",
-                            "warning",
+                        disagree(
+                            out,
                             f"「{indicator.level3}」在{info.kind_name}中实际完成值为 {stated.text}，"
                             f"正文写作「{match.group(0)}」，两处不一致",
                             f"{_place(section, match.group(0))} ↔ {loc(info, indicator.level3, '实际完成值')}",
@@ -397,9 +418,8 @@ def _prior_year(report: Report, basic: TableInfo | None, out: Collector) -> None
             implied = current.value - sign * change.value
             out.assessed("cross_reference")
             if abs(implied - value.number.value) > current.half_unit + change.half_unit + value.number.half_unit:
-                out.add(
-                    "cross_reference",
-                    "warning",
+                disagree(
+                    out,
                     f"正文称{label.strip()}{current.text}万元、比上年{match.group(3)}{change.text}万元，"
                     f"即上年为 {fmt(implied)} 万元；基础数据表{prior_col}为 {value.number.text} 万元",
                     f"{_place(section, match.group(0))} ↔ {loc(basic, value.row, value.col)}",
@@ -422,9 +442,8 @@ def _project_tables(report: Report, basic: TableInfo | None, out: Collector) -> 
                 continue
             out.assessed("cross_reference")
             if number.value != budget.number.value:
-                out.add(
-                    "cross_reference",
-                    "warning",
+                disagree(
+                    out,
                     f"项目「{info.name}」的年度预算金额在自评报告中为 {number.text}，"
                     f"自评表全年预算数为 {budget.number.text}",
                     f"{loc(form, '年度预算金额')} ↔ {loc(info, '年度资金总额', budget.col)}",
@@ -441,9 +460,8 @@ def _project_tables(report: Report, basic: TableInfo | None, out: Collector) -> 
             continue
         out.assessed("cross_reference")
         if line.number.value != spent.number.value:
-            out.add(
-                "cross_reference",
-                "warning",
+            disagree(
+                out,
                 f"项目「{info.name}」全年执行数在项目支出绩效自评表中为 {spent.number.text} 万元，"
                 f"基础数据表同名项目{spent_col}为 {line.number.text} 万元",
                 f"{loc(info, '年度资金总额', spent.col)} ↔ {loc(basic, line.row, line.col)}",

@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from . import __version__
 from .errors import InputError, LLMError, ReviewerError, RubricError
@@ -55,12 +56,31 @@ def cmd_review(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+_ARGPARSE_MESSAGES = (
+    ("the following arguments are required", "缺少必需的参数"),
+    ("invalid choice", "无效的选项"),
+    ("unrecognized arguments", "无法识别的参数"),
+    ("expected one argument", "该选项需要一个值"),
+    ("invalid int value", "应为整数"),
+    ("choose from", "可选"),
+)
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """argparse's usage errors, said in Chinese (exit code 2, as argparse does)."""
+
+    def error(self, message: str) -> NoReturn:
+        for english, chinese in _ARGPARSE_MESSAGES:
+            message = message.replace(english, chinese)
+        self.exit(EXIT_USAGE, f"命令行参数错误：{message}\n用法见：{self.prog} --help\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ChineseArgumentParser(
         prog="reviewer", description="绩效自评报告审阅工具：核对数据、按评分表给出评分草稿。"
     )
     parser.add_argument("--version", action="version", version=f"reviewer {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令", parser_class=ChineseArgumentParser)
 
     review = sub.add_parser(
         "review", help="审阅一份报告（.docx 或文本）", description="审阅一份报告，输出数据核对结果和评分草稿。"

@@ -75,10 +75,11 @@ def test_markdown_has_score_card_and_findings_table(capsys: pytest.CaptureFixtur
     assert "总分应为 10 + 15 + 15" in out
 
 
-def test_usage_error_exits_non_zero(capsys: pytest.CaptureFixture[str]) -> None:
+def test_usage_error_exits_non_zero_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["review"])
     assert exc.value.code == 2
+    assert "命令行参数错误：缺少必需的参数" in capsys.readouterr().err
 
 
 def test_html_is_self_contained_and_escaped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -148,3 +148,25 @@ def test_llm_eval_on_demand_is_recorded(tmp_path: Path, monkeypatch, capsys: pyt
     (recorded,) = (tmp_path / "evals" / "results").glob("*_stub-model.json")
     (run,) = yaml.safe_load(recorded.read_text("utf-8"))
     assert run["scorer"] == "llm:stub-model" and run["date"] and run["items"]
+
+
+def test_every_quoted_evidence_stands_verbatim_in_its_report(tmp_path: Path) -> None:
+    import re
+
+    from reviewer.evaluation import materialise
+    from reviewer.read import read_report
+    from reviewer.review import review_report
+    from reviewer.structure import analyse
+
+    def squash(text: str) -> str:
+        return re.sub(r"\s", "", text)
+
+    checked = 0
+    for path, case in load_cases(CASES):
+        report = analyse(read_report(materialise(path, case, tmp_path)))
+        source = squash(report.document.full_text())
+        for item in review_report(report, ReviewOptions()).items:
+            for quote in item.evidence:
+                assert squash(quote) in source, (case.id, item.id, quote)
+                checked += 1
+    assert checked > 200

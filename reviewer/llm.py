@@ -85,6 +85,13 @@ class LLMClient:
             max_retries=0,
         )
         self._json_schema_ok = settings.response_format != "json_object"
+        # Qwen/vLLM-style switches that turn thinking off; a strict endpoint refuses them, and is then
+        # asked again without them rather than failing every report over a courtesy field.
+        self._thinking_off: dict[str, Any] | None = (
+            {"chat_template_kwargs": {"enable_thinking": False}, "enable_thinking": False}
+            if settings.base_url and "api.openai.com" not in settings.base_url
+            else None
+        )
 
     @property
     def json_mode(self) -> bool:
@@ -125,7 +132,14 @@ class LLMClient:
     def _complete_once(self, messages: list[dict[str, str]], schema: dict[str, Any]) -> Completion:
         self.usage.requests += 1
         try:
-            response = self._create(messages, schema)
+            try:
+                response = self._create(messages, schema)
+            except openai.BadRequestError as exc:
+                if self._thinking_off is None or not _about_thinking(exc):
+                    raise
+                self._thinking_off = None
+                self.usage.requests += 1
+                response = self._create(messages, schema)
         except openai.BadRequestError as exc:
             if self._json_schema_ok and self.settings.response_format == "auto" and _about_format(exc):
                 # Endpoints such as DeepSeek and most Qwen deployments take JSON mode only.
@@ -154,9 +168,7 @@ class LLMClient:
             # Several samples only disagree usefully when they are drawn, not taken greedily.
             temperature=0 if self.settings.samples == 1 else 0.7,
             max_tokens=self.settings.max_tokens,
-            extra_body={"chat_template_kwargs": {"enable_thinking": False}, "enable_thinking": False}
-            if self.settings.base_url and "api.openai.com" not in self.settings.base_url
-            else None,
+            extra_body=self._thinking_off,
         )
 
     # ---------------------------------------------------------------------------------------- cache
@@ -193,6 +205,11 @@ class JsonModeRequired(Exception):
 def _about_format(exc: openai.BadRequestError) -> bool:
     text = str(exc).lower()
     return "response_format" in text or "json_schema" in text or "structured" in text
+
+
+def _about_thinking(exc: openai.BadRequestError) -> bool:
+    text = str(exc).lower()
+    return "enable_thinking" in text or "chat_template_kwargs" in text
 
 
 def _short(text: str) -> str:

@@ -252,3 +252,14 @@ def test_the_command_line_drives_the_llm_scorer(
     out = capsys.readouterr().out
     assert '"scorer": "llm:stub-model"' in out and '"samples": 2' in out
     assert stub.requests[0]["model"] == "stub-model"
+
+
+def test_an_endpoint_that_refuses_the_thinking_switch_is_asked_again_without_it(
+    stub: StubServer, tmp_path: Path
+) -> None:
+    stub.script(error(400, "Unrecognized request argument supplied: enable_thinking"), chat(VALID))
+    _result, items = _review(stub, tmp_path)
+    assert items["problems"].scorer == "llm:stub-model"
+    first, second = stub.requests
+    assert first["enable_thinking"] is False and "enable_thinking" not in second
+    assert second["response_format"]["type"] == "json_schema"  # the format was never the problem

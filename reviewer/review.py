@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
@@ -11,6 +12,9 @@ from .checks import CheckResults, Finding, check_report
 from .checks.findings import CheckSummary
 from .errors import LLMError
 from .llm_settings import LLMSettings
+
+if TYPE_CHECKING:
+    from .llm import LLMClient
 from .read import read_report
 from .rubric import DEFAULT_RUBRIC, Rubric, load_rubric
 from .scoring.engine import score_items
@@ -114,30 +118,46 @@ def review_report(report: Report, options: ReviewOptions) -> ReviewResult:
     return review_with_facts(report, options)[0]
 
 
-def review_with_facts(report: Report, options: ReviewOptions) -> tuple[ReviewResult, NarrativeFacts | None]:
-    """The review, and the narrative facts it was scored from (for suggestions: extracted once)."""
+def review_with_facts(
+    report: Report, options: ReviewOptions, client: LLMClient | None = None
+) -> tuple[ReviewResult, NarrativeFacts | None]:
+    """The review, and the narrative facts it was scored from (for suggestions: extracted once).
+
+    With the llm scorer one client serves every sample (and, through `client`, the caller's further
+    calls), so that the per-report token budget covers the whole report.
+    """
     rubric = load_rubric(options.rubric)
     evidence = load_evidence(options.evidence) if options.evidence else None
     checks = check_report(report)
-    samples = options.llm.samples if options.scorer == "llm" and options.llm else 1
+    if options.scorer == "llm" and client is None:
+        client = llm_client(options)
+    samples = client.settings.samples if client is not None else 1
     runs = []
-    usages = []
+    errors = []
     facts: NarrativeFacts | None = None
     for sample in range(samples):
-        facts, scorer, reason, usage = extract_facts(report, rubric, options, sample)
+        facts, scorer, reason, error = extract_facts(report, rubric, options, sample, client)
         items = score_items(report, checks, rubric, facts, scorer, evidence, unscored_reason=reason)
-        if usage and "error" in usage and facts is not None:
+        if error and facts is not None:
             narrative = {i.id for i in rubric.items if i.section is not None}
             for item in items:
                 if item.id in narrative:
-                    item.justification = (
-                        f"【模型抽取失败，改用 rules 评分。原因：{usage['error']}】" + item.justification
-                    )
+                    item.justification = f"【模型抽取失败，改用 rules 评分。原因：{error}】" + item.justification
         runs.append(items)
-        usages.append(usage)
+        errors.append(error)
     result = build_result(report, checks, median_items(runs), rubric)
-    result.llm_usage = _sum_usage(usages)
+    if client is not None:
+        usage: dict[str, object] = {**client.usage.model_dump(), "samples": samples}
+        if any(errors):
+            usage["error"] = next(e for e in reversed(errors) if e)
+        result.llm_usage = usage
     return result, facts
+
+
+def llm_client(options: ReviewOptions) -> LLMClient:
+    from .llm import LLMClient
+
+    return LLMClient(options.llm or LLMSettings.from_environment())
 
 
 def median_items(runs: list[list[ItemScore]]) -> list[ItemScore]:
@@ -163,41 +183,26 @@ def median_items(runs: list[list[ItemScore]]) -> list[ItemScore]:
     return merged
 
 
-def _sum_usage(usages: list[dict[str, object] | None]) -> dict[str, object] | None:
-    present = [u for u in usages if u]
-    if not present:
-        return None
-    total = dict(present[-1])
-    for key in ("requests", "tokens", "cache_hits", "transport_retries", "reasks"):
-        total[key] = sum(int(u.get(key, 0)) for u in present)  # type: ignore[call-overload]
-    total["samples"] = len(usages)
-    return total
-
-
 def extract_facts(
-    report: Report, rubric: Rubric, options: ReviewOptions, sample: int = 0
-) -> tuple[NarrativeFacts | None, str, str, dict[str, object] | None]:
-    """Facts about 问题 and 措施, and the name of the scorer that produced them.
+    report: Report, rubric: Rubric, options: ReviewOptions, sample: int = 0, client: LLMClient | None = None
+) -> tuple[NarrativeFacts | None, str, str, str]:
+    """Facts about 问题 and 措施, the scorer that produced them, why they are missing, and any llm error.
 
     With the llm scorer a failed extraction is never a silent 0: without fallback the items are
     unscored with the reason; with fallback (the default) the rules extractor scores them and says so.
     """
-    if options.scorer == "rules":
-        return extract_rules(report), "rules", "", None
-    from .llm import LLMClient
+    if options.scorer == "rules" or client is None:
+        return extract_rules(report), "rules", "", ""
     from .scoring.llm_extractor import extract_llm
 
-    settings = options.llm or LLMSettings.from_environment()
-    client = LLMClient(settings)
-    scorer = f"llm:{settings.model}"
+    scorer = f"llm:{client.settings.model}"
     try:
-        facts, usage = extract_llm(report, rubric, settings, client, sample=sample)
-        return facts, scorer, "", usage.model_dump()
+        facts, _usage = extract_llm(report, rubric, client.settings, client, sample=sample)
+        return facts, scorer, "", ""
     except LLMError as exc:
-        usage_record = {**client.usage.model_dump(), "error": str(exc)}
         if not options.fallback:
-            return None, scorer, f"模型未能完成抽取（{exc}），本项未评分", usage_record
-        return extract_rules(report), f"rules（{scorer} 失败后回退）", "", usage_record
+            return None, scorer, f"模型未能完成抽取（{exc}），本项未评分", str(exc)
+        return extract_rules(report), f"rules（{scorer} 失败后回退）", "", str(exc)
 
 
 def build_result(report: Report, checks: CheckResults, items: list[ItemScore], rubric: Rubric) -> ReviewResult:

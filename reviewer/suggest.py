@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -16,6 +17,9 @@ from .checks.targets import LOW_EXECUTION_PERCENT
 from .model import Source
 from .numbers import Number, find_numbers, fmt
 from .review import ReviewOptions, ReviewResult
+
+if TYPE_CHECKING:
+    from .llm import LLMClient
 from .rubric import Rubric
 from .scoring.facts import NarrativeFacts
 from .structure import Report
@@ -365,17 +369,18 @@ DISCLAIMER = (
 
 
 def make_suggestions(report: Report, options: ReviewOptions) -> SuggestResult:
-    from .review import review_with_facts
+    from .review import llm_client, review_with_facts
     from .rubric import load_rubric
     from .scoring.rules import extract_rules
 
     rubric = load_rubric(options.rubric)
-    result, facts = review_with_facts(report, options)
+    client = llm_client(options) if options.scorer == "llm" else None  # one token budget for the report
+    result, facts = review_with_facts(report, options, client)
     facts = facts or extract_rules(report)
     drafts = documented_problems(report, result, facts)
     rewrites = rules_rewrites(drafts)
-    if options.scorer == "llm":
-        rewrites = llm_rewrites(report, rubric, options, drafts, rewrites)
+    if client is not None:
+        rewrites = llm_rewrites(report, rubric, client, drafts, rewrites)
     suggestions = figure_suggestions(result) + section_advice(report, result, facts, rubric)
     return SuggestResult(
         review=result,
@@ -421,18 +426,16 @@ class RewriteReply(BaseModel):
 
 
 def llm_rewrites(
-    report: Report, rubric: Rubric, options: ReviewOptions, drafts: list[DraftItem], fallback: list[Rewrite]
+    report: Report, rubric: Rubric, client: LLMClient, drafts: list[DraftItem], fallback: list[Rewrite]
 ) -> list[Rewrite]:
     """The model writes from the report's own facts; a rewrite with a figure not in the report is dropped."""
     import json
 
     from .errors import LLMError
-    from .llm import JsonModeRequired, LLMClient, cache_key
-    from .llm_settings import LLMSettings
+    from .llm import JsonModeRequired, cache_key
     from .scoring.llm_extractor import render_prompt
 
-    settings = options.llm or LLMSettings.from_environment()
-    client = LLMClient(settings)
+    settings = client.settings
     schema = RewriteReply.model_json_schema()
     problems, measures = report.section("problems"), report.section("measures")
 

@@ -263,3 +263,10 @@ def test_an_endpoint_that_refuses_the_thinking_switch_is_asked_again_without_it(
     first, second = stub.requests
     assert first["enable_thinking"] is False and "enable_thinking" not in second
     assert second["response_format"]["type"] == "json_schema"  # the format was never the problem
+
+
+def test_the_token_budget_covers_every_sample_of_a_report(stub: StubServer, tmp_path: Path) -> None:
+    stub.script(chat(VALID), chat(VALID), chat(VALID))
+    result, _items = _review(stub, tmp_path, samples=3, token_budget=250)
+    assert len(stub.requests) == 2  # 150 + 150 tokens spent: the third sample is refused
+    assert result.llm_usage["tokens"] == 300 and "预算" in result.llm_usage["error"]

@@ -11,6 +11,7 @@ from typing import NoReturn
 from . import __version__
 from .errors import InputError, LLMError, ReviewerError, RubricError
 from .files import write_atomically
+from .render import FORMATS
 from .review import ReviewOptions
 
 EXIT_OK = 0
@@ -86,9 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
         "review", help="审阅一份报告（.docx 或文本）", description="审阅一份报告，输出数据核对结果和评分草稿。"
     )
     review.add_argument("path", help="报告文件：.docx，或从 Word 导出的文本")
-    review.add_argument(
-        "--format", choices=["text", "json", "markdown", "html"], default="text", help="输出格式（默认 text）"
-    )
+    review.add_argument("--format", choices=FORMATS, default="text", help="输出格式（默认 text）")
     review.add_argument("-o", "--output", help="写入文件而不是标准输出")
     _scoring_arguments(review)
     review.set_defaults(handler=cmd_review)

@@ -2,8 +2,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from reviewer.read import read_report
 from reviewer.structure import Report, analyse
 
@@ -11,7 +9,6 @@ DATA = Path(__file__).parent / "data"
 SEED_000 = "000_d51c077ad127272f"
 SEED_004 = "004_b49ffed0ca1fe29f"
 SEEDS = (SEED_000, SEED_004)
-FORMATS = ("docx", "txt")
 
 
 def seed_path(seed: str, fmt: str) -> Path:
@@ -26,9 +23,3 @@ def seed_report(seed: str, fmt: str) -> Report:
     if key not in _CACHE:
         _CACHE[key] = analyse(read_report(seed_path(seed, fmt)))
     return _CACHE[key]
-
-
-@pytest.fixture(params=[(s, f) for s in SEEDS for f in FORMATS], ids=lambda p: f"{p[0][:3]}-{p[1]}")
-def any_seed(request: pytest.FixtureRequest) -> tuple[str, str, Report]:
-    seed, fmt = request.param
-    return seed, fmt, seed_report(seed, fmt)

@@ -12,8 +12,6 @@ from .arithmetic import compare, compare_product, compare_ratio, compare_sum
 from .collector import Collector
 from .findings import Severity
 
-ZERO = Number(value=Decimal(0), decimals=0, text="0")
-
 
 def loc(info: TableInfo, *parts: str) -> str:
     name = info.kind_name if not info.name or info.kind != "project_self_eval" else f"{info.kind_name}（{info.name}）"

@@ -128,7 +128,7 @@ def review_with_facts(
     """
     rubric = load_rubric(options.rubric)
     evidence = load_evidence(options.evidence) if options.evidence else None
-    checks = check_report(report)
+    checks = check_report(report, rubric.checks)
     if options.scorer == "llm" and client is None:
         client = llm_client(options)
     samples = client.settings.samples if client is not None else 1

@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from .checks.settings import CheckSettings
 from .errors import RubricError
 
 
@@ -152,6 +153,7 @@ class Rubric(Strict):
     source: str = ""
     total_points: float
     items: list[RubricItem]
+    checks: CheckSettings = Field(default_factory=CheckSettings)
 
     @model_validator(mode="after")
     def _adds_up(self) -> Rubric:

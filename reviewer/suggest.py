@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .checks.targets import LOW_EXECUTION_PERCENT
 from .model import Source
 from .numbers import Number, find_numbers, fmt
 from .review import ReviewOptions, ReviewResult
@@ -169,7 +168,9 @@ def _num(number: Number | None) -> str:
     return number.text if number is not None else ""
 
 
-def documented_problems(report: Report, result: ReviewResult, facts: NarrativeFacts) -> list[DraftItem]:
+def documented_problems(
+    report: Report, result: ReviewResult, facts: NarrativeFacts, low_execution_percent: Decimal = Decimal(90)
+) -> list[DraftItem]:
     """What the report itself shows went wrong, in its own figures: the raw material of a rewrite."""
     drafts: list[DraftItem] = []
     dept = next(iter(report.tables_of("dept_self_eval")), None)
@@ -183,7 +184,7 @@ def documented_problems(report: Report, result: ReviewResult, facts: NarrativeFa
             and budget.number
             and spent.number
             and budget.number.value
-            and (spent.number.value / budget.number.value * 100 < LOW_EXECUTION_PERCENT)
+            and (spent.number.value / budget.number.value * 100 < low_execution_percent)
         )
         if low and budget and spent and budget.number and spent.number:
             rate_text = f"，预算执行率{rate.text}" if rate and rate.number and rate_ok else ""
@@ -377,7 +378,7 @@ def make_suggestions(report: Report, options: ReviewOptions) -> SuggestResult:
     client = llm_client(options) if options.scorer == "llm" else None  # one token budget for the report
     result, facts = review_with_facts(report, options, client)
     facts = facts or extract_rules(report)
-    drafts = documented_problems(report, result, facts)
+    drafts = documented_problems(report, result, facts, rubric.checks.low_execution_percent)
     rewrites = rules_rewrites(drafts)
     if client is not None:
         rewrites = llm_rewrites(report, rubric, client, drafts, rewrites)

@@ -258,3 +258,16 @@ def test_the_last_band_must_be_unconditional(tmp_path: Path) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     with pytest.raises(RubricError, match="兜底"):
         load_rubric(str(path))
+
+
+def test_the_execution_threshold_comes_from_the_rubric(tmp_path: Path) -> None:
+    data = yaml.safe_load(RUBRIC_FILE.read_text("utf-8"))
+    assert data["checks"]["low_execution_percent"] == 90
+    data["checks"]["low_execution_percent"] = 80  # seed 000 executes 83.34%: no longer below the threshold
+    path = tmp_path / "lenient.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    report = seed_report(SEED_000, "docx")
+    strict = review_report(report, ReviewOptions())
+    lenient = review_report(report, ReviewOptions(rubric=str(path)))
+    assert any(f.check == "low_execution_unexplained" for f in strict.findings)
+    assert not any(f.check == "low_execution_unexplained" for f in lenient.findings)

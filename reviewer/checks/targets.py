@@ -9,10 +9,8 @@ from typing import Literal
 from ..numbers import Number, find_numbers
 from ..structure import Indicator, Report, TableInfo
 from .collector import Collector
+from .settings import CheckSettings
 from .tables import loc
-
-# Rubrics commonly expect an explanation when budget execution falls below this rate.
-LOW_EXECUTION_PERCENT = Decimal(90)
 
 Direction = Literal["at_least", "at_most"]
 _AT_MOST_RE = re.compile(r"以下|以内|≤|<=|<|不超过|不高于|控制在|低于")
@@ -53,7 +51,7 @@ def assess_indicator(indicator: Indicator) -> Literal["met", "missed", "unknown"
     return "unknown"
 
 
-def check_targets(report: Report, out: Collector) -> None:
+def check_targets(report: Report, out: Collector, settings: CheckSettings) -> None:
     tables = report.tables_of("dept_self_eval") + report.tables_of("project_self_eval")
     for info in tables:
         for indicator in info.indicators:
@@ -88,31 +86,31 @@ def check_targets(report: Report, out: Collector) -> None:
                     computed=indicator.weight.value,
                     anchor=indicator.source,
                 )
-        _low_execution(report, info, out)
+        _low_execution(report, info, out, settings.low_execution_percent)
     if not tables:
         out.not_assessable("target_vs_actual", "报告中未找到绩效自评表")
         out.not_assessable("low_execution_unexplained", "报告中未找到绩效自评表")
 
 
-def _low_execution(report: Report, info: TableInfo, out: Collector) -> None:
+def _low_execution(report: Report, info: TableInfo, out: Collector, threshold: Decimal) -> None:
     budget = info.value(r"年度资金总额", r"全年预算")
     spent = info.value(r"年度资金总额", r"全年执行")
     if not (budget and spent and budget.number and spent.number and budget.number.value):
         return
     out.assessed("low_execution_unexplained")
     rate = spent.number.value / budget.number.value * 100
-    if rate >= LOW_EXECUTION_PERCENT:
+    if rate >= threshold:
         return
     if _EXPLAINED_RE.search(report.document.full_text()):
         return
     out.add(
         "low_execution_unexplained",
         "warning",
-        f"预算执行率为 {rate:.2f}%（{spent.number.text} ÷ {budget.number.text}），低于 {LOW_EXECUTION_PERCENT}%，"
+        f"预算执行率为 {rate:.2f}%（{spent.number.text} ÷ {budget.number.text}），低于 {threshold}%，"
         f"报告未说明执行偏差的原因",
         loc(info, "年度资金总额", "执行率"),
         expression="执行率偏低",
         stated=rate.quantize(Decimal("0.01")),
-        computed=LOW_EXECUTION_PERCENT,
+        computed=threshold,
         anchor=spent.source,
     )

@@ -294,7 +294,9 @@ def write_summaries(outdir: Path, rows: list[BatchRow]) -> None:
     # A BOM makes Excel and WPS read the CSV as UTF-8 instead of the local code page.
     write_atomically(outdir / "summary.csv", "\ufeff".encode() + buffer.getvalue().encode("utf-8"))
     write_atomically(outdir / "summary.xlsx", _xlsx(header, table))
-    write_atomically(outdir / "index.html", _index_html(rows, item_ids))
+    from .render import render_index
+
+    write_atomically(outdir / "index.html", render_index(rows, item_ids))
 
 
 def _xlsx(header: list[str], table: Sequence[Sequence[object]]) -> bytes:
@@ -310,9 +312,3 @@ def _xlsx(header: list[str], table: Sequence[Sequence[object]]) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-def _index_html(rows: list[BatchRow], item_ids: list[str]) -> str:
-    from .render import render_index
-
-    return render_index(rows, item_ids)

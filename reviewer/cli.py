@@ -185,7 +185,8 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
     path = Path(args.path)
     document = read_report(path)
-    result = make_suggestions(analyse(document), _options(args))
+    report = analyse(document)
+    result = make_suggestions(report, _options(args))
     markdown = render_template("suggest.md.j2", s=result, disclaimer=DISCLAIMER)
     suffix = ".docx" if document.format == "docx" else ".md"
     output = Path(args.output) if args.output else path.with_name(f"{path.stem}-修改建议{suffix}")
@@ -195,9 +196,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
         notes = [(x.anchor, f"【{x.location}】{x.text}" if x.location else x.text) for x in result.suggestions]
         for rewrite in result.rewrites:
-            section = next(
-                (s for s in analyse(document).sections if s.id == rewrite.section and s.scope == "main"), None
-            )
+            section = report.section(rewrite.section)
             title = "存在的问题及原因分析" if rewrite.section == "problems" else "下一步改进措施"
             notes.append(
                 (

@@ -267,8 +267,9 @@ def evaluate(
     misses: list[str] = []
     alarms: list[str] = []
     labelled_cases = 0
+    cases = load_cases(folder)
     with tempfile.TemporaryDirectory(prefix="reviewer-eval-") as tmp:
-        for case_path, case in load_cases(folder):
+        for case_path, case in cases:
             try:
                 result = reviewer(materialise(case_path, case, Path(tmp)), options)
             except Exception as exc:  # a case that cannot run is an eval failure, not a crash of the harness
@@ -300,7 +301,7 @@ def evaluate(
     report = EvalReport(
         scorer=options.scorer if options.scorer == "rules" or not options.llm else f"llm:{options.llm.model}",
         date=dt.date.today().isoformat(),
-        cases=len(load_cases(folder)),
+        cases=len(cases),
         errors=errors,
         items=items,
         findings=findings,

@@ -218,11 +218,6 @@ class Report(BaseModel):
     def tables_of(self, kind: str) -> list[TableInfo]:
         return [t for t in self.tables if t.kind == kind]
 
-    def table_block(self, info: TableInfo) -> Table:
-        block = self.document.blocks[info.index]
-        assert isinstance(block, Table)
-        return block
-
 
 def analyse(document: Document) -> Report:
     paragraphs = [b for b in document.blocks if isinstance(b, Paragraph)]

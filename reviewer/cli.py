@@ -181,7 +181,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     from .read import read_report
     from .render import render_template
     from .structure import analyse
-    from .suggest import DISCLAIMER, make_suggestions
+    from .suggest import DISCLAIMER, annotation_notes, make_suggestions
 
     path = Path(args.path)
     document = read_report(path)
@@ -194,16 +194,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     if output.suffix.lower() == ".docx" and document.format == "docx":
         from .wordfile import write_annotated_copy
 
-        notes = [(x.anchor, f"【{x.location}】{x.text}" if x.location else x.text) for x in result.suggestions]
-        for rewrite in result.rewrites:
-            section = report.section(rewrite.section)
-            title = "存在的问题及原因分析" if rewrite.section == "problems" else "下一步改进措施"
-            notes.append(
-                (
-                    section.anchor if section else None,
-                    f"【建议改写稿：{title}】（{rewrite.writer}）\n{DISCLAIMER}\n{rewrite.text}",
-                )
-            )
+        notes = [(note.anchor, note.text) for note in annotation_notes(report, result)]
         count = write_annotated_copy(path, output, notes)
         print(f"已生成带 {count} 条批注的副本：{output}（原文件未改动）", file=sys.stderr)
     else:

@@ -1,0 +1,70 @@
+"""Section advice: what the 问题 and 措施 sections miss, against the rubric, and what the report lacks."""
+
+from __future__ import annotations
+
+from ..review import ReviewResult
+from ..rubric import Rubric
+from ..scoring.facts import NarrativeFacts
+from ..structure import Report
+from .models import Suggestion
+
+
+def _quoted(prefix: str, quotes: list[str], limit: int | None = None) -> str:
+    return prefix + "；".join(f"「{q[:limit] if limit else q}」" for q in quotes)
+
+
+def section_advice(report: Report, result: ReviewResult, facts: NarrativeFacts, rubric: Rubric) -> list[Suggestion]:
+    items = {i.id: i for i in result.items}
+    names = {d.id: d.name for i in rubric.items for d in i.dimensions}
+    problem_advice: list[str] = []
+    problems_item = items.get("problems")
+    if problems_item is not None and problems_item.points is not None:
+        covered = detail_list(problems_item, "covered_dimensions")
+        missing = [name for key, name in names.items() if key not in covered]
+        if missing:
+            problem_advice.append(f"未涉及的方面：{'、'.join(missing)}；评分表要求从这些方面归纳问题")
+        counted = [p for p in facts.problems if not p.funding_only]
+        if no_cause := [p.quote for p in counted if not p.cause]:
+            problem_advice.append(_quoted("以下问题没有分析原因：", no_cause))
+        if vague := [p.quote for p in counted if not p.specifics]:
+            problem_advice.append(_quoted("以下问题缺少具体数据或事例：", vague))
+        if funding := [p.quote for p in facts.problems if p.funding_only]:
+            problem_advice.append(_quoted("只写资金不足的问题不得分（「只提出资金不足问题的不得分」）：", funding))
+    measure_advice: list[str] = []
+    suggestions_item = items.get("suggestions")
+    if suggestions_item is not None and suggestions_item.points is not None:
+        if unanswered := detail_list(suggestions_item, "unanswered"):
+            measure_advice.append(_quoted("以下问题没有对应的改进措施：", unanswered))
+        if orphan := detail_list(suggestions_item, "orphan_measures"):
+            measure_advice.append(_quoted("以下措施没有回应报告中的任何问题：", orphan))
+        if vague := [m.quote for m in facts.measures if not m.concrete]:
+            measure_advice.append(_quoted("以下措施未写明责任主体、具体做法或完成时间：", vague, limit=30))
+        if money := [m.quote for m in facts.measures if m.money_only]:
+            measure_advice.append(_quoted("只提加大资金投入的措施不得分：", money))
+    out: list[Suggestion] = []
+    for kind, section_id, title, advice in (
+        ("problems", "problems", "存在的问题及原因分析", problem_advice),
+        ("measures", "measures", "下一步改进措施", measure_advice),
+    ):
+        section = report.section(section_id)
+        out.extend(
+            Suggestion(kind=kind, text=text, location=title, anchor=section.anchor if section else None)
+            for text in advice
+        )
+    completeness = items.get("completeness")
+    if completeness is not None:
+        out.extend(
+            Suggestion(kind="completeness", text=f"请补充正文部分：{part}", location="报告正文")
+            for part in detail_list(completeness, "missing_sections")
+        )
+        out.extend(
+            Suggestion(kind="completeness", text=f"请补充附件：{table}", location="报告附件")
+            for table in detail_list(completeness, "missing_tables")
+        )
+    return out
+
+
+def detail_list(item: object, key: str) -> list[str]:
+    """A list of strings from an item's free-form detail (absent or malformed: empty)."""
+    value = getattr(item, "detail", {}).get(key) if item is not None else None
+    return [str(v) for v in value] if isinstance(value, list) else []

@@ -1,0 +1,40 @@
+"""The annotation plan: which comment goes where in the author's Word file."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from ..model import Source
+from ..structure import Report
+from .models import SuggestResult
+
+DISCLAIMER = (
+    "改写稿只使用报告中已有的数据；其中的原因分析和措施安排是根据报告数据作出的建议，提交前请结合实际核实修改。"
+)
+
+_REWRITE_TITLES = {"problems": "存在的问题及原因分析", "measures": "下一步改进措施"}
+
+
+class Note(BaseModel):
+    """One Word comment: its text and the paragraph or cell it is anchored to (None: the first paragraph)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    anchor: Source | None
+    text: str
+
+
+def annotation_notes(report: Report, result: SuggestResult) -> list[Note]:
+    """Each correction and piece of advice on the place concerned; each rewrite on its section heading."""
+    notes = [
+        Note(anchor=s.anchor, text=f"【{s.location}】{s.text}" if s.location else s.text) for s in result.suggestions
+    ]
+    for rewrite in result.rewrites:
+        section = report.section(rewrite.section)
+        notes.append(
+            Note(
+                anchor=section.anchor if section else None,
+                text=f"【建议改写稿：{_REWRITE_TITLES[rewrite.section]}】（{rewrite.writer}）\n{DISCLAIMER}\n{rewrite.text}",
+            )
+        )
+    return notes

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from ..structure import Report
-from .collector import CHECK_NAMES, Collector
+from .collector import Collector
+from .cross_references import check_cross_references
 from .findings import SEVERITY_ORDER, CheckResults, Finding
-from .narrative import check_cross_references, check_narrative
+from .narrative import check_narrative
+from .registry import CHECK_NAMES
 from .settings import CheckSettings
 from .tables import check_basic_data, check_self_eval_tables
 from .targets import check_targets

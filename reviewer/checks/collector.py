@@ -8,26 +8,8 @@ from ..model import Source
 from ..numbers import Number, fmt
 from .arithmetic import Comparison
 from .findings import CheckOutcome, CheckResults, CheckSummary, Finding, Outcome, Severity, as_float, fingerprint
-
-# Every check the tool runs, in report order, with its Chinese name.
-CHECK_NAMES: dict[str, str] = {
-    "execution_rate": "执行率 = 全年执行数 ÷ 全年预算数",
-    "execution_score": "预算执行率得分 = 分值 × 执行率",
-    "score_within_weight": "各指标得分不超过分值",
-    "level1_weight": "一级指标权重 = 所属指标分值之和",
-    "weight_total": "分值合计为 100",
-    "total_score": "总分 = 各项得分之和",
-    "income_composition": "按收入性质分合计 = 全年预算数",
-    "expense_composition": "基本支出 + 项目支出 = 全年执行数",
-    "funding_sources": "项目资金来源合计 = 年度资金总额",
-    "basic_data_subtotals": "基础数据表分项合计 = 合计数",
-    "staffing_control_rate": "控制率 = 实际在职人数 ÷ 编制数",
-    "narrative_sums": "正文「其中」「主要包括」分项合计",
-    "narrative_growth": "正文「比上年增加/减少」前后一致",
-    "cross_reference": "同一数据在不同位置填报一致",
-    "target_vs_actual": "实际完成值与年度指标值对照",
-    "low_execution_unexplained": "执行率偏低须说明原因",
-}
+from .location import Location, NarrativePlace, TablePlace, describe
+from .registry import CHECK_NAMES, CHECKS, CheckId
 
 
 class Collector:
@@ -36,21 +18,21 @@ class Collector:
         self._assessed: dict[str, int] = dict.fromkeys(CHECK_NAMES, 0)
         self._reasons: dict[str, str] = {}
 
-    def assessed(self, check: str, count: int = 1) -> None:
+    def assessed(self, check: CheckId, count: int = 1) -> None:
         self._assessed[check] += count
 
-    def count(self, check: str) -> int:
+    def count(self, check: CheckId) -> int:
         return self._assessed[check]
 
-    def not_assessable(self, check: str, reason: str) -> None:
+    def not_assessable(self, check: CheckId, reason: str) -> None:
         self._reasons.setdefault(check, reason)
 
     def add(
         self,
-        check: str,
+        check: CheckId,
         severity: Severity,
         message: str,
-        location: str,
+        where: Location | TablePlace | NarrativePlace,
         *,
         expression: str,
         stated: Decimal | None = None,
@@ -59,7 +41,9 @@ class Collector:
         anchor: Source | None = None,
     ) -> None:
         self.assessed(check)
-        finding_id = fingerprint(check, location, expression)
+        location = where if isinstance(where, Location) else Location(place=where)
+        text = describe(location)
+        finding_id = fingerprint(check, text, expression)
         if any(f.id == finding_id for f in self.findings):
             return
         self.findings.append(
@@ -68,7 +52,8 @@ class Collector:
                 check=check,
                 severity=severity,
                 message=message,
-                location=location,
+                location=text,
+                location_ref=location,
                 stated=as_float(stated),
                 computed=as_float(computed),
                 tolerance=tolerance,
@@ -78,13 +63,13 @@ class Collector:
 
     def compared(
         self,
-        check: str,
+        check: CheckId,
         comparison: Comparison,
         stated: Number,
         *,
         what: str,
         arithmetic: str,
-        location: str,
+        where: Location | TablePlace | NarrativePlace,
         expression: str,
         anchor: Source | None,
         severity: Severity = "error",
@@ -108,7 +93,7 @@ class Collector:
             check,
             severity,
             message,
-            location,
+            where,
             expression=expression,
             stated=stated.value,
             computed=comparison.computed,
@@ -118,7 +103,8 @@ class Collector:
 
     def results(self) -> CheckResults:
         outcomes = []
-        for check, name in CHECK_NAMES.items():
+        for spec in CHECKS:
+            check, name = spec.id, spec.name
             outcome: Outcome
             failing = any(f.check == check and f.severity in ("error", "warning") for f in self.findings)
             if failing:

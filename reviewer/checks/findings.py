@@ -9,6 +9,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..model import Source
+from .location import Location
+from .registry import CheckId
 
 Severity = Literal["error", "warning", "info"]
 Outcome = Literal["passed", "failed", "not_assessable"]
@@ -20,10 +22,11 @@ class Finding(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: str
-    check: str
+    check: CheckId
     severity: Severity
     message: str
-    location: str
+    location: str  # `location_ref` in Chinese, as people read it
+    location_ref: Location
     stated: float | None = None
     computed: float | None = None
     tolerance: str | None = None
@@ -33,7 +36,7 @@ class Finding(BaseModel):
 class CheckOutcome(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    check: str
+    check: CheckId
     name: str
     outcome: Outcome
     assessed: int = 0  # how many figures or relations it looked at
@@ -43,10 +46,10 @@ class CheckOutcome(BaseModel):
 class CheckSummary(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    run: list[str]
-    passed: list[str]
-    failed: list[str]
-    not_assessable: list[str]
+    run: list[CheckId]
+    passed: list[CheckId]
+    failed: list[CheckId]
+    not_assessable: list[CheckId]
     outcomes: list[CheckOutcome]
 
 

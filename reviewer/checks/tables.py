@@ -6,16 +6,27 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
+from ..model import Source
 from ..numbers import Number, fmt
 from ..structure import LabeledValue, Report, TableInfo
 from .arithmetic import compare, compare_product, compare_ratio, compare_sum
 from .collector import Collector
 from .findings import Severity
+from .location import TablePlace, describe_place
+from .registry import CheckId
 
 
-def loc(info: TableInfo, *parts: str) -> str:
-    name = info.kind_name if not info.name or info.kind != "project_self_eval" else f"{info.kind_name}（{info.name}）"
-    return " · ".join([name, *[p for p in parts if p]])
+def loc(info: TableInfo, row: str = "", column: str = "", cell: Source | None = None) -> TablePlace:
+    """A place in a recognised table, by its labels (and its cell in the file when one is meant)."""
+    return TablePlace(
+        table_kind=info.kind,
+        table_kind_name=info.kind_name,
+        table_index=info.index,
+        table_name=info.name,
+        row=row,
+        column=column,
+        cell=cell,
+    )
 
 
 def check_self_eval_tables(report: Report, out: Collector) -> None:
@@ -57,7 +68,7 @@ def _execution(info: TableInfo, out: Collector) -> None:
             stated_rate,
             what="执行率",
             arithmetic=arithmetic,
-            location=loc(info, "年度资金总额", "执行率"),
+            where=loc(info, "年度资金总额", "执行率", rate.source),
             expression="全年执行数/全年预算数",
             anchor=rate.source,
             unit="%",
@@ -87,7 +98,7 @@ def _execution(info: TableInfo, out: Collector) -> None:
             score.number,
             what="预算执行率得分",
             arithmetic=f"{weight.number.text} × {fmt(capped * 100, 2)}%",
-            location=loc(info, "年度资金总额", "得分"),
+            where=loc(info, "年度资金总额", "得分", score.source),
             expression="分值*执行率",
             anchor=score.source,
         )
@@ -96,7 +107,7 @@ def _execution(info: TableInfo, out: Collector) -> None:
                 "score_within_weight",
                 "error",
                 f"预算执行率得分 {score.number.text} 超过分值 {weight.number.text}",
-                loc(info, "年度资金总额", "得分"),
+                loc(info, "年度资金总额", "得分", score.source),
                 expression="执行率得分<=分值",
                 stated=score.number.value,
                 computed=weight.number.value,
@@ -145,7 +156,7 @@ def _indicator_scores(info: TableInfo, out: Collector) -> None:
             declared[level1],
             what=f"一级指标「{level1}」的权重",
             arithmetic=arithmetic,
-            location=loc(info, level1, "分值"),
+            where=loc(info, level1, "分值"),
             expression=f"权重:{level1}",
             anchor=members[0].source,
             unit="分",
@@ -168,7 +179,7 @@ def _indicator_scores(info: TableInfo, out: Collector) -> None:
             "weight_total",
             "error",
             f"分值合计应为 100，实际为 {' + '.join(w.text for w in weights)} = {fmt(weight_sum)}（含预算执行率分值）",
-            loc(info, "分值合计"),
+            loc(info, "分值合计", cell=info.total_weight.source if info.total_weight else None),
             expression="分值合计=100",
             stated=Decimal(100),
             computed=weight_sum,
@@ -179,7 +190,7 @@ def _indicator_scores(info: TableInfo, out: Collector) -> None:
             "weight_total",
             "error",
             f"总分行的分值填报 {info.total_weight.text}，而各项分值合计为 {fmt(weight_sum)}",
-            loc(info, "总分", "分值"),
+            loc(info, "总分", "分值", info.total_weight.source),
             expression="总分分值=分值之和",
             stated=info.total_weight.number.value,
             computed=weight_sum,
@@ -193,7 +204,7 @@ def _indicator_scores(info: TableInfo, out: Collector) -> None:
             info.total_score.number,
             what="总分",
             arithmetic=" + ".join(s.text for s in scores),
-            location=loc(info, "总分", "得分"),
+            where=loc(info, "总分", "得分", info.total_score.source),
             expression="总分=得分之和",
             anchor=info.total_score.source,
             unit="分",
@@ -204,7 +215,7 @@ def _indicator_scores(info: TableInfo, out: Collector) -> None:
 
 def _composition(info: TableInfo, out: Collector) -> None:
     if info.kind == "dept_self_eval":
-        pairs = (
+        pairs: tuple[tuple[CheckId, str, str, str], ...] = (
             ("income_composition", "按收入性质", r"全年预算", "按收入性质分合计"),
             ("expense_composition", "按支出性质", r"全年执行", "按支出性质分合计"),
         )
@@ -223,7 +234,7 @@ def _composition(info: TableInfo, out: Collector) -> None:
                 target.number,
                 what=f"{what}（{target.col}）",
                 arithmetic=arithmetic,
-                location=loc(info, "年度资金总额", target.col),
+                where=loc(info, "年度资金总额", target.col, target.source),
                 expression=f"{group}合计",
                 anchor=parts[0].source,
             )
@@ -240,7 +251,7 @@ def _funding_sources(info: TableInfo, out: Collector) -> None:
             continue
         filled = [p.number for p in present if p.number is not None]
         if not filled:
-            out.not_assessable("funding_sources", f"{loc(info, col)}的资金来源未分项填报")
+            out.not_assessable("funding_sources", f"{describe_place(loc(info, col))}的资金来源未分项填报")
             continue
         comparison = compare_sum(total.number, filled)
         severity: Severity = "error" if len(filled) == len(present) else "warning"
@@ -251,7 +262,7 @@ def _funding_sources(info: TableInfo, out: Collector) -> None:
             total.number,
             what=f"年度资金总额（{total.col}）",
             arithmetic=arithmetic,
-            location=loc(info, "年度资金总额", total.col),
+            where=loc(info, "年度资金总额", total.col, total.source),
             expression=f"资金来源:{col}",
             anchor=total.source,
             severity=severity,
@@ -316,9 +327,9 @@ def _subtotal(info: TableInfo, parent: Row, children: list[Row], exact: bool, ou
         filled = [c.number for c in cells if c is not None and c.number is not None]
         if not filled:
             if total.number.value:
-                out.not_assessable("basic_data_subtotals", f"{loc(info, parent[0], col)}的分项未填报")
+                out.not_assessable("basic_data_subtotals", f"{describe_place(loc(info, parent[0], col))}的分项未填报")
             continue
-        location = loc(info, parent[0], col)
+        where = loc(info, parent[0], col, total.source)
         names = " + ".join(
             f"{child[0]} {c.number.text}"
             for child, c in zip(children, cells, strict=True)
@@ -334,7 +345,7 @@ def _subtotal(info: TableInfo, parent: Row, children: list[Row], exact: bool, ou
                     "warning",
                     f"「{parent[0]}」（{col}）填报 {total.number.text}，已填分项 {names} 合计 "
                     f"{fmt(comparison.computed)}，「{'」「'.join(blank)}」未填报",
-                    location,
+                    where,
                     expression=f"合计:{parent[0]}:{col}",
                     stated=total.number.value,
                     computed=comparison.computed,
@@ -347,7 +358,7 @@ def _subtotal(info: TableInfo, parent: Row, children: list[Row], exact: bool, ou
                 total.number,
                 what=f"「{parent[0]}」（{col}）",
                 arithmetic=names,
-                location=location,
+                where=where,
                 expression=f"合计:{parent[0]}:{col}",
                 anchor=total.source,
             )
@@ -359,7 +370,7 @@ def _subtotal(info: TableInfo, parent: Row, children: list[Row], exact: bool, ou
                     "basic_data_subtotals",
                     "error",
                     f"「{parent[0]}」（{col}）的其中项 {names} = {fmt(total_children)}，超过合计数 {total.number.text}",
-                    location,
+                    where,
                     expression=f"其中:{parent[0]}:{col}",
                     stated=total.number.value,
                     computed=total_children,
@@ -404,7 +415,7 @@ def _control_rate(info: TableInfo, out: Collector) -> None:
         stated,
         what="控制率",
         arithmetic=f"{staff.number.text} ÷ {posts.number.text}",
-        location=loc(info, "财政供养人员情况", "控制率"),
+        where=loc(info, "财政供养人员情况", "控制率", rate.source),
         expression="在职人数/编制数",
         anchor=rate.source,
         unit="%",

@@ -62,14 +62,14 @@ def check_targets(report: Report, out: Collector, settings: CheckSettings) -> No
                 continue
             out.assessed("target_vs_actual")
             full_marks = indicator.score.value >= indicator.weight.value
-            location = loc(info, indicator.level3, "得分")
+            where = loc(info, indicator.level3, "得分")
             if verdict == "missed" and full_marks:
                 out.add(
                     "target_vs_actual",
                     "warning",
                     f"指标「{indicator.level3}」年度指标值为「{indicator.target}」，实际完成值「{indicator.actual}」"
                     f"未达到目标，却得满分 {indicator.score.text} 分",
-                    location,
+                    where,
                     expression=f"未达标满分:{indicator.level3}",
                     stated=indicator.score.value,
                     anchor=indicator.source,
@@ -80,7 +80,7 @@ def check_targets(report: Report, out: Collector, settings: CheckSettings) -> No
                     "warning",
                     f"指标「{indicator.level3}」实际完成值「{indicator.actual}」已达到年度指标值「{indicator.target}」，"
                     f"却扣分（{indicator.score.text}/{indicator.weight.text}），且偏差原因分析未作说明",
-                    location,
+                    where,
                     expression=f"达标扣分:{indicator.level3}",
                     stated=indicator.score.value,
                     computed=indicator.weight.value,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from ..checks.location import place_parts
+from ..checks.registry import check_spec
 from ..numbers import Number, fmt
 from ..review import ReviewResult
 from ..scoring.facts import NarrativeFacts
@@ -132,35 +134,22 @@ def _vague_indicators(result: ReviewResult) -> list[str]:
 def _data_quality(result: ReviewResult) -> list[str]:
     """Errors the checks found, said with the report's own (stated) figures only."""
     lines: list[str] = []
+    rows: set[tuple[str, ...]] = set()
     for finding in result.findings:
         if finding.severity != "error" or finding.stated is None:
             continue
-        place = finding.location.split(" ↔ ")[0]
-        parts = place.split(" · ")
-        where = f"{parts[0]}「{parts[1]}」{''.join(parts[2:])}" if len(parts) >= 2 else place
-        if any(line.startswith(where.split("」")[0]) for line in lines):
+        parts = place_parts(finding.location_ref.place)
+        row = tuple(parts[:2])
+        if row in rows:
             continue  # one line per table row: the same wrong total in three year columns is one problem
-        percent = "%" if finding.check in _PERCENT_CHECKS else ""
-        relation = _RELATIONS.get(finding.check, "与相关数据不符")
-        lines.append(f"{where}填报{fmt(Decimal(str(finding.stated)), 2)}{percent}，{relation}")
+        rows.add(row)
+        where = f"{parts[0]}「{parts[1]}」{''.join(parts[2:])}" if len(parts) >= 2 else parts[0]
+        spec = check_spec(finding.check)
+        percent = "%" if spec.percent else ""
+        lines.append(f"{where}填报{fmt(Decimal(str(finding.stated)), 2)}{percent}，{spec.relation}")
         if len(lines) == 3:
             break
     return lines
-
-
-_PERCENT_CHECKS = {"execution_rate", "staffing_control_rate"}
-_RELATIONS = {
-    "execution_rate": "与按全年执行数和全年预算数计算的结果不符",
-    "staffing_control_rate": "与按实际在职人数和编制数计算的结果不符",
-    "execution_score": "与按分值和执行率计算的结果不符",
-    "expense_composition": "与基本支出、项目支出之和不一致",
-    "income_composition": "与按收入性质分各项之和不一致",
-    "total_score": "与各项得分之和不一致",
-    "weight_total": "与各项分值之和不一致",
-    "level1_weight": "与所属指标分值之和不一致",
-    "basic_data_subtotals": "与其分项之和不一致",
-    "funding_sources": "与资金来源各项之和不一致",
-}
 
 
 def _strip_number(text: str) -> str:

@@ -1,0 +1,65 @@
+"""The narrative as the numeric checks read it: paragraphs with their section, sentences, figures.
+
+Shared by the checks on the narrative's own arithmetic and the cross-references to the tables.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from ..model import Paragraph, Source
+from ..numbers import Number, parse_number
+from ..structure import Report
+from .location import NarrativePlace
+
+N = r"(\d+(?:\.\d+)?)"
+GROWTH_RE = re.compile(
+    r"([^，,。；;：:、\d]{0,20}?)"
+    + N
+    + r"万元[，,]?\s*(?:比上年|较上年|与上年相比|同比)[^，,。；;\d]{0,4}?(增加|减少|增长|下降|上升)了?\s*"
+    + N
+    + r"万元[，,]?\s*(?:增加|减少|增长|下降|上升|增幅|降幅)?(?:为|了)?\s*"
+    + N
+    + r"\s*[%％]"
+)
+
+
+class SectionRef(NamedTuple):
+    """The section a paragraph belongs to; id empty and name 「正文」 when it belongs to none."""
+
+    id: str
+    name: str
+
+
+_OUTSIDE_SECTIONS = SectionRef("", "正文")
+
+
+def sentences(paragraph: Paragraph) -> list[str]:
+    return [s + "。" for s in paragraph.text.split("。") if s.strip()]
+
+
+def narrative_paragraphs(report: Report) -> list[tuple[SectionRef, Paragraph]]:
+    """(section, paragraph) for every narrative paragraph, in order."""
+    located: dict[int, SectionRef] = {}
+    for section in report.sections:
+        if section.scope != "main":
+            continue
+        for paragraph in section.paragraphs:
+            located[id(paragraph)] = SectionRef(section.id, section.name)
+    return [
+        (located.get(id(b), _OUTSIDE_SECTIONS), b)
+        for b in report.document.blocks
+        if isinstance(b, Paragraph) and b.text
+    ]
+
+
+def sentence_place(section: SectionRef, sentence: str, paragraph: Source | None) -> NarrativePlace:
+    return NarrativePlace(section_id=section.id, section_name=section.name, paragraph=paragraph, quote=sentence.strip())
+
+
+def number(text: str) -> Number:
+    """A figure the caller's regex has already matched as one."""
+    parsed = parse_number(text)
+    assert parsed is not None
+    return parsed

@@ -1,0 +1,164 @@
+"""Every numeric check, declared once: its id, Chinese name, severity rules and what the author is told.
+
+The collector reports outcomes in this order, the suggestions read the correction kind and the
+advice from here, and the README's check table is compared with this registry by a test.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+CheckId = Literal[
+    "execution_rate",
+    "execution_score",
+    "score_within_weight",
+    "level1_weight",
+    "weight_total",
+    "total_score",
+    "income_composition",
+    "expense_composition",
+    "funding_sources",
+    "basic_data_subtotals",
+    "staffing_control_rate",
+    "narrative_sums",
+    "narrative_growth",
+    "cross_reference",
+    "target_vs_actual",
+    "low_execution_unexplained",
+]
+
+# How a finding becomes a suggestion for the author:
+# derived — the stated figure is computed from others, so the computed value is the correction;
+# recheck — a sum fails and any of its parts may be the wrong one: the author is asked to check;
+# explain — the figures may be right, the report owes an explanation or a consistent wording.
+Correction = Literal["derived", "recheck", "explain"]
+
+
+class CheckSpec(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: CheckId
+    name: str  # Chinese: what the check verifies, shown to people
+    severity: str  # when it is an error, a warning or only information (README)
+    correction: Correction
+    percent: bool = False  # the stated figure is a percentage
+    advice: str = "请核实后更正"  # what to do about a warning
+    relation: str = "与相关数据不符"  # a wrong stated figure, said in a rewritten 问题 section
+
+
+_ROUNDING = "error; info when within the rounding of the figures as filled"
+
+CHECKS: tuple[CheckSpec, ...] = (
+    CheckSpec(
+        id="execution_rate",
+        name="执行率 = 全年执行数 ÷ 全年预算数",
+        severity=_ROUNDING,
+        correction="derived",
+        percent=True,
+        relation="与按全年执行数和全年预算数计算的结果不符",
+    ),
+    CheckSpec(
+        id="execution_score",
+        name="预算执行率得分 = 分值 × 执行率",
+        severity=_ROUNDING,
+        correction="derived",
+        relation="与按分值和执行率计算的结果不符",
+    ),
+    CheckSpec(id="score_within_weight", name="各指标得分不超过分值", severity="error", correction="recheck"),
+    CheckSpec(
+        id="level1_weight",
+        name="一级指标权重 = 所属指标分值之和",
+        severity="error (whole points are exact)",
+        correction="recheck",
+        relation="与所属指标分值之和不一致",
+    ),
+    CheckSpec(
+        id="weight_total",
+        name="分值合计为 100",
+        severity="error",
+        correction="recheck",
+        relation="与各项分值之和不一致",
+    ),
+    CheckSpec(
+        id="total_score",
+        name="总分 = 各项得分之和",
+        severity=_ROUNDING,
+        correction="derived",
+        relation="与各项得分之和不一致",
+    ),
+    CheckSpec(
+        id="income_composition",
+        name="按收入性质分合计 = 全年预算数",
+        severity=_ROUNDING,
+        correction="recheck",
+        relation="与按收入性质分各项之和不一致",
+    ),
+    CheckSpec(
+        id="expense_composition",
+        name="基本支出 + 项目支出 = 全年执行数",
+        severity=_ROUNDING,
+        correction="recheck",
+        relation="与基本支出、项目支出之和不一致",
+    ),
+    CheckSpec(
+        id="funding_sources",
+        name="项目资金来源合计 = 年度资金总额",
+        severity="error when every source is filled, warning when some are blank",
+        correction="recheck",
+        advice="请补填资金来源分项，或核对年度资金总额",
+        relation="与资金来源各项之和不一致",
+    ),
+    CheckSpec(
+        id="basic_data_subtotals",
+        name="基础数据表分项合计 = 合计数",
+        severity="error; warning when some parts are blank",
+        correction="recheck",
+        advice="请补填空缺的分项，或核对合计数",
+        relation="与其分项之和不一致",
+    ),
+    CheckSpec(
+        id="staffing_control_rate",
+        name="控制率 = 实际在职人数 ÷ 编制数",
+        severity="error (head counts are exact)",
+        correction="derived",
+        percent=True,
+        relation="与按实际在职人数和编制数计算的结果不符",
+    ),
+    CheckSpec(
+        id="narrative_sums",
+        name="正文「其中」「主要包括」分项合计",
+        severity="error; warning when a 「其中」 list falls short of its total",
+        correction="recheck",
+    ),
+    CheckSpec(id="narrative_growth", name="正文「比上年增加/减少」前后一致", severity=_ROUNDING, correction="derived"),
+    CheckSpec(
+        id="cross_reference",
+        name="同一数据在不同位置填报一致",
+        severity="warning (the two places may differ in scope)",
+        correction="explain",
+        advice="确认口径后统一为同一数据，或在报告中说明两处口径的差异",
+    ),
+    CheckSpec(
+        id="target_vs_actual",
+        name="实际完成值与年度指标值对照",
+        severity="warning",
+        correction="explain",
+        advice="请在偏差原因分析中说明理由，或按实际完成情况给分",
+    ),
+    CheckSpec(
+        id="low_execution_unexplained",
+        name="执行率偏低须说明原因",
+        severity="warning",
+        correction="explain",
+        advice="请在偏差原因分析或正文中说明执行率偏低的原因",
+    ),
+)
+
+CHECK_SPECS: dict[str, CheckSpec] = {spec.id: spec for spec in CHECKS}
+CHECK_NAMES: dict[str, str] = {spec.id: spec.name for spec in CHECKS}
+
+
+def check_spec(check: str) -> CheckSpec:
+    return CHECK_SPECS[check]

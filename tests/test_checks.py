@@ -262,3 +262,55 @@ def test_one_wrong_figure_gives_exactly_the_right_finding(
         assert {"execution_rate", "income_composition"} <= {f.check for f in findings}
         return
     assert [f.check for f in findings] == [expected_check], [f.message for f in findings]
+
+
+# ------------------------------------------------------------------------------------- registry, locations
+
+
+def test_readme_check_table_is_the_registry() -> None:
+    from pathlib import Path
+
+    from reviewer.checks.registry import checks_markdown
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    assert checks_markdown() in readme
+
+
+def test_every_registered_check_reports_an_outcome() -> None:
+    from reviewer.checks.registry import CHECKS
+
+    results = check_report(seed_report(SEED_000, "txt"))
+    assert [o.check for o in results.summary.outcomes] == [c.id for c in CHECKS]
+    assert all(o.name == c.name for o, c in zip(results.summary.outcomes, CHECKS, strict=True))
+
+
+def test_table_finding_knows_its_cell() -> None:
+    from reviewer.checks.location import TablePlace, describe
+
+    results = check_report(seed_report(SEED_000, "docx"))
+    rate = next(f for f in results.findings if f.check == "staffing_control_rate")
+    place = rate.location_ref.place
+    assert isinstance(place, TablePlace)
+    assert (place.table_kind, place.row, place.column) == ("basic_data", "财政供养人员情况", "控制率")
+    assert place.cell == rate.anchor and place.cell is not None and place.cell.table is not None
+    assert describe(rate.location_ref) == rate.location == "部门整体支出绩效评价基础数据表 · 财政供养人员情况 · 控制率"
+
+
+def test_cross_reference_has_both_sides() -> None:
+    from reviewer.checks.location import NarrativePlace, TablePlace
+
+    results = check_report(seed_report(SEED_004, "docx"))
+    finding = next(f for f in results.findings if f.check == "cross_reference" and "成交额" in f.message)
+    sentence, table = finding.location_ref.place, finding.location_ref.other
+    assert isinstance(sentence, NarrativePlace) and isinstance(table, TablePlace)
+    assert "439.21" in sentence.quote and sentence.section_id  # the full sentence, not the shortened one
+    assert table.row == "技术合同成交额" and table.column == "实际完成值"
+    assert finding.location.count(" ↔ ") == 1
+
+
+def test_location_survives_the_json_contract() -> None:
+    from reviewer.checks.findings import Finding
+
+    results = check_report(seed_report(SEED_004, "docx"))
+    for finding in results.findings:
+        assert Finding.model_validate_json(finding.model_dump_json()) == finding

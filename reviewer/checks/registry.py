@@ -41,6 +41,7 @@ class CheckSpec(BaseModel):
 
     id: CheckId
     name: str  # Chinese: what the check verifies, shown to people
+    scope: str  # what it compares, in detail (README)
     severity: str  # when it is an error, a warning or only information (README)
     correction: Correction
     percent: bool = False  # the stated figure is a percentage
@@ -53,6 +54,7 @@ _ROUNDING = "error; info when within the rounding of the figures as filled"
 CHECKS: tuple[CheckSpec, ...] = (
     CheckSpec(
         id="execution_rate",
+        scope="执行率 = 全年执行数 ÷ 全年预算数",
         name="执行率 = 全年执行数 ÷ 全年预算数",
         severity=_ROUNDING,
         correction="derived",
@@ -61,14 +63,22 @@ CHECKS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         id="execution_score",
+        scope="预算执行率得分 = 分值 × 执行率 (capped at 分值)",
         name="预算执行率得分 = 分值 × 执行率",
         severity=_ROUNDING,
         correction="derived",
         relation="与按分值和执行率计算的结果不符",
     ),
-    CheckSpec(id="score_within_weight", name="各指标得分不超过分值", severity="error", correction="recheck"),
+    CheckSpec(
+        id="score_within_weight",
+        scope="every 得分 ≤ its 分值",
+        name="各指标得分不超过分值",
+        severity="error",
+        correction="recheck",
+    ),
     CheckSpec(
         id="level1_weight",
+        scope="declared weight of each 一级指标 (「产出指标(50分)」) = Σ its 分值",
         name="一级指标权重 = 所属指标分值之和",
         severity="error (whole points are exact)",
         correction="recheck",
@@ -76,6 +86,7 @@ CHECKS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         id="weight_total",
+        scope="分值 sum to 100 (执行率 included), and the 总分 row's 分值 agrees",
         name="分值合计为 100",
         severity="error",
         correction="recheck",
@@ -83,6 +94,7 @@ CHECKS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         id="total_score",
+        scope="总分 = Σ 得分 (执行率 score included; 「—」/不适用 rows excluded)",
         name="总分 = 各项得分之和",
         severity=_ROUNDING,
         correction="derived",
@@ -90,6 +102,7 @@ CHECKS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         id="income_composition",
+        scope="按收入性质 parts = 全年预算数",
         name="按收入性质分合计 = 全年预算数",
         severity=_ROUNDING,
         correction="recheck",
@@ -97,6 +110,7 @@ CHECKS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         id="expense_composition",
+        scope="基本支出 + 项目支出 = 全年执行数",
         name="基本支出 + 项目支出 = 全年执行数",
         severity=_ROUNDING,
         correction="recheck",
@@ -104,6 +118,7 @@ CHECKS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         id="funding_sources",
+        scope="project table: 当年财政拨款 + 上年结转 + 其他资金 = 年度资金总额",
         name="项目资金来源合计 = 年度资金总额",
         severity="error when every source is filled, warning when some are blank",
         correction="recheck",
@@ -112,6 +127,7 @@ CHECKS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         id="basic_data_subtotals",
+        scope="基础数据表: 三公经费 = its three parts, 公务用车 = 购置 + 运行维护, 项目支出 = its numbered lines, a 专项 line = the lines under it (every year column); 「其中」 items may not exceed their parent",
         name="基础数据表分项合计 = 合计数",
         severity="error; warning when some parts are blank",
         correction="recheck",
@@ -120,21 +136,30 @@ CHECKS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         id="staffing_control_rate",
+        scope="控制率 = 实际在职人数 ÷ 编制数",
         name="控制率 = 实际在职人数 ÷ 编制数",
-        severity="error (head counts are exact)",
+        severity=_ROUNDING,
         correction="derived",
         percent=True,
         relation="与按实际在职人数和编制数计算的结果不符",
     ),
     CheckSpec(
         id="narrative_sums",
+        scope="「X万元，其中：A万元，B万元」 and 「主要包括：…」 lists add up",
         name="正文「其中」「主要包括」分项合计",
         severity="error; warning when a 「其中」 list falls short of its total",
         correction="recheck",
     ),
-    CheckSpec(id="narrative_growth", name="正文「比上年增加/减少」前后一致", severity=_ROUNDING, correction="derived"),
+    CheckSpec(
+        id="narrative_growth",
+        scope="「比上年增加D万元，增长P%」 agrees with itself",
+        name="正文「比上年增加/减少」前后一致",
+        severity=_ROUNDING,
+        correction="derived",
+    ),
     CheckSpec(
         id="cross_reference",
+        scope="the same quantity in two places agrees: narrative vs tables (基本支出, 项目支出, 三公经费 parts, 办公费, the self-reported score, an indicator's 实际完成值 restated in the narrative), the prior year implied by the narrative vs the 基础数据表, a project's table vs its report form and its 基础数据表 line",
         name="同一数据在不同位置填报一致",
         severity="warning (the two places may differ in scope)",
         correction="explain",
@@ -142,6 +167,7 @@ CHECKS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         id="target_vs_actual",
+        scope="年度指标值 vs 实际完成值: a missed target at full marks, or a met target with points deducted and no 偏差原因",
         name="实际完成值与年度指标值对照",
         severity="warning",
         correction="explain",
@@ -149,6 +175,7 @@ CHECKS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         id="low_execution_unexplained",
+        scope="执行率 below the rubric's threshold (`checks.low_execution_percent`, 90 in the bundled rubric) with no explanation anywhere in the report",
         name="执行率偏低须说明原因",
         severity="warning",
         correction="explain",
@@ -162,3 +189,10 @@ CHECK_NAMES: dict[str, str] = {spec.id: spec.name for spec in CHECKS}
 
 def check_spec(check: str) -> CheckSpec:
     return CHECK_SPECS[check]
+
+
+def checks_markdown() -> str:
+    """The README's table of checks, from this registry."""
+    lines = ["| check | 名称 | what it compares | severity |", "|---|---|---|---|"]
+    lines += [f"| `{c.id}` | {c.name} | {c.scope} | {c.severity} |" for c in CHECKS]
+    return "\n".join(lines) + "\n"

@@ -176,7 +176,7 @@ def median_items(runs: list[list[ItemScore]]) -> list[ItemScore]:
                     + f"（{len(versions)} 次抽取得分分别为 "
                     + "、".join("—" if p is None else f"{p:g}" for p in points)
                     + "，取中位数；结果不一致，建议人工复核）",
-                    "detail": {**chosen.detail, "samples": points, "disagreement": True},
+                    "detail": chosen.detail.model_copy(update={"samples": points, "disagreement": True}),
                 }
             )
         merged.append(chosen)

@@ -127,7 +127,11 @@ CHECKS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         id="basic_data_subtotals",
-        scope="基础数据表: 三公经费 = its three parts, 公务用车 = 购置 + 运行维护, 项目支出 = its numbered lines, a 专项 line = the lines under it (every year column); 「其中」 items may not exceed their parent",
+        scope=(
+            "基础数据表: 三公经费 = its three parts, 公务用车 = 购置 + 运行维护, 项目支出 = its numbered "
+            "lines, a 专项 line = the lines under it (every year column); 「其中」 items "
+            "may not exceed their parent"
+        ),
         name="基础数据表分项合计 = 合计数",
         severity="error; warning when some parts are blank",
         correction="recheck",
@@ -159,7 +163,12 @@ CHECKS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         id="cross_reference",
-        scope="the same quantity in two places agrees: narrative vs tables (基本支出, 项目支出, 三公经费 parts, 办公费, the self-reported score, an indicator's 实际完成值 restated in the narrative), the prior year implied by the narrative vs the 基础数据表, a project's table vs its report form and its 基础数据表 line",
+        scope=(
+            "the same quantity in two places agrees: narrative vs tables (基本支出, "
+            "项目支出, 三公经费 parts, 办公费, the self-reported score, an indicator's 实际完成值 "
+            "restated in the narrative), the prior year implied by the narrative vs "
+            "the 基础数据表, a project's table vs its report form and its 基础数据表 line"
+        ),
         name="同一数据在不同位置填报一致",
         severity="warning (the two places may differ in scope)",
         correction="explain",
@@ -167,7 +176,10 @@ CHECKS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         id="target_vs_actual",
-        scope="年度指标值 vs 实际完成值: a missed target at full marks, or a met target with points deducted and no 偏差原因",
+        scope=(
+            "年度指标值 vs 实际完成值: a missed target at full marks, "
+            "or a met target with points deducted and no 偏差原因"
+        ),
         name="实际完成值与年度指标值对照",
         severity="warning",
         correction="explain",
@@ -175,7 +187,10 @@ CHECKS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         id="low_execution_unexplained",
-        scope="执行率 below the rubric's threshold (`checks.low_execution_percent`, 90 in the bundled rubric) with no explanation anywhere in the report",
+        scope=(
+            "执行率 below the rubric's threshold (`checks.low_execution_percent`, 90 "
+            "in the bundled rubric) with no explanation anywhere in the report"
+        ),
         name="执行率偏低须说明原因",
         severity="warning",
         correction="explain",

@@ -28,7 +28,7 @@ from ..rubric import (
 from ..structure import Report, TableInfo, strip_numbering
 from .evidence import Evidence, working_days_late
 from .facts import NarrativeFacts
-from .items import ItemScore
+from .items import CompletenessDetail, IndicatorTableDetail, ItemScore, ProblemsDetail, SuggestionsDetail
 
 
 def half_points(value: float) -> float:
@@ -121,7 +121,7 @@ def score_completeness(report: Report, item: RubricItem, rule: CompletenessRule)
         scorer="rules",
         justification="；".join(parts) + "。",
         evidence=evidence,
-        detail={"missing_sections": missing_parts, "missing_tables": missing_tables},
+        detail=CompletenessDetail(missing_sections=missing_parts, missing_tables=missing_tables),
     )
 
 
@@ -219,7 +219,7 @@ def score_indicator_table(
         scorer="rules",
         justification=text + "。",
         evidence=[i.target for i in vague[:5] if i.target],
-        detail={"weight_share": shares, "vague": [i.level3 for i in vague], "unrefined": len(unrefined)},
+        detail=IndicatorTableDetail(weight_share=shares, vague=[i.level3 for i in vague], unrefined=len(unrefined)),
     )
 
 
@@ -323,9 +323,17 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
         + f"；有具体数据或事例的 {len(with_specifics)}/{len(counted)} 个。"
     )
     evidence = quotes + [p.cause for p in with_cause if p.cause and p.cause not in quotes]
-    return _banded(
-        item, band, points, met, scorer, text, evidence, {"covered_dimensions": covered, **measured, **shares}
+    detail = ProblemsDetail(
+        covered_dimensions=covered,
+        dimensions=len(covered),
+        cause_share=measured["cause_share"],
+        problems=len(problems),
+        avg_chars=measured["avg_chars"],
+        substance_share=measured["substance_share"],
+        specifics=shares["specifics"],
+        causes=shares["causes"],
     )
+    return _banded(item, band, points, met, scorer, text, evidence, detail)
 
 
 def score_suggestions(report: Report, item: RubricItem, facts: NarrativeFacts, scorer: str) -> ItemScore:
@@ -363,7 +371,14 @@ def score_suggestions(report: Report, item: RubricItem, facts: NarrativeFacts, s
         + (f"；未回应任何问题的措施 {len(orphan)} 条" if orphan else "")
         + "。"
     )
-    detail = {"unanswered": unanswered, "orphan_measures": orphan, **measured}
+    detail = SuggestionsDetail(
+        unanswered=unanswered,
+        orphan_measures=orphan,
+        coverage=coverage,
+        concrete_share=measured["concrete_share"],
+        measures=len(counted),
+        avg_chars=measured["avg_chars"],
+    )
     return _banded(item, band, points, met, scorer, text, quotes, detail)
 
 
@@ -375,7 +390,7 @@ def _banded(
     scorer: str,
     facts_text: str,
     evidence: list[str],
-    detail: dict[str, object],
+    detail: ProblemsDetail | SuggestionsDetail,
 ) -> ItemScore:
     """The score of a banded narrative item: the facts, then which band of the rubric and why."""
     conclusion = (

@@ -2,11 +2,65 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 ItemStatus = Literal["scored", "needs_evidence", "not_applicable", "unscored"]
+
+
+class ItemDetail(BaseModel):
+    """What an item's score was measured from. With several llm samples: each sample's points."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    samples: list[float | None] | None = None
+    disagreement: bool | None = None
+
+    @model_serializer(mode="wrap")
+    def _omit_single_run(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # A single run has no samples: the JSON shows no empty keys for it.
+        data: dict[str, Any] = handler(self)
+        return {k: v for k, v in data.items() if not (k in ("samples", "disagreement") and v is None)}
+
+
+class NoDetail(ItemDetail):
+    """Items scored from outside evidence or by a zero-rule carry no measurements."""
+
+
+class CompletenessDetail(ItemDetail):
+    missing_sections: list[str]  # Chinese names, with why (「…（内容为空（仅填「无」））」)
+    missing_tables: list[str]
+
+
+class IndicatorTableDetail(ItemDetail):
+    weight_share: list[float]  # per table, the share of the rubric's required weights it meets
+    vague: list[str]  # indicators whose target cannot be measured
+    unrefined: int
+
+
+class ProblemsDetail(ItemDetail):
+    covered_dimensions: list[str]  # rubric dimension ids, one per problem
+    dimensions: int
+    cause_share: float
+    problems: int
+    avg_chars: float
+    substance_share: float
+    specifics: float
+    causes: float
+
+
+class SuggestionsDetail(ItemDetail):
+    unanswered: list[str]  # quotes of problems no measure answers
+    orphan_measures: list[str]  # quotes of measures that answer no problem
+    coverage: float
+    concrete_share: float
+    measures: int
+    avg_chars: float
+
+
+# Told apart by their fields (extra="forbid"), so the JSON carries no tag.
+Detail = ProblemsDetail | SuggestionsDetail | CompletenessDetail | IndicatorTableDetail | NoDetail
 
 
 class ItemScore(BaseModel):
@@ -23,7 +77,7 @@ class ItemScore(BaseModel):
     scorer: str | None = None
     justification: str = ""
     evidence: list[str] = Field(default_factory=list)
-    detail: dict[str, object] = Field(default_factory=dict)
+    detail: Detail = Field(default_factory=NoDetail)
 
 
 class Total(BaseModel):

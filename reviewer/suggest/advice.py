@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..review import ReviewResult
 from ..rubric import Rubric
 from ..scoring.facts import NarrativeFacts
+from ..scoring.items import CompletenessDetail, ProblemsDetail, SuggestionsDetail
 from ..structure import Report
 from .models import Suggestion
 
@@ -19,7 +20,8 @@ def section_advice(report: Report, result: ReviewResult, facts: NarrativeFacts, 
     problem_advice: list[str] = []
     problems_item = items.get("problems")
     if problems_item is not None and problems_item.points is not None:
-        covered = detail_list(problems_item, "covered_dimensions")
+        detail = problems_item.detail
+        covered = detail.covered_dimensions if isinstance(detail, ProblemsDetail) else []
         missing = [name for key, name in names.items() if key not in covered]
         if missing:
             problem_advice.append(f"未涉及的方面：{'、'.join(missing)}；评分表要求从这些方面归纳问题")
@@ -33,9 +35,11 @@ def section_advice(report: Report, result: ReviewResult, facts: NarrativeFacts, 
     measure_advice: list[str] = []
     suggestions_item = items.get("suggestions")
     if suggestions_item is not None and suggestions_item.points is not None:
-        if unanswered := detail_list(suggestions_item, "unanswered"):
+        answers = suggestions_item.detail
+        measured = answers if isinstance(answers, SuggestionsDetail) else None
+        if measured is not None and (unanswered := measured.unanswered):
             measure_advice.append(_quoted("以下问题没有对应的改进措施：", unanswered))
-        if orphan := detail_list(suggestions_item, "orphan_measures"):
+        if measured is not None and (orphan := measured.orphan_measures):
             measure_advice.append(_quoted("以下措施没有回应报告中的任何问题：", orphan))
         if vague := [m.quote for m in facts.measures if not m.concrete]:
             measure_advice.append(_quoted("以下措施未写明责任主体、具体做法或完成时间：", vague, limit=30))
@@ -52,19 +56,13 @@ def section_advice(report: Report, result: ReviewResult, facts: NarrativeFacts, 
             for text in advice
         )
     completeness = items.get("completeness")
-    if completeness is not None:
+    if completeness is not None and isinstance(completeness.detail, CompletenessDetail):
         out.extend(
             Suggestion(kind="completeness", text=f"请补充正文部分：{part}", location="报告正文")
-            for part in detail_list(completeness, "missing_sections")
+            for part in completeness.detail.missing_sections
         )
         out.extend(
             Suggestion(kind="completeness", text=f"请补充附件：{table}", location="报告附件")
-            for table in detail_list(completeness, "missing_tables")
+            for table in completeness.detail.missing_tables
         )
     return out
-
-
-def detail_list(item: object, key: str) -> list[str]:
-    """A list of strings from an item's free-form detail (absent or malformed: empty)."""
-    value = getattr(item, "detail", {}).get(key) if item is not None else None
-    return [str(v) for v in value] if isinstance(value, list) else []

@@ -10,8 +10,8 @@ from ..checks.registry import check_spec
 from ..numbers import Number, fmt
 from ..review import ReviewResult
 from ..scoring.facts import NarrativeFacts
+from ..scoring.items import IndicatorTableDetail
 from ..structure import Report
-from .advice import detail_list
 from .models import DraftItem
 
 
@@ -128,7 +128,9 @@ def _project_lines(report: Report) -> list[DraftItem]:
 
 def _vague_indicators(result: ReviewResult) -> list[str]:
     item = next((i for i in result.items if i.id == "indicator_table"), None)
-    return [v for v in detail_list(item, "vague") if v and not v.startswith("…")]
+    if item is None or not isinstance(item.detail, IndicatorTableDetail):
+        return []
+    return [v for v in item.detail.vague if v and not v.startswith("…")]
 
 
 def _data_quality(result: ReviewResult) -> list[str]:

@@ -19,13 +19,14 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from pathlib import Path
-from typing import TextIO
+from typing import Literal, TextIO
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import __version__
 from .errors import ReviewerError
 from .files import write_atomically
+from .render import render, render_template
 from .review import ReviewOptions, ReviewResult, review_path
 
 REPORT_SUFFIXES = (".docx", ".txt")
@@ -35,13 +36,33 @@ LISTED_SUFFIXES = (*REPORT_SUFFIXES, ".doc", ".wps", ".docm", ".pdf", ".rtf", ".
 _GLOB_CHARS = set("*?[")
 
 
+BatchStatus = Literal["ok", "error"]
+
+
+class BatchRecord(BaseModel):
+    """What a worker returns for one file, stored as it is done: the review, or why there is none."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: BatchStatus
+    result: ReviewResult | None = None
+    message: str = ""  # why the file could not be reviewed, in Chinese
+
+
+class StoredRecord(BatchRecord):
+    """A record on disk, with the file it is about and the name of its per-report outputs."""
+
+    file: str
+    name: str
+
+
 class BatchRow(BaseModel):
     """One input file's line in the summary."""
 
     model_config = ConfigDict(extra="forbid")
 
     file: str
-    status: str  # ok | error
+    status: BatchStatus
     unit: str = ""
     year: int | None = None
     total_points: float | None = None
@@ -113,16 +134,15 @@ def _thread_pool(jobs: int) -> Executor:
     return ThreadPoolExecutor(max_workers=jobs)
 
 
-def review_one(path: str, options_json: str) -> dict[str, object]:
+def review_one(path: str, options_json: str) -> BatchRecord:
     """Worker: review one file; never raises (a broken file is a row, not a crash)."""
     options = ReviewOptions.model_validate_json(options_json)
     try:
-        result = review_path(path, options)
-        return {"status": "ok", "result": result.model_dump(mode="json")}
+        return BatchRecord(status="ok", result=review_path(path, options))
     except ReviewerError as exc:
-        return {"status": "error", "message": str(exc)}
+        return BatchRecord(status="error", message=str(exc))
     except Exception as exc:  # a bug on one odd file must not cost the other 199
-        return {"status": "error", "message": f"内部错误（{type(exc).__name__}: {exc}），请反馈给开发者"}
+        return BatchRecord(status="error", message=f"内部错误（{type(exc).__name__}: {exc}），请反馈给开发者")
 
 
 def _safe_name(path: Path) -> str:
@@ -131,10 +151,10 @@ def _safe_name(path: Path) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in stem)[:120]
 
 
-def row_from(path: Path, key: str, record: dict[str, object], report_name: str) -> BatchRow:
-    if record.get("status") != "ok":
-        return BatchRow(file=str(path), status="error", message=str(record.get("message", "")), key=key)
-    result = ReviewResult.model_validate(record["result"])
+def row_from(path: Path, key: str, record: BatchRecord, report_name: str) -> BatchRow:
+    result = record.result
+    if record.status != "ok" or result is None:
+        return BatchRow(file=str(path), status="error", message=record.message, key=key)
     serious = next((f for f in result.findings if f.severity == "error"), None) or next(
         (f for f in result.findings if f.severity == "warning"), None
     )
@@ -224,14 +244,14 @@ def run_batch(
     options_json = options.model_dump_json()
     executor = factory(jobs)
     try:
-        futures: dict[Future[dict[str, object]], tuple[Path, str]] = {
+        futures: dict[Future[BatchRecord], tuple[Path, str]] = {
             executor.submit(review_one, str(path), options_json): (path, key) for path, key in todo
         }
         for future in as_completed(futures):
             path, key = futures[future]
             record = future.result()
             _store(outdir, path, key, record)
-            progress.update(record.get("status") == "ok")
+            progress.update(record.status == "ok")
     except KeyboardInterrupt:
         interrupted = True
         executor.shutdown(wait=False, cancel_futures=True)
@@ -251,23 +271,19 @@ def run_batch(
     return rows, summary
 
 
-def _store(outdir: Path, path: Path, key: str, record: dict[str, object]) -> None:
+def _store(outdir: Path, path: Path, key: str, record: BatchRecord) -> None:
     name = f"{_safe_name(path)}-{key[:8]}"
-    if record.get("status") == "ok":
-        from .render import render
-
-        result = ReviewResult.model_validate(record["result"])
-        write_atomically(outdir / "reports" / f"{name}.json", render(result, "json"))
-        write_atomically(outdir / "reports" / f"{name}.html", render(result, "html"))
+    if record.result is not None:
+        write_atomically(outdir / "reports" / f"{name}.json", render(record.result, "json"))
+        write_atomically(outdir / "reports" / f"{name}.html", render(record.result, "html"))
     # The record is written last: it is what marks the file as done.
-    write_atomically(
-        outdir / ".records" / f"{key}.json", json.dumps({"file": str(path), "name": name, **record}, ensure_ascii=False)
-    )
+    stored = StoredRecord(file=str(path), name=name, status=record.status, result=record.result, message=record.message)
+    write_atomically(outdir / ".records" / f"{key}.json", stored.model_dump_json())
 
 
 def _row(outdir: Path, path: Path, key: str) -> BatchRow:
-    record = json.loads((outdir / ".records" / f"{key}.json").read_text("utf-8"))
-    return row_from(path, key, record, f"reports/{record['name']}.json" if record.get("status") == "ok" else "")
+    record = StoredRecord.model_validate_json((outdir / ".records" / f"{key}.json").read_text("utf-8"))
+    return row_from(path, key, record, f"reports/{record.name}.json" if record.status == "ok" else "")
 
 
 def write_summaries(outdir: Path, rows: list[BatchRow]) -> None:
@@ -294,9 +310,7 @@ def write_summaries(outdir: Path, rows: list[BatchRow]) -> None:
     # A BOM makes Excel and WPS read the CSV as UTF-8 instead of the local code page.
     write_atomically(outdir / "summary.csv", "\ufeff".encode() + buffer.getvalue().encode("utf-8"))
     write_atomically(outdir / "summary.xlsx", _xlsx(header, table))
-    from .render import render_index
-
-    write_atomically(outdir / "index.html", render_index(rows, item_ids))
+    write_atomically(outdir / "index.html", render_template("index.html.j2", rows=rows, item_ids=item_ids))
 
 
 def _xlsx(header: list[str], table: Sequence[Sequence[object]]) -> bytes:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
-from .errors import InputError, LLMError, ReviewerError, RubricError
+from .errors import ConfigError, InputError, LLMError, ReviewerError, RubricError
 from .files import write_atomically
 from .render import FORMATS
 from .review import ReviewOptions
@@ -152,7 +152,7 @@ def _scoring_arguments(parser: argparse.ArgumentParser) -> None:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluation import evaluate, load_thresholds, to_json
-    from .render import render_eval
+    from .render import render_template
 
     scorers = [s.strip() for s in args.compare.split(",")] if args.compare else [args.scorer]
     thresholds_path = Path(args.thresholds)
@@ -162,15 +162,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
         args.scorer = scorer
         report = evaluate(Path(args.cases), _options(args), thresholds=thresholds if scorer == "rules" else None)
         reports.append(report)
-        if args.record and scorer == "llm":
-            model = report.scorer.removeprefix("llm:").replace("/", "_")
+        if args.record and report.model:
+            model = report.model.replace("/", "_")
             write_atomically(Path("evals/results") / f"{report.date}_{model}.json", to_json([report]))
-    text = to_json(reports) if args.format == "json" else render_eval(reports)
+    text = to_json(reports) if args.format == "json" else render_template("eval.md.j2", reports=reports)
     if args.output:
         write_atomically(Path(args.output), text)
     else:
         sys.stdout.write(text)
-    failures = [f for r in reports for f in r.gate.get("failures", [])]
+    failures = [f for r in reports if r.gate for f in r.gate.failures]
     if failures:
         print("评测未达门槛：" + "；".join(failures), file=sys.stderr)
         return EXIT_EVAL
@@ -249,6 +249,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INPUT
     except RubricError as exc:
         print(f"评分表错误：{exc}", file=sys.stderr)
+        return EXIT_RUBRIC
+    except ConfigError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
         return EXIT_RUBRIC
     except LLMError as exc:
         print(f"模型调用失败：{exc}", file=sys.stderr)

@@ -21,7 +21,11 @@ class InputError(ReviewerError):
 
 
 class RubricError(ReviewerError):
-    """A rubric or evidence file that does not validate."""
+    """A rubric or catalogue file that does not validate."""
+
+
+class ConfigError(ReviewerError):
+    """Another file the user gave that does not validate: evidence, eval cases, eval thresholds."""
 
 
 class LLMError(ReviewerError):

@@ -18,11 +18,9 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .errors import RubricError
-from .read import read_report
-from .review import ReviewOptions, ReviewResult, review_report
+from .errors import ConfigError
+from .review import ReviewOptions, ReviewResult, review_path
 from .rubric import Rubric, load_rubric
-from .structure import analyse
 
 
 class Strict(BaseModel):
@@ -99,10 +97,10 @@ def load_cases(folder: Path) -> list[tuple[Path, EvalCase]]:
         try:
             case = EvalCase.model_validate(yaml.safe_load(path.read_text("utf-8")))
         except (ValidationError, yaml.YAMLError) as exc:
-            raise RubricError(f"评测用例「{path}」无效：{exc}") from exc
+            raise ConfigError(f"评测用例「{path}」无效：{exc}") from exc
         cases.append((path, case))
     if not cases:
-        raise RubricError(f"「{folder}」中没有评测用例（*.yaml）")
+        raise ConfigError(f"「{folder}」中没有评测用例（*.yaml）")
     return cases
 
 
@@ -131,22 +129,22 @@ def apply_edit(text: str, edit: Edit) -> str:
         start, end = _SECTION_BOUNDS[edit.section]
         pattern = re.compile(f"({start}).*?(?={end})", re.DOTALL)
         if not pattern.search(text):
-            raise RubricError(f"配方无法定位「{edit.section}」部分")
+            raise ConfigError(f"配方无法定位「{edit.section}」部分")
         body = edit.body.strip()
         return pattern.sub(lambda m: m.group(1) + body, text, count=1)
     if edit.replace is not None:
         if edit.replace not in text:
-            raise RubricError(f"配方要替换的文字不在报告中：「{edit.replace[:30]}」")
+            raise ConfigError(f"配方要替换的文字不在报告中：「{edit.replace[:30]}」")
         return text.replace(edit.replace, edit.with_ or "", 1)
     if edit.delete is not None:
         if edit.delete not in text:
-            raise RubricError(f"配方要删除的文字不在报告中：「{edit.delete[:30]}」")
+            raise ConfigError(f"配方要删除的文字不在报告中：「{edit.delete[:30]}」")
         return text.replace(edit.delete, "", 1)
     if edit.after is not None and edit.insert is not None:
         if edit.after not in text:
-            raise RubricError(f"配方的插入位置不在报告中：「{edit.after[:30]}」")
+            raise ConfigError(f"配方的插入位置不在报告中：「{edit.after[:30]}」")
         return text.replace(edit.after, edit.after + edit.insert, 1)
-    raise RubricError("配方中有一条编辑既不是替换、删除也不是插入")
+    raise ConfigError("配方中有一条编辑既不是替换、删除也不是插入")
 
 
 # ---------------------------------------------------------------------------------------------- metrics
@@ -205,19 +203,24 @@ class FindingMetrics(Strict):
     false_alarms: list[str]
 
 
+class Gate(Strict):
+    failures: list[str] = Field(default_factory=list)
+
+
 class EvalReport(Strict):
-    scorer: str
+    scorer: str  # the scorer's label: rules, or llm:MODEL
+    model: str | None = None  # the model, with the llm scorer
     date: str
     cases: int
     errors: list[str]
     items: list[ItemMetrics]
     findings: FindingMetrics
     rows: list[ItemRow]
-    gate: dict[str, list[str]] = Field(default_factory=dict)
+    gate: Gate | None = None  # None: no thresholds were given
 
     @property
     def passed(self) -> bool:
-        return not self.gate.get("failures") and not self.errors
+        return not (self.gate and self.gate.failures) and not self.errors
 
 
 def _band_index(rubric: Rubric, item_id: str, band: str | None, points: float | None) -> int | None:
@@ -253,8 +256,7 @@ def _label_points(rubric: Rubric, item_id: str, label: ItemLabel) -> float | Non
 Reviewer = Callable[[Path, ReviewOptions], ReviewResult]
 
 
-def default_reviewer(path: Path, options: ReviewOptions) -> ReviewResult:
-    return review_report(analyse(read_report(path)), options)
+default_reviewer: Reviewer = review_path
 
 
 def evaluate(
@@ -298,8 +300,10 @@ def evaluate(
         misses=misses,
         false_alarms=alarms,
     )
+    model = options.llm.model if options.scorer == "llm" and options.llm else None
     report = EvalReport(
-        scorer=options.scorer if options.scorer == "rules" or not options.llm else f"llm:{options.llm.model}",
+        scorer=f"llm:{model}" if model else options.scorer,
+        model=model,
         date=dt.date.today().isoformat(),
         cases=len(cases),
         errors=errors,
@@ -308,7 +312,7 @@ def evaluate(
         rows=rows,
     )
     if thresholds is not None:
-        report.gate = {"failures": gate_failures(report, thresholds)}
+        report.gate = Gate(failures=gate_failures(report, thresholds))
     return report
 
 
@@ -436,7 +440,7 @@ def load_thresholds(path: Path) -> Thresholds:
     try:
         return Thresholds.model_validate(yaml.safe_load(path.read_text("utf-8")))
     except (ValidationError, yaml.YAMLError, OSError) as exc:
-        raise RubricError(f"评测阈值文件「{path}」无效：{exc}") from exc
+        raise ConfigError(f"评测阈值文件「{path}」无效：{exc}") from exc
 
 
 def to_json(reports: list[EvalReport]) -> str:

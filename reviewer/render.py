@@ -1,19 +1,17 @@
-"""Rendering a review for people (text, Markdown) and programs (JSON), through Jinja2 templates."""
+"""Rendering for people (text, Markdown, HTML) and programs (JSON), through Jinja2 templates.
+
+Generic over what it renders: batch, eval and suggest pass their own typed results to `render_template`.
+"""
 
 from __future__ import annotations
 
 import json
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING
 
 import jinja2
 
 from .review import ReviewResult
-
-if TYPE_CHECKING:
-    from .batch import BatchRow
-    from .evaluation import EvalReport
 
 FORMATS = ("text", "json", "markdown", "html")
 
@@ -45,14 +43,6 @@ def _environment() -> jinja2.Environment:
 
 def render_template(name: str, **context: object) -> str:
     return _environment().get_template(name).render(**context)
-
-
-def render_index(rows: list[BatchRow], item_ids: list[str]) -> str:
-    return _environment().get_template("index.html.j2").render(rows=rows, item_ids=item_ids)
-
-
-def render_eval(reports: list[EvalReport]) -> str:
-    return _environment().get_template("eval.md.j2").render(reports=reports)
 
 
 def render(result: ReviewResult, fmt: str) -> str:

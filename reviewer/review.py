@@ -59,9 +59,14 @@ class DocumentSummary(BaseModel):
     tables: list[TableSummary]
 
 
+# The JSON contract's version: 1.1 added `schema_version` and findings' `location_ref`.
+SCHEMA_VERSION = "1.1"
+
+
 class ReviewResult(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
+    schema_version: str = SCHEMA_VERSION
     tool: str = f"reviewer {__version__}"
     rubric: str
     llm_usage: dict[str, object] | None = None

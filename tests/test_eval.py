@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from reviewer.cli import EXIT_EVAL, EXIT_OK, main
-from reviewer.errors import RubricError
+from reviewer.errors import ConfigError
 from reviewer.evaluation import default_reviewer, evaluate, load_cases, load_thresholds, quadratic_weighted_kappa
 from reviewer.review import ReviewOptions
 
@@ -50,7 +50,7 @@ def test_a_broken_scorer_fails_the_gate() -> None:
 
     report = evaluate(CASES, ReviewOptions(), reviewer=lazy_reviewer, thresholds=load_thresholds(THRESHOLDS))
     assert not report.passed
-    assert any(f.startswith("problems.") for f in report.gate["failures"])
+    assert any(f.startswith("problems.") for f in report.gate.failures)
 
 
 def test_the_command_exits_non_zero_below_the_thresholds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -93,8 +93,17 @@ def test_quadratic_weighted_kappa() -> None:
 
 def test_a_malformed_case_is_refused(tmp_path: Path) -> None:
     (tmp_path / "bad.yaml").write_text("id: x\ntitle: y\nreport: a.docx\nrecipe: {base: b, edits: []}\n", "utf-8")
-    with pytest.raises(RubricError, match=r"bad\.yaml"):
+    with pytest.raises(ConfigError, match=r"bad\.yaml"):
         load_cases(tmp_path)
+
+
+def test_a_bad_case_folder_is_a_config_error_not_a_rubric_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "bad.yaml").write_text("id: x\n", "utf-8")
+    assert main(["eval", "--cases", str(tmp_path), "--thresholds", str(THRESHOLDS)]) == 4
+    err = capsys.readouterr().err
+    assert "bad.yaml" in err and "评分表" not in err and "Traceback" not in err
 
 
 def test_generated_variants_are_up_to_date(tmp_path: Path) -> None:

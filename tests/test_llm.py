@@ -228,7 +228,7 @@ def test_samples_take_the_median_and_flag_disagreement(stub: StubServer, tmp_pat
     assert len(stub.requests) == 3 and all(r["temperature"] > 0 for r in stub.requests)
     assert items["problems"].band == "10—12"  # two of three extractions say so
     assert "建议人工复核" in items["problems"].justification
-    assert items["problems"].detail["disagreement"] is True
+    assert items["problems"].detail.disagreement is True
     assert result.llm_usage["samples"] == 3 and result.llm_usage["tokens"] == 450
 
 

@@ -199,6 +199,7 @@ def test_bad_evidence_file_is_a_clear_error(tmp_path: Path, capsys: pytest.Captu
     code = main(["review", str(seed_path(SEED_000, "txt")), "--evidence", str(evidence)])
     err = capsys.readouterr().err
     assert code == EXIT_RUBRIC and "evidence.yaml" in err and "Traceback" not in err
+    assert "评分表" not in err  # an evidence file is not a rubric
 
 
 # ------------------------------------------------------------------------------------------- rubrics

@@ -52,8 +52,8 @@ def test_rules_rewrite_uses_the_reports_own_figures_and_scores_higher(seed_000_s
     assert "{{" not in problems.text and "XX" not in problems.text  # prose, not placeholders
     scores = seed_000_suggestions.rewrite_scores
     bands = ["0", "10—12", "13—15", "16—18", "20"]
-    assert bands.index(scores["problems"]["after_band"]) >= bands.index(scores["problems"]["before_band"]) + 1
-    assert scores["suggestions"]["after_points"] > scores["suggestions"]["before_points"]
+    assert bands.index(scores["problems"].after_band) >= bands.index(scores["problems"].before_band) + 1
+    assert scores["suggestions"].after_points > scores["suggestions"].before_points
     measures = next(r for r in seed_000_suggestions.rewrites if r.section == "measures")
     assert measures.text.count("（") >= problems.text.count("（") - 1  # one measure per problem
     assert "由财务部门牵头" in measures.text and invented_figures(measures.text, report) == []

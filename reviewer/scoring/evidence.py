@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..errors import RubricError
+from ..errors import ConfigError
 
 
 class NoticeEvidence(BaseModel):
@@ -33,14 +33,14 @@ def load_evidence(path: str | Path) -> Evidence:
     try:
         data = yaml.safe_load(path.read_text("utf-8"))  # JSON is YAML too
     except FileNotFoundError as exc:
-        raise RubricError(f"佐证材料文件「{path}」不存在") from exc
+        raise ConfigError(f"佐证材料文件「{path}」不存在") from exc
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise RubricError(f"佐证材料文件「{path}」不是有效的 YAML/JSON：{exc}") from exc
+        raise ConfigError(f"佐证材料文件「{path}」不是有效的 YAML/JSON：{exc}") from exc
     try:
         return Evidence.model_validate(data or {})
     except ValidationError as exc:
         problems = "；".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:5])
-        raise RubricError(f"佐证材料文件「{path}」未通过校验：{problems}") from exc
+        raise ConfigError(f"佐证材料文件「{path}」未通过校验：{problems}") from exc
 
 
 def working_days_late(deadline: dt.date, submitted: dt.date) -> int:
@@ -58,6 +58,6 @@ def working_days_late(deadline: dt.date, submitted: dt.date) -> int:
             if chinese_calendar.is_workday(day):
                 late += 1
         except NotImplementedError as exc:
-            raise RubricError(f"节假日日历不支持 {day.year} 年，请升级 chinesecalendar 包") from exc
+            raise ConfigError(f"节假日日历不支持 {day.year} 年，请升级 chinesecalendar 包") from exc
         day += dt.timedelta(days=1)
     return late

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from ..review import ReviewResult
 from ..rubric import Rubric
 from ..scoring.facts import NarrativeFacts
@@ -46,10 +48,11 @@ def section_advice(report: Report, result: ReviewResult, facts: NarrativeFacts, 
         if money := [m.quote for m in facts.measures if m.money_only]:
             measure_advice.append(_quoted("只提加大资金投入的措施不得分：", money))
     out: list[Suggestion] = []
-    for kind, section_id, title, advice in (
+    sections: tuple[tuple[Literal["problems", "measures"], str, str, list[str]], ...] = (
         ("problems", "problems", "存在的问题及原因分析", problem_advice),
         ("measures", "measures", "下一步改进措施", measure_advice),
-    ):
+    )
+    for kind, section_id, title, advice in sections:
         section = report.section(section_id)
         out.extend(
             Suggestion(kind=kind, text=text, location=title, anchor=section.anchor if section else None)

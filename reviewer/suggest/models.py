@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..model import Source
 from ..review import ReviewResult
+
+RewrittenSection = Literal["problems", "measures"]
 
 
 class Suggestion(BaseModel):
@@ -13,7 +17,7 @@ class Suggestion(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    kind: str  # figure | problems | measures | completeness
+    kind: Literal["figure", "problems", "measures", "completeness"]
     text: str
     location: str = ""
     anchor: Source | None = None
@@ -34,10 +38,21 @@ class DraftItem(BaseModel):
 class Rewrite(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    section: str  # problems | measures
+    section: RewrittenSection
     text: str
     writer: str  # rules | llm:MODEL | rules（llm 改写含报告外数字，已弃用）
     invented_figures: list[str] = Field(default_factory=list)
+
+
+class RewriteScore(BaseModel):
+    """A section scored by the offline rules scorer before and after its rewrite."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    before_points: float | None
+    before_band: str | None
+    after_points: float | None
+    after_band: str | None
 
 
 class SuggestResult(BaseModel):
@@ -46,4 +61,4 @@ class SuggestResult(BaseModel):
     review: ReviewResult
     suggestions: list[Suggestion]
     rewrites: list[Rewrite]
-    rewrite_scores: dict[str, dict[str, float | str | None]] = Field(default_factory=dict)
+    rewrite_scores: dict[str, RewriteScore] = Field(default_factory=dict)  # by rubric item id

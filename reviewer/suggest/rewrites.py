@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..numbers import find_numbers
 from ..rubric import Rubric
 from ..structure import Report
-from .models import DraftItem, Rewrite
+from .models import DraftItem, Rewrite, RewriteScore
 
 if TYPE_CHECKING:
     from ..llm import LLMClient
@@ -55,7 +55,7 @@ def with_section_text(report: Report, section_id: str, text: str) -> Report:
     return report.model_copy(update={"sections": sections})
 
 
-def score_rewrites(report: Report, rewrites: list[Rewrite], rubric: Rubric) -> dict[str, dict[str, float | str | None]]:
+def score_rewrites(report: Report, rewrites: list[Rewrite], rubric: Rubric) -> dict[str, RewriteScore]:
     """Each rewrite scored by the offline rules scorer, against the original's score."""
     from ..scoring.engine import score_problems, score_suggestions
     from ..scoring.rules import extract_rules
@@ -65,19 +65,16 @@ def score_rewrites(report: Report, rewrites: list[Rewrite], rubric: Rubric) -> d
         rewritten = with_section_text(rewritten, rewrite.section, rewrite.text)
     # Both sides by the offline scorer, so that the comparison is like for like whatever scored the review.
     facts_before, facts_after = extract_rules(report), extract_rules(rewritten)
-    scores: dict[str, dict[str, float | str | None]] = {}
+    scores: dict[str, RewriteScore] = {}
     for item_id, scorer in (("problems", score_problems), ("suggestions", score_suggestions)):
         item = rubric.item(item_id)
         if item is None:
             continue
         before = scorer(report, item, facts_before, "rules")
         after = scorer(rewritten, item, facts_after, "rules")
-        scores[item_id] = {
-            "before_points": before.points,
-            "before_band": before.band,
-            "after_points": after.points,
-            "after_band": after.band,
-        }
+        scores[item_id] = RewriteScore(
+            before_points=before.points, before_band=before.band, after_points=after.points, after_band=after.band
+        )
     return scores
 
 

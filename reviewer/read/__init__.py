@@ -48,7 +48,7 @@ def read_report(path: str | Path) -> Document:
     kind = _sniff(head)
     if kind == "zip":
         _guard_zip(path)
-        from ..wordfile import read_docx_blocks  # the one module that imports python-docx
+        from ..wordfile import read_docx_blocks  # the one layer that imports python-docx
 
         blocks = read_docx_blocks(path)
         fmt: Literal["docx", "text"] = "docx"

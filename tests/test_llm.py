@@ -71,7 +71,7 @@ def test_valid_reply_is_scored_by_the_llm(stub: StubServer, tmp_path: Path) -> N
     assert system["role"] == "system" and system["content"].startswith("你是财政局")
     assert "只提出资金不足问题的不得分" in system["content"]
     assert "<report" in user["content"] and PROBLEM_2 in user["content"]
-    assert result.llm_usage["tokens"] == 150 and result.llm_usage["requests"] == 1
+    assert result.llm_usage.tokens == 150 and result.llm_usage.requests == 1
 
 
 def test_json_schema_unsupported_switches_to_json_mode(stub: StubServer, tmp_path: Path) -> None:
@@ -82,7 +82,7 @@ def test_json_schema_unsupported_switches_to_json_mode(stub: StubServer, tmp_pat
     assert first["response_format"]["type"] == "json_schema"
     assert second["response_format"]["type"] == "json_object"
     assert "JSON Schema" in second["messages"][0]["content"] and "JSON" in second["messages"][1]["content"]
-    assert result.llm_usage["mode"] == "json_object"
+    assert result.llm_usage.mode == "json_object"
 
 
 def test_429_is_retried_after_the_time_it_asks(stub: StubServer, tmp_path: Path) -> None:
@@ -91,20 +91,20 @@ def test_429_is_retried_after_the_time_it_asks(stub: StubServer, tmp_path: Path)
     result, items = _review(stub, tmp_path)
     assert time.monotonic() - start >= 0.3
     assert items["problems"].scorer == "llm:stub-model"
-    assert result.llm_usage["transport_retries"] == 1 and len(stub.requests) == 2
+    assert result.llm_usage.transport_retries == 1 and len(stub.requests) == 2
 
 
 def test_timeout_then_success(stub: StubServer, tmp_path: Path) -> None:
     stub.script(Reply(body=chat(VALID).body, delay=1.5), chat(VALID))
     result, items = _review(stub, tmp_path, timeout=0.5)
     assert items["problems"].scorer == "llm:stub-model"
-    assert result.llm_usage["transport_retries"] == 1
+    assert result.llm_usage.transport_retries == 1
 
 
 def test_server_error_then_success(stub: StubServer, tmp_path: Path) -> None:
     stub.script(error(500, "upstream overloaded", headers={"retry-after": "0"}), chat(VALID))
     result, items = _review(stub, tmp_path)
-    assert items["suggestions"].scorer == "llm:stub-model" and result.llm_usage["transport_retries"] == 1
+    assert items["suggestions"].scorer == "llm:stub-model" and result.llm_usage.transport_retries == 1
 
 
 def test_malformed_json_is_reasked_with_the_error_and_tokens_add_up(stub: StubServer, tmp_path: Path) -> None:
@@ -114,7 +114,7 @@ def test_malformed_json_is_reasked_with_the_error_and_tokens_add_up(stub: StubSe
     reask = stub.requests[1]["messages"]
     assert reask[-2] == {"role": "assistant", "content": "{这不是 JSON"}
     assert "不是符合要求的 JSON" in reask[-1]["content"]
-    assert result.llm_usage["reasks"] == 1 and result.llm_usage["tokens"] == 330
+    assert result.llm_usage.reasks == 1 and result.llm_usage.tokens == 330
 
 
 def test_fabricated_quote_is_rejected(stub: StubServer, tmp_path: Path) -> None:
@@ -155,7 +155,7 @@ def test_persistent_failure_is_unscored_with_reason(stub: StubServer, tmp_path: 
         assert items[item_id].status == "unscored" and items[item_id].points is None
         assert "500" in items[item_id].justification
     assert items["completeness"].status == "scored"  # deterministic items never depend on the model
-    assert "error" in result.llm_usage
+    assert result.llm_usage.error and "500" in result.llm_usage.error
 
 
 def test_persistent_failure_falls_back_to_rules_and_says_so(stub: StubServer, tmp_path: Path) -> None:
@@ -171,7 +171,7 @@ def test_second_run_hits_the_cache(stub: StubServer, tmp_path: Path) -> None:
     first, _ = _review(stub, tmp_path)
     second, items = _review(stub, tmp_path)
     assert len(stub.requests) == 1
-    assert second.llm_usage["cache_hits"] == 1 and second.llm_usage["tokens"] == 0
+    assert second.llm_usage.cache_hits == 1 and second.llm_usage.tokens == 0
     assert items["problems"].points == first.items[-2].points
 
 
@@ -180,7 +180,7 @@ def test_token_budget_stops_runaway_cost(stub: StubServer, tmp_path: Path) -> No
     result, items = _review(stub, tmp_path, token_budget=1000, fallback=False)
     assert len(stub.requests) == 1
     assert items["problems"].status == "unscored" and "预算" in items["problems"].justification
-    assert result.llm_usage["tokens"] == 1200
+    assert result.llm_usage.tokens == 1200
 
 
 def test_report_text_is_data_not_instructions(stub: StubServer, tmp_path: Path) -> None:
@@ -229,7 +229,7 @@ def test_samples_take_the_median_and_flag_disagreement(stub: StubServer, tmp_pat
     assert items["problems"].band == "10—12"  # two of three extractions say so
     assert "建议人工复核" in items["problems"].justification
     assert items["problems"].detail["disagreement"] is True
-    assert result.llm_usage["samples"] == 3 and result.llm_usage["tokens"] == 450
+    assert result.llm_usage.samples == 3 and result.llm_usage.tokens == 450
 
 
 def test_the_command_line_drives_the_llm_scorer(
@@ -269,4 +269,4 @@ def test_the_token_budget_covers_every_sample_of_a_report(stub: StubServer, tmp_
     stub.script(chat(VALID), chat(VALID), chat(VALID))
     result, _items = _review(stub, tmp_path, samples=3, token_budget=250)
     assert len(stub.requests) == 2  # 150 + 150 tokens spent: the third sample is refused
-    assert result.llm_usage["tokens"] == 300 and "预算" in result.llm_usage["error"]
+    assert result.llm_usage.tokens == 300 and "预算" in result.llm_usage.error

@@ -1,7 +1,7 @@
 """The language-model client: the one module that imports openai.
 
 Transport retries (429 honouring Retry-After, 5xx, timeouts; bounded backoff) live here and are
-kept apart from validation re-asks, which belong to the extractor. The SDK's own retries are off
+kept apart from validation re-asks, which belong to `reviewer.structured`. The SDK's own retries are off
 so that the two are not stacked.
 """
 

@@ -212,8 +212,7 @@ def extract_facts(
 
     scorer = f"llm:{client.settings.model}"
     try:
-        facts, _usage = extract_llm(report, rubric, client.settings, client, sample=sample)
-        return Extraction(facts=facts, scorer=scorer)
+        return Extraction(facts=extract_llm(report, rubric, client.settings, client, sample=sample), scorer=scorer)
     except LLMError as exc:
         if not options.fallback:
             return Extraction(

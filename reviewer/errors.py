@@ -30,3 +30,20 @@ class ConfigError(ReviewerError):
 
 class LLMError(ReviewerError):
     """The language-model endpoint failed in a way retries could not fix."""
+
+
+class StructuredOutputError(LLMError):
+    """The model's replies stayed unacceptable (bad JSON, or the caller's checks failed) after every re-ask.
+
+    The fields are for callers that recover from the failure; the message is for the person.
+    """
+
+    def __init__(self, attempts: int, last_reply: str, reasons: list[str], last_parsed: object | None = None) -> None:
+        self.attempts = attempts
+        self.last_reply = last_reply
+        self.reasons = reasons
+        # The last reply as the caller's reply type when it parsed but failed the caller's checks, else None.
+        self.last_parsed = last_parsed
+        super().__init__(
+            f"模型回复经 {attempts - 1} 次重问仍不合格：{'；'.join(reasons)}；最后一次回复：{last_reply[:300]}"
+        )

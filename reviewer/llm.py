@@ -1,7 +1,7 @@
 """The language-model client: the one module that imports openai.
 
 Transport retries (429 honouring Retry-After, 5xx, timeouts; bounded backoff) live here and are
-kept apart from validation re-asks, which belong to the extractor. The SDK's own retries are off
+kept apart from validation re-asks, which belong to `reviewer.structured`. The SDK's own retries are off
 so that the two are not stacked.
 """
 
@@ -17,7 +17,9 @@ from pydantic import BaseModel, ConfigDict
 from tenacity import RetryCallState, retry, retry_if_exception, stop_after_attempt
 
 from .errors import LLMError
-from .llm_settings import LLMSettings
+from .llm_settings import LLMSettings, Usage
+
+__all__ = ["Completion", "JsonModeRequired", "LLMClient", "Usage", "cache_key"]
 
 _MAX_WAIT = 30.0
 
@@ -29,20 +31,6 @@ class Completion(BaseModel):
     tokens: int
     mode: str
     cached: bool = False
-
-
-class Usage(BaseModel):
-    """Cost of one report's extraction, over every attempt."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    model: str
-    requests: int = 0
-    tokens: int = 0
-    cache_hits: int = 0
-    transport_retries: int = 0
-    reasks: int = 0
-    mode: str = ""
 
 
 def _transient(exc: BaseException) -> bool:

@@ -1,11 +1,15 @@
-"""Settings for the opt-in llm scorer: endpoint, key and model from the environment or the command line."""
+"""Settings and usage of the opt-in llm scorer: endpoint, key and model from the environment or the command line.
+
+Kept free of openai so that the review's JSON contract (which carries `LLMUsage`) imports without it.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer
 
 
 class LLMSettings(BaseModel):
@@ -38,3 +42,32 @@ class LLMSettings(BaseModel):
             cache_dir=Path(cache) if cache else Path.home() / ".cache" / "reviewer" / "llm",
         )
         return settings.model_copy(update={k: v for k, v in overrides.items() if v is not None})
+
+
+class Usage(BaseModel):
+    """Cost of one report's model calls, over every attempt, re-ask and caller."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    model: str
+    requests: int = 0
+    tokens: int = 0
+    cache_hits: int = 0
+    transport_retries: int = 0
+    reasks: int = 0
+    mode: str = ""
+
+
+class LLMUsage(Usage):
+    """`ReviewResult.llm_usage`: the client's usage, how many extractions were run, and the last error if any."""
+
+    samples: int = 1
+    error: str | None = None
+
+    @model_serializer(mode="wrap")
+    def _omit_absent_error(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # The JSON contract has no "error" key when every extraction succeeded (not "error": null).
+        data: dict[str, Any] = handler(self)
+        if data.get("error") is None:
+            data.pop("error", None)
+        return data

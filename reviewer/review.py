@@ -11,7 +11,7 @@ from . import __version__
 from .checks import CheckResults, Finding, check_report
 from .checks.findings import CheckSummary
 from .errors import LLMError
-from .llm_settings import LLMSettings
+from .llm_settings import LLMSettings, LLMUsage
 
 if TYPE_CHECKING:
     from .llm import LLMClient
@@ -69,7 +69,7 @@ class ReviewResult(BaseModel):
     schema_version: str = SCHEMA_VERSION
     tool: str = f"reviewer {__version__}"
     rubric: str
-    llm_usage: dict[str, object] | None = None
+    llm_usage: LLMUsage | None = None
     document: DocumentSummary
     findings: list[Finding]
     checks: CheckSummary
@@ -141,21 +141,25 @@ def review_with_facts(
     errors = []
     facts: NarrativeFacts | None = None
     for sample in range(samples):
-        facts, scorer, reason, error = extract_facts(report, rubric, options, sample, client)
-        items = score_items(report, checks, rubric, facts, scorer, evidence, unscored_reason=reason)
-        if error and facts is not None:
+        extraction = extract_facts(report, rubric, options, sample, client)
+        facts = extraction.facts
+        items = score_items(
+            report, checks, rubric, facts, extraction.scorer, evidence, unscored_reason=extraction.unscored_reason
+        )
+        if extraction.error and facts is not None:
             narrative = {i.id for i in rubric.items if i.section is not None}
             for item in items:
                 if item.id in narrative:
-                    item.justification = f"【模型抽取失败，改用 rules 评分。原因：{error}】" + item.justification
+                    item.justification = (
+                        f"【模型抽取失败，改用 rules 评分。原因：{extraction.error}】" + item.justification
+                    )
         runs.append(items)
-        errors.append(error)
+        errors.append(extraction.error)
     result = build_result(report, checks, median_items(runs), rubric)
     if client is not None:
-        usage: dict[str, object] = {**client.usage.model_dump(), "samples": samples}
-        if any(errors):
-            usage["error"] = next(e for e in reversed(errors) if e)
-        result.llm_usage = usage
+        result.llm_usage = LLMUsage(
+            **client.usage.model_dump(), samples=samples, error=next((e for e in reversed(errors) if e), None)
+        )
     return result, facts
 
 
@@ -188,26 +192,38 @@ def median_items(runs: list[list[ItemScore]]) -> list[ItemScore]:
     return merged
 
 
+class Extraction(BaseModel):
+    """Facts about 问题 and 措施, the scorer that produced them, why they are missing, and any llm error."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    facts: NarrativeFacts | None
+    scorer: str
+    unscored_reason: str = ""
+    error: str = ""
+
+
 def extract_facts(
     report: Report, rubric: Rubric, options: ReviewOptions, sample: int = 0, client: LLMClient | None = None
-) -> tuple[NarrativeFacts | None, str, str, str]:
-    """Facts about 问题 and 措施, the scorer that produced them, why they are missing, and any llm error.
+) -> Extraction:
+    """The narrative facts one review is scored from.
 
     With the llm scorer a failed extraction is never a silent 0: without fallback the items are
     unscored with the reason; with fallback (the default) the rules extractor scores them and says so.
     """
     if options.scorer == "rules" or client is None:
-        return extract_rules(report), "rules", "", ""
+        return Extraction(facts=extract_rules(report), scorer="rules")
     from .scoring.llm_extractor import extract_llm
 
     scorer = f"llm:{client.settings.model}"
     try:
-        facts, _usage = extract_llm(report, rubric, client.settings, client, sample=sample)
-        return facts, scorer, "", ""
+        return Extraction(facts=extract_llm(report, rubric, client.settings, client, sample=sample), scorer=scorer)
     except LLMError as exc:
         if not options.fallback:
-            return None, scorer, f"模型未能完成抽取（{exc}），本项未评分", str(exc)
-        return extract_rules(report), f"rules（{scorer} 失败后回退）", "", str(exc)
+            return Extraction(
+                facts=None, scorer=scorer, unscored_reason=f"模型未能完成抽取（{exc}），本项未评分", error=str(exc)
+            )
+        return Extraction(facts=extract_rules(report), scorer=f"rules（{scorer} 失败后回退）", error=str(exc))
 
 
 def build_result(report: Report, checks: CheckResults, items: list[ItemScore], rubric: Rubric) -> ReviewResult:

@@ -1,48 +1,25 @@
 """The `llm` extractor: the same facts as the rules extractor, read by a model through structured output.
 
-Validation re-asks (bad JSON, a dimension not in the rubric, a quote that is not in the report) are
-kept apart from transport retries: each failed reply is sent back once or twice with the error,
-instructor-style. Every quote is checked against the report; nothing the model says is taken on trust.
+Validation re-asks (bad JSON, a dimension not in the rubric, a quote that is not in the report) go
+through `reviewer.structured.ask_structured`, apart from transport retries. Every quote is checked
+against the report; nothing the model says is taken on trust.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from functools import cache
-from importlib import resources
 
-import jinja2
-from pydantic import ValidationError
-
-from ..errors import LLMError
-from ..llm import JsonModeRequired, LLMClient, Usage, cache_key
+from ..llm import LLMClient
 from ..llm_settings import LLMSettings
 from ..rubric import Rubric, load_lexicon
 from ..structure import Report
+from ..structured import ask_structured, render_prompt
 from .facts import NarrativeFacts
 from .rules import is_injection
 
 SYSTEM_TEMPLATE = "extract_system.j2"
 USER_TEMPLATE = "extract_user.j2"
-
-
-@cache
-def _template_source(name: str) -> str:
-    return resources.files("reviewer.prompts").joinpath(name).read_text("utf-8")
-
-
-def render_prompt(name: str, **context: object) -> str:
-    return _render(name, **context)
-
-
-def _render(name: str, **context: object) -> str:
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, autoescape=False)
-    return env.from_string(_template_source(name)).render(**context)
-
-
-def template_version() -> str:
-    return cache_key(_template_source(SYSTEM_TEMPLATE), _template_source(USER_TEMPLATE))[:12]
 
 
 def facts_schema() -> dict[str, object]:
@@ -54,11 +31,11 @@ def build_messages(report: Report, rubric: Rubric, json_mode: bool) -> list[dict
     dimensions = next((i.dimensions for i in narrative if i.dimensions), [])
     schema = json.dumps(facts_schema(), ensure_ascii=False)
     # The fixed rubric text comes first so that providers' prefix caches hit across reports.
-    system = _render(
+    system = render_prompt(
         SYSTEM_TEMPLATE, rubric=rubric, items=narrative, dimensions=dimensions, json_mode=json_mode, schema=schema
     )
     problems, measures = report.section("problems"), report.section("measures")
-    user = _render(
+    user = render_prompt(
         USER_TEMPLATE,
         unit=report.unit,
         year=report.year or "",
@@ -123,53 +100,19 @@ def _drop_injections(facts: NarrativeFacts) -> NarrativeFacts:
 
 def extract_llm(
     report: Report, rubric: Rubric, settings: LLMSettings, client: LLMClient | None = None, sample: int = 0
-) -> tuple[NarrativeFacts, Usage]:
+) -> NarrativeFacts:
+    """The report's narrative facts as the model reads them; its cost accrues on `client.usage`.
+
+    Raises StructuredOutputError when the replies stay invalid, LLMError when the endpoint fails.
+    """
     client = client or LLMClient(settings)
-    messages = build_messages(report, rubric, client.json_mode)
-    errors: list[str] = []
-    last_reply = ""
-    facts = NarrativeFacts()
-    for attempt in range(settings.max_reasks + 1):
-        try:
-            completion = client.complete(messages, facts_schema(), _key(settings, rubric, messages, sample))
-        except JsonModeRequired:
-            messages = build_messages(report, rubric, json_mode=True) + messages[2:]
-            completion = client.complete(messages, facts_schema(), _key(settings, rubric, messages, sample))
-        last_reply = completion.text
-        try:
-            facts = NarrativeFacts.model_validate_json(_strip_fences(completion.text))
-            errors = validate_facts(facts, report, rubric)
-        except ValidationError as exc:
-            errors = [
-                f"回复不是符合要求的 JSON：{e['msg']}（位置 {'.'.join(str(p) for p in e['loc'])}）"
-                for e in exc.errors()[:5]
-            ]
-        if not errors:
-            return _drop_injections(facts), client.usage
-        if attempt < settings.max_reasks:
-            client.usage.reasks += 1
-            messages = [
-                *messages,
-                {"role": "assistant", "content": completion.text},
-                {"role": "user", "content": "上次回复有以下问题，请改正后重新输出完整的 JSON：\n" + "\n".join(errors)},
-            ]
-    raise LLMError(
-        f"模型回复经 {settings.max_reasks} 次重问仍不合格：{'；'.join(errors)}；最后一次回复：{last_reply[:300]}"
+    facts = ask_structured(
+        client,
+        build_messages=lambda json_mode: build_messages(report, rubric, json_mode),
+        reply_type=NarrativeFacts,
+        validate=lambda candidate: validate_facts(candidate, report, rubric),
+        prompt_templates=(SYSTEM_TEMPLATE, USER_TEMPLATE),
+        cache_parts=(f"{rubric.id}@{rubric.version}",),
+        sample=sample,
     )
-
-
-def _key(settings: LLMSettings, rubric: Rubric, messages: list[dict[str, str]], sample: int) -> str:
-    """Model, template version, rubric version, schema, input and sample number: a re-run costs nothing."""
-    return cache_key(
-        settings.model,
-        template_version(),
-        f"{rubric.id}@{rubric.version}",
-        json.dumps(facts_schema(), sort_keys=True),
-        json.dumps(messages, ensure_ascii=False),
-        str(sample),
-    )
-
-
-def _strip_fences(text: str) -> str:
-    match = re.search(r"```(?:json)?\s*(.*?)```", text, flags=re.DOTALL)
-    return match.group(1) if match else text.strip()
+    return _drop_injections(facts)

@@ -86,25 +86,30 @@ class RewriteReply(BaseModel):
     problems: str = Field(description="改写后的「存在的问题及原因分析」全文，每个问题一段，含原因分析")
     measures: str = Field(description="改写后的「下一步改进措施」全文，每个问题一条措施，写明由谁、做什么、何时完成")
 
+    def invented_figures(self, report: Report) -> list[str]:
+        """Figures in either section that stand nowhere in the report, each named once."""
+        return sorted(set(invented_figures(self.problems, report) + invented_figures(self.measures, report)))
+
 
 def llm_rewrites(
     report: Report, rubric: Rubric, client: LLMClient, drafts: list[DraftItem], fallback: list[Rewrite]
 ) -> list[Rewrite]:
-    """The model writes from the report's own facts; a rewrite with a figure not in the report is dropped."""
+    """The model writes from the report's own facts; a rewrite with a figure not in the report is dropped.
+
+    Such a rewrite is sent back with the figures named; if the model persists, the rules rewrite stands
+    in, noting why and listing the invented figures.
+    """
     import json
 
-    from ..errors import LLMError
-    from ..llm import JsonModeRequired, cache_key
-    from ..scoring.llm_extractor import render_prompt
+    from ..errors import LLMError, StructuredOutputError
+    from ..structured import ask_structured, render_prompt
 
-    settings = client.settings
-    schema = RewriteReply.model_json_schema()
+    model = client.settings.model
     problems, measures = report.section("problems"), report.section("measures")
 
     def build(json_mode: bool) -> list[dict[str, str]]:
-        system = render_prompt(
-            "rewrite_system.j2", rubric=rubric, json_mode=json_mode, schema=json.dumps(schema, ensure_ascii=False)
-        )
+        schema = json.dumps(RewriteReply.model_json_schema(), ensure_ascii=False)
+        system = render_prompt("rewrite_system.j2", rubric=rubric, json_mode=json_mode, schema=schema)
         user = render_prompt(
             "rewrite_user.j2",
             unit=report.unit,
@@ -115,41 +120,35 @@ def llm_rewrites(
         )
         return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
-    messages = build(client.json_mode)
-    reason = ""
-    for _attempt in range(settings.max_reasks + 1):
-        key = cache_key("rewrite", settings.model, json.dumps(messages, ensure_ascii=False))
-        try:
-            try:
-                completion = client.complete(messages, schema, key)
-            except JsonModeRequired:
-                messages = build(True) + messages[2:]
-                completion = client.complete(messages, schema, cache_key("rewrite", settings.model, str(messages)))
-            reply = RewriteReply.model_validate_json(completion.text.strip().strip("`").removeprefix("json"))
-        except LLMError as exc:
-            reason = str(exc)
-            break
-        except ValueError as exc:
-            reason = f"回复不是符合要求的 JSON：{exc}"
-            messages = [
-                *messages,
-                {"role": "assistant", "content": completion.text},
-                {"role": "user", "content": f"{reason}。请重新输出完整的 JSON。"},
-            ]
-            continue
-        invented = sorted(set(invented_figures(reply.problems, report) + invented_figures(reply.measures, report)))
-        if not invented:
-            writer = f"llm:{settings.model}"
-            return [
-                Rewrite(section="problems", text=reply.problems.strip(), writer=writer),
-                Rewrite(section="measures", text=reply.measures.strip(), writer=writer),
-            ]
-        reason = f"改写中出现报告中没有的数字：{'、'.join(invented)}"
-        messages = [
-            *messages,
-            {"role": "assistant", "content": completion.text},
-            {"role": "user", "content": f"{reason}。只能使用报告中已有的数字，请删去或改正后重新输出完整的 JSON。"},
-        ]
-    note = f"rules（llm:{settings.model} 改写未采用：{reason}）"
-    invented_list = reason.split("：", 1)[1].split("、") if "报告中没有的数字" in reason else []
-    return [r.model_copy(update={"writer": note, "invented_figures": invented_list}) for r in fallback]
+    def invented_reason(invented: list[str]) -> str:
+        return f"改写中出现报告中没有的数字：{'、'.join(invented)}"
+
+    def no_invented_figures(reply: RewriteReply) -> list[str]:
+        invented = reply.invented_figures(report)
+        return [f"{invented_reason(invented)}。只能使用报告中已有的数字，请删去或改正"] if invented else []
+
+    def rules_instead(reason: str, invented: list[str]) -> list[Rewrite]:
+        note = f"rules（llm:{model} 改写未采用：{reason}）"
+        return [r.model_copy(update={"writer": note, "invented_figures": invented}) for r in fallback]
+
+    try:
+        reply = ask_structured(
+            client,
+            build_messages=build,
+            reply_type=RewriteReply,
+            validate=no_invented_figures,
+            prompt_templates=("rewrite_system.j2", "rewrite_user.j2"),
+            cache_parts=("rewrite", f"{rubric.id}@{rubric.version}"),
+        )
+    except StructuredOutputError as exc:
+        # The figures come from the rejected reply itself, not from the wording of the error.
+        rejected = exc.last_parsed
+        invented = rejected.invented_figures(report) if isinstance(rejected, RewriteReply) else []
+        return rules_instead(invented_reason(invented) if invented else "；".join(exc.reasons), invented)
+    except LLMError as exc:
+        return rules_instead(str(exc), [])
+    writer = f"llm:{model}"
+    return [
+        Rewrite(section="problems", text=reply.problems.strip(), writer=writer),
+        Rewrite(section="measures", text=reply.measures.strip(), writer=writer),
+    ]

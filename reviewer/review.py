@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -20,7 +20,7 @@ from .rubric import DEFAULT_RUBRIC, Rubric, load_rubric
 from .scoring.engine import score_items
 from .scoring.evidence import load_evidence
 from .scoring.facts import NarrativeFacts
-from .scoring.items import ItemScore, Total, total_of
+from .scoring.items import RULES, ItemScore, Scorer, Total, total_of
 from .scoring.rules import extract_rules
 from .structure import Report, analyse
 
@@ -59,7 +59,7 @@ class DocumentSummary(BaseModel):
     tables: list[TableSummary]
 
 
-# The JSON contract's version: 1.1 added `schema_version` and findings' `location_ref`.
+# The JSON contract's version: 1.1 added `schema_version`, findings' `location_ref` and items' `scorer_ref`.
 SCHEMA_VERSION = "1.1"
 
 
@@ -113,7 +113,7 @@ class ReviewOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     rubric: str = DEFAULT_RUBRIC
-    scorer: str = "rules"  # rules | llm
+    scorer: Literal["rules", "llm"] = "rules"
     evidence: str | None = None
     llm: LLMSettings | None = None
     fallback: bool = True
@@ -198,7 +198,7 @@ class Extraction(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     facts: NarrativeFacts | None
-    scorer: str
+    scorer: Scorer
     unscored_reason: str = ""
     error: str = ""
 
@@ -212,10 +212,10 @@ def extract_facts(
     unscored with the reason; with fallback (the default) the rules extractor scores them and says so.
     """
     if options.scorer == "rules" or client is None:
-        return Extraction(facts=extract_rules(report), scorer="rules")
+        return Extraction(facts=extract_rules(report), scorer=RULES)
     from .scoring.llm_extractor import extract_llm
 
-    scorer = f"llm:{client.settings.model}"
+    scorer = Scorer(kind="llm", model=client.settings.model)
     try:
         return Extraction(facts=extract_llm(report, rubric, client.settings, client, sample=sample), scorer=scorer)
     except LLMError as exc:
@@ -223,7 +223,11 @@ def extract_facts(
             return Extraction(
                 facts=None, scorer=scorer, unscored_reason=f"模型未能完成抽取（{exc}），本项未评分", error=str(exc)
             )
-        return Extraction(facts=extract_rules(report), scorer=f"rules（{scorer} 失败后回退）", error=str(exc))
+        return Extraction(
+            facts=extract_rules(report),
+            scorer=Scorer(kind="rules", fell_back_from=client.settings.model),
+            error=str(exc),
+        )
 
 
 def build_result(report: Report, checks: CheckResults, items: list[ItemScore], rubric: Rubric) -> ReviewResult:

@@ -28,7 +28,16 @@ from ..rubric import (
 from ..structure import Report, TableInfo, strip_numbering
 from .evidence import Evidence, working_days_late
 from .facts import NarrativeFacts
-from .items import CompletenessDetail, IndicatorTableDetail, ItemScore, ProblemsDetail, SuggestionsDetail
+from .items import (
+    EVIDENCE,
+    RULES,
+    CompletenessDetail,
+    IndicatorTableDetail,
+    ItemScore,
+    ProblemsDetail,
+    Scorer,
+    SuggestionsDetail,
+)
 
 
 def half_points(value: float) -> float:
@@ -40,7 +49,7 @@ def score_items(
     checks: CheckResults,
     rubric: Rubric,
     facts: NarrativeFacts | None,
-    narrative_scorer: str,
+    narrative_scorer: Scorer,
     evidence: Evidence | None = None,
     unscored_reason: str = "",
 ) -> list[ItemScore]:
@@ -64,14 +73,14 @@ def score_items(
     return scores
 
 
-def _unscored(item: RubricItem, scorer: str, reason: str) -> ItemScore:
+def _unscored(item: RubricItem, scorer: Scorer, reason: str) -> ItemScore:
     return ItemScore(
         id=item.id,
         name=item.name,
         max_points=item.points,
         points=None,
         status="unscored",
-        scorer=scorer,
+        scorer_ref=scorer,
         justification=reason or "未能评分",
     )
 
@@ -118,7 +127,7 @@ def score_completeness(report: Report, item: RubricItem, rule: CompletenessRule)
         max_points=item.points,
         points=main + attachments,
         status="scored",
-        scorer="rules",
+        scorer_ref=RULES,
         justification="；".join(parts) + "。",
         evidence=evidence,
         detail=CompletenessDetail(missing_sections=missing_parts, missing_tables=missing_tables),
@@ -166,7 +175,7 @@ def score_indicator_table(
             max_points=item.points,
             points=0.0,
             status="scored",
-            scorer="rules",
+            scorer_ref=RULES,
             justification="报告未附绩效自评表，本项不得分。",
         )
     notes: list[str] = []
@@ -216,7 +225,7 @@ def score_indicator_table(
         max_points=item.points,
         points=weights + refinement + quality,
         status="scored",
-        scorer="rules",
+        scorer_ref=RULES,
         justification=text + "。",
         evidence=[i.target for i in vague[:5] if i.target],
         detail=IndicatorTableDetail(weight_share=shares, vague=[i.level3 for i in vague], unrefined=len(unrefined)),
@@ -270,7 +279,7 @@ def _in_band(item: RubricItem, band: Band, shares: dict[str, float]) -> tuple[fl
     return min(band.max, band.min + len(met)), [s.text for s in met]
 
 
-def _zero(item: RubricItem, rule_id: str, scorer: str, justification: str, evidence: list[str]) -> ItemScore:
+def _zero(item: RubricItem, rule_id: str, scorer: Scorer, justification: str, evidence: list[str]) -> ItemScore:
     rule = next((z for z in item.zero_rules if z.id == rule_id), None)
     reason = f"按评分标准「{rule.text}」，{justification}" if rule else justification
     return ItemScore(
@@ -280,13 +289,13 @@ def _zero(item: RubricItem, rule_id: str, scorer: str, justification: str, evide
         points=0.0,
         band="0",
         status="scored",
-        scorer=scorer,
+        scorer_ref=scorer,
         justification=reason,
         evidence=evidence,
     )
 
 
-def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scorer: str) -> ItemScore:
+def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scorer: Scorer) -> ItemScore:
     problems = facts.problems
     quotes = [p.quote for p in problems]
     if not problems:
@@ -336,7 +345,7 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
     return _banded(item, band, points, met, scorer, text, evidence, detail)
 
 
-def score_suggestions(report: Report, item: RubricItem, facts: NarrativeFacts, scorer: str) -> ItemScore:
+def score_suggestions(report: Report, item: RubricItem, facts: NarrativeFacts, scorer: Scorer) -> ItemScore:
     measures = facts.measures
     quotes = [m.quote for m in measures]
     if not measures:
@@ -387,7 +396,7 @@ def _banded(
     band: Band,
     points: float,
     met: list[str],
-    scorer: str,
+    scorer: Scorer,
     facts_text: str,
     evidence: list[str],
     detail: ProblemsDetail | SuggestionsDetail,
@@ -405,7 +414,7 @@ def _banded(
         points=points,
         band=band.range_text,
         status="scored",
-        scorer=scorer,
+        scorer_ref=scorer,
         justification=facts_text + conclusion,
         evidence=evidence,
         detail=detail,
@@ -433,7 +442,7 @@ def score_external(item: RubricItem, evidence: Evidence | None) -> ItemScore:
             max_points=item.points,
             points=max(0.0, points),
             status="scored",
-            scorer="evidence",
+            scorer_ref=EVIDENCE,
             justification=text,
         )
 

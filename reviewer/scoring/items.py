@@ -4,9 +4,39 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    computed_field,
+    model_serializer,
+    model_validator,
+)
 
 ItemStatus = Literal["scored", "needs_evidence", "not_applicable", "unscored"]
+ScorerKind = Literal["rules", "llm", "evidence"]
+
+
+class Scorer(BaseModel):
+    """What made a score: the offline rules, a named model, or outside evidence; and any fallback."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: ScorerKind
+    model: str | None = None  # the model, with the llm scorer
+    fell_back_from: str | None = None  # the model whose extraction failed, when the rules scored instead
+
+    @property
+    def label(self) -> str:
+        """How the review shows it: rules, llm:MODEL, evidence, or rules（llm:MODEL 失败后回退）."""
+        if self.fell_back_from:
+            return f"rules（llm:{self.fell_back_from} 失败后回退）"
+        return f"llm:{self.model}" if self.kind == "llm" else self.kind
+
+
+RULES = Scorer(kind="rules")
+EVIDENCE = Scorer(kind="evidence")
 
 
 class ItemDetail(BaseModel):
@@ -74,10 +104,24 @@ class ItemScore(BaseModel):
     points: float | None
     band: str | None = None
     status: ItemStatus
-    scorer: str | None = None
+    scorer_ref: Scorer | None = None
     justification: str = ""
     evidence: list[str] = Field(default_factory=list)
     detail: Detail = Field(default_factory=NoDetail)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def scorer(self) -> str | None:
+        """`scorer_ref` as people read it; derived, so the two never disagree."""
+        return self.scorer_ref.label if self.scorer_ref is not None else None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _derived_scorer_is_not_input(cls, data: Any) -> Any:
+        # The JSON carries the label for people; reading it back, the label is derived again.
+        if isinstance(data, dict) and "scorer" in data:
+            data = {k: v for k, v in data.items() if k != "scorer"}
+        return data
 
 
 class Total(BaseModel):

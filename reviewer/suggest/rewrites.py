@@ -58,6 +58,7 @@ def with_section_text(report: Report, section_id: str, text: str) -> Report:
 def score_rewrites(report: Report, rewrites: list[Rewrite], rubric: Rubric) -> dict[str, RewriteScore]:
     """Each rewrite scored by the offline rules scorer, against the original's score."""
     from ..scoring.engine import score_problems, score_suggestions
+    from ..scoring.items import RULES
     from ..scoring.rules import extract_rules
 
     rewritten = report
@@ -70,8 +71,8 @@ def score_rewrites(report: Report, rewrites: list[Rewrite], rubric: Rubric) -> d
         item = rubric.item(item_id)
         if item is None:
             continue
-        before = scorer(report, item, facts_before, "rules")
-        after = scorer(rewritten, item, facts_after, "rules")
+        before = scorer(report, item, facts_before, RULES)
+        after = scorer(rewritten, item, facts_after, RULES)
         scores[item_id] = RewriteScore(
             before_points=before.points, before_band=before.band, after_points=after.points, after_band=after.band
         )

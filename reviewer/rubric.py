@@ -7,11 +7,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .checks.settings import CheckSettings
 from .errors import RubricError
+from .structure.catalogue import load_section_catalogue, load_table_catalogue, parse_data_file
 
 
 class Strict(BaseModel):
@@ -40,17 +40,26 @@ class SubmissionRule(Strict):
     per_working_day: float
 
 
-class PartRule(Strict):
+class MainPartRule(Strict):
+    """正文: the narrative sections (ids of rubrics/_sections.yaml) that must be there with content."""
+
     points: float
     per_missing: float
     sections: list[str] = Field(default_factory=list)
+
+
+class AttachmentsRule(Strict):
+    """附件: the table kinds (ids of rubrics/_tables.yaml) that must be attached."""
+
+    points: float
+    per_missing: float
     tables: list[str] = Field(default_factory=list)
 
 
 class CompletenessRule(Strict):
     kind: Literal["completeness"]
-    main: PartRule
-    attachments: PartRule
+    main: MainPartRule
+    attachments: AttachmentsRule
 
 
 class WeightsRule(Strict):
@@ -189,16 +198,42 @@ def _packaged() -> resources.abc.Traversable:
     return resources.files("reviewer.rubrics")
 
 
-def _parse(text: str, name: str, model: type[BaseModel]) -> BaseModel:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise RubricError(f"「{name}」不是有效的 YAML：{exc}") from exc
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        problems = "；".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:5])
-        raise RubricError(f"「{name}」未通过校验：{problems}") from exc
+def _parse_rubric(text: str, name: str) -> Rubric:
+    rubric = parse_data_file(text, name, Rubric)
+    assert isinstance(rubric, Rubric)
+    _check_references(rubric, name)
+    return rubric
+
+
+def _check_references(rubric: Rubric, name: str) -> None:
+    """Every section and table kind the rubric names must exist in the catalogues.
+
+    A typo would otherwise count a part as missing in every report (完整性 15 → 13 for all) or fail
+    only when a report is scored.
+    """
+    known_sections = load_section_catalogue().narrative_ids()
+    known_tables = list(load_table_catalogue().names)
+    problems = []
+    for item in rubric.items:
+        sections: list[str] = [item.section] if item.section is not None else []
+        tables: list[str] = []
+        if isinstance(item.rule, CompletenessRule):
+            sections += item.rule.main.sections
+            tables += item.rule.attachments.tables
+        unknown_sections = [s for s in dict.fromkeys(sections) if s not in known_sections]
+        unknown_tables = [t for t in dict.fromkeys(tables) if t not in known_tables]
+        if unknown_sections:
+            problems.append(
+                f"评分项 {item.id} 引用了未知的正文部分「{'」「'.join(unknown_sections)}」；"
+                f"已知的部分：{'、'.join(known_sections)}"
+            )
+        if unknown_tables:
+            problems.append(
+                f"评分项 {item.id} 引用了未知的表格种类「{'」「'.join(unknown_tables)}」；"
+                f"已知的种类：{'、'.join(known_tables)}"
+            )
+    if problems:
+        raise RubricError(f"评分表「{name}」的" + "。".join(problems))
 
 
 def list_rubrics() -> list[Rubric]:
@@ -213,9 +248,7 @@ def load_rubric(id_or_path: str = DEFAULT_RUBRIC) -> Rubric:
     """A packaged rubric by id, or a rubric file by path (read afresh each time: it may have been edited)."""
     path = Path(id_or_path)
     if path.suffix in (".yaml", ".yml") and path.exists():
-        rubric = _parse(path.read_text("utf-8"), str(path), Rubric)
-        assert isinstance(rubric, Rubric)
-        return rubric
+        return _parse_rubric(path.read_text("utf-8"), str(path))
     return _packaged_rubric(id_or_path)
 
 
@@ -225,13 +258,11 @@ def _packaged_rubric(rubric_id: str) -> Rubric:
     if not entry.is_file():
         known = "、".join(r.id for r in list_rubrics())
         raise RubricError(f"找不到评分表「{rubric_id}」。可用的评分表：{known}；也可以给出评分表文件路径")
-    rubric = _parse(entry.read_text("utf-8"), entry.name, Rubric)
-    assert isinstance(rubric, Rubric)
-    return rubric
+    return _parse_rubric(entry.read_text("utf-8"), entry.name)
 
 
 @cache
 def load_lexicon() -> Lexicon:
-    lexicon = _parse(_packaged().joinpath("_lexicon.yaml").read_text("utf-8"), "_lexicon.yaml", Lexicon)
+    lexicon = parse_data_file(_packaged().joinpath("_lexicon.yaml").read_text("utf-8"), "_lexicon.yaml", Lexicon)
     assert isinstance(lexicon, Lexicon)
     return lexicon

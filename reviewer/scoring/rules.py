@@ -10,7 +10,7 @@ from typing import Any
 from ..model import Paragraph
 from ..numbers import find_numbers
 from ..rubric import Lexicon, load_lexicon
-from ..structure import Report, strip_numbering
+from ..structure import Report, load_section_catalogue, strip_numbering
 from .facts import MeasureFact, NarrativeFacts, ProblemFact
 
 _TITLE_MAX = 32
@@ -212,4 +212,5 @@ def _shared_cause(units: list[str], lexicon: Lexicon) -> str | None:
 
 
 def _is_none(text: str) -> bool:
-    return strip_numbering(text).strip("。. ") in {"无", "暂无", "没有"}
+    """「无」 as a problem or a measure: the same words that leave a section empty."""
+    return strip_numbering(text).strip("。. ") in load_section_catalogue().empty_answer_set

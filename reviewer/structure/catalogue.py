@@ -1,0 +1,252 @@
+"""The domain vocabulary as data: which sections a report has, which tables, and how each is recognised.
+
+Two YAML files packaged beside the rubrics (files starting with `_` are not rubrics): `_sections.yaml`
+for the narrative parts and `_tables.yaml` for the attached tables. Both are validated on load like a
+rubric, so a typo in a regex or a key is one clear error naming the file, not a silent miss.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from functools import cache, cached_property
+from importlib import resources
+from typing import Annotated
+
+import yaml
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from ..errors import RubricError
+
+SECTIONS_FILE = "_sections.yaml"
+TABLES_FILE = "_tables.yaml"
+
+# Table kinds the code gives a meaning to (indicators are read from the self-evaluation forms, fields
+# from the project report form, figures are cross-checked against the basic data table). Renaming one
+# in the data alone would silently switch that reading off, so the catalogue must define them.
+CODE_TABLE_KINDS = ("basic_data", "dept_self_eval", "project_self_eval", "project_report")
+# Narrative sections the scorer and the suggestions read by id.
+CODE_SECTION_IDS = ("problems", "measures")
+_ANSWER_PUNCTUATION = "。. "
+
+
+def _compiles(pattern: str) -> str:
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"「{pattern}」不是有效的正则表达式：{exc}") from exc
+    return pattern
+
+
+Regex = Annotated[str, AfterValidator(_compiles)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _unique(ids: list[str], what: str) -> None:
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    if repeated:
+        raise ValueError(f"{what} id 重复：{'、'.join(repeated)}")
+
+
+# ---------------------------------------------------------------------------------------------- sections
+
+
+class SectionSpec(Strict):
+    """One part of a report's narrative, recognised by its heading whatever the numbering."""
+
+    id: str
+    name: str
+    headings: tuple[Regex, ...] = Field(min_length=1)  # variants of the title, tried as one alternation
+    requires_content: bool = True  # 「无」 under it counts as empty
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile("|".join(self.headings))
+
+
+class ReportSections(Strict):
+    name: str
+    sections: tuple[SectionSpec, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _well_formed(self) -> ReportSections:
+        ids = [s.id for s in self.sections]
+        _unique(ids, f"{self.name}的正文部分")
+        missing = [i for i in CODE_SECTION_IDS if i not in ids]
+        if missing:
+            raise ValueError(f"{self.name}缺少程序要读取的正文部分：{'、'.join(missing)}")
+        return self
+
+
+class FormField(Strict):
+    """A labelled cell of the table-form 项目支出绩效自评报告, read as a section of scope 'project'."""
+
+    id: str
+    name: str
+    label: Regex
+
+
+class ProjectForm(Strict):
+    name: str
+    fields: tuple[FormField, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> ProjectForm:
+        _unique([f.id for f in self.fields], f"{self.name}的栏目")
+        return self
+
+
+def _bare_answer(word: str) -> str:
+    if not word or word != word.strip(_ANSWER_PUNCTUATION):
+        raise ValueError(f"「{word}」应为不带句号和空格的词：比较前会先去掉答案两端的句号")
+    return word
+
+
+class SectionCatalogue(Strict):
+    source: str = Field(min_length=1)
+    dept: ReportSections  # 部门整体支出绩效自评报告
+    project: ReportSections  # a prose 项目支出绩效自评报告
+    project_form: ProjectForm
+    empty_answers: tuple[Annotated[str, AfterValidator(_bare_answer)], ...] = Field(min_length=1)
+
+    @cached_property
+    def empty_answer_set(self) -> frozenset[str]:
+        return frozenset(self.empty_answers)
+
+    def narrative_ids(self) -> list[str]:
+        """Every section id a report's own narrative may have, dept parts first."""
+        ids = [s.id for s in self.dept.sections]
+        return ids + [s.id for s in self.project.sections if s.id not in ids]
+
+
+# ---------------------------------------------------------------------------------------------- tables
+
+
+class TableKindSpec(Strict):
+    id: str
+    name: str
+
+
+class ClassificationRule(Strict):
+    """A table is of `kind` when every all_of regex, at least one any_of regex and no none_of regex matches."""
+
+    kind: str
+    all_of: tuple[Regex, ...] = ()
+    any_of: tuple[Regex, ...] = ()
+    none_of: tuple[Regex, ...] = ()
+
+    @model_validator(mode="after")
+    def _says_something(self) -> ClassificationRule:
+        if not self.all_of and not self.any_of:
+            raise ValueError(f"表格种类 {self.kind} 的识别规则至少要有 all_of 或 any_of")
+        return self
+
+    def holds(self, text: str) -> bool:
+        return (
+            all(re.search(p, text) for p in self.all_of)
+            and (not self.any_of or any(re.search(p, text) for p in self.any_of))
+            and not any(re.search(p, text) for p in self.none_of)
+        )
+
+
+class IndicatorColumns(Strict):
+    """Header words of the indicator block of a 自评表: which column holds what."""
+
+    level1: Regex
+    level2: Regex
+    level3: Regex
+    target: Regex
+    actual: Regex
+    weight: Regex
+    score: Regex
+    deviation: Regex
+
+
+class TableCatalogue(Strict):
+    source: str = Field(min_length=1)
+    kinds: tuple[TableKindSpec, ...] = Field(min_length=1)
+    classification: tuple[ClassificationRule, ...]  # tried top-down: the first rule that holds wins
+    fallback: str  # the kind of a table no rule recognises
+    indicator_columns: IndicatorColumns
+
+    @model_validator(mode="after")
+    def _consistent(self) -> TableCatalogue:
+        ids = [k.id for k in self.kinds]
+        _unique(ids, "表格种类")
+        unknown = [r.kind for r in self.classification if r.kind not in ids]
+        if self.fallback not in ids:
+            unknown.append(self.fallback)
+        if unknown:
+            raise ValueError(f"识别规则引用了未定义的表格种类：{'、'.join(unknown)}；已定义：{'、'.join(ids)}")
+        missing = [k for k in CODE_TABLE_KINDS if k not in ids]
+        if missing:
+            raise ValueError(f"缺少程序要读取的表格种类：{'、'.join(missing)}")
+        return self
+
+    @cached_property
+    def names(self) -> dict[str, str]:
+        return {k.id: k.name for k in self.kinds}
+
+    def kind_of(self, text: str) -> str:
+        return next((r.kind for r in self.classification if r.holds(text)), self.fallback)
+
+
+class _TableKindNames(Mapping[str, str]):
+    """Table kind → Chinese name, read from the catalogue when first asked rather than at import."""
+
+    def __getitem__(self, kind: str) -> str:
+        return load_table_catalogue().names[kind]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(load_table_catalogue().names)
+
+    def __len__(self) -> int:
+        return len(load_table_catalogue().names)
+
+
+TABLE_KIND_NAMES: Mapping[str, str] = _TableKindNames()
+
+
+# ---------------------------------------------------------------------------------------------- loading
+
+
+def parse_data_file(text: str, name: str, model: type[BaseModel]) -> BaseModel:
+    """A YAML text validated by `model`; any problem is a RubricError naming the file."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise RubricError(f"「{name}」不是有效的 YAML：{exc}") from exc
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems = "；".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:5])
+        raise RubricError(f"「{name}」未通过校验：{problems}") from exc
+
+
+def _packaged_text(name: str) -> str:
+    return resources.files("reviewer.rubrics").joinpath(name).read_text("utf-8")
+
+
+def parse_section_catalogue(text: str, name: str = SECTIONS_FILE) -> SectionCatalogue:
+    catalogue = parse_data_file(text, name, SectionCatalogue)
+    assert isinstance(catalogue, SectionCatalogue)
+    return catalogue
+
+
+def parse_table_catalogue(text: str, name: str = TABLES_FILE) -> TableCatalogue:
+    catalogue = parse_data_file(text, name, TableCatalogue)
+    assert isinstance(catalogue, TableCatalogue)
+    return catalogue
+
+
+@cache
+def load_section_catalogue() -> SectionCatalogue:
+    return parse_section_catalogue(_packaged_text(SECTIONS_FILE))
+
+
+@cache
+def load_table_catalogue() -> TableCatalogue:
+    return parse_table_catalogue(_packaged_text(TABLES_FILE))

@@ -1,0 +1,121 @@
+"""What analysing a report yields: its sections, its tables by kind, labelled figures and indicators."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from ..model import Cell, Document, Paragraph, Source
+from ..numbers import Number
+from .catalogue import load_table_catalogue
+
+SectionStatus = Literal["found", "empty", "missing"]
+TableKind = str  # an id of the table catalogue (rubrics/_tables.yaml)
+ReportKind = Literal["dept", "project"]
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    name: str
+    status: SectionStatus
+    heading: str = ""
+    anchor: Source | None = None  # where the heading (or the form cell) sits, for comments
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+    scope: Literal["main", "project"] = "main"  # the report's own narrative, or an attached project form
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
+
+
+class LabeledValue(BaseModel):
+    """One figure of a table, named by its row and column labels."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    table: int
+    row: str
+    col: str
+    text: str
+    number: Number | None
+    source: Source
+    row_index: int = 0  # position of the row in the (stitched) table
+    row_raw: str = ""  # the row's label as written, numbering and 「其中」 included
+
+
+class Indicator(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    level1: str
+    level1_weight: Number | None = None
+    level2: str = ""
+    level3: str = ""
+    target: str = ""
+    actual: str = ""
+    weight: Number | None = None
+    score: Number | None = None
+    deviation: str = ""
+    not_applicable: bool = False
+    source: Source = Field(default_factory=Source)
+
+    @property
+    def placeholder(self) -> bool:
+        """A 「……」 row left from the template: no indicator at all."""
+        return self.level3.strip("…. ") == "" and self.weight is None and not self.target
+
+
+class TableInfo(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    index: int
+    kind: TableKind
+    title: str
+    name: str = ""  # the department or project the table is about
+    values: list[LabeledValue] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+    total_weight: LabeledValue | None = None
+    total_score: LabeledValue | None = None
+    fields: dict[str, Cell] = Field(default_factory=dict)  # label → content, for form-like tables
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, kind: str) -> str:
+        known = load_table_catalogue().names
+        if kind not in known:
+            raise ValueError(f"未知的表格种类「{kind}」；已知的种类：{'、'.join(known)}")
+        return kind
+
+    @property
+    def kind_name(self) -> str:
+        return load_table_catalogue().names[self.kind]
+
+    def value(self, row: str, col: str | None = None) -> LabeledValue | None:
+        """The first figure whose row label matches `row` and column label matches `col` (regexes)."""
+        for value in self.values:
+            if re.search(row, value.row) and (col is None or re.search(col, value.col)):
+                return value
+        return None
+
+
+class Report(BaseModel):
+    """A read report with its structure recognised."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    document: Document
+    kind: ReportKind
+    unit: str
+    year: int | None
+    title: str
+    sections: list[Section]
+    tables: list[TableInfo]
+
+    def section(self, section_id: str, scope: str = "main") -> Section | None:
+        return next((s for s in self.sections if s.id == section_id and s.scope == scope), None)
+
+    def tables_of(self, kind: str) -> list[TableInfo]:
+        return [t for t in self.tables if t.kind == kind]

@@ -1,0 +1,119 @@
+"""The narrative's sections, found by their headings; and the sections of a table-form project report."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..model import Document, Paragraph, Table
+from .catalogue import SectionSpec, load_section_catalogue
+from .models import ReportKind, Section, SectionStatus, TableInfo
+
+_NUMBERING_RE = re.compile(
+    r"^(?:第?[一二三四五六七八九十]+[、.．:：]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}(?:\.\d+)*[、.．)）](?!\d)|"
+    r"[一二三四五六七八九十]+是)\s*"
+)
+_MAX_HEADING_CHARS = 44
+_MAX_NUMBERED_HEADING_CHARS = 90  # template headings under Word numbering run long
+_MAX_HEADING_PREFIX = 8  # room for a 「部门（单位）」 before the title
+
+
+def strip_numbering(text: str) -> str:
+    return _NUMBERING_RE.sub("", text, count=1).strip()
+
+
+def is_empty_answer(text: str) -> bool:
+    """Nothing written, or only a word that means nothing (「无」「暂无」「不涉及」…)."""
+    answer = text.strip()
+    return not answer or answer.strip("。.") in load_section_catalogue().empty_answer_set
+
+
+def section_specs(kind: ReportKind) -> tuple[SectionSpec, ...]:
+    catalogue = load_section_catalogue()
+    return catalogue.dept.sections if kind == "dept" else catalogue.project.sections
+
+
+def _heading_matches(text: str, numbered: bool, specs: Sequence[SectionSpec]) -> list[SectionSpec]:
+    """The sections a paragraph opens, in order; a heading may run two titles together."""
+    body = strip_numbering(text)
+    if not body or len(body) > (_MAX_NUMBERED_HEADING_CHARS if numbered else _MAX_HEADING_CHARS):
+        return []
+    found: list[tuple[int, SectionSpec]] = []
+    for spec in specs:
+        match = spec.pattern.search(body)
+        if match:
+            found.append((match.start(), spec))
+    found.sort(key=lambda pair: pair[0])
+    if not found or found[0][0] > _MAX_HEADING_PREFIX:
+        return []
+    return [spec for _, spec in found]
+
+
+def find_sections(document: Document, specs: Sequence[SectionSpec] | None = None) -> list[Section]:
+    """Sections of the narrative, found by title whatever the numbering (一、 1、 （一） (1) or Word's).
+
+    `specs` defaults to the parts of a 部门整体支出绩效自评报告.
+    """
+    if specs is None:
+        specs = section_specs("dept")
+    opened: dict[str, Section] = {}
+    current: list[Section] = []
+    for block in document.blocks:
+        if isinstance(block, Table):
+            current = []
+            continue
+        if block.text.startswith("附件"):
+            current = []
+            continue
+        matched = _heading_matches(block.text, block.numbered, specs)
+        new_specs = [s for s in matched if s.id not in opened]
+        if new_specs:
+            current = []
+            for spec in new_specs:
+                section = Section(id=spec.id, name=spec.name, status="found", heading=block.text, anchor=block.source)
+                opened[spec.id] = section
+                current.append(section)
+            continue
+        for section in current:
+            if block.text:
+                section.paragraphs.append(block)
+    sections: list[Section] = []
+    for spec in specs:
+        if spec.id not in opened:
+            sections.append(Section(id=spec.id, name=spec.name, status="missing"))
+            continue
+        section = opened[spec.id]
+        content = [p for p in section.paragraphs if not is_empty_answer(p.text)]
+        if spec.requires_content and not content:
+            section.status = "empty"
+        sections.append(section)
+    return sections
+
+
+def project_form_sections(tables: list[TableInfo]) -> list[Section]:
+    """The fields of a table-form 项目支出绩效自评报告, as sections of scope 'project'."""
+    form = load_section_catalogue().project_form
+    sections = []
+    for info in tables:
+        if info.kind != "project_report":
+            continue
+        for field in form.fields:
+            label = next((k for k in info.fields if re.search(field.label, k)), None)
+            if label is None:
+                sections.append(Section(id=field.id, name=field.name, status="missing", scope="project"))
+                continue
+            cell = info.fields[label]
+            paragraph = Paragraph(text=cell.text, source=cell.source)
+            status: SectionStatus = "empty" if is_empty_answer(cell.text) else "found"
+            sections.append(
+                Section(
+                    id=field.id,
+                    name=field.name,
+                    status=status,
+                    heading=label,
+                    paragraphs=[paragraph] if cell.text else [],
+                    scope="project",
+                    anchor=cell.source,
+                )
+            )
+    return sections

@@ -1,0 +1,139 @@
+"""Tables by kind, and every figure of a table named by its row and column labels.
+
+Checks ask for 「年度资金总额 × 全年执行数」, never for coordinates: the same table is laid out
+differently by every department.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Cell, Document, Paragraph, Table
+from ..numbers import parse_number
+from .catalogue import load_table_catalogue
+from .indicators import read_indicators
+from .models import LabeledValue, TableInfo
+from .sections import strip_numbering
+
+
+def classify_table(document: Document, index: int) -> TableInfo:
+    """The table at `index`, its kind told by the first rule of the table catalogue that holds."""
+    table = document.blocks[index]
+    assert isinstance(table, Table)
+    catalogue = load_table_catalogue()
+    kind = catalogue.kind_of(table.text())
+    info = TableInfo(index=index, kind=kind, title=_table_title(document, index) or catalogue.names[kind])
+    info.values = labeled_values(table, index)
+    if kind in ("dept_self_eval", "project_self_eval"):
+        info.indicators, info.total_weight, info.total_score = read_indicators(table, index)
+        info.name = _name_cell(table, r"部门名称|项目支?出?名称")
+    if kind == "project_report":
+        info.fields = _form_fields(table)
+        info.name = info.fields["专项名称"].text if "专项名称" in info.fields else ""
+    return info
+
+
+def _table_title(document: Document, index: int) -> str:
+    for block in reversed(document.blocks[max(0, index - 4) : index]):
+        if isinstance(block, Paragraph) and block.text and re.search(r"表$|报告$", block.text):
+            return block.text
+    return ""
+
+
+def _name_cell(table: Table, pattern: str) -> str:
+    for row in table.rows:
+        for i, cell in enumerate(row[:-1]):
+            if re.search(pattern, cell.flat):
+                return row[i + 1].flat
+    return ""
+
+
+def _form_fields(table: Table) -> dict[str, Cell]:
+    """Label → content of a form laid out as (group, label, content) rows."""
+    fields: dict[str, Cell] = {}
+    for row in table.rows:
+        if len(row) >= 2:
+            fields.setdefault(row[-2].flat, row[-1])
+    return fields
+
+
+def normalise_label(text: str) -> str:
+    text = text.replace("\n", "")
+    text = re.sub(r"^(其中[:：])\s*", "", text.strip())
+    text = strip_numbering(text)
+    text = re.sub(r"^(其中[:：])\s*", "", text)
+    return re.sub(r"\s+", "", text).rstrip("：:")
+
+
+def _is_label(cell: Cell) -> bool:
+    return bool(cell.flat) and parse_number(cell.flat) is None
+
+
+_GROUP_RE = re.compile(r"^按.{1,8}分[:：]$")
+_BLANK_LABELS = {"——", "—", "-", "/", "……"}
+_KEY_VALUE_RE = re.compile(r"([^:：\s]+)[:：]\s*([^:：]*)$")
+
+
+def labeled_values(table: Table, table_index: int) -> list[LabeledValue]:
+    """Every figure of a table with its row and column labels.
+
+    A row with several label cells and no figure is a header; figures below it take their column
+    label from it, aligned from the right where a merged label column makes the row shorter.
+    Cells like 「其中：一般公共预算：3483.85」 carry their own label; they take as column the
+    group label (「按收入性质分」) last seen in that column.
+    """
+    values: list[LabeledValue] = []
+    header: list[str] = []
+    groups: dict[int, str] = {}
+    for row_index, row in enumerate(table.rows):
+        if any("一级指标" in c.flat for c in row):
+            break  # the indicator block is read by read_indicators
+        numbers = [parse_number(c.flat) for c in row]
+        labels = [c for c in row if _is_label(c)]
+        for col, cell in enumerate(row):
+            if _GROUP_RE.match(cell.flat):
+                groups[col] = normalise_label(cell.flat)
+            kv = _KEY_VALUE_RE.search(cell.flat)
+            if kv and numbers[col] is None and not _GROUP_RE.match(cell.flat):
+                number = parse_number(kv.group(2))
+                if number is not None or (not kv.group(2) and all(n is None for n in numbers)):
+                    values.append(
+                        LabeledValue(
+                            table=table_index,
+                            row=normalise_label(kv.group(1)),
+                            col=groups.get(col, ""),
+                            text=kv.group(2),
+                            number=number,
+                            source=cell.source,
+                            row_index=row_index,
+                            row_raw=cell.flat,
+                        )
+                    )
+        if not any(n is not None for n in numbers):
+            if len(labels) >= 3 and all(len(c.flat) <= 24 for c in labels):
+                header = [normalise_label(c.flat) for c in row]
+            continue
+        first_number = next(i for i, n in enumerate(numbers) if n is not None)
+        raw_label = next((c.flat for c in reversed(row[:first_number]) if c.flat and c.flat not in _BLANK_LABELS), "")
+        row_label = normalise_label(raw_label)
+        if not row_label and header:
+            row_label = header[0]
+        offset = len(header) - len(row)
+        for col, cell in enumerate(row):
+            if col < first_number or _KEY_VALUE_RE.search(cell.flat):
+                continue
+            header_col = col + offset if len(row) != len(header) else col
+            col_label = header[header_col] if 0 <= header_col < len(header) else ""
+            values.append(
+                LabeledValue(
+                    table=table_index,
+                    row=row_label,
+                    col=col_label,
+                    text=cell.flat,
+                    number=numbers[col],
+                    source=cell.source,
+                    row_index=row_index,
+                    row_raw=raw_label,
+                )
+            )
+    return values

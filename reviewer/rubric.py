@@ -5,13 +5,20 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Literal
+import sys
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .checks.settings import CheckSettings
 from .errors import RubricError
 from .structure.catalogue import load_section_catalogue, load_table_catalogue, parse_data_file
+
+if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:  # the package supports 3.10
+        from importlib.abc import Traversable
 
 
 class Strict(BaseModel):
@@ -194,7 +201,7 @@ class Lexicon(Strict):
 DEFAULT_RUBRIC = "yueyang-dept-2023"
 
 
-def _packaged() -> resources.abc.Traversable:
+def _packaged() -> Traversable:
     return resources.files("reviewer.rubrics")
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from functools import cache
 from importlib import resources
 from pathlib import Path
-import sys
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator

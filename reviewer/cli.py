@@ -10,7 +10,7 @@ from typing import NoReturn
 
 from . import __version__
 from .errors import ConfigError, InputError, LLMError, ReviewerError, RubricError
-from .files import write_atomically
+from .files import refuse_to_overwrite, write_atomically
 from .render import FORMATS
 from .review import ReviewOptions
 
@@ -21,14 +21,6 @@ EXIT_RUBRIC = 4
 EXIT_LLM = 5
 EXIT_EVAL = 6
 EXIT_INTERNAL = 70
-
-
-def _guard_output(output: Path, inputs: list[Path]) -> None:
-    for source in inputs:
-        if source.exists() and output.exists() and output.resolve() == source.resolve():
-            raise InputError(
-                str(output), "输出文件与输入报告是同一个文件，本工具不会覆盖原报告", "请用 -o 指定另一个文件名"
-            )
 
 
 def _options(args: argparse.Namespace) -> ReviewOptions:
@@ -49,7 +41,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     text = render(result, args.format)
     if args.output:
         output = Path(args.output)
-        _guard_output(output, [path])
+        refuse_to_overwrite(output, path)
         write_atomically(output, text)
         print(f"审阅结果已写入 {output}", file=sys.stderr)
     else:
@@ -178,29 +170,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
-    from .read import read_report
-    from .render import render_template
-    from .structure import analyse
-    from .suggest import DISCLAIMER, annotation_notes, make_suggestions
+    from .suggest.output import suggest_path
 
-    path = Path(args.path)
-    document = read_report(path)
-    report = analyse(document)
-    result = make_suggestions(report, _options(args))
-    markdown = render_template("suggest.md.j2", s=result, disclaimer=DISCLAIMER)
-    suffix = ".docx" if document.format == "docx" else ".md"
-    output = Path(args.output) if args.output else path.with_name(f"{path.stem}-修改建议{suffix}")
-    _guard_output(output, [path])
-    if output.suffix.lower() == ".docx" and document.format == "docx":
-        from .wordfile import write_annotated_copy
-
-        notes = [(note.anchor, note.text) for note in annotation_notes(report, result)]
-        count = write_annotated_copy(path, output, notes)
-        print(f"已生成带 {count} 条批注的副本：{output}（原文件未改动）", file=sys.stderr)
+    written = suggest_path(Path(args.path), _options(args), Path(args.output) if args.output else None)
+    if written.annotated:
+        print(f"已生成带 {written.comments} 条批注的副本：{written.path}（原文件未改动）", file=sys.stderr)
     else:
-        write_atomically(output, markdown)
-        print(f"修改建议已写入 {output}", file=sys.stderr)
-    sys.stdout.write(markdown)
+        print(f"修改建议已写入 {written.path}", file=sys.stderr)
+    sys.stdout.write(written.markdown)
     return EXIT_OK
 
 

@@ -116,6 +116,11 @@ class SectionCatalogue(Strict):
     def empty_answer_set(self) -> frozenset[str]:
         return frozenset(self.empty_answers)
 
+    def section_name(self, section_id: str) -> str:
+        """The standard Chinese name of a narrative section (dept parts first); the id if unknown."""
+        specs = [*self.dept.sections, *self.project.sections]
+        return next((s.name for s in specs if s.id == section_id), section_id)
+
     def narrative_ids(self) -> list[str]:
         """Every section id a report's own narrative may have, dept parts first."""
         ids = [s.id for s in self.dept.sections]

@@ -9,6 +9,7 @@ from ..rubric import Rubric
 from ..scoring.facts import NarrativeFacts
 from ..scoring.items import CompletenessDetail, ProblemsDetail, SuggestionsDetail
 from ..structure import Report
+from ..structure.catalogue import load_section_catalogue
 from .models import Suggestion
 
 
@@ -48,12 +49,14 @@ def section_advice(report: Report, result: ReviewResult, facts: NarrativeFacts, 
         if money := [m.quote for m in facts.measures if m.money_only]:
             measure_advice.append(_quoted("只提加大资金投入的措施不得分：", money))
     out: list[Suggestion] = []
-    sections: tuple[tuple[Literal["problems", "measures"], str, str, list[str]], ...] = (
-        ("problems", "problems", "存在的问题及原因分析", problem_advice),
-        ("measures", "measures", "下一步改进措施", measure_advice),
+    sections: tuple[tuple[Literal["problems", "measures"], list[str]], ...] = (
+        ("problems", problem_advice),
+        ("measures", measure_advice),
     )
-    for kind, section_id, title, advice in sections:
-        section = report.section(section_id)
+    catalogue = load_section_catalogue()
+    for kind, advice in sections:
+        section = report.section(kind)
+        title = catalogue.section_name(kind)
         out.extend(
             Suggestion(kind=kind, text=text, location=title, anchor=section.anchor if section else None)
             for text in advice

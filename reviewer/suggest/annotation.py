@@ -6,13 +6,12 @@ from pydantic import BaseModel, ConfigDict
 
 from ..model import Source
 from ..structure import Report
+from ..structure.catalogue import load_section_catalogue
 from .models import SuggestResult
 
 DISCLAIMER = (
     "改写稿只使用报告中已有的数据；其中的原因分析和措施安排是根据报告数据作出的建议，提交前请结合实际核实修改。"
 )
-
-_REWRITE_TITLES = {"problems": "存在的问题及原因分析", "measures": "下一步改进措施"}
 
 
 class Note(BaseModel):
@@ -29,12 +28,14 @@ def annotation_notes(report: Report, result: SuggestResult) -> list[Note]:
     notes = [
         Note(anchor=s.anchor, text=f"【{s.location}】{s.text}" if s.location else s.text) for s in result.suggestions
     ]
+    catalogue = load_section_catalogue()
     for rewrite in result.rewrites:
         section = report.section(rewrite.section)
+        title = catalogue.section_name(rewrite.section)
         notes.append(
             Note(
                 anchor=section.anchor if section else None,
-                text=f"【建议改写稿：{_REWRITE_TITLES[rewrite.section]}】（{rewrite.writer}）\n{DISCLAIMER}\n{rewrite.text}",
+                text=f"【建议改写稿：{title}】（{rewrite.writer}）\n{DISCLAIMER}\n{rewrite.text}",
             )
         )
     return notes

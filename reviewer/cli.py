@@ -103,6 +103,10 @@ def build_parser() -> argparse.ArgumentParser:
     suggest.add_argument(
         "-o", "--output", help="输出文件（默认：原文件名加「-修改建议」，.docx 输入为带批注的 .docx，文本输入为 .md）"
     )
+    suggest.add_argument(
+        "--force", action="store_true", help="覆盖已有的同名输出文件（默认另存为「…(2)」等编号文件名）"
+    )
+    suggest.add_argument("--pdf", action="store_true", help="另生成批注显示在页边的 PDF（需安装 LibreOffice）")
     _scoring_arguments(suggest)
     suggest.set_defaults(handler=cmd_suggest)
 
@@ -172,9 +176,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_suggest(args: argparse.Namespace) -> int:
     from .suggest.output import suggest_path
 
-    written = suggest_path(Path(args.path), _options(args), Path(args.output) if args.output else None)
+    written = suggest_path(
+        Path(args.path), _options(args), Path(args.output) if args.output else None, force=args.force, pdf=args.pdf
+    )
     if written.annotated:
         print(f"已生成带 {written.comments} 条批注的副本：{written.path}（原文件未改动）", file=sys.stderr)
+        if written.pdf:
+            print(f"带批注的 PDF：{written.pdf}", file=sys.stderr)
     else:
         print(f"修改建议已写入 {written.path}", file=sys.stderr)
     sys.stdout.write(written.markdown)

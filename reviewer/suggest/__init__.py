@@ -42,10 +42,12 @@ def make_suggestions(report: Report, options: ReviewOptions) -> SuggestResult:
     rewrites = rules_rewrites(drafts)
     if client is not None:
         rewrites = llm_rewrites(report, rubric, client, drafts, rewrites)
-    suggestions = figure_suggestions(result) + section_advice(report, result, facts, rubric)
+    corrections, causes = figure_suggestions(result, report, rubric)
+    suggestions = corrections + section_advice(report, result, facts, rubric)
     return SuggestResult(
         review=result,
         suggestions=suggestions,
+        root_causes=causes,
         rewrites=rewrites,
         rewrite_scores=score_rewrites(report, rewrites, rubric),
     )

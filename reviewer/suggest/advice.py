@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from ..review import ReviewResult
-from ..rubric import Rubric
+from ..rubric import CompletenessRule, Rubric
 from ..scoring.facts import NarrativeFacts
 from ..scoring.items import CompletenessDetail, ProblemsDetail, SuggestionsDetail
 from ..structure import Report
@@ -63,12 +63,42 @@ def section_advice(report: Report, result: ReviewResult, facts: NarrativeFacts, 
         )
     completeness = items.get("completeness")
     if completeness is not None and isinstance(completeness.detail, CompletenessDetail):
-        out.extend(
-            Suggestion(kind="completeness", text=f"请补充正文部分：{part}", location="报告正文")
-            for part in completeness.detail.missing_sections
-        )
+        out.extend(_missing_sections(report, rubric))
         out.extend(
             Suggestion(kind="completeness", text=f"请补充附件：{table}", location="报告附件")
             for table in completeness.detail.missing_tables
         )
+    return out
+
+
+def _missing_sections(report: Report, rubric: Rubric) -> list[Suggestion]:
+    """Each required part that is missing or only says 「无」: on its heading, or where it should go."""
+    item = rubric.item("completeness")
+    rule = item.rule if item is not None else None
+    if not isinstance(rule, CompletenessRule):
+        return []
+    order = rule.main.sections
+    catalogue = load_section_catalogue()
+    out = []
+    for at, section_id in enumerate(order):
+        section = report.section(section_id)
+        if section is not None and section.status == "found":
+            continue
+        label = "缺失" if section is None or section.status == "missing" else "内容为空（仅填「无」）"
+        name = section.name if section else section_id
+        text = f"请补充正文部分：{name}（{label}）"
+        anchor = section.anchor if section is not None and section.status == "empty" else None
+        if anchor is None:
+            # Missing: said on the heading of the next part present (or the last one before it).
+            after = [report.section(i) for i in order[at + 1 :]]
+            before = [report.section(i) for i in reversed(order[:at])]
+            following = next((s for s in after if s is not None and s.anchor is not None), None)
+            preceding = next((s for s in before if s is not None and s.anchor is not None), None)
+            if following is not None:
+                anchor = following.anchor
+                text += f"；应放在「{catalogue.section_name(following.id)}」之前"
+            elif preceding is not None:
+                anchor = preceding.anchor
+                text += f"；应放在「{catalogue.section_name(preceding.id)}」之后"
+        out.append(Suggestion(kind="completeness", text=text, location="报告正文", anchor=anchor))
     return out

@@ -7,11 +7,13 @@ from pydantic import BaseModel, ConfigDict
 from ..model import Source
 from ..structure import Report
 from ..structure.catalogue import load_section_catalogue
-from .models import SuggestResult
+from .models import Suggestion, SuggestResult
 
 DISCLAIMER = (
     "改写稿只使用报告中已有的数据；其中的原因分析和措施安排是根据报告数据作出的建议，提交前请结合实际核实修改。"
 )
+
+DEPENDENTS = "由此引起的问题（改正上述单元格后随之消除）："
 
 
 class Note(BaseModel):
@@ -25,9 +27,7 @@ class Note(BaseModel):
 
 def annotation_notes(report: Report, result: SuggestResult) -> list[Note]:
     """Each correction and piece of advice on the place concerned; each rewrite on its section heading."""
-    notes = [
-        Note(anchor=s.anchor, text=f"【{s.location}】{s.text}" if s.location else s.text) for s in result.suggestions
-    ]
+    notes = [Note(anchor=s.anchor, text=_note_text(s)) for s in result.suggestions]
     catalogue = load_section_catalogue()
     for rewrite in result.rewrites:
         section = report.section(rewrite.section)
@@ -39,3 +39,10 @@ def annotation_notes(report: Report, result: SuggestResult) -> list[Note]:
             )
         )
     return notes
+
+
+def _note_text(suggestion: Suggestion) -> str:
+    text = f"【{suggestion.location}】{suggestion.text}" if suggestion.location else suggestion.text
+    if suggestion.dependents:
+        text += "\n" + DEPENDENTS + "\n" + "\n".join(f"· {d.text}（{d.location}）" for d in suggestion.dependents)
+    return text

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..checks.location import place_parts
 from ..checks.registry import check_spec
-from ..numbers import Number, fmt
+from ..model import Paragraph
+from ..numbers import Number, find_numbers
 from ..review import ReviewResult
 from ..scoring.facts import NarrativeFacts
 from ..scoring.items import IndicatorTableDetail
-from ..structure import Report
+from ..structure import Report, strip_numbering
 from .models import DraftItem
 
 
@@ -19,10 +19,85 @@ def _num(number: Number | None) -> str:
     return number.text if number is not None else ""
 
 
+PLACEHOLDER = "〔请填写：{}〕"
+
+# Offices a measure may name, by what they do: words found in the office names the report lists.
+_OFFICE_ROLES: dict[str, tuple[str, ...]] = {
+    "finance": ("财务", "计财", "财会"),
+    "personnel": ("人事", "政工", "组织人事"),
+}
+_OFFICE_RE = re.compile(r"^[\u4e00-\u9fff]{1,16}(?:办公室|股|科|室|中心|大队)(?:[（(][^）)]{1,20}[）)])?$")
+
+# The author's own problems, by topic: which kind of measure answers each (rewrite_measures.txt.j2).
+MEASURE_TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("training", ("培训", "素养", "素质", "业务能力", "专业", "人员变动")),
+    ("mechanism", ("机制", "制度", "评价工作", "绩效管理工作")),
+    ("funds", ("拨付", "资金使用", "结转", "支出进度", "资金到位")),
+    ("budgeting", ("预算编制", "预算安排", "年初预算", "费用明细", "预算")),
+    ("assets", ("资产",)),
+    ("procurement", ("采购",)),
+    ("disclosure", ("公开", "应用")),
+)
+
+
+def offices(report: Report) -> list[str]:
+    """The offices (科室、股室) the report lists, in its own words (「综合办公室（财务室）」)."""
+    names: list[str] = []
+    for block in report.document.blocks:
+        if not isinstance(block, Paragraph) or "设" not in block.text:
+            continue
+        parts = [re.sub(r"^(?:即|设有?|内设)", "", p.strip()).strip() for p in re.split(r"[、，,；;：:。]", block.text)]
+        listed = [p for p in parts if _OFFICE_RE.match(p)]
+        if len(listed) >= 3:  # a list of offices, not a sentence that happens to name one
+            names.extend(p for p in listed if p not in names)
+    return names
+
+
+def office_for(report: Report, role: str) -> str:
+    """The report's office for `role`, or a visible placeholder when the report names none."""
+    words = _OFFICE_ROLES.get(role, ())
+    found = next((o for o in offices(report) if any(w in o for w in words)), None)
+    return found or PLACEHOLDER.format("责任科室")
+
+
+Figure = tuple[Decimal, bool]  # a value, and whether it is a percentage
+
+
+def flagged_figures(result: ReviewResult) -> set[Figure]:
+    """Figures the checks found inconsistent: a wrong sum or ratio, or one quantity stated two ways."""
+    flagged: set[Figure] = set()
+    for finding in result.findings:
+        if finding.severity == "info":
+            continue
+        spec = check_spec(finding.check)
+        if spec.correction != "explain":
+            if finding.stated is not None:
+                flagged.add((Decimal(str(finding.stated)), spec.percent))
+        elif finding.location_ref.other is not None:
+            flagged.update((Decimal(str(v)), spec.percent) for v in (finding.stated, finding.computed) if v is not None)
+    return flagged
+
+
+def mentions(text: str, figures: set[Figure]) -> bool:
+    return any((n.value, n.percent) in figures for n in find_numbers(text))
+
+
+def without_flagged(text: str, figures: set[Figure]) -> tuple[str, bool]:
+    """`text` without its sentences that state a flagged figure, and whether any was left out."""
+    sentences = [s for s in re.split(r"(?<=[。；！？])", text) if s.strip()]
+    kept = [s for s in sentences if not mentions(s, figures)]
+    return "".join(kept).strip(), len(kept) < len(sentences)
+
+
 def documented_problems(
     report: Report, result: ReviewResult, facts: NarrativeFacts, low_execution_percent: Decimal = Decimal(90)
 ) -> list[DraftItem]:
-    """What the report itself shows went wrong, in its own figures: the raw material of a rewrite."""
+    """What the report itself shows went wrong, in its own figures: the raw material of a rewrite.
+
+    A figure the checks found inconsistent is never built upon (the author corrects it first, as the
+    figure corrections say), and the data errors themselves are no "problem" of the department."""
+    flagged = flagged_figures(result)
+    finance = office_for(report, "finance")
     drafts: list[DraftItem] = []
     dept = next(iter(report.tables_of("dept_self_eval")), None)
     if dept is not None:
@@ -38,16 +113,25 @@ def documented_problems(
             and (spent.number.value / budget.number.value * 100 < low_execution_percent)
         )
         if low and budget and spent and budget.number and spent.number:
-            rate_text = f"，预算执行率{rate.text}" if rate and rate.number and rate_ok else ""
+            parts = [
+                f"{label}{number.text}万元"
+                if not mentions(number.text, flagged)
+                else f"{label}〔请核实后填写：该数与报表其他数据不一致，见「数据更正」〕"
+                for label, number in (("全年预算数", budget.number), ("全年执行数", spent.number))
+            ]
+            if rate and rate.number and rate_ok and not mentions(rate.text, flagged):
+                parts.append(f"预算执行率{rate.text}")
             drafts.append(
                 DraftItem(
                     kind="execution",
                     dimension="预算和预算绩效管理",
                     title="预算执行率未达到预期",
-                    facts=f"全年预算数{budget.number.text}万元，全年执行数{spent.number.text}万元{rate_text}",
+                    facts="，".join(parts),
+                    names=[parts[0]] if not mentions(budget.number.text, flagged) else [],
+                    office=finance,
                 )
             )
-    drafts.extend(_project_lines(report))
+    drafts.extend(d.model_copy(update={"office": finance}) for d in _project_lines(report, flagged))
     vague = _vague_indicators(result)
     deducted = [
         i
@@ -60,36 +144,57 @@ def documented_problems(
         if vague:
             parts.append("部分绩效指标未细化量化，" + "".join(f"「{v}」" for v in vague[:3]) + "等指标值难以衡量")
         for indicator in deducted[:2]:
-            parts.append(
+            line = (
                 f"「{indicator.level3}」指标得{_num(indicator.score)}分（分值{_num(indicator.weight)}分），"
                 f"偏差原因未作分析"
             )
+            if not mentions(line, flagged):
+                parts.append(line)
         drafts.append(
             DraftItem(
                 kind="indicators",
                 dimension="预算和预算绩效管理",
                 title="绩效目标设置和自评不够规范",
                 facts="；".join(parts),
+                names=vague[:3],
+                office=finance,
             )
-        )
-    errors = _data_quality(result)
-    if errors:
-        drafts.append(
-            DraftItem(kind="data", dimension="资产和财务管理", title="财务数据审核把关不严", facts="；".join(errors))
         )
     for problem in facts.problems:
         if not problem.funding_only:
             # The author's own problem keeps the author's own words (and so only the report's figures).
+            title = _title(problem.quote)
             body = problem.text.split("\n", 1)[1].strip() if "\n" in problem.text else ""
+            whole = strip_numbering(problem.text)
+            if not body and title and whole.startswith(title):
+                body = whole[len(title) :].lstrip("。，,；; ")  # a one-paragraph problem: after its title
+            text, left_out = without_flagged(body or problem.cause or "", flagged)
+            topic = _topic(title) or _topic(text)
+            role = "personnel" if topic == "training" else "finance"
             drafts.append(
                 DraftItem(
-                    kind="original", dimension="", title=_strip_number(problem.quote), facts=body or problem.cause or ""
+                    kind="original",
+                    dimension="",
+                    title=title,
+                    facts=text,
+                    topic=topic,
+                    office=office_for(report, role),
+                    unverified=left_out,
                 )
             )
     return drafts
 
 
-def _project_lines(report: Report) -> list[DraftItem]:
+def _title(quote: str) -> str:
+    """A problem's title: its first sentence, without numbering."""
+    return re.split(r"[。；！？\n]", strip_numbering(quote).strip(), maxsplit=1)[0].rstrip("。，,；; ")
+
+
+def _topic(text: str) -> str:
+    return next((topic for topic, words in MEASURE_TOPICS if any(w in text for w in words)), "")
+
+
+def _project_lines(report: Report, flagged: set[Figure]) -> list[DraftItem]:
     basic = next(iter(report.tables_of("basic_data")), None)
     if basic is None or report.year is None:
         return []
@@ -103,6 +208,8 @@ def _project_lines(report: Report) -> list[DraftItem]:
         if not ("项目" in row or "专项" in row) or "小计" in row or row.startswith("项目支出"):
             continue
         line = (row, f"「{row}」年初预算{budget.number.text}万元，实际支出{spent.number.text}万元")
+        if mentions(line[1], flagged):
+            continue
         if spent.number.value < budget.number.value * Decimal("0.8"):
             slow.append(line)
         elif spent.number.value > budget.number.value:
@@ -131,30 +238,3 @@ def _vague_indicators(result: ReviewResult) -> list[str]:
     if item is None or not isinstance(item.detail, IndicatorTableDetail):
         return []
     return [v for v in item.detail.vague if v and not v.startswith("…")]
-
-
-def _data_quality(result: ReviewResult) -> list[str]:
-    """Errors the checks found, said with the report's own (stated) figures only."""
-    lines: list[str] = []
-    rows: set[tuple[str, ...]] = set()
-    for finding in result.findings:
-        if finding.severity != "error" or finding.stated is None:
-            continue
-        parts = place_parts(finding.location_ref.place)
-        row = tuple(parts[:2])
-        if row in rows:
-            continue  # one line per table row: the same wrong total in three year columns is one problem
-        rows.add(row)
-        where = f"{parts[0]}「{parts[1]}」{''.join(parts[2:])}" if len(parts) >= 2 else parts[0]
-        spec = check_spec(finding.check)
-        percent = "%" if spec.percent else ""
-        lines.append(f"{where}填报{fmt(Decimal(str(finding.stated)), 2)}{percent}，{spec.relation}")
-        if len(lines) == 3:
-            break
-    return lines
-
-
-def _strip_number(text: str) -> str:
-    from ..structure import strip_numbering
-
-    return strip_numbering(text).rstrip("。")

@@ -6,10 +6,21 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..checks.causes import RootCause
 from ..model import Source
 from ..review import ReviewResult
 
 RewrittenSection = Literal["problems", "measures"]
+
+
+class Dependent(BaseModel):
+    """A finding that goes away when its root cause is corrected: listed under that correction."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    finding: str  # finding id
+    text: str
+    location: str
 
 
 class Suggestion(BaseModel):
@@ -21,6 +32,9 @@ class Suggestion(BaseModel):
     text: str
     location: str = ""
     anchor: Source | None = None
+    finding: str | None = None  # the root finding id of a figure correction
+    proposed: float | None = None  # the value the author is told to write, when one is proposed
+    dependents: list[Dependent] = Field(default_factory=list)
 
 
 class DraftItem(BaseModel):
@@ -32,7 +46,10 @@ class DraftItem(BaseModel):
     dimension: str
     title: str
     facts: str
-    names: list[str] = Field(default_factory=list)
+    names: list[str] = Field(default_factory=list)  # the projects or indicators it is about
+    office: str = ""  # who should answer it: an office the report names, or a placeholder for the author
+    topic: str = ""  # for the author's own problems: what kind of measure answers it (drafts.MEASURE_TOPICS)
+    unverified: bool = False  # figures the checks found inconsistent were left out: to be corrected first
 
 
 class Rewrite(BaseModel):
@@ -62,3 +79,4 @@ class SuggestResult(BaseModel):
     suggestions: list[Suggestion]
     rewrites: list[Rewrite]
     rewrite_scores: dict[str, RewriteScore] = Field(default_factory=dict)  # by rubric item id
+    root_causes: list[RootCause] = Field(default_factory=list)  # the findings grouped by the cell to change

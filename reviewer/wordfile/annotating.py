@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from docx.document import Document as DocxDocument
 from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -16,12 +17,17 @@ from .reading import open_document
 # ---------------------------------------------------------------------------------------- annotated copy
 
 COMMENT_AUTHOR = "绩效自评审阅工具"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def write_annotated_copy(source: Path, target: Path, notes: list[tuple[Source | None, str]]) -> int:
     """A copy of `source` with a Word comment per note, anchored at the paragraph or table cell it
-    concerns (notes without an anchor go on the first paragraph). The source file is only read."""
+    concerns (notes without an anchor go on the first paragraph). The source file is only read.
+
+    Comments this tool wrote into `source` before (author `COMMENT_AUTHOR`) are replaced, not kept
+    beside the new ones; everybody else's comments stay."""
     document = open_document(source)
+    remove_own_comments(document)
     paragraphs: list[DocxParagraph] = []
     tables: list[DocxTable] = []
     for item in document.iter_inner_content():
@@ -47,6 +53,29 @@ def write_annotated_copy(source: Path, target: Path, notes: list[tuple[Source | 
     return added
 
 
+def remove_own_comments(document: DocxDocument) -> int:
+    """Delete the comments `COMMENT_AUTHOR` made, with their anchors in the body; how many there were."""
+    comments = document.comments._comments_elm
+    own = [c for c in comments.findall(f"{_W}comment") if c.get(f"{_W}author") == COMMENT_AUTHOR]
+    ids = {c.get(f"{_W}id") for c in own}
+    for comment in own:
+        comments.remove(comment)
+    if not ids:
+        return 0
+    body = document.element.body
+    for tag in ("commentRangeStart", "commentRangeEnd"):
+        for mark in list(body.iter(f"{_W}{tag}")):
+            if mark.get(f"{_W}id") in ids:
+                mark.getparent().remove(mark)
+    for reference in list(body.iter(f"{_W}commentReference")):
+        if reference.get(f"{_W}id") in ids:
+            run = reference.getparent()
+            run.remove(reference)
+            if run.tag == f"{_W}r" and not [c for c in run if c.tag != f"{_W}rPr"]:
+                run.getparent().remove(run)
+    return len(own)
+
+
 def _resolve(anchor: Source | None, paragraphs: list[DocxParagraph], tables: list[DocxTable]) -> DocxParagraph | None:
     if anchor is None:
         return None
@@ -67,11 +96,36 @@ def read_comments(path: Path) -> list[tuple[str, str]]:
     by_id = {comment.comment_id: comment.text for comment in document.comments}
     out = []
     body = document.element.body
-    for start in body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}commentRangeStart"):
-        comment_id = int(start.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}id"))
+    for start in body.iter(f"{_W}commentRangeStart"):
+        comment_id = int(start.get(f"{_W}id"))
         paragraph = start.getparent()
-        anchored = "".join(
-            t.text or "" for t in paragraph.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")
-        )
+        anchored = "".join(t.text or "" for t in paragraph.iter(f"{_W}t"))
         out.append((anchored, by_id.get(comment_id, "")))
+    return out
+
+
+def comment_places(path: Path) -> list[tuple[Source, str]]:
+    """Where each comment of a .docx starts, in the coordinates of `Source` (body paragraph, or table
+    row and cell), with the comment's text: for checking that a comment sits where it should."""
+    document = open_document(path)
+    by_id = {comment.comment_id: comment.text for comment in document.comments}
+    body = document.element.body
+    tables = [t for t in body if t.tag == f"{_W}tbl"]
+    paragraphs = [p for p in body if p.tag == f"{_W}p"]
+    out = []
+    for start in body.iter(f"{_W}commentRangeStart"):
+        text = by_id.get(int(start.get(f"{_W}id")), "")
+        cell = next((a for a in start.iterancestors(f"{_W}tc")), None)
+        if cell is not None:
+            row = cell.getparent()
+            table = row.getparent()
+            place = Source(
+                table=tables.index(table),
+                row=table.findall(f"{_W}tr").index(row),
+                col=row.findall(f"{_W}tc").index(cell),
+            )
+        else:
+            paragraph = next(start.iterancestors(f"{_W}p"))
+            place = Source(paragraph=paragraphs.index(paragraph))
+        out.append((place, text))
     return out

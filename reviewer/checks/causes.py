@@ -1,0 +1,84 @@
+"""Root causes: findings that one wrong cell explains, grouped under the finding about that cell.
+
+A 分值 column that does not add up to its 一级指标's declared weight makes the table's 分值 total
+wrong, and with it the 总分 row; an indicator scored above its 分值 makes the 总分 wrong. These are
+one fault for the author and one count for a batch. Only the findings' typed fields are read.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .findings import Finding
+from .location import TablePlace
+
+
+class RootCause(BaseModel):
+    """One fault: the finding about the cell to change, and the findings that follow from it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    root: str  # finding id
+    dependents: list[str] = Field(default_factory=list)  # finding ids, in the findings' order
+
+
+def _table(finding: Finding) -> int | None:
+    place = finding.location_ref.place
+    return place.table_index if isinstance(place, TablePlace) else None
+
+
+def _excess(finding: Finding) -> Decimal | None:
+    if finding.stated is None or finding.computed is None:
+        return None
+    return Decimal(str(finding.computed)) - Decimal(str(finding.stated))
+
+
+def root_causes(findings: list[Finding]) -> list[RootCause]:
+    """Every error and warning in exactly one root cause (information is left out), in the findings' order.
+
+    In one self-evaluation table: a 一级指标 whose 分值 do not add up to its declared weight explains
+    the 分值 total found wrong by the same amount; the 分值 total explains a 总分 above its 100 points;
+    a 得分 above its 分值 explains a 总分 that counts it.
+    """
+    counted = [f for f in findings if f.severity != "info"]
+    owner: dict[str, str] = {}  # dependent id → root id
+    by_table: dict[int, list[Finding]] = {}
+    for finding in counted:
+        table = _table(finding)
+        if table is not None:
+            by_table.setdefault(table, []).append(finding)
+    for members in by_table.values():
+        level1 = [f for f in members if f.check == "level1_weight" and f.severity == "error"]
+        totals = [f for f in members if f.check == "weight_total"]
+        scores = [f for f in members if f.check == "total_score"]
+        over = [f for f in members if f.check == "score_within_weight"]
+        weight_excess = next((e for f in totals if (e := _excess(f)) is not None and f.stated == 100), None)
+        level1_excess = sum((e for f in level1 if (e := _excess(f)) is not None), Decimal(0))
+        root: Finding | None = None
+        if level1 and weight_excess is not None and level1_excess == weight_excess:
+            root = level1[0]
+        elif totals:
+            root = totals[0]
+        if root is not None:
+            for dependent in totals:
+                if dependent is not root:
+                    owner[dependent.id] = root.id
+            # Weights adding up to more than 100 let the 得分 add up to more than 100 too.
+            for score in scores:
+                excess = _excess(score)
+                if weight_excess is not None and excess is not None and (excess > 0) == (weight_excess > 0):
+                    owner[score.id] = root.id
+        elif over:
+            for score in scores:
+                owner[score.id] = over[0].id
+    causes: dict[str, RootCause] = {}
+    for finding in counted:
+        if finding.id in owner:
+            continue
+        causes[finding.id] = RootCause(root=finding.id)
+    for finding in counted:
+        if finding.id in owner:
+            causes[owner[finding.id]].dependents.append(finding.id)
+    return list(causes.values())

@@ -279,7 +279,7 @@ def test_rewrites_use_the_reports_offices_or_ask_for_them() -> None:
     measures = next(r.text for r in result.rewrites if r.section == "measures")
     problems = next(r.text for r in result.rewrites if r.section == "problems")
     assert "4.4" not in problems and "8.14" not in problems  # 办公费 stated differently in the tables
-    assert "〔请先核实" in problems  # the sentence left out is flagged for correction
+    assert "办公费年初预算为〔请核实后填写〕" in problems  # the figures are flagged for correction
     assert "人事科(人才工作办公室)" in measures  # the training measure goes to the office the report names
     assert "〔请填写：责任科室〕" in measures  # seed 004 names no finance office
 
@@ -354,3 +354,7 @@ def test_pdf_shows_the_comments(tmp_path: Path) -> None:
     assert written.pdf == tmp_path / "报告-修改建议.pdf"
     data = written.pdf.read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 10000
+    # the comments are in the PDF (as PDF comments, UTF-16 text, besides being drawn in the margin)
+    notes = [bytes.fromhex(h.decode()).decode("utf-16") for h in re.findall(rb"/Contents\s*<([0-9A-Fa-f]+)>", data)]
+    assert len(notes) >= written.comments
+    assert any("效益指标" in n and "合计 40 分" in n for n in notes)

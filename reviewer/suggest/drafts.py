@@ -82,11 +82,24 @@ def mentions(text: str, figures: set[Figure]) -> bool:
     return any((n.value, n.percent) in figures for n in find_numbers(text))
 
 
-def without_flagged(text: str, figures: set[Figure]) -> tuple[str, bool]:
-    """`text` without its sentences that state a flagged figure, and whether any was left out."""
-    sentences = [s for s in re.split(r"(?<=[。；！？])", text) if s.strip()]
-    kept = [s for s in sentences if not mentions(s, figures)]
-    return "".join(kept).strip(), len(kept) < len(sentences)
+UNVERIFIED = "〔请核实后填写〕"
+
+
+def mask_flagged(text: str, figures: set[Figure]) -> tuple[str, bool]:
+    """`text` with each flagged figure replaced by 〔请核实后填写〕, and whether any was."""
+    out, cursor, masked = [], 0, False
+    for number in find_numbers(text):
+        at = text.find(number.text, cursor)
+        if at < 0:
+            continue
+        if (number.value, number.percent) in figures:
+            out.append(text[cursor:at] + UNVERIFIED)
+            masked = True
+        else:
+            out.append(text[cursor : at + len(number.text)])
+        cursor = at + len(number.text)
+    out.append(text[cursor:])
+    return "".join(out), masked
 
 
 def documented_problems(
@@ -113,22 +126,19 @@ def documented_problems(
             and (spent.number.value / budget.number.value * 100 < low_execution_percent)
         )
         if low and budget and spent and budget.number and spent.number:
-            parts = [
-                f"{label}{number.text}万元"
-                if not mentions(number.text, flagged)
-                else f"{label}〔请核实后填写：该数与报表其他数据不一致，见「数据更正」〕"
-                for label, number in (("全年预算数", budget.number), ("全年执行数", spent.number))
-            ]
-            if rate and rate.number and rate_ok and not mentions(rate.text, flagged):
+            parts = [f"全年预算数{budget.number.text}万元", f"全年执行数{spent.number.text}万元"]
+            if rate and rate.number and rate_ok:
                 parts.append(f"预算执行率{rate.text}")
+            text, masked = mask_flagged("，".join(parts), flagged)
             drafts.append(
                 DraftItem(
                     kind="execution",
                     dimension="预算和预算绩效管理",
                     title="预算执行率未达到预期",
-                    facts="，".join(parts),
-                    names=[parts[0]] if not mentions(budget.number.text, flagged) else [],
+                    facts=text,
+                    names=[parts[0]] if not mentions(parts[0], flagged) else [],
                     office=finance,
+                    unverified=masked,
                 )
             )
     drafts.extend(d.model_copy(update={"office": finance}) for d in _project_lines(report, flagged))
@@ -168,7 +178,7 @@ def documented_problems(
             whole = strip_numbering(problem.text)
             if not body and title and whole.startswith(title):
                 body = whole[len(title) :].lstrip("。，,；; ")  # a one-paragraph problem: after its title
-            text, left_out = without_flagged(body or problem.cause or "", flagged)
+            text, left_out = mask_flagged(body or problem.cause or "", flagged)
             topic = _topic(title) or _topic(text)
             role = "personnel" if topic == "training" else "finance"
             drafts.append(

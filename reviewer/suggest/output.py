@@ -23,8 +23,12 @@ from ..structure import analyse
 from . import make_suggestions
 from .annotation import DEPENDENTS, DISCLAIMER, annotation_notes
 
-# LibreOffice's PDF export with each comment printed in the page margin.
-PDF_FILTER = 'pdf:writer_pdf_Export:{"ExportNotesInMargin":{"type":"boolean","value":"true"}}'
+# LibreOffice's PDF export with each comment printed in the page margin (for printing and for readers
+# that show no annotations) and kept as a PDF comment (for the comment panel of any PDF reader).
+PDF_FILTER = (
+    'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"},'
+    '"ExportNotesInMargin":{"type":"boolean","value":"true"}}'
+)
 PDF_TIMEOUT_SECONDS = 180
 
 

@@ -17,6 +17,7 @@ from reviewer.checks.registry import check_spec
 from reviewer.cli import EXIT_INPUT, EXIT_OK, main
 from reviewer.evaluation import load_cases, materialise
 from reviewer.llm_settings import LLMSettings
+from reviewer.model import Source
 from reviewer.numbers import find_numbers
 from reviewer.read import read_report
 from reviewer.render import render_template
@@ -29,7 +30,7 @@ from reviewer.suggest.corrections import forbidden, full_marks
 from reviewer.suggest.output import suggest_path
 from reviewer.suggest.places import indicator_cell
 from reviewer.wordfile import read_comments
-from reviewer.wordfile.annotating import comment_places
+from reviewer.wordfile.annotating import COMMENT_AUTHOR, comment_places
 
 
 @pytest.fixture(scope="module")
@@ -288,20 +289,28 @@ def test_rewrites_use_the_reports_offices_or_ask_for_them() -> None:
 
 
 def test_suggest_twice_keeps_both_copies_and_reannotation_replaces_comments(tmp_path: Path) -> None:
+    import docx
+
     source = tmp_path / "报告.docx"
-    source.write_bytes(seed_path(SEED_004, "docx").read_bytes())
+    document = docx.Document(str(seed_path(SEED_004, "docx")))
+    paragraph = next(p for p in document.paragraphs if p.text.strip())
+    document.add_comment(paragraph.runs, text="科长：第三段请再核一下", author="张三")  # somebody else's
+    document.save(str(source))
     assert main(["suggest", str(source)]) == EXIT_OK
     first = tmp_path / "报告-修改建议.docx"
-    count = len(read_comments(first))
+    count = len(read_comments(first)) - 1
     assert main(["suggest", str(source)]) == EXIT_OK
     second = tmp_path / "报告-修改建议(2).docx"
-    assert first.exists() and second.exists() and len(read_comments(second)) == count
+    assert first.exists() and second.exists() and read_comments(second) == read_comments(first)
     assert main(["suggest", str(source), "--force"]) == EXIT_OK
     assert not (tmp_path / "报告-修改建议(3).docx").exists()
-    # on its own output: the earlier comments are replaced, not doubled
+    # on its own output: the comments it made are replaced, not doubled; the others' are kept
     again = suggest_path(first, ReviewOptions())
     assert again.path == tmp_path / "报告-修改建议-修改建议.docx"
-    assert again.comments == count and len(read_comments(again.path)) == count
+    comments = docx.Document(str(again.path)).comments
+    authors = [c.author for c in comments]
+    assert again.comments == count and authors.count(COMMENT_AUTHOR) == count and authors.count("张三") == 1
+    assert [c.text for c in comments if c.author == "张三"] == ["科长：第三段请再核一下"]
 
 
 def test_each_comment_sits_on_its_cell(tmp_path: Path) -> None:
@@ -333,6 +342,23 @@ def test_each_comment_sits_on_its_cell(tmp_path: Path) -> None:
             application = report.section("application")
             assert application is not None and application.anchor is not None
             assert any(p == application.anchor and "绩效自评结果拟应用" in t for p, t in places)
+
+
+def test_a_missing_attachment_is_said_where_it_goes(tmp_path: Path) -> None:
+    import docx
+
+    source = tmp_path / "报告.docx"
+    document = docx.Document(str(seed_path(SEED_000, "docx")))
+    first = document.tables[0]._tbl  # seed 000's 基础数据表
+    first.getparent().remove(first)
+    document.save(str(source))
+    written = suggest_path(source, ReviewOptions())
+    places = comment_places(written.path)
+    assert any(
+        place == Source(table=0, row=0, col=0)
+        and "请补充附件：部门整体支出绩效评价基础数据表；应附在「部门整体支出绩效自评表」之前" in text
+        for place, text in places
+    ), [t for _, t in places if "附件" in t]
 
 
 def test_pdf_without_libreoffice_is_a_clear_message(

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Literal
 
+from ..model import Source
 from ..review import ReviewResult
 from ..rubric import CompletenessRule, Rubric
 from ..scoring.facts import NarrativeFacts
 from ..scoring.items import CompletenessDetail, ProblemsDetail, SuggestionsDetail
-from ..structure import Report
+from ..structure import TABLE_KIND_NAMES, Report
 from ..structure.catalogue import load_section_catalogue
 from .models import Suggestion
 
@@ -64,10 +65,36 @@ def section_advice(report: Report, result: ReviewResult, facts: NarrativeFacts, 
     completeness = items.get("completeness")
     if completeness is not None and isinstance(completeness.detail, CompletenessDetail):
         out.extend(_missing_sections(report, rubric))
-        out.extend(
-            Suggestion(kind="completeness", text=f"请补充附件：{table}", location="报告附件")
-            for table in completeness.detail.missing_tables
-        )
+        out.extend(_missing_tables(report, rubric))
+    return out
+
+
+def _table_anchor(report: Report, kind: str) -> Source | None:
+    """The first cell of the first table of `kind` in the file."""
+    info = next(iter(report.tables_of(kind)), None)
+    source = next((v.source for v in info.values if v.source.table is not None), None) if info else None
+    return Source(table=source.table, row=0, col=0) if source is not None else None
+
+
+def _missing_tables(report: Report, rubric: Rubric) -> list[Suggestion]:
+    """Each required attachment that is missing, on the attachment it should precede (or follow)."""
+    item = rubric.item("completeness")
+    rule = item.rule if item is not None else None
+    if not isinstance(rule, CompletenessRule):
+        return []
+    order = rule.attachments.tables
+    out = []
+    for at, kind in enumerate(order):
+        if report.tables_of(kind):
+            continue
+        text, anchor = f"请补充附件：{TABLE_KIND_NAMES[kind]}", None
+        following = next((k for k in order[at + 1 :] if _table_anchor(report, k)), None)
+        preceding = next((k for k in reversed(order[:at]) if _table_anchor(report, k)), None)
+        if following is not None:
+            text, anchor = f"{text}；应附在「{TABLE_KIND_NAMES[following]}」之前", _table_anchor(report, following)
+        elif preceding is not None:
+            text, anchor = f"{text}；应附在「{TABLE_KIND_NAMES[preceding]}」之后", _table_anchor(report, preceding)
+        out.append(Suggestion(kind="completeness", text=text, location="报告附件", anchor=anchor))
     return out
 
 

@@ -145,7 +145,7 @@ def test_llm_rewrite_with_only_report_figures_is_used(tmp_path: Path) -> None:
     stub = StubServer().start()
     try:
         good = {
-            "problems": "（一）预算执行率未达到预期\n全年执行数9758.08万元，执行率83.34%，原因是项目资金下达较晚。",
+            "problems": "（一）预算执行率未达到预期\n全年预算数11708.52万元，执行率83.34%，原因是项目资金下达较晚。",
             "measures": "（一）由财务部门牵头，按月通报预算执行进度，年底前完成执行目标。",
         }
         stub.script(chat({"problems": [], "measures": []}), chat(good))
@@ -154,7 +154,30 @@ def test_llm_rewrite_with_only_report_figures_is_used(tmp_path: Path) -> None:
     finally:
         stub.stop()
     problems = next(r for r in result.rewrites if r.section == "problems")
-    assert problems.writer == "llm:stub-model" and "9758.08万元" in problems.text
+    assert problems.writer == "llm:stub-model" and "11708.52万元" in problems.text
+
+
+def test_llm_rewrite_with_an_inconsistent_figure_is_sent_back() -> None:
+    stub = StubServer().start()
+    try:
+        # 9758.08 is seed 000's 全年执行数, which its parts do not add up to
+        uses = {
+            "problems": "（一）执行偏低\n全年执行数9758.08万元，原因是资金下达较晚。",
+            "measures": "（一）由财务室牵头按月通报。",
+        }
+        fixed = {
+            "problems": "（一）执行偏低\n全年执行数〔请核实后填写〕，原因是资金下达较晚。",
+            "measures": uses["measures"],
+        }
+        stub.script(chat({"problems": [], "measures": []}), chat(uses), chat(fixed))
+        settings = LLMSettings(model="stub-model", base_url=stub.url, api_key="k", timeout=2, cache_dir=None)
+        result = make_suggestions(seed_report(SEED_000, "docx"), ReviewOptions(scorer="llm", llm=settings))
+    finally:
+        stub.stop()
+    reask = stub.requests[2]["messages"][-1]["content"]
+    assert "不一致的数字：9758.08万元" in reask
+    problems = next(r for r in result.rewrites if r.section == "problems")
+    assert problems.writer == "llm:stub-model" and "9758.08" not in problems.text
 
 
 # ------------------------------------------------------------------------- corrections that are right

@@ -12,7 +12,7 @@ from ..structure import Report
 from .advice import section_advice
 from .annotation import DISCLAIMER, Note, annotation_notes
 from .corrections import figure_suggestions
-from .drafts import documented_problems
+from .drafts import documented_problems, flagged_figures
 from .models import DraftItem, Rewrite, Suggestion, SuggestResult
 from .rewrites import invented_figures, llm_rewrites, rules_rewrites, score_rewrites
 
@@ -41,7 +41,7 @@ def make_suggestions(report: Report, options: ReviewOptions) -> SuggestResult:
     drafts = documented_problems(report, result, facts, rubric.checks.low_execution_percent)
     rewrites = rules_rewrites(drafts)
     if client is not None:
-        rewrites = llm_rewrites(report, rubric, client, drafts, rewrites)
+        rewrites = llm_rewrites(report, rubric, client, drafts, rewrites, flagged_figures(result))
     corrections, causes = figure_suggestions(result, report, rubric)
     suggestions = corrections + section_advice(report, result, facts, rubric)
     return SuggestResult(

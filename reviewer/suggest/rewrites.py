@@ -93,18 +93,25 @@ class RewriteReply(BaseModel):
 
 
 def llm_rewrites(
-    report: Report, rubric: Rubric, client: LLMClient, drafts: list[DraftItem], fallback: list[Rewrite]
+    report: Report,
+    rubric: Rubric,
+    client: LLMClient,
+    drafts: list[DraftItem],
+    fallback: list[Rewrite],
+    flagged: set[tuple[Decimal, bool]] | None = None,
 ) -> list[Rewrite]:
     """The model writes from the report's own facts; a rewrite with a figure not in the report is dropped.
 
     Such a rewrite is sent back with the figures named; if the model persists, the rules rewrite stands
-    in, noting why and listing the invented figures.
+    in, noting why and listing the invented figures. A figure the checks found inconsistent (`flagged`)
+    is sent back the same way: the author corrects it before any rewrite builds on it.
     """
     import json
 
     from ..errors import LLMError, StructuredOutputError
     from ..structured import ask_structured, render_prompt
 
+    flagged_ = flagged or set()
     model = client.settings.model
     problems, measures = report.section("problems"), report.section("measures")
 
@@ -126,7 +133,16 @@ def llm_rewrites(
 
     def no_invented_figures(reply: RewriteReply) -> list[str]:
         invented = reply.invented_figures(report)
-        return [f"{invented_reason(invented)}。只能使用报告中已有的数字，请删去或改正"] if invented else []
+        reasons = [f"{invented_reason(invented)}。只能使用报告中已有的数字，请删去或改正"] if invented else []
+        inconsistent = sorted(
+            {n.text for n in find_numbers(reply.problems + "\n" + reply.measures) if (n.value, n.percent) in flagged_}
+        )
+        if inconsistent:
+            reasons.append(
+                f"改写中使用了审核发现与报表其他数据不一致的数字：{'、'.join(inconsistent)}。"
+                "这些数字须由单位先核实更正，改写中请改为「〔请核实后填写〕」"
+            )
+        return reasons
 
     def rules_instead(reason: str, invented: list[str]) -> list[Rewrite]:
         note = f"rules（llm:{model} 改写未采用：{reason}）"

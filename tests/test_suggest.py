@@ -11,7 +11,7 @@ import pytest
 from conftest import SEED_000, SEED_004, seed_path, seed_report
 from llm_stub import StubServer, chat
 
-from reviewer.checks.causes import root_causes
+from reviewer.checks.causes import RootCause, root_causes
 from reviewer.checks.location import TablePlace
 from reviewer.checks.registry import check_spec
 from reviewer.cli import EXIT_INPUT, EXIT_OK, main
@@ -36,6 +36,15 @@ from reviewer.wordfile.annotating import COMMENT_AUTHOR, comment_places
 @pytest.fixture(scope="module")
 def seed_000_suggestions():
     return make_suggestions(seed_report(SEED_000, "docx"), ReviewOptions())
+
+
+@pytest.fixture(scope="module")
+def seed_004_suggestions():
+    return make_suggestions(seed_report(SEED_004, "docx"), ReviewOptions())
+
+
+def _suggestions(seed: str, request: pytest.FixtureRequest) -> SuggestResult:
+    return request.getfixturevalue("seed_000_suggestions" if seed == SEED_000 else "seed_004_suggestions")
 
 
 def test_figure_corrections(seed_000_suggestions) -> None:
@@ -226,9 +235,9 @@ def test_no_suggestion_proposes_an_impossible_value(eval_suggestions) -> None:
     assert proposals >= 10  # the seeds' control rate and total score, in most cases
 
 
-def test_seed_004_root_cause_is_the_benefit_weights() -> None:
+def test_seed_004_root_cause_is_the_benefit_weights(seed_004_suggestions) -> None:
     report = seed_report(SEED_004, "docx")
-    result = make_suggestions(report, ReviewOptions())
+    result = seed_004_suggestions
     findings = {f.id: f for f in result.review.findings}
     texts = [s.text for s in result.suggestions if s.kind == "figure"]
     assert not any("应填 110" in t for t in texts)  # never a 得分 above 100 on a 100-point table
@@ -251,11 +260,23 @@ def test_seed_004_root_cause_is_the_benefit_weights() -> None:
     assert DEPENDENTS in markdown and "另有 3 项由其中的错误引起" in markdown
 
 
-def test_root_causes_group_by_table_only() -> None:
-    result = make_suggestions(seed_report(SEED_000, "docx"), ReviewOptions())
+def test_root_causes_group_by_table_only(seed_000_suggestions) -> None:
+    result = seed_000_suggestions
     # seed 000's findings are independent: one root cause each
     assert all(not c.dependents for c in result.root_causes)
     assert len(root_causes(result.review.findings)) == len([f for f in result.review.findings if f.severity != "info"])
+
+
+def test_a_total_above_full_marks_is_never_proposed(seed_004_suggestions) -> None:
+    report = seed_report(SEED_004, "docx")
+    result = seed_004_suggestions
+    rubric = load_rubric(ReviewOptions().rubric)
+    total = next(f for f in result.review.findings if f.check == "total_score")
+    assert forbidden(total, Decimal(110), report, rubric).startswith("各项得分加总为 110 分，超过满分 100 分")
+    assert forbidden(total, Decimal("96.5"), report, rubric) == ""
+    # a 得分 above its 分值 is the root of the 总分 that counts it
+    over = total.model_copy(update={"id": "over", "check": "score_within_weight"})
+    assert root_causes([total, over]) == [RootCause(root="over", dependents=[total.id])]
 
 
 # ------------------------------------------------------------------------------- rewrites worth using
@@ -298,8 +319,8 @@ def strip_numbering_all(text: str) -> str:
     return "\n".join(strip_numbering(line) for line in text.splitlines())
 
 
-def test_rewrites_use_the_reports_offices_or_ask_for_them() -> None:
-    result = make_suggestions(seed_report(SEED_004, "docx"), ReviewOptions())
+def test_rewrites_use_the_reports_offices_or_ask_for_them(seed_004_suggestions) -> None:
+    result = seed_004_suggestions
     measures = next(r.text for r in result.rewrites if r.section == "measures")
     problems = next(r.text for r in result.rewrites if r.section == "problems")
     assert "4.4" not in problems and "8.14" not in problems  # 办公费 stated differently in the tables
@@ -336,12 +357,12 @@ def test_suggest_twice_keeps_both_copies_and_reannotation_replaces_comments(tmp_
     assert [c.text for c in comments if c.author == "张三"] == ["科长：第三段请再核一下"]
 
 
-def test_each_comment_sits_on_its_cell(tmp_path: Path) -> None:
+def test_each_comment_sits_on_its_cell(tmp_path: Path, request: pytest.FixtureRequest) -> None:
     for seed in (SEED_000, SEED_004):
         source = tmp_path / f"{seed}.docx"
         source.write_bytes(seed_path(seed, "docx").read_bytes())
         report = seed_report(seed, "docx")
-        result = make_suggestions(report, ReviewOptions())
+        result = _suggestions(seed, request)
         written = suggest_path(source, ReviewOptions())
         places = comment_places(written.path)
         assert len(places) == written.comments

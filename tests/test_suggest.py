@@ -26,7 +26,7 @@ from reviewer.rubric import load_rubric
 from reviewer.structure import Report, analyse, strip_numbering
 from reviewer.suggest import SuggestResult, invented_figures, make_suggestions
 from reviewer.suggest.annotation import DEPENDENTS
-from reviewer.suggest.corrections import forbidden, full_marks
+from reviewer.suggest.corrections import forbidden, full_marks, required_weight
 from reviewer.suggest.output import suggest_path
 from reviewer.suggest.places import indicator_cell
 from reviewer.wordfile import read_comments
@@ -221,6 +221,10 @@ def test_no_suggestion_proposes_an_impossible_value(eval_suggestions) -> None:
             finding = findings[suggestion.finding]
             value = Decimal(str(suggestion.proposed))
             assert forbidden(finding, value, report, rubric) == "", (case, suggestion.text)
+            if finding.check == "level1_weight":  # never a weight the rubric rejects
+                assert isinstance(finding.location_ref.place, TablePlace)
+                assert suggestion.proposed == required_weight(finding.location_ref.place.row, rubric), case
+                continue
             if finding.check in ("total_score", "execution_score"):
                 assert value <= full_marks(rubric), (case, suggestion.text)
                 # a total proposed only where every 得分 is within its 分值 and the 分值 add up
@@ -244,7 +248,7 @@ def test_seed_004_root_cause_is_the_benefit_weights(seed_004_suggestions) -> Non
     roots = [s for s in result.suggestions if s.kind == "figure" and "效益指标" in s.text]
     assert len(roots) == 1
     root = roots[0]
-    assert findings[root.finding].check == "level1_weight"
+    assert findings[root.finding].check == "level1_weight" and root.proposed == 30
     assert "三级指标的「分值」列" in root.text and "5、" in root.text and "合计 40 分" in root.text
     assert "合计 30 分" in root.text  # the rubric's 30: the sub-indicators change, not the declared weight
     dependent_checks = sorted(findings[d.finding].check for d in root.dependents)

@@ -35,6 +35,11 @@ def full_marks(rubric: Rubric) -> Decimal:
     return Decimal(str(sum(weights.values()))) if weights else Decimal(100)
 
 
+def required_weight(level1: str, rubric: Rubric) -> float | None:
+    """The weight the rubric requires of a 一级指标 (「效益指标」 → 30), None when it sets none."""
+    return _required(level1, required_weights(rubric))
+
+
 def _required(level1: str, weights: dict[str, float]) -> float | None:
     return next((v for k, v in weights.items() if k == level1 or k.removesuffix("指标") in level1), None)
 
@@ -129,7 +134,9 @@ def _level1_weight(finding: Finding, base: Suggestion, report: Report, rubric: R
         goal = f"评分表要求为 {fmt(Decimal(str(required)))} 分" if required is not None else "两者须一致"
         text = f"{what}，{goal}：请同时核对一级指标标注的权重和三级指标的分值，使二者一致"
         anchor = members[0].source
-    return base.model_copy(update={"text": text, "anchor": anchor})
+    # The weight to reach is the rubric's, never one it rejects.
+    proposed = float(required) if required is not None else None
+    return base.model_copy(update={"text": text, "anchor": anchor, "proposed": proposed})
 
 
 def _weight_total(finding: Finding, report: Report, rubric: Rubric) -> str:

@@ -33,7 +33,7 @@ class Suggestion(BaseModel):
     location: str = ""
     anchor: Source | None = None
     finding: str | None = None  # the root finding id of a figure correction
-    proposed: float | None = None  # the value the author is told to write, when one is proposed
+    proposed: float | None = None  # the value the author is told to write (or, for a weight, to reach)
     dependents: list[Dependent] = Field(default_factory=list)
 
 

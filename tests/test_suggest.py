@@ -409,6 +409,29 @@ def test_a_missing_attachment_is_said_where_it_goes(tmp_path: Path) -> None:
     ), [t for _, t in places if "附件" in t]
 
 
+def test_a_missing_section_is_said_where_it_goes(tmp_path: Path) -> None:
+    import docx
+
+    source = tmp_path / "报告.docx"
+    document = docx.Document(str(seed_path(SEED_000, "docx")))
+    paragraphs = document.paragraphs
+    start = next(i for i, p in enumerate(paragraphs) if p.text.strip() == "七、存在的问题及原因分析")
+    end = next(i for i, p in enumerate(paragraphs) if p.text.strip() == "八、下一步改进措施")
+    for paragraph in paragraphs[start:end]:
+        paragraph._p.getparent().remove(paragraph._p)
+    document.save(str(source))
+    written = suggest_path(source, ReviewOptions())
+    report = analyse(read_report(source))
+    assert report.section("problems") is None or report.section("problems").status == "missing"
+    measures = report.section("measures")
+    assert measures is not None and measures.anchor is not None
+    places = comment_places(written.path)
+    assert any(p == measures.anchor and "建议改写稿：存在的问题及原因分析" in t for p, t in places)
+    assert any(
+        p == measures.anchor and "存在的问题及原因分析（缺失）；应放在「下一步改进措施」之前" in t for p, t in places
+    ), [t for _, t in places if "缺失" in t]
+
+
 def test_pdf_without_libreoffice_is_a_clear_message(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

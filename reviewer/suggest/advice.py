@@ -58,10 +58,8 @@ def section_advice(report: Report, result: ReviewResult, facts: NarrativeFacts, 
     for kind, advice in sections:
         section = report.section(kind)
         title = catalogue.section_name(kind)
-        out.extend(
-            Suggestion(kind=kind, text=text, location=title, anchor=section.anchor if section else None)
-            for text in advice
-        )
+        anchor = section.anchor if section and section.anchor else where_section_goes(report, rubric, kind)[0]
+        out.extend(Suggestion(kind=kind, text=text, location=title, anchor=anchor) for text in advice)
     completeness = items.get("completeness")
     if completeness is not None and isinstance(completeness.detail, CompletenessDetail):
         out.extend(_missing_sections(report, rubric))
@@ -98,34 +96,45 @@ def _missing_tables(report: Report, rubric: Rubric) -> list[Suggestion]:
     return out
 
 
-def _missing_sections(report: Report, rubric: Rubric) -> list[Suggestion]:
-    """Each required part that is missing or only says 「无」: on its heading, or where it should go."""
+def _section_order(rubric: Rubric) -> list[str]:
     item = rubric.item("completeness")
     rule = item.rule if item is not None else None
-    if not isinstance(rule, CompletenessRule):
-        return []
-    order = rule.main.sections
+    return list(rule.main.sections) if isinstance(rule, CompletenessRule) else []
+
+
+def where_section_goes(report: Report, rubric: Rubric, section_id: str) -> tuple[Source | None, str]:
+    """Where a section that is not in the report belongs: the heading of the next part present (or the
+    last one before it), and the words saying so."""
+    order = _section_order(rubric)
+    if section_id not in order:
+        return None, ""
+    at = order.index(section_id)
+    catalogue = load_section_catalogue()
+    after = [report.section(i) for i in order[at + 1 :]]
+    before = [report.section(i) for i in reversed(order[:at])]
+    following = next((s for s in after if s is not None and s.anchor is not None), None)
+    if following is not None:
+        return following.anchor, f"应放在「{catalogue.section_name(following.id)}」之前"
+    preceding = next((s for s in before if s is not None and s.anchor is not None), None)
+    if preceding is not None:
+        return preceding.anchor, f"应放在「{catalogue.section_name(preceding.id)}」之后"
+    return None, ""
+
+
+def _missing_sections(report: Report, rubric: Rubric) -> list[Suggestion]:
+    """Each required part that is missing or only says 「无」: on its heading, or where it should go."""
     catalogue = load_section_catalogue()
     out = []
-    for at, section_id in enumerate(order):
+    for section_id in _section_order(rubric):
         section = report.section(section_id)
         if section is not None and section.status == "found":
             continue
         label = "缺失" if section is None or section.status == "missing" else "内容为空（仅填「无」）"
-        name = section.name if section else section_id
+        name = section.name if section else catalogue.section_name(section_id)
         text = f"请补充正文部分：{name}（{label}）"
         anchor = section.anchor if section is not None and section.status == "empty" else None
         if anchor is None:
-            # Missing: said on the heading of the next part present (or the last one before it).
-            after = [report.section(i) for i in order[at + 1 :]]
-            before = [report.section(i) for i in reversed(order[:at])]
-            following = next((s for s in after if s is not None and s.anchor is not None), None)
-            preceding = next((s for s in before if s is not None and s.anchor is not None), None)
-            if following is not None:
-                anchor = following.anchor
-                text += f"；应放在「{catalogue.section_name(following.id)}」之前"
-            elif preceding is not None:
-                anchor = preceding.anchor
-                text += f"；应放在「{catalogue.section_name(preceding.id)}」之后"
+            anchor, where = where_section_goes(report, rubric, section_id)
+            text += f"；{where}" if where else ""
         out.append(Suggestion(kind="completeness", text=text, location="报告正文", anchor=anchor))
     return out

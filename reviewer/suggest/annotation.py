@@ -5,8 +5,10 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from ..model import Source
+from ..rubric import Rubric
 from ..structure import Report
 from ..structure.catalogue import load_section_catalogue
+from .advice import where_section_goes
 from .models import Suggestion, SuggestResult
 
 DISCLAIMER = (
@@ -25,16 +27,20 @@ class Note(BaseModel):
     text: str
 
 
-def annotation_notes(report: Report, result: SuggestResult) -> list[Note]:
-    """Each correction and piece of advice on the place concerned; each rewrite on its section heading."""
+def annotation_notes(report: Report, result: SuggestResult, rubric: Rubric | None = None) -> list[Note]:
+    """Each correction and piece of advice on the place concerned; each rewrite on its section heading
+    (for a section the report lacks, on the heading of the part it should precede, by the rubric)."""
     notes = [Note(anchor=s.anchor, text=_note_text(s)) for s in result.suggestions]
     catalogue = load_section_catalogue()
     for rewrite in result.rewrites:
         section = report.section(rewrite.section)
         title = catalogue.section_name(rewrite.section)
+        anchor = section.anchor if section else None
+        if anchor is None and rubric is not None:
+            anchor = where_section_goes(report, rubric, rewrite.section)[0]
         notes.append(
             Note(
-                anchor=section.anchor if section else None,
+                anchor=anchor,
                 text=f"【建议改写稿：{title}】（{rewrite.writer}）\n{DISCLAIMER}\n{rewrite.text}",
             )
         )

@@ -19,6 +19,7 @@ from ..files import refuse_to_overwrite, write_atomically
 from ..read import read_report
 from ..render import render_template
 from ..review import ReviewOptions
+from ..rubric import load_rubric
 from ..structure import analyse
 from . import make_suggestions
 from .annotation import DEPENDENTS, DISCLAIMER, annotation_notes
@@ -87,7 +88,8 @@ def suggest_path(
     if output.suffix.lower() == ".docx" and document.format == "docx":
         from ..wordfile.annotating import write_annotated_copy
 
-        notes = [(note.anchor, note.text) for note in annotation_notes(report, result)]
+        rubric = load_rubric(options.rubric)
+        notes = [(note.anchor, note.text) for note in annotation_notes(report, result, rubric)]
         count = write_annotated_copy(path, output, notes)
         pdf_path = export_pdf(output, force=force) if pdf else None
         return SuggestOutput(path=output, annotated=True, comments=count, markdown=markdown, pdf=pdf_path)

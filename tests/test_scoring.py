@@ -339,3 +339,12 @@ def test_off_topic_measures_cost_points_and_prompts_are_not_content(tmp_path: Pa
         )
     )
     assert prompts["problems"].points == 0 and prompts["suggestions"].points == 0
+
+
+def test_enumerations_inside_one_form_cell_are_several_items() -> None:
+    from reviewer.scoring.rules import _split_enumeration
+
+    cell = "存在问题：1.预算编制不细，追加频繁；2.资产账实不符，2.5万元设备未入账；3.采购未询价。"
+    assert len(_split_enumeration(cell)) == 3
+    assert len(_split_enumeration("第一，预算执行偏慢；第二，资产管理不规范。")) == 2
+    assert _split_enumeration("支出2.5万元，占11.2%。") == ["支出2.5万元，占11.2%。"]

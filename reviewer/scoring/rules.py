@@ -39,22 +39,48 @@ def narrative_units(paragraphs: list[Paragraph]) -> list[str]:
 
 
 _ORDINALS = "一二三四五六七八九十"
+# Inline enumerations found in one paragraph or one form cell: 「一是…二是…」「第一，…第二，…」
+# 「（一）…（二）…」「1.…2.…」「(1)…(2)…」「①…②…」.
+_FAMILIES: list[list[str]] = [
+    [f"{o}是" for o in _ORDINALS],
+    [f"第{o}，" for o in _ORDINALS],
+    [f"（{o}）" for o in _ORDINALS],
+    [f"（{n}）" for n in range(1, 11)],
+    [f"({n})" for n in range(1, 11)],
+    [f"{n}." for n in range(1, 11)],
+    [f"{n}、" for n in range(1, 11)],
+    list("①②③④⑤⑥⑦⑧⑨⑩"),
+]
 
 
 def _split_enumeration(text: str) -> list[str]:
-    """「一是…；二是…；三是…」 in one paragraph is several items."""
-    cuts = []
-    search_from = 0
-    for ordinal in _ORDINALS:
-        at = text.find(f"{ordinal}是", search_from)
-        if at < 0:
-            break
-        cuts.append(at)
-        search_from = at + 2
-    if len(cuts) < 2:
-        return [text]
-    cuts[0] = 0  # an introduction before 「一是」 stays with the first item
-    return [text[a:b].strip("；;，, \n") for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
+    """「一是…；二是…；三是…」 (or 1.…2.… in a form cell) in one paragraph is several items."""
+    for family in _FAMILIES:
+        cuts = []
+        search_from = 0
+        for marker in family:
+            at = _marker_at(text, marker, search_from)
+            if at < 0:
+                break
+            cuts.append(at)
+            search_from = at + len(marker)
+        if len(cuts) >= 2:
+            cuts[0] = 0  # an introduction before the first marker stays with the first item
+            return [text[a:b].strip("；;，, \n") for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
+    return [text]
+
+
+def _marker_at(text: str, marker: str, start: int) -> int:
+    """Where a marker starts an item: 「2.」 not inside 「2.5万元」, 「1、」 not inside 「11、」."""
+    at = text.find(marker, start)
+    while at >= 0:
+        before = text[at - 1] if at > 0 else ""
+        after = text[at + len(marker)] if at + len(marker) < len(text) else ""
+        digit_marker = marker[0].isdigit()
+        if not (digit_marker and (before.isdigit() or before == "." or after.isdigit())):
+            return at
+        at = text.find(marker, at + 1)
+    return -1
 
 
 def states_a_problem(text: str, lexicon: Lexicon) -> bool:

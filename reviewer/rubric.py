@@ -230,6 +230,8 @@ class Lexicon(Strict):
     dimensions: dict[str, list[str]]
     funding_shortage: list[str]
     more_money: list[str]
+    funding_patterns: list[str] = Field(default_factory=list)
+    more_money_patterns: list[str] = Field(default_factory=list)
     cause_markers: list[str]
     concrete_markers: list[str]
     vague_targets: list[str]

@@ -50,7 +50,7 @@ def test_a_broken_scorer_fails_the_gate() -> None:
 
     report = evaluate(CASES, ReviewOptions(), reviewer=lazy_reviewer, thresholds=load_thresholds(THRESHOLDS))
     assert not report.passed
-    assert any(f.startswith("problems.") for f in report.gate.failures)
+    assert any(f.startswith("dev/problems.") for f in report.gate.failures)
 
 
 def test_the_command_exits_non_zero_below_the_thresholds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -78,9 +78,9 @@ def test_eval_command_prints_metrics(tmp_path: Path, capsys: pytest.CaptureFixtu
 def test_markdown_shows_label_against_prediction(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["eval", "--cases", str(CASES), "--thresholds", str(THRESHOLDS)]) == EXIT_OK
     out = capsys.readouterr().out
-    assert "| 用例 | 评分项 | 标注 | rules | 标注理由 |" in out
-    assert "| h19-all-funding | problems | 0 | 0 |" in out
-    assert "门槛（rules）：通过" in out
+    assert "| 数据集 | 标注人 | 用例 | 评分项 | 标注 | rules | 标注理由 |" in out
+    assert "| 开发集 | project | h19-all-funding | problems | 0 | 0 |" in out
+    assert "门槛（rules，开发集与保留集都适用）：通过" in out
 
 
 def test_quadratic_weighted_kappa() -> None:
@@ -154,6 +154,7 @@ def test_llm_eval_on_demand_is_recorded(tmp_path: Path, monkeypatch, capsys: pyt
     assert code == EXIT_OK
     out = capsys.readouterr().out
     assert "| 评分项 | 用例数 | rules 档次一致 |" in out and "llm:stub-model 档次一致" in out
+    assert "标注人之间的一致性" in out
     (recorded,) = (tmp_path / "evals" / "results").glob("*_stub-model.json")
     (run,) = yaml.safe_load(recorded.read_text("utf-8"))
     assert run["scorer"] == "llm:stub-model" and run["date"] and run["items"]

@@ -50,6 +50,7 @@ _FAMILIES: list[list[str]] = [
     [f"{n}." for n in range(1, 11)],
     [f"{n}、" for n in range(1, 11)],
     list("①②③④⑤⑥⑦⑧⑨⑩"),
+    ["首先", "其次", "再次", "最后"],
 ]
 
 
@@ -109,34 +110,47 @@ def _dimensions(text: str, lexicon: Lexicon) -> list[str]:
     return found
 
 
+def _says(clause: str, words: list[str], patterns: list[str]) -> bool:
+    return any(w in clause for w in words) or any(re.search(p, clause) for p in patterns)
+
+
+def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon) -> bool:
+    """Some clauses are about money and the rest only say what that leads to or what it is for.
+
+    A remaining clause passes when it has no words of its own (「下一步」), or is short, has no figure
+    and is a consequence or purpose (「工作推动存在困难」「保障工作正常开展」) or names nothing
+    another dimension would (「近年来单位承担的任务逐年增加」).
+    """
+    if not money:
+        return False
+    generic = set(lexicon.boilerplate)
+    other_words = [w for d, words in lexicon.dimensions.items() if d != "fund_management" for w in words]
+    for clause in clauses:
+        if clause in money or not (_content_words(clause, lexicon) - generic):
+            continue
+        short = len(clause) <= 16 and not find_numbers(clause)
+        if not (
+            short
+            and (
+                any(m in clause for m in lexicon.consequence_markers)
+                or not any(w in clause for w in other_words if len(w) > 2)
+            )
+        ):
+            return False
+    return True
+
+
 def _funding_only(text: str, lexicon: Lexicon) -> bool:
     clauses = _clauses(text)
-    funding = [c for c in clauses if any(w in c for w in lexicon.funding_shortage)]
-    if not funding:
-        return False
-    rest = [c for c in clauses if c not in funding]
-    # What remains beside the shortage is only its consequence (「工作推动存在困难」「工作开展受到制约」):
-    # short, with no figure and no other dimension's vocabulary.
-    other_words = [w for d, words in lexicon.dimensions.items() if d != "fund_management" for w in words]
-    return all(
-        len(c) <= 12
-        and not find_numbers(c)
-        and (any(m in c for m in lexicon.consequence_markers) or not any(w in c for w in other_words if len(w) > 2))
-        for c in rest
-    )
+    funding = [c for c in clauses if _says(c, lexicon.funding_shortage, lexicon.funding_patterns)]
+    return _only_about_money(clauses, funding, lexicon)
 
 
 def _money_only(text: str, lexicon: Lexicon) -> bool:
     """Only asks for more money, in any wording; what remains is only its purpose (「保障工作正常开展」)."""
     clauses = [c for c in _clauses(text) if len(c.strip()) > 2]
-    money = [c for c in clauses if any(w in c for w in lexicon.more_money)]
-    if not money:
-        return False
-    return all(
-        len(c) <= 14 and not find_numbers(c) and any(m in c for m in lexicon.consequence_markers)
-        for c in clauses
-        if c not in money
-    )
+    money = [c for c in clauses if _says(c, lexicon.more_money, lexicon.more_money_patterns)]
+    return _only_about_money(clauses, money, lexicon)
 
 
 def _sentences(text: str) -> list[str]:
@@ -237,10 +251,11 @@ def is_slogan(measure: str, problems: list[str], lexicon: Lexicon) -> bool:
 def repeats_of(measures: list[str], problems: list[str], lexicon: Lexicon) -> list[int | None]:
     """For each measure, the earlier measure it repeats (convention repeats_count_once), else None.
 
-    Compared without the problems' names (「针对「…」，由分管领导牵头…」 is one measure however many
+    Compared without the problems' words (「针对「…」，由分管领导牵头…」 is one measure however many
     problems it is pasted under): the same words, or nine in ten of them, are a repeat.
     """
-    stripped = [_content_words(re.sub(r"「[^」]*」", "", m), lexicon) for m in measures]
+    problem_words = {w for p in problems for w in _content_words(p, lexicon)}
+    stripped = [_content_words(re.sub(r"「[^」]*」", "", m), lexicon) - problem_words for m in measures]
     result: list[int | None] = []
     for index, words in enumerate(stripped):
         earlier = next(

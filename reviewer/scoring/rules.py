@@ -128,7 +128,8 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon) ->
     for clause in clauses:
         if clause in money or not (_content_words(clause, lexicon) - generic):
             continue
-        short = len(clause) <= 16 and not find_numbers(clause)
+        # A figure is allowed when it is an amount of money (「全年尚有35万元未落实」): the size of the gap.
+        short = len(clause) <= 16 and not find_numbers(re.sub(r"[\d.]+万?元", "", clause))
         if not (
             short
             and (
@@ -300,7 +301,11 @@ def extract_rules(report: Report) -> NarrativeFacts:
         narrative_units(measures_section.paragraphs if measures_section else []), lexicon
     )
     problem_units = [
-        u for u in raw_problems if not is_injection(u, lexicon) and not _is_none(u) and states_a_problem(u, lexicon)
+        u
+        for u in raw_problems
+        if not is_injection(u, lexicon)
+        and not _is_none(u)
+        and (states_a_problem(u, lexicon) or _funding_only(u, lexicon))
     ]
     measure_units = [u for u in raw_measures if not is_injection(u, lexicon) and not _is_none(u)]
     shared_cause = _shared_cause(problem_units, lexicon)

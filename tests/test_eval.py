@@ -180,3 +180,90 @@ def test_every_quoted_evidence_stands_verbatim_in_its_report(tmp_path: Path) -> 
                 assert squash(quote) in source, (case.id, item.id, quote)
                 checked += 1
     assert checked > 200
+
+
+def _tiny_eval(tmp_path: Path, labels: dict[str, dict[str, dict]], held: bool = True) -> Path:
+    """Two dev cases and one held-out case from the hand-written ones, and readers' labels."""
+    cases = tmp_path / "cases"
+    (cases / "heldout").mkdir(parents=True)
+    for name in ("h01-strong", "h19-all-funding"):
+        data = yaml.safe_load((CASES / f"{name}.yaml").read_text("utf-8"))
+        data["recipe"]["base"] = str(ROOT / "evals" / "reports" / "000_d51c077ad127272f.txt")
+        (cases / f"{name}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    if held:
+        data = yaml.safe_load((CASES / "h08-oneliners.yaml").read_text("utf-8"))
+        data["recipe"]["base"] = str(ROOT / "evals" / "reports" / "000_d51c077ad127272f.txt")
+        data.update(id="x-held", items={}, tags=["money_only_measures"])
+        (cases / "heldout" / "x-held.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    for reader, by_case in labels.items():
+        for case_id, items in by_case.items():
+            path = tmp_path / "labels" / reader / f"{case_id}.yaml"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            labelling = {"reader": reader, "case": case_id, "instructions": "readers/instructions.md", "items": items}
+            path.write_text(yaml.safe_dump(labelling, allow_unicode=True), "utf-8")
+    return cases
+
+
+def test_splits_labellers_ceiling_and_ambiguity(tmp_path: Path) -> None:
+    def label(points: float, accept: list[float] | None = None) -> dict:
+        return {"points": points, "reason": "r", **({"accept": accept} if accept else {})}
+
+    cases = _tiny_eval(
+        tmp_path,
+        {
+            "reader-a": {"h01-strong": {"problems": label(20)}, "x-held": {"problems": label(12, [10, 13])}},
+            "reader-b": {"h01-strong": {"problems": label(18)}, "x-held": {"problems": label(15, [14, 15])}},
+        },
+    )
+    report = evaluate(cases, ReviewOptions())
+    assert report.split_cases == {"dev": 2, "heldout": 1}
+    assert report.labellers == ["project", "reader-a", "reader-b"]
+    held = [a for a in report.agreement if a.split == "heldout" and a.item == "problems"]
+    assert [(a.labellers, a.cases, a.mae) for a in held] == [(("reader-a", "reader-b"), 1, 3.0)]
+    dev = next(a for a in report.agreement if a.split == "dev" and a.labellers == ("reader-a", "reader-b"))
+    assert dev.mae == 2.0 and dev.exact == 0.0  # 20 and 18 are different bands
+    # 20 (band 20) against 18 (band 16—18): no score in common; [10, 13] against [14, 15]: none either.
+    assert report.ambiguous == ["h01-strong problems", "x-held problems"]
+    assert any(r.ambiguous and r.split == "heldout" for r in report.rows)
+    metrics = {(m.split, m.labeller, m.item) for m in report.items}
+    assert ("heldout", "reader-a", "problems") in metrics and ("dev", "project", "suggestions") in metrics
+
+
+def test_the_gate_applies_to_both_splits(tmp_path: Path) -> None:
+    cases = _tiny_eval(
+        tmp_path,
+        {
+            "reader-a": {"x-held": {"problems": {"points": 20, "reason": "r"}}},
+            "reader-b": {"x-held": {"problems": {"points": 20, "reason": "r"}}},
+        },
+    )
+
+    def pays_for_money(path, options):
+        result = default_reviewer(path, options)
+        for item in result.items:
+            if item.id == "suggestions":
+                item.points = 7.0
+        return result
+
+    thresholds = load_thresholds(THRESHOLDS)
+    report = evaluate(cases, ReviewOptions(), reviewer=pays_for_money, thresholds=thresholds)
+    failures = report.gate.failures
+    # The readers agree exactly (ceiling 0) and the scorer does not: a held-out failure.
+    assert any(f.startswith("heldout/problems: 对 reader-a") for f in failures), failures
+    # A case written to be money-only must score 0, labelled or not.
+    assert any(f.startswith("x-held: suggestions = 7.0") for f in failures), failures
+
+
+def test_a_labelling_for_an_unknown_case_is_refused(tmp_path: Path) -> None:
+    cases = _tiny_eval(tmp_path, {"reader-a": {"no-such-case": {"problems": {"points": 1, "reason": "r"}}}})
+    with pytest.raises(ConfigError, match="no-such-case"):
+        evaluate(cases, ReviewOptions())
+
+
+def test_every_held_out_case_is_unlabelled_by_the_project() -> None:
+    # Held-out cases carry no labels of the scorer's author: only blind readers label them.
+    from reviewer.evaluation import load_split_cases
+
+    held = [c for split, _, c in load_split_cases(CASES) if split == "heldout"]
+    assert len(held) >= 15
+    assert all(not c.items for c in held)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .checks.settings import CheckSettings
 from .errors import RubricError
@@ -159,6 +160,12 @@ class Convention(Strict):
     relative_to: Literal["problems", "dimensions", "both"] | None = None  # coverage_relative_to
     deduction: float | None = None  # funding_beside_real, money_beside_real, off_topic: points per item
     max_deduction: float | None = None  # off_topic
+
+    @field_validator("reading", "source")
+    @classmethod
+    def _no_folding_spaces(cls, text: str) -> str:
+        # A folded YAML block joins its lines with a space, which Chinese text does not have.
+        return re.sub(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])", "", text.strip())
 
 
 class RubricItem(Strict):

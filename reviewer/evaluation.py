@@ -3,6 +3,13 @@
 A case is a YAML file: the report (a file, or a recipe that derives it from another report) and its
 labels — expected band or points per rubric item with the reason in words, expected numeric findings,
 and figures that must not be flagged.
+
+Two splits: `dev` (the cases folder; the scorer was tuned on it) and `heldout` (its `heldout/`
+subfolder, written after the scorer was frozen and never tuned on). Labels come from labellers: the
+case file's own labels are the `project` labeller's (written by whoever tuned the scorer, so not
+independent); each blind reader's labelling is a file `labels/<reader>/<case>.yaml` beside the cases
+folder, made from the rubric text and the case text only (evals/readers/). The labellers' agreement
+with each other is the ceiling the scorer is read against.
 """
 
 from __future__ import annotations
@@ -47,6 +54,8 @@ class Recipe(Strict):
 class ItemLabel(Strict):
     band: str | None = None
     points: float | None = None
+    # The scores this labeller would still accept (both ends included); by default the label's band.
+    accept: tuple[float, float] | None = None
     reason: str
 
     @model_validator(mode="after")
@@ -73,6 +82,9 @@ class NotFlagged(Strict):
 class EvalCase(Strict):
     id: str
     title: str
+    # What the case was written to be, independent of any label: funding_only_problems and
+    # money_only_measures must score 0 whoever labels them (thresholds.must_be_zero).
+    tags: list[str] = Field(default_factory=list)
     report: str | None = None
     recipe: Recipe | None = None
     items: dict[str, ItemLabel] = Field(default_factory=dict)
@@ -86,12 +98,66 @@ class EvalCase(Strict):
         return self
 
 
+class Labelling(Strict):
+    """One reader's labels for one case, made from the rubric text and the case text only."""
+
+    reader: str
+    case: str
+    instructions: str  # the instructions file the reader was given, relative to the evals folder
+    items: dict[str, ItemLabel]
+
+
 class Thresholds(Strict):
-    items: dict[str, dict[str, float]]
+    items: dict[str, dict[str, float]]  # against the project labels, per split
     findings: dict[str, float]
+    # Per item: how far the scorer's MAE against each independent reader may exceed the readers' MAE
+    # against each other (the ceiling), per split.
+    ceiling: dict[str, float] = Field(default_factory=dict)
+    must_be_zero: dict[str, str] = Field(default_factory=dict)  # case tag -> item that must score 0
+
+
+PROJECT = "project"
+HELDOUT = "heldout"
+Split = Literal["dev", "heldout"]
 
 
 def load_cases(folder: Path) -> list[tuple[Path, EvalCase]]:
+    """The dev split: the folder's own case files (not its `heldout/` subfolder)."""
+    cases = _load_folder(folder)
+    if not cases:
+        raise ConfigError(f"「{folder}」中没有评测用例（*.yaml）")
+    return cases
+
+
+def load_split_cases(folder: Path) -> list[tuple[Split, Path, EvalCase]]:
+    """Both splits: dev (the folder) and held-out (its `heldout/` subfolder, if any)."""
+    dev: list[tuple[Split, Path, EvalCase]] = [("dev", p, c) for p, c in load_cases(folder)]
+    held: list[tuple[Split, Path, EvalCase]] = [("heldout", p, c) for p, c in _load_folder(folder / HELDOUT)]
+    ids = [c.id for _, _, c in dev + held]
+    duplicated = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicated:
+        raise ConfigError(f"评测用例 id 重复：{'、'.join(duplicated)}")
+    return dev + held
+
+
+def load_labellings(folder: Path, case_ids: set[str]) -> list[Labelling]:
+    """Every reader's labellings under `folder` (<reader>/<case>.yaml); none when it does not exist."""
+    labellings = []
+    for path in sorted(folder.glob("*/*.yaml")) if folder.is_dir() else []:
+        try:
+            labelling = Labelling.model_validate(yaml.safe_load(path.read_text("utf-8")))
+        except (ValidationError, yaml.YAMLError) as exc:
+            raise ConfigError(f"标注文件「{path}」无效：{exc}") from exc
+        if labelling.case not in case_ids or labelling.reader != path.parent.name or labelling.reader == PROJECT:
+            raise ConfigError(
+                f"标注文件「{path}」的用例「{labelling.case}」不存在，或标注人「{labelling.reader}」与目录名不符"
+                f"（「{PROJECT}」保留给用例文件自带的标注）"
+            )
+        labellings.append(labelling)
+    return labellings
+
+
+def _load_folder(folder: Path) -> list[tuple[Path, EvalCase]]:
     cases = []
     for path in sorted(folder.glob("*.yaml")):
         try:
@@ -99,8 +165,6 @@ def load_cases(folder: Path) -> list[tuple[Path, EvalCase]]:
         except (ValidationError, yaml.YAMLError) as exc:
             raise ConfigError(f"评测用例「{path}」无效：{exc}") from exc
         cases.append((path, case))
-    if not cases:
-        raise ConfigError(f"「{folder}」中没有评测用例（*.yaml）")
     return cases
 
 
@@ -172,6 +236,8 @@ def quadratic_weighted_kappa(labels: list[int], predictions: list[int], categori
 
 
 class ItemRow(Strict):
+    split: Split = "dev"
+    labeller: str = PROJECT
     case: str
     item: str
     label: str
@@ -180,14 +246,29 @@ class ItemRow(Strict):
     predicted_points: float | None
     exact: bool
     within_one: bool
+    ambiguous: bool = False  # the labellers' accepted ranges for this case and item do not overlap
     reason: str
 
 
 class ItemMetrics(Strict):
+    split: Split = "dev"
+    labeller: str = PROJECT
     item: str
     cases: int
     exact: float
     within_one: float
+    mae: float
+    qwk: float | None
+
+
+class AgreementMetrics(Strict):
+    """Two labellers against each other on the cases both labelled: the ceiling for the scorer."""
+
+    split: Split
+    item: str
+    labellers: tuple[str, str]
+    cases: int
+    exact: float
     mae: float
     qwk: float | None
 
@@ -212,8 +293,14 @@ class EvalReport(Strict):
     model: str | None = None  # the model, with the llm scorer
     date: str
     cases: int
+    split_cases: dict[str, int] = Field(default_factory=dict)
+    labellers: list[str] = Field(default_factory=list)
+    unlabelled: list[str] = Field(default_factory=list)  # cases no labeller has labelled yet
     errors: list[str]
     items: list[ItemMetrics]
+    agreement: list[AgreementMetrics] = Field(default_factory=list)
+    ambiguous: list[str] = Field(default_factory=list)  # 「case item」 whose labellers' ranges do not overlap
+    zero_failures: list[str] = Field(default_factory=list)  # tagged cases (must_be_zero) that scored above 0
     findings: FindingMetrics
     rows: list[ItemRow]
     gate: Gate | None = None  # None: no thresholds were given
@@ -253,6 +340,18 @@ def _label_points(rubric: Rubric, item_id: str, label: ItemLabel) -> float | Non
     return None if band is None else (band.min + band.max) / 2
 
 
+def _accepted(rubric: Rubric, item_id: str, label: ItemLabel) -> tuple[float, float] | None:
+    """The scores a labeller accepts: given, else the label's band, else its points."""
+    if label.accept is not None:
+        return label.accept
+    item = rubric.item(item_id)
+    index = _band_index(rubric, item_id, label.band, label.points)
+    if item is not None and index is not None:
+        return (0.0, 0.0) if index == len(item.bands) else (item.bands[index].min, item.bands[index].max)
+    points = _label_points(rubric, item_id, label)
+    return None if points is None else (points, points)
+
+
 Reviewer = Callable[[Path, ReviewOptions], ReviewResult]
 
 
@@ -262,6 +361,8 @@ default_reviewer: Reviewer = review_path
 def evaluate(
     folder: Path, options: ReviewOptions, reviewer: Reviewer = default_reviewer, thresholds: Thresholds | None = None
 ) -> EvalReport:
+    """Both splits of `folder` against every labeller (the case files' own labels and the blind
+    readers' in `folder/../labels`), the labellers against each other, and the gate."""
     rubric = load_rubric(options.rubric)
     rows: list[ItemRow] = []
     errors: list[str] = []
@@ -269,27 +370,43 @@ def evaluate(
     misses: list[str] = []
     alarms: list[str] = []
     labelled_cases = 0
-    cases = load_cases(folder)
+    cases = load_split_cases(folder)
+    labels = _labels_by_case(cases, load_labellings(folder.parent / "labels", {c.id for _, _, c in cases}))
+    ambiguous = _ambiguous(rubric, labels)
+    zero_failures: list[str] = []
+    must_be_zero = thresholds.must_be_zero if thresholds is not None else {}
     with tempfile.TemporaryDirectory(prefix="reviewer-eval-") as tmp:
-        for case_path, case in cases:
+        for split, case_path, case in cases:
             try:
                 result = reviewer(materialise(case_path, case, Path(tmp)), options)
             except Exception as exc:  # a case that cannot run is an eval failure, not a crash of the harness
                 errors.append(f"{case.id}: {type(exc).__name__}: {exc}")
                 continue
             predicted = {i.id: i for i in result.items}
-            for item_id, label in case.items.items():
-                got = predicted.get(item_id)
-                rows.append(
-                    _row(rubric, case.id, item_id, label, got.band if got else None, got.points if got else None)
-                )
+            for labeller, item_labels in labels.get(case.id, {}).items():
+                for item_id, label in item_labels.items():
+                    got = predicted.get(item_id)
+                    row = _row(rubric, case.id, item_id, label, got.band if got else None, got.points if got else None)
+                    rows.append(
+                        row.model_copy(
+                            update={
+                                "split": split,
+                                "labeller": labeller,
+                                "ambiguous": f"{case.id} {item_id}" in ambiguous,
+                            }
+                        )
+                    )
+            for tag in case.tags:
+                zero_item = must_be_zero.get(tag)
+                scored = predicted.get(zero_item) if zero_item else None
+                if scored is not None and scored.points != 0:
+                    zero_failures.append(f"{case.id}: {zero_item} = {scored.points}（{tag}，应为 0）")
             if case.findings is not None:
                 labelled_cases += 1
                 counts = _match_findings(case, result)
                 tp, fp, fn = tp + counts[0], fp + counts[1], fn + counts[2]
                 misses.extend(counts[3])
                 alarms.extend(counts[4])
-    items = _item_metrics(rubric, rows)
     findings = FindingMetrics(
         labelled_cases=labelled_cases,
         true_positives=tp,
@@ -306,14 +423,97 @@ def evaluate(
         model=model,
         date=dt.date.today().isoformat(),
         cases=len(cases),
+        split_cases={s: sum(1 for split, _, _ in cases if split == s) for s in ("dev", "heldout")},
+        labellers=sorted({labeller for by in labels.values() for labeller in by}),
+        unlabelled=[c.id for _, _, c in cases if not labels.get(c.id)],
         errors=errors,
-        items=items,
+        items=_item_metrics(rubric, rows),
+        agreement=_agreement(rubric, cases, labels),
+        ambiguous=sorted(ambiguous),
+        zero_failures=zero_failures,
         findings=findings,
         rows=rows,
     )
     if thresholds is not None:
         report.gate = Gate(failures=gate_failures(report, thresholds))
     return report
+
+
+Labels = dict[str, dict[str, dict[str, ItemLabel]]]  # case -> labeller -> item -> label
+
+
+def _labels_by_case(cases: list[tuple[Split, Path, EvalCase]], labellings: list[Labelling]) -> Labels:
+    labels: Labels = {}
+    for _, _, case in cases:
+        if case.items:
+            labels.setdefault(case.id, {})[PROJECT] = case.items
+    for labelling in labellings:
+        labels.setdefault(labelling.case, {})[labelling.reader] = labelling.items
+    return labels
+
+
+def _ambiguous(rubric: Rubric, labels: Labels) -> set[str]:
+    """「case item」 where some two labellers accept no score in common."""
+    found = set()
+    for case_id, by_labeller in labels.items():
+        items = {i for item_labels in by_labeller.values() for i in item_labels}
+        for item_id in items:
+            ranges = [
+                r
+                for item_labels in by_labeller.values()
+                if item_id in item_labels
+                for r in [_accepted(rubric, item_id, item_labels[item_id])]
+                if r is not None
+            ]
+            if len(ranges) >= 2 and max(lo for lo, _ in ranges) > min(hi for _, hi in ranges):
+                found.add(f"{case_id} {item_id}")
+    return found
+
+
+def _agreement(rubric: Rubric, cases: list[tuple[Split, Path, EvalCase]], labels: Labels) -> list[AgreementMetrics]:
+    split_of = {c.id: split for split, _, c in cases}
+    labellers = sorted({labeller for by in labels.values() for labeller in by})
+    metrics = []
+    for split in ("dev", "heldout"):
+        for index, first in enumerate(labellers):
+            for second in labellers[index + 1 :]:
+                pairs: dict[str, list[tuple[ItemLabel, ItemLabel]]] = {}
+                for case_id, by in labels.items():
+                    if split_of.get(case_id) != split or first not in by or second not in by:
+                        continue
+                    for item_id in by[first].keys() & by[second].keys():
+                        pairs.setdefault(item_id, []).append((by[first][item_id], by[second][item_id]))
+                for item_id, both in sorted(pairs.items()):
+                    metrics.append(_pair_metrics(rubric, split, item_id, (first, second), both))
+    return metrics
+
+
+def _pair_metrics(
+    rubric: Rubric, split: Split, item_id: str, names: tuple[str, str], both: list[tuple[ItemLabel, ItemLabel]]
+) -> AgreementMetrics:
+    item = rubric.item(item_id)
+    points = [(_label_points(rubric, item_id, a), _label_points(rubric, item_id, b)) for a, b in both]
+    gaps = [abs(a - b) for a, b in points if a is not None and b is not None]
+    indices = [
+        (_band_index(rubric, item_id, a.band, a.points), _band_index(rubric, item_id, b.band, b.points))
+        for a, b in both
+    ]
+    valid = [(a, b) for a, b in indices if a is not None and b is not None]
+    qwk = (
+        quadratic_weighted_kappa([a for a, _ in valid], [b for _, b in valid], len(item.bands) + 1)
+        if item is not None and item.bands and valid
+        else None
+    )
+    exact = sum(a == b for a, b in valid) / len(valid) if valid else sum(g < 1e-9 for g in gaps) / max(1, len(gaps))
+    return AgreementMetrics(
+        split=split,
+        item=item_id,
+        labellers=names,
+        cases=len(both),
+        exact=exact,
+        mae=sum(gaps) / len(gaps) if gaps else 0.0,
+        qwk=qwk,
+    )
 
 
 def _row(
@@ -347,15 +547,18 @@ def _row(
 
 def _item_metrics(rubric: Rubric, rows: list[ItemRow]) -> list[ItemMetrics]:
     metrics = []
-    for item_id in dict.fromkeys(r.item for r in rows):
-        mine = [r for r in rows if r.item == item_id]
+    groups = dict.fromkeys((r.split, r.labeller, r.item) for r in rows)
+    for split, labeller, item_id in sorted(groups, key=lambda g: (g[0], g[1] != PROJECT, g[1])):
+        mine = [r for r in rows if (r.split, r.labeller, r.item) == (split, labeller, item_id)]
         errors = [abs((r.label_points or 0) - (r.predicted_points or 0)) for r in mine if r.label_points is not None]
         item = rubric.item(item_id)
         qwk = None
         if item is not None and item.bands:
             pairs = [
                 (
-                    _band_index(rubric, item_id, r.label if r.label != "0" else "0", None),
+                    _band_index(rubric, item_id, r.label, None)
+                    if _band_index(rubric, item_id, r.label, None) is not None
+                    else _band_index(rubric, item_id, None, r.label_points),
                     _band_index(rubric, item_id, None, r.predicted_points),
                 )
                 for r in mine
@@ -365,6 +568,8 @@ def _item_metrics(rubric: Rubric, rows: list[ItemRow]) -> list[ItemMetrics]:
                 qwk = quadratic_weighted_kappa([a for a, _ in valid], [b for _, b in valid], len(item.bands) + 1)
         metrics.append(
             ItemMetrics(
+                split=split,
+                labeller=labeller,
                 item=item_id,
                 cases=len(mine),
                 exact=sum(r.exact for r in mine) / len(mine),
@@ -412,27 +617,63 @@ def _match_findings(case: EvalCase, result: ReviewResult) -> tuple[int, int, int
 
 
 def gate_failures(report: EvalReport, thresholds: Thresholds) -> list[str]:
+    """Per split: the project labels against `items`; each blind reader against the readers' ceiling
+    (`ceiling`); tagged funding/money-only cases at 0 (`must_be_zero`); findings; runnable cases."""
     failures = []
-    by_item = {m.item: m for m in report.items}
-    for item_id, limits in thresholds.items.items():
-        metric = by_item.get(item_id)
-        if metric is None:
-            failures.append(f"{item_id}: 没有评测用例")
-            continue
-        for name, limit in limits.items():
-            value = getattr(metric, name.removeprefix("max_").removeprefix("min_"))
-            if value is None:
-                continue
-            if name.startswith("max_") and value > limit:
-                failures.append(f"{item_id}.{name.removeprefix('max_')} = {value:.3f} > {limit}")
-            if name.startswith("min_") and value < limit:
-                failures.append(f"{item_id}.{name.removeprefix('min_')} = {value:.3f} < {limit}")
+    for split in ("dev", "heldout"):
+        by_item = {m.item: m for m in report.items if m.split == split and m.labeller == PROJECT}
+        if split == "dev" or by_item:
+            failures += _limit_failures(f"{split}/", by_item, thresholds.items)
+        failures += _ceiling_failures(report, split, thresholds.ceiling)
+    failures += report.zero_failures
     for name, limit in thresholds.findings.items():
         value = getattr(report.findings, name.removeprefix("min_"))
         if value < limit:
             failures.append(f"findings.{name.removeprefix('min_')} = {value:.3f} < {limit}")
     if report.errors:
         failures.append(f"{len(report.errors)} 个用例无法运行")
+    return failures
+
+
+def _limit_failures(
+    prefix: str, by_item: dict[str, ItemMetrics], limits_by_item: dict[str, dict[str, float]]
+) -> list[str]:
+    failures = []
+    for item_id, limits in limits_by_item.items():
+        metric = by_item.get(item_id)
+        if metric is None:
+            failures.append(f"{prefix}{item_id}: 没有评测用例")
+            continue
+        for name, limit in limits.items():
+            value = getattr(metric, name.removeprefix("max_").removeprefix("min_"))
+            if value is None:
+                continue
+            if name.startswith("max_") and value > limit:
+                failures.append(f"{prefix}{item_id}.{name.removeprefix('max_')} = {value:.3f} > {limit}")
+            if name.startswith("min_") and value < limit:
+                failures.append(f"{prefix}{item_id}.{name.removeprefix('min_')} = {value:.3f} < {limit}")
+    return failures
+
+
+def ceiling(report: EvalReport, split: str, item_id: str) -> float | None:
+    """The blind readers' mean MAE against each other on this split and item; None with fewer than two."""
+    pairs = [
+        a for a in report.agreement if a.split == split and a.item == item_id and PROJECT not in a.labellers and a.cases
+    ]
+    return sum(a.mae for a in pairs) / len(pairs) if pairs else None
+
+
+def _ceiling_failures(report: EvalReport, split: str, excess: dict[str, float]) -> list[str]:
+    failures = []
+    for item_id, allowed in excess.items():
+        limit = ceiling(report, split, item_id)
+        if limit is None:
+            continue
+        for m in report.items:
+            if m.split == split and m.item == item_id and m.labeller != PROJECT and m.mae > limit + allowed:
+                failures.append(
+                    f"{split}/{item_id}: 对 {m.labeller} 的平均绝对误差 {m.mae:.2f} 高于标注人之间的 {limit:.2f}"
+                )
     return failures
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .checks.settings import CheckSettings
 from .errors import RubricError
@@ -132,6 +133,41 @@ class Signal(Strict):
     min_share: float
 
 
+ConventionId = Literal[
+    "dimensions_per_band",
+    "funding_beside_real",
+    "template_prompts",
+    "coverage_relative_to",
+    "concrete_measure",
+    "money_beside_real",
+    "off_topic",
+    "slogans",
+    "repeats_count_once",
+]
+
+
+class Convention(Strict):
+    """A reading of the rubric's words that a reviewer must decide, written down as data.
+
+    `reading` is what the bureau decided, in the words a justification quotes; `source` names the
+    rubric words it reads. The parameters are used only by the conventions that name them.
+    """
+
+    id: ConventionId
+    name: str
+    source: str
+    reading: str
+    relative_to: Literal["problems", "dimensions", "both"] | None = None  # coverage_relative_to
+    deduction: float | None = None  # funding_beside_real, money_beside_real, off_topic: points per item
+    max_deduction: float | None = None  # off_topic
+
+    @field_validator("reading", "source")
+    @classmethod
+    def _no_folding_spaces(cls, text: str) -> str:
+        # A folded YAML block joins its lines with a space, which Chinese text does not have.
+        return re.sub(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])", "", text.strip())
+
+
 class RubricItem(Strict):
     id: str
     group: str
@@ -145,6 +181,10 @@ class RubricItem(Strict):
     dimensions: list[Dimension] = Field(default_factory=list)
     bands: list[Band] = Field(default_factory=list)
     signals: list[Signal] = Field(default_factory=list)
+    conventions: list[Convention] = Field(default_factory=list)
+
+    def convention(self, convention_id: ConventionId) -> Convention | None:
+        return next((c for c in self.conventions if c.id == convention_id), None)
 
     @model_validator(mode="after")
     def _consistent(self) -> RubricItem:
@@ -159,6 +199,14 @@ class RubricItem(Strict):
             raise ValueError(f"评分项 {self.id} 缺少档次（bands）")
         if self.bands and any(v for k, v in self.bands[-1].model_dump().items() if k.startswith("min_")):
             raise ValueError(f"评分项 {self.id} 的最后一个档次应无条件，作为兜底")
+        ids = [c.id for c in self.conventions]
+        if len(ids) != len(set(ids)):
+            raise ValueError(f"评分项 {self.id} 的评分口径（conventions）id 重复")
+        coverage = self.convention("coverage_relative_to")
+        if coverage is not None and coverage.relative_to is None:
+            raise ValueError(
+                f"评分项 {self.id} 的口径 coverage_relative_to 须给出 relative_to（problems、dimensions 或 both）"
+            )
         return self
 
 
@@ -189,6 +237,8 @@ class Lexicon(Strict):
     dimensions: dict[str, list[str]]
     funding_shortage: list[str]
     more_money: list[str]
+    funding_patterns: list[str] = Field(default_factory=list)
+    more_money_patterns: list[str] = Field(default_factory=list)
     cause_markers: list[str]
     concrete_markers: list[str]
     vague_targets: list[str]
@@ -196,6 +246,10 @@ class Lexicon(Strict):
     injection_markers: list[str]
     consequence_markers: list[str]
     problem_markers: list[str]
+    template_prompts: list[str]
+    off_topic: list[str]
+    boilerplate: list[str]
+    action_markers: list[str]
 
 
 DEFAULT_RUBRIC = "yueyang-dept-2023"

@@ -40,7 +40,18 @@ def test_there_are_enough_hand_labelled_cases() -> None:
     assert all(label.reason for c in cases for label in c.items.values())
 
 
-def test_a_broken_scorer_fails_the_gate() -> None:
+@pytest.fixture(scope="module")
+def hand_cases(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hand-written h-cases alone: enough to show the gate and the CLI at a quarter of the time."""
+    folder = tmp_path_factory.mktemp("hand")
+    for path in sorted(CASES.glob("h*.yaml")):
+        data = yaml.safe_load(path.read_text("utf-8"))
+        data["recipe"]["base"] = str((CASES / data["recipe"]["base"]).resolve())
+        (folder / path.name).write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    return folder
+
+
+def test_a_broken_scorer_fails_the_gate(hand_cases: Path) -> None:
     def lazy_reviewer(path, options):
         result = default_reviewer(path, options)
         for item in result.items:
@@ -48,12 +59,14 @@ def test_a_broken_scorer_fails_the_gate() -> None:
                 item.points, item.band = item.points - 5, None  # a scorer that lowballs every narrative
         return result
 
-    report = evaluate(CASES, ReviewOptions(), reviewer=lazy_reviewer, thresholds=load_thresholds(THRESHOLDS))
+    report = evaluate(hand_cases, ReviewOptions(), reviewer=lazy_reviewer, thresholds=load_thresholds(THRESHOLDS))
     assert not report.passed
-    assert any(f.startswith("problems.") for f in report.gate.failures)
+    assert any(f.startswith("dev/problems.") for f in report.gate.failures)
 
 
-def test_the_command_exits_non_zero_below_the_thresholds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_command_exits_non_zero_below_the_thresholds(
+    tmp_path: Path, hand_cases: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     # A rubric whose bands are set so high that no report reaches them: the same cases must now fail.
     rubric = yaml.safe_load((ROOT / "rubrics" / "yueyang-dept-2023.yaml").read_text("utf-8"))
     problems = next(i for i in rubric["items"] if i["id"] == "problems")
@@ -61,9 +74,9 @@ def test_the_command_exits_non_zero_below_the_thresholds(tmp_path: Path, capsys:
         band["min_dimensions"] = 99
     path = tmp_path / "strict.yaml"
     path.write_text(yaml.safe_dump(rubric, allow_unicode=True), encoding="utf-8")
-    code = main(["eval", "--cases", str(CASES), "--thresholds", str(THRESHOLDS), "--rubric", str(path)])
+    code = main(["eval", "--cases", str(hand_cases), "--thresholds", str(THRESHOLDS), "--rubric", str(path)])
     captured = capsys.readouterr()
-    assert code == EXIT_EVAL and "评测未达门槛" in captured.err
+    assert code == EXIT_EVAL and "评测未达门槛" in captured.err and "dev/problems." in captured.err
 
 
 def test_eval_command_prints_metrics(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -75,12 +88,13 @@ def test_eval_command_prints_metrics(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert report["findings"]["precision"] >= 0.95
 
 
-def test_markdown_shows_label_against_prediction(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["eval", "--cases", str(CASES), "--thresholds", str(THRESHOLDS)]) == EXIT_OK
-    out = capsys.readouterr().out
-    assert "| 用例 | 评分项 | 标注 | rules | 标注理由 |" in out
-    assert "| h19-all-funding | problems | 0 | 0 |" in out
-    assert "门槛（rules）：通过" in out
+def test_markdown_shows_label_against_prediction(rules_report) -> None:
+    from reviewer.render import render_template
+
+    out = render_template("eval.md.j2", reports=[rules_report[0]])
+    assert "| 数据集 | 标注人 | 用例 | 评分项 | 标注 | rules | 标注理由 |" in out
+    assert "| 开发集 | project | h19-all-funding | problems | 0 | 0 |" in out
+    assert "门槛（rules，开发集与保留集都适用）：通过" in out
 
 
 def test_quadratic_weighted_kappa() -> None:
@@ -154,6 +168,7 @@ def test_llm_eval_on_demand_is_recorded(tmp_path: Path, monkeypatch, capsys: pyt
     assert code == EXIT_OK
     out = capsys.readouterr().out
     assert "| 评分项 | 用例数 | rules 档次一致 |" in out and "llm:stub-model 档次一致" in out
+    assert "标注人之间的一致性" in out
     (recorded,) = (tmp_path / "evals" / "results").glob("*_stub-model.json")
     (run,) = yaml.safe_load(recorded.read_text("utf-8"))
     assert run["scorer"] == "llm:stub-model" and run["date"] and run["items"]
@@ -179,3 +194,90 @@ def test_every_quoted_evidence_stands_verbatim_in_its_report(tmp_path: Path) -> 
                 assert squash(quote) in source, (case.id, item.id, quote)
                 checked += 1
     assert checked > 200
+
+
+def _tiny_eval(tmp_path: Path, labels: dict[str, dict[str, dict]], held: bool = True) -> Path:
+    """Two dev cases and one held-out case from the hand-written ones, and readers' labels."""
+    cases = tmp_path / "cases"
+    (cases / "heldout").mkdir(parents=True)
+    for name in ("h01-strong", "h19-all-funding"):
+        data = yaml.safe_load((CASES / f"{name}.yaml").read_text("utf-8"))
+        data["recipe"]["base"] = str(ROOT / "evals" / "reports" / "000_d51c077ad127272f.txt")
+        (cases / f"{name}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    if held:
+        data = yaml.safe_load((CASES / "h08-oneliners.yaml").read_text("utf-8"))
+        data["recipe"]["base"] = str(ROOT / "evals" / "reports" / "000_d51c077ad127272f.txt")
+        data.update(id="x-held", items={}, tags=["money_only_measures"])
+        (cases / "heldout" / "x-held.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    for reader, by_case in labels.items():
+        for case_id, items in by_case.items():
+            path = tmp_path / "labels" / reader / f"{case_id}.yaml"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            labelling = {"reader": reader, "case": case_id, "instructions": "readers/instructions.md", "items": items}
+            path.write_text(yaml.safe_dump(labelling, allow_unicode=True), "utf-8")
+    return cases
+
+
+def test_splits_labellers_ceiling_and_ambiguity(tmp_path: Path) -> None:
+    def label(points: float, accept: list[float] | None = None) -> dict:
+        return {"points": points, "reason": "r", **({"accept": accept} if accept else {})}
+
+    cases = _tiny_eval(
+        tmp_path,
+        {
+            "reader-a": {"h01-strong": {"problems": label(20)}, "x-held": {"problems": label(12, [10, 13])}},
+            "reader-b": {"h01-strong": {"problems": label(18)}, "x-held": {"problems": label(15, [14, 15])}},
+        },
+    )
+    report = evaluate(cases, ReviewOptions())
+    assert report.split_cases == {"dev": 2, "heldout": 1}
+    assert report.labellers == ["project", "reader-a", "reader-b"]
+    held = [a for a in report.agreement if a.split == "heldout" and a.item == "problems"]
+    assert [(a.labellers, a.cases, a.mae) for a in held] == [(("reader-a", "reader-b"), 1, 3.0)]
+    dev = next(a for a in report.agreement if a.split == "dev" and a.labellers == ("reader-a", "reader-b"))
+    assert dev.mae == 2.0 and dev.exact == 0.0  # 20 and 18 are different bands
+    # 20 (band 20) against 18 (band 16—18): no score in common; [10, 13] against [14, 15]: none either.
+    assert report.ambiguous == ["h01-strong problems", "x-held problems"]
+    assert any(r.ambiguous and r.split == "heldout" for r in report.rows)
+    metrics = {(m.split, m.labeller, m.item) for m in report.items}
+    assert ("heldout", "reader-a", "problems") in metrics and ("dev", "project", "suggestions") in metrics
+
+
+def test_the_gate_applies_to_both_splits(tmp_path: Path) -> None:
+    cases = _tiny_eval(
+        tmp_path,
+        {
+            "reader-a": {"x-held": {"problems": {"points": 20, "reason": "r"}}},
+            "reader-b": {"x-held": {"problems": {"points": 20, "reason": "r"}}},
+        },
+    )
+
+    def pays_for_money(path, options):
+        result = default_reviewer(path, options)
+        for item in result.items:
+            if item.id == "suggestions":
+                item.points = 7.0
+        return result
+
+    thresholds = load_thresholds(THRESHOLDS)
+    report = evaluate(cases, ReviewOptions(), reviewer=pays_for_money, thresholds=thresholds)
+    failures = report.gate.failures
+    # The readers agree exactly (ceiling 0) and the scorer does not: a held-out failure.
+    assert any(f.startswith("heldout/problems: 对 reader-a") for f in failures), failures
+    # A case written to be money-only must score 0, labelled or not.
+    assert any(f.startswith("x-held: suggestions = 7.0") for f in failures), failures
+
+
+def test_a_labelling_for_an_unknown_case_is_refused(tmp_path: Path) -> None:
+    cases = _tiny_eval(tmp_path, {"reader-a": {"no-such-case": {"problems": {"points": 1, "reason": "r"}}}})
+    with pytest.raises(ConfigError, match="no-such-case"):
+        evaluate(cases, ReviewOptions())
+
+
+def test_every_held_out_case_is_unlabelled_by_the_project() -> None:
+    # Held-out cases carry no labels of the scorer's author: only blind readers label them.
+    from reviewer.evaluation import load_split_cases
+
+    held = [c for split, _, c in load_split_cases(CASES) if split == "heldout"]
+    assert len(held) >= 15
+    assert all(not c.items for c in held)

@@ -83,7 +83,8 @@ def test_middling_sections(tmp_path: Path) -> None:
 2、资金拨付进度偏慢，由于项目审核程序较多导致部分资金结转。
 3、固定资产管理不够规范。
 """
-    # Three measures answering all three, one concrete: 「建议比较全面的得12—14分」.
+    # Three measures, but the first only restates its problem (convention slogans), so two answer
+    # two of three problems, one concrete: 「建议不全面的得9—11分」.
     measures = """
 1、科学编制预算，提高预算编制质量。
 2、加快资金拨付进度，简化审核程序，减少资金结转。
@@ -91,7 +92,8 @@ def test_middling_sections(tmp_path: Path) -> None:
 """
     items = _items(with_sections(tmp_path, problems, measures))
     assert items["problems"].band == "16—18", items["problems"].justification
-    assert items["suggestions"].band == "12—14", items["suggestions"].justification
+    assert items["suggestions"].band == "9—11", items["suggestions"].justification
+    assert "口号和套话按过于简单" in items["suggestions"].justification
 
 
 def test_vague_sections(tmp_path: Path) -> None:
@@ -272,3 +274,77 @@ def test_the_execution_threshold_comes_from_the_rubric(tmp_path: Path) -> None:
     lenient = review_report(report, ReviewOptions(rubric=str(path)))
     assert any(f.check == "low_execution_unexplained" for f in strict.findings)
     assert not any(f.check == "low_execution_unexplained" for f in lenient.findings)
+
+
+_FIVE_PROBLEMS = """
+（一）预算编制不够精细。部分项目年初预算与实际支出偏差较大，原因是编制前未逐项测算。
+（二）专项资金拨付滞后。两个项目资金到年底才拨付，由于项目验收环节耗时较长。
+（三）固定资产账实不符。部分设备已报废未核销，原因是多年未开展资产盘点。
+（四）政府采购程序不规范。个别项目未按规定询价，由于经办人员对采购政策不熟悉。
+（五）绩效目标设置不合理。部分指标无法衡量，原因是业务科室未参与指标设计。
+"""
+
+
+def test_conventions_on_the_issues_examples(tmp_path: Path) -> None:
+    # Money in other words is still only money: 「只提出加大资金投入建议的不得分」.
+    money = _items(
+        with_sections(tmp_path, _FIVE_PROBLEMS, "1、多渠道筹措资金。\n2、积极争取上级支持，保障工作正常开展。")
+    )
+    assert money["suggestions"].points == 0, money["suggestions"].justification
+    # One slogan paragraph is 「过于简单」.
+    slogan = _items(
+        with_sections(
+            tmp_path, _FIVE_PROBLEMS, "下一步，我局将进一步加强管理，提高资金使用效益，推动各项工作再上新台阶。"
+        )
+    )
+    assert slogan["suggestions"].band == "6—8", slogan["suggestions"].justification
+    # Five concrete measures answering five problems, no owner or deadline for two: 「对应且全面的得15分」.
+    five = """
+（一）修订预算编制办法，编制前对每个项目逐项测算支出标准。
+（二）由项目科室负责，验收后15个工作日内完成资金拨付。
+（三）年内组织一次固定资产盘点，对已报废设备按程序核销。
+（四）举办政府采购政策专题培训，采购前由财务室复核询价资料。
+（五）由财务室牵头，请业务科室参与设计绩效指标，逐项设定可衡量的指标值。
+"""
+    concrete = _items(with_sections(tmp_path, _FIVE_PROBLEMS, five))
+    assert concrete["suggestions"].points == 15, concrete["suggestions"].justification
+    # The same boilerplate pasted under each problem is one slogan, not five concrete measures.
+    titles = ["预算编制不够精细", "专项资金拨付滞后", "固定资产账实不符", "政府采购程序不规范", "绩效目标设置不合理"]
+    boilerplate = "\n".join(
+        f"（{n}）针对「{t}」，由分管领导牵头、相关部门负责，年底前制定整改方案，明确责任人和完成时限，按季度检查落实情况。"
+        for n, t in zip("一二三四五", titles, strict=True)
+    )
+    pasted = _items(with_sections(tmp_path, _FIVE_PROBLEMS, boilerplate))
+    assert pasted["suggestions"].band == "6—8", pasted["suggestions"].justification
+    assert "重复的措施只算一次" in pasted["suggestions"].justification
+
+
+def test_off_topic_measures_cost_points_and_prompts_are_not_content(tmp_path: Path) -> None:
+    five = """
+（一）修订预算编制办法，编制前对每个项目逐项测算支出标准。
+（二）由项目科室负责，验收后15个工作日内完成资金拨付。
+（三）年内组织一次固定资产盘点，对已报废设备按程序核销。
+（四）举办政府采购政策专题培训，采购前由财务室复核询价资料。
+（五）由财务室牵头，请业务科室参与设计绩效指标，逐项设定可衡量的指标值。
+（六）加强党建引领，深入开展党风廉政建设。
+"""
+    items = _items(with_sections(tmp_path, _FIVE_PROBLEMS, five))
+    assert items["suggestions"].points == 14, items["suggestions"].justification
+    assert "离题措施酌情扣分" in items["suggestions"].justification
+    prompts = _items(
+        with_sections(
+            tmp_path,
+            "（请简要说明部门在预算管理、资金使用等方面存在的问题及原因。）",
+            "（请简要说明针对上述问题拟采取的改进措施。）",
+        )
+    )
+    assert prompts["problems"].points == 0 and prompts["suggestions"].points == 0
+
+
+def test_enumerations_inside_one_form_cell_are_several_items() -> None:
+    from reviewer.scoring.rules import _split_enumeration
+
+    cell = "存在问题：1.预算编制不细，追加频繁；2.资产账实不符，2.5万元设备未入账；3.采购未询价。"
+    assert len(_split_enumeration(cell)) == 3
+    assert len(_split_enumeration("第一，预算执行偏慢；第二，资产管理不规范。")) == 2
+    assert _split_enumeration("支出2.5万元，占11.2%。") == ["支出2.5万元，占11.2%。"]

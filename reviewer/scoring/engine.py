@@ -61,7 +61,8 @@ def score_items(
             elif item.section == "problems":
                 scores.append(score_problems(report, item, facts, narrative_scorer))
             else:
-                scores.append(score_suggestions(report, item, facts, narrative_scorer))
+                dimensions = {d.id for i in rubric.items for d in i.dimensions}
+                scores.append(score_suggestions(report, item, facts, narrative_scorer, len(dimensions)))
             continue
         rule = item.rule
         if isinstance(rule, CompletenessRule):
@@ -332,6 +333,16 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
         + f"；有具体数据或事例的 {len(with_specifics)}/{len(counted)} 个。"
     )
     evidence = quotes + [p.cause for p in with_cause if p.cause and p.cause not in quotes]
+    applied = _applied(
+        item,
+        {
+            "dimensions_per_band": True,
+            "funding_beside_real": bool(funding),
+            "template_prompts": bool(facts.ignored_prompts),
+        },
+    )
+    if facts.ignored_prompts:
+        text += f"另有 {len(facts.ignored_prompts)} 处模板填写提示，不算内容。"
     detail = ProblemsDetail(
         covered_dimensions=covered,
         dimensions=len(covered),
@@ -342,43 +353,70 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
         specifics=shares["specifics"],
         causes=shares["causes"],
     )
-    return _banded(item, band, points, met, scorer, text, evidence, detail)
+    return _banded(item, band, points, met, scorer, text, evidence, detail, applied)
 
 
-def score_suggestions(report: Report, item: RubricItem, facts: NarrativeFacts, scorer: Scorer) -> ItemScore:
+def score_suggestions(
+    report: Report, item: RubricItem, facts: NarrativeFacts, scorer: Scorer, rubric_dimensions: int = 0
+) -> ItemScore:
     measures = facts.measures
     quotes = [m.quote for m in measures]
     if not measures:
         return _zero(item, "section_empty", scorer, "报告「下一步改进措施」部分没有实质内容，本项不得分。", [])
-    counted = [m for m in measures if not m.money_only]
-    if not counted:
+    if all(m.money_only for m in measures):
         return _zero(
             item, "money_only", scorer, f"报告提出的 {len(measures)} 条措施均只是增加资金投入，本项不得分。", quotes
         )
+    money = [m for m in measures if m.money_only]
+    repeated = [m for m in measures if not m.money_only and m.repeats is not None]
+    off_topic = [m for m in measures if not m.money_only and m.repeats is None and m.off_topic]
+    counted = [m for m in measures if not m.money_only and m.repeats is None and not m.off_topic]
+    slogans = [m for m in counted if m.slogan]
+    real = [m for m in counted if not m.slogan]
     n_problems = len(facts.problems)
-    answered = {i for m in counted for i in m.answers if 0 <= i < n_problems}
+    answered = {i for m in real for i in m.answers if 0 <= i < n_problems}
     # Funding-shortage problems score nothing, so a measure owes them nothing either.
     owed = [i for i, p in enumerate(facts.problems) if not p.funding_only]
-    coverage = len(answered & set(owed)) / len(owed) if owed else 0.0
-    concrete = [m for m in counted if m.concrete]
+    coverage = _coverage(item, facts, answered, owed, rubric_dimensions)
+    concrete = [m for m in real if m.concrete]
     measured = {
         "coverage": coverage,
-        "concrete_share": len(concrete) / len(counted),
-        "measures": len(counted),
+        "concrete_share": len(concrete) / len(counted) if counted else 0.0,
+        "measures": len(real),
         "avg_chars": _avg_chars(m.text or m.quote for m in counted),
     }
     band = _band(item, **measured)
     points, met = _in_band(item, band, {"concrete": measured["concrete_share"], "coverage": coverage})
+    off_rule = item.convention("off_topic")
+    deduction = 0.0
+    if off_topic and off_rule is not None:
+        deduction = min(off_rule.max_deduction or 0.0, (off_rule.deduction or 0.0) * len(off_topic))
+    points = max(0.0, points - deduction)
     unanswered = [facts.problems[i].quote for i in owed if i not in answered]
-    orphan = [m.quote for m in counted if not m.answers]
+    orphan = [m.quote for m in real if not m.answers]
     text = (
         f"共提出措施 {len(measures)} 条"
-        + (f"（{len(measures) - len(counted)} 条只是增加资金投入，不计）" if len(counted) < len(measures) else "")
+        + _not_counted(money=len(money), repeated=len(repeated), off_topic=len(off_topic), slogans=len(slogans))
         + (f"；对应问题 {len(answered & set(owed))}/{len(owed)} 个" if owed else "；报告未列出可对应的问题")
         + (f"（未对应：「{'」「'.join(unanswered)}」）" if unanswered else "")
-        + f"；措施具体（写明责任主体、做法或时间）的 {len(concrete)}/{len(counted)} 条"
+        + f"；措施具体（针对问题写出可执行的做法）的 {len(concrete)}/{len(counted)} 条"
         + (f"；未回应任何问题的措施 {len(orphan)} 条" if orphan else "")
+        + (f"；离题措施扣 {deduction:g} 分" if deduction else "")
         + "。"
+    )
+    if facts.ignored_prompts:
+        text += f"另有 {len(facts.ignored_prompts)} 处模板填写提示，不算内容。"
+    applied = _applied(
+        item,
+        {
+            "coverage_relative_to": True,
+            "concrete_measure": True,
+            "money_beside_real": bool(money),
+            "off_topic": bool(off_topic),
+            "slogans": bool(slogans),
+            "repeats_count_once": bool(repeated),
+            "template_prompts": bool(facts.ignored_prompts),
+        },
     )
     detail = SuggestionsDetail(
         unanswered=unanswered,
@@ -388,7 +426,38 @@ def score_suggestions(report: Report, item: RubricItem, facts: NarrativeFacts, s
         measures=len(counted),
         avg_chars=measured["avg_chars"],
     )
-    return _banded(item, band, points, met, scorer, text, quotes, detail)
+    return _banded(item, band, points, met, scorer, text, quotes, detail, applied, deduction)
+
+
+def _coverage(
+    item: RubricItem, facts: NarrativeFacts, answered: set[int], owed: list[int], rubric_dimensions: int
+) -> float:
+    """「全面」 for 建议情况 (convention coverage_relative_to): the report's own problems, the rubric's
+    dimensions (through the problems the measures answer), or the lesser of the two."""
+    of_problems = len(answered & set(owed)) / len(owed) if owed else 0.0
+    rule = item.convention("coverage_relative_to")
+    relative_to = rule.relative_to if rule is not None else "problems"
+    if relative_to == "problems" or not rubric_dimensions:
+        return of_problems
+    dims = covered_dimensions([facts.problems[i].dimensions for i in sorted(answered & set(owed))])
+    of_dimensions = min(1.0, len(dims) / rubric_dimensions)
+    return of_dimensions if relative_to == "dimensions" else min(of_problems, of_dimensions)
+
+
+def _not_counted(**counts: int) -> str:
+    words = {
+        "money": "只是增加资金投入",
+        "repeated": "与前面的措施重复",
+        "off_topic": "离题",
+        "slogans": "只是口号或套话",
+    }
+    parts = [f"{n} 条{words[k]}" for k, n in counts.items() if n]
+    return f"（其中{'，'.join(parts)}，不计）" if parts else ""
+
+
+def _applied(item: RubricItem, triggered: dict[str, bool]) -> list[str]:
+    """The names of the item's conventions this score applied, in the rubric's order."""
+    return [c.name for c in item.conventions if triggered.get(c.id)]
 
 
 def _banded(
@@ -400,12 +469,17 @@ def _banded(
     facts_text: str,
     evidence: list[str],
     detail: ProblemsDetail | SuggestionsDetail,
+    applied: list[str],
+    deduction: float = 0.0,
 ) -> ItemScore:
-    """The score of a banded narrative item: the facts, then which band of the rubric and why."""
+    """The score of a banded narrative item: the facts, then which band of the rubric and why, and the
+    conventions (readings of the rubric the bureau wrote down) it applied."""
     conclusion = (
         f"按评分标准属「{band.label}」档（{band.range_text} 分），取 {points:g} 分"
         + (f"（{'；'.join(met)}，各加 1 分）" if met and band.min != band.max else "")
+        + (f"（离题措施扣 {deduction:g} 分）" if deduction else "")
         + "。"
+        + (f"适用口径：「{'」「'.join(applied)}」。" if applied else "")
     )
     return ItemScore(
         id=item.id,

@@ -27,8 +27,20 @@ class MeasureFact(BaseModel):
     quote: str = Field(description="该措施在报告中的原文（逐字摘录，不得改写），可只摘标题或第一句")
     text: str = Field(default="", description="该措施在报告中的完整原文（逐字摘录），含标题和说明")
     answers: list[int] = Field(default_factory=list, description="该措施回应的问题序号（从 0 开始，对应问题列表）")
-    concrete: bool = Field(description="措施是否具体：写明了由谁、做什么、何时完成中的至少两项")
-    money_only: bool = Field(description="该措施是否只是要求增加资金投入（加大投入、争取资金等任何说法）")
+    concrete: bool = Field(
+        description="措施是否具体：针对所列某个问题、写出了可执行的做法；责任主体和完成时间是佐证，不是唯一标准"
+    )
+    money_only: bool = Field(
+        description="该措施是否只是要求增加资金（加大投入、多渠道筹措资金、争取上级支持等任何说法）"
+    )
+    slogan: bool = Field(
+        default=False,
+        description="该措施是否只是口号或套话：只复述问题本身，或换个问题名称就能放进任何报告",
+    )
+    off_topic: bool = Field(default=False, description="该措施是否离题：与所列问题无关、属于其他工作（党建、宣传等）")
+    repeats: int | None = Field(
+        default=None, description="该措施与前面第几条措施（从 0 开始）内容基本相同；不重复则为 null"
+    )
 
 
 class NarrativeFacts(BaseModel):
@@ -38,3 +50,7 @@ class NarrativeFacts(BaseModel):
 
     problems: list[ProblemFact] = Field(default_factory=list, description="存在的问题，按报告顺序")
     measures: list[MeasureFact] = Field(default_factory=list, description="改进措施，按报告顺序")
+    ignored_prompts: list[str] = Field(
+        default_factory=list,
+        description="两部分中保留的模板填写提示（「请简要说明……」等，逐字摘录）：不是内容，不作为问题或措施抽取",
+    )

@@ -39,22 +39,49 @@ def narrative_units(paragraphs: list[Paragraph]) -> list[str]:
 
 
 _ORDINALS = "一二三四五六七八九十"
+# Inline enumerations found in one paragraph or one form cell: 「一是…二是…」「第一，…第二，…」
+# 「（一）…（二）…」「1.…2.…」「(1)…(2)…」「①…②…」.
+_FAMILIES: list[list[str]] = [
+    [f"{o}是" for o in _ORDINALS],
+    [f"第{o}，" for o in _ORDINALS],
+    [f"（{o}）" for o in _ORDINALS],
+    [f"（{n}）" for n in range(1, 11)],
+    [f"({n})" for n in range(1, 11)],
+    [f"{n}." for n in range(1, 11)],
+    [f"{n}、" for n in range(1, 11)],
+    list("①②③④⑤⑥⑦⑧⑨⑩"),
+    ["首先", "其次", "再次", "最后"],
+]
 
 
 def _split_enumeration(text: str) -> list[str]:
-    """「一是…；二是…；三是…」 in one paragraph is several items."""
-    cuts = []
-    search_from = 0
-    for ordinal in _ORDINALS:
-        at = text.find(f"{ordinal}是", search_from)
-        if at < 0:
-            break
-        cuts.append(at)
-        search_from = at + 2
-    if len(cuts) < 2:
-        return [text]
-    cuts[0] = 0  # an introduction before 「一是」 stays with the first item
-    return [text[a:b].strip("；;，, \n") for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
+    """「一是…；二是…；三是…」 (or 1.…2.… in a form cell) in one paragraph is several items."""
+    for family in _FAMILIES:
+        cuts = []
+        search_from = 0
+        for marker in family:
+            at = _marker_at(text, marker, search_from)
+            if at < 0:
+                break
+            cuts.append(at)
+            search_from = at + len(marker)
+        if len(cuts) >= 2:
+            cuts[0] = 0  # an introduction before the first marker stays with the first item
+            return [text[a:b].strip("；;，, \n") for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
+    return [text]
+
+
+def _marker_at(text: str, marker: str, start: int) -> int:
+    """Where a marker starts an item: 「2.」 not inside 「2.5万元」, 「1、」 not inside 「11、」."""
+    at = text.find(marker, start)
+    while at >= 0:
+        before = text[at - 1] if at > 0 else ""
+        after = text[at + len(marker)] if at + len(marker) < len(text) else ""
+        digit_marker = marker[0].isdigit()
+        if not (digit_marker and (before.isdigit() or before == "." or after.isdigit())):
+            return at
+        at = text.find(marker, at + 1)
+    return -1
 
 
 def states_a_problem(text: str, lexicon: Lexicon) -> bool:
@@ -83,26 +110,48 @@ def _dimensions(text: str, lexicon: Lexicon) -> list[str]:
     return found
 
 
+def _says(clause: str, words: list[str], patterns: list[str]) -> bool:
+    return any(w in clause for w in words) or any(re.search(p, clause) for p in patterns)
+
+
+def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon) -> bool:
+    """Some clauses are about money and the rest only say what that leads to or what it is for.
+
+    A remaining clause passes when it has no words of its own (「下一步」), or is short, has no figure
+    and is a consequence or purpose (「工作推动存在困难」「保障工作正常开展」) or names nothing
+    another dimension would (「近年来单位承担的任务逐年增加」).
+    """
+    if not money:
+        return False
+    generic = set(lexicon.boilerplate)
+    other_words = [w for d, words in lexicon.dimensions.items() if d != "fund_management" for w in words]
+    for clause in clauses:
+        if clause in money or not (_content_words(clause, lexicon) - generic):
+            continue
+        # A figure is allowed when it is an amount of money (「全年尚有35万元未落实」): the size of the gap.
+        short = len(clause) <= 16 and not find_numbers(re.sub(r"[\d.]+万?元", "", clause))
+        if not (
+            short
+            and (
+                any(m in clause for m in lexicon.consequence_markers)
+                or not any(w in clause for w in other_words if len(w) > 2)
+            )
+        ):
+            return False
+    return True
+
+
 def _funding_only(text: str, lexicon: Lexicon) -> bool:
     clauses = _clauses(text)
-    funding = [c for c in clauses if any(w in c for w in lexicon.funding_shortage)]
-    if not funding:
-        return False
-    rest = [c for c in clauses if c not in funding]
-    # What remains beside the shortage is only its consequence (「工作推动存在困难」「工作开展受到制约」):
-    # short, with no figure and no other dimension's vocabulary.
-    other_words = [w for d, words in lexicon.dimensions.items() if d != "fund_management" for w in words]
-    return all(
-        len(c) <= 12
-        and not find_numbers(c)
-        and (any(m in c for m in lexicon.consequence_markers) or not any(w in c for w in other_words if len(w) > 2))
-        for c in rest
-    )
+    funding = [c for c in clauses if _says(c, lexicon.funding_shortage, lexicon.funding_patterns)]
+    return _only_about_money(clauses, funding, lexicon)
 
 
 def _money_only(text: str, lexicon: Lexicon) -> bool:
+    """Only asks for more money, in any wording; what remains is only its purpose (「保障工作正常开展」)."""
     clauses = [c for c in _clauses(text) if len(c.strip()) > 2]
-    return bool(clauses) and all(any(w in c for w in lexicon.more_money) for c in clauses)
+    money = [c for c in clauses if _says(c, lexicon.more_money, lexicon.more_money_patterns)]
+    return _only_about_money(clauses, money, lexicon)
 
 
 def _sentences(text: str) -> list[str]:
@@ -139,16 +188,21 @@ def _content_words(text: str, lexicon: Lexicon) -> set[str]:
 
 
 def _answers(measure: str, problems: list[str], lexicon: Lexicon) -> list[int]:
-    measure_words = _content_words(measure, lexicon)
+    """The problems a measure is aimed at: those it shares most words with (words any report could use
+    do not count), and any other it shares at least half as many with; a single shared word counts
+    only with a shared dimension."""
+    generic = set(lexicon.boilerplate)
+    measure_words = _content_words(measure, lexicon) - generic
     measure_dims = set(_dimensions(measure, lexicon)) | set(_loose_dimensions(measure, lexicon))
-    answered = []
-    for index, problem in enumerate(problems):
-        problem_words = _content_words(problem, lexicon)
-        shared = measure_words & problem_words
+    shared = []
+    for problem in problems:
+        # Substrings either way, so that segmentation (「业务人员」 against 「业务」「人员不足」) does not matter.
+        problem_words = _content_words(problem, lexicon) - generic
+        words = {w for w in measure_words if w in problem} | {w for w in problem_words if w in measure}
         dims = measure_dims & (set(_dimensions(problem, lexicon)) | set(_loose_dimensions(problem, lexicon)))
-        if len(shared) >= 2 or (shared and dims):
-            answered.append(index)
-    return answered
+        shared.append(len(words) if len(words) >= 2 or (words and dims) else 0)
+    best = max(shared, default=0)
+    return [i for i, n in enumerate(shared) if n and (n == best or n >= max(2, best / 2))]
 
 
 def _loose_dimensions(text: str, lexicon: Lexicon) -> list[str]:
@@ -160,20 +214,100 @@ def _first_sentence(text: str) -> str:
     return first if len(first) <= 80 else first[:80]
 
 
+def without_prompts(units: list[str], lexicon: Lexicon) -> tuple[list[str], list[str]]:
+    """Units with the template's filling prompts (「请简要说明…」) taken out, and the prompts taken out.
+
+    A prompt is not content (convention template_prompts): a sentence that holds one is dropped, and a
+    unit left with nothing is no problem or measure. What stays is verbatim report text.
+    """
+    kept: list[str] = []
+    prompts: list[str] = []
+    for unit in units:
+        if not any(p in unit for p in lexicon.template_prompts):
+            kept.append(unit)
+            continue
+        sentences = _sentences(unit)
+        prompts += [s for s in sentences if any(p in s for p in lexicon.template_prompts)]
+        rest = [s for s in sentences if not any(p in s for p in lexicon.template_prompts)]
+        if sum(len(strip_numbering(s).strip("：:。 ")) for s in rest) >= 6:
+            kept.append("\n".join(rest))
+    return kept, prompts
+
+
+def _own_words(measure: str, problems: list[str], lexicon: Lexicon) -> set[str]:
+    """A measure's words that are neither its problems' words nor words any report could use."""
+    generic = set(lexicon.boilerplate)
+    words = _content_words(re.sub(r"「[^」]*」", "", measure), lexicon) - generic
+    for problem in problems:
+        words -= _content_words(problem, lexicon)
+    return words
+
+
+def is_slogan(measure: str, problems: list[str], lexicon: Lexicon) -> bool:
+    """Restates a problem or could stand in any report (convention slogans): at most one word of its own
+    and no figure (「采购项目提前30日公开」 sets a checkable rule, however close to its problem's words)."""
+    return not find_numbers(strip_numbering(measure)) and len(_own_words(measure, problems, lexicon)) <= 1
+
+
+def repeats_of(measures: list[str], problems: list[str], lexicon: Lexicon) -> list[int | None]:
+    """For each measure, the earlier measure it repeats (convention repeats_count_once), else None.
+
+    Compared without the problems' words (「针对「…」，由分管领导牵头…」 is one measure however many
+    problems it is pasted under): the same words, or nine in ten of them, are a repeat.
+    """
+    problem_words = {w for p in problems for w in _content_words(p, lexicon)}
+    stripped = [_content_words(re.sub(r"「[^」]*」", "", m), lexicon) - problem_words for m in measures]
+    result: list[int | None] = []
+    for index, words in enumerate(stripped):
+        earlier = next(
+            (
+                j
+                for j in range(index)
+                if words and stripped[j] and len(words & stripped[j]) / len(words | stripped[j]) >= 0.9
+            ),
+            None,
+        )
+        result.append(earlier)
+    return result
+
+
+def _off_topic(measure: str, answers: list[int], lexicon: Lexicon) -> bool:
+    return not answers and any(w in measure for w in lexicon.off_topic)
+
+
+def _concrete(measure: str, slogan: bool, answers: list[int], lexicon: Lexicon) -> bool:
+    """An actionable step aimed at a stated problem (convention concrete_measure).
+
+    Owner, deadline, a figure or a named instrument are evidence of a step; a slogan or a measure
+    that answers no problem is not concrete whatever it names.
+    """
+    if slogan or not answers:
+        return False
+    return (
+        any(m in measure for m in lexicon.concrete_markers)
+        or any(m in measure for m in lexicon.action_markers)
+        or bool(find_numbers(strip_numbering(measure)))
+    )
+
+
 def extract_rules(report: Report) -> NarrativeFacts:
     lexicon = load_lexicon()
     problems_section = report.section("problems")
     measures_section = report.section("measures")
+    raw_problems, problem_prompts = without_prompts(
+        narrative_units(problems_section.paragraphs if problems_section else []), lexicon
+    )
+    raw_measures, measure_prompts = without_prompts(
+        narrative_units(measures_section.paragraphs if measures_section else []), lexicon
+    )
     problem_units = [
         u
-        for u in narrative_units(problems_section.paragraphs if problems_section else [])
-        if not is_injection(u, lexicon) and not _is_none(u) and states_a_problem(u, lexicon)
+        for u in raw_problems
+        if not is_injection(u, lexicon)
+        and not _is_none(u)
+        and (states_a_problem(u, lexicon) or _funding_only(u, lexicon))
     ]
-    measure_units = [
-        u
-        for u in narrative_units(measures_section.paragraphs if measures_section else [])
-        if not is_injection(u, lexicon) and not _is_none(u)
-    ]
+    measure_units = [u for u in raw_measures if not is_injection(u, lexicon) and not _is_none(u)]
     shared_cause = _shared_cause(problem_units, lexicon)
     problem_units = [u for u in problem_units if u != shared_cause]
     problems = [
@@ -187,17 +321,24 @@ def extract_rules(report: Report) -> NarrativeFacts:
         )
         for unit in problem_units
     ]
-    measures = [
-        MeasureFact(
-            quote=_first_sentence(unit),
-            text=unit,
-            answers=_answers(unit, problem_units, lexicon),
-            concrete=any(m in unit for m in lexicon.concrete_markers) or bool(find_numbers(strip_numbering(unit))),
-            money_only=_money_only(unit, lexicon),
+    repeats = repeats_of(measure_units, problem_units, lexicon)
+    measures = []
+    for unit, repeat in zip(measure_units, repeats, strict=True):
+        slogan = is_slogan(unit, problem_units, lexicon)
+        answers = _answers(unit, problem_units, lexicon)
+        measures.append(
+            MeasureFact(
+                quote=_first_sentence(unit),
+                text=unit,
+                answers=[] if slogan else answers,
+                concrete=_concrete(unit, slogan, answers, lexicon),
+                money_only=_money_only(unit, lexicon),
+                slogan=slogan,
+                off_topic=_off_topic(unit, answers, lexicon),
+                repeats=repeat,
+            )
         )
-        for unit in measure_units
-    ]
-    return NarrativeFacts(problems=problems, measures=measures)
+    return NarrativeFacts(problems=problems, measures=measures, ignored_prompts=problem_prompts + measure_prompts)
 
 
 _SHARED_CAUSE_RE = re.compile(r"^(原因分析|主要原因|原因|问题原因|产生原因)[:：]|^(以上|上述)问题")

@@ -311,12 +311,13 @@ def test_rewrites_repeat_no_measure_and_use_no_inconsistent_figure(eval_suggesti
         sentences = [re.sub("^（[一二三四五六七八九十]+）", "", s) for s in _sentences(measures)]  # unnumbered
         assert len(sentences) == len(set(sentences)), (case, measures)
         assert "由分管领导牵头、相关部门负责" not in measures
-        flagged = _inconsistent(result)
+        # Small whole numbers (「7个项目」) coincide with flagged figures by chance in unrelated sentences.
+        flagged = {(v, pct) for v, pct in _inconsistent(result) if v >= 100 or v != v.to_integral_value()}
         for text in (problems, measures):
             used = {(n.value, n.percent) for n in find_numbers(strip_numbering_all(text))}
             assert not used & flagged, (case, used & flagged, text)
             assert invented_figures(text, report) == [], case
-        assert "审核把关不严" not in problems  # the data errors are corrected, not confessed as a problem
+        assert "财务数据审核把关不严" not in problems  # the data errors are corrected, not confessed as a problem
 
 
 def strip_numbering_all(text: str) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import InputError
-from ..model import Document, Paragraph, Table
+from ..model import Document, Notice, Paragraph, Table
 from .blocks import rejoin_split_rows, stitch_split_tables
 from .text_reader import decode_text, read_text_blocks
 
@@ -46,17 +46,19 @@ def read_report(path: str | Path) -> Document:
     with path.open("rb") as handle:
         head = handle.read(8)
     kind = _sniff(head)
+    notices: list[Notice]
     if kind == "zip":
         _guard_zip(path)
-        from ..wordfile import read_docx_blocks  # the one layer that imports python-docx
+        from ..wordfile import read_docx  # the one layer that imports python-docx
 
-        blocks = read_docx_blocks(path)
-        fmt: Literal["docx", "text"] = "docx"
+        blocks, notices = read_docx(path)
+        fmt: Literal["docx", "text", "pdf"] = "docx"
     elif kind == "text":
         if size > MAX_TEXT_BYTES:
             raise InputError(name, f"文本文件过大（上限 {MAX_TEXT_BYTES // 1024 // 1024} MB）")
         text = decode_text(path.read_bytes(), name)
         blocks = read_text_blocks(text)
+        notices = []
         fmt = "text"
     else:
         raise InputError(name, kind, _SAVE_AS_DOCX)
@@ -65,7 +67,7 @@ def read_report(path: str | Path) -> Document:
         blocks = [rejoin_split_rows(b) if isinstance(b, Table) else b for b in blocks]
     if not any(b.text if isinstance(b, Paragraph) else any(c.text for row in b.rows for c in row) for b in blocks):
         raise InputError(name, "文件中没有任何文字内容", "请确认这是填写完成的自评报告")
-    return Document(path=name, format=fmt, blocks=blocks)
+    return Document(path=name, format=fmt, blocks=blocks, notices=notices)
 
 
 def _sniff(head: bytes) -> str:

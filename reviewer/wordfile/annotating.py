@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any, cast
 
-from docx.table import Table as DocxTable
+import docx
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
+from lxml import etree
 
 from ..files import write_atomically
 from ..model import Source
-from .reading import open_document
+from .reading import body_anchors, open_document
 
 # ---------------------------------------------------------------------------------------- annotated copy
 
@@ -22,17 +24,12 @@ def write_annotated_copy(source: Path, target: Path, notes: list[tuple[Source | 
     """A copy of `source` with a Word comment per note, anchored at the paragraph or table cell it
     concerns (notes without an anchor go on the first paragraph). The source file is only read."""
     document = open_document(source)
-    paragraphs: list[DocxParagraph] = []
-    tables: list[DocxTable] = []
-    for item in document.iter_inner_content():
-        if isinstance(item, DocxParagraph):
-            paragraphs.append(item)
-        elif isinstance(item, DocxTable):
-            tables.append(item)
+    paragraph_elements, cell_elements = body_anchors(document)
+    paragraphs = [DocxParagraph(p, document._body) for p in paragraph_elements]
     fallback = next((p for p in paragraphs if p.text.strip()), paragraphs[0] if paragraphs else None)
     added = 0
     for anchor, text in notes:
-        paragraph = _resolve(anchor, paragraphs, tables) or fallback
+        paragraph = _resolve(anchor, paragraphs, cell_elements, document) or fallback
         if paragraph is None:
             continue
         runs = [r for r in paragraph.runs if r.text] or paragraph.runs or [paragraph.add_run("")]
@@ -47,16 +44,20 @@ def write_annotated_copy(source: Path, target: Path, notes: list[tuple[Source | 
     return added
 
 
-def _resolve(anchor: Source | None, paragraphs: list[DocxParagraph], tables: list[DocxTable]) -> DocxParagraph | None:
+def _resolve(
+    anchor: Source | None,
+    paragraphs: list[DocxParagraph],
+    cells: dict[tuple[int, int, int], etree._Element],
+    document: docx.document.Document,
+) -> DocxParagraph | None:
     if anchor is None:
         return None
     if anchor.paragraph is not None and anchor.paragraph < len(paragraphs):
         return paragraphs[anchor.paragraph]
-    if anchor.table is not None and anchor.row is not None and anchor.col is not None and anchor.table < len(tables):
-        table = tables[anchor.table]
-        rows = table._tbl.tr_lst
-        if anchor.row < len(rows) and anchor.col < len(rows[anchor.row].tc_lst):
-            cell = _Cell(rows[anchor.row].tc_lst[anchor.col], table)
+    if anchor.table is not None and anchor.row is not None and anchor.col is not None:
+        tc = cells.get((anchor.table, anchor.row, anchor.col))
+        if tc is not None:
+            cell = _Cell(tc, cast(Any, document._body))
             return next((p for p in cell.paragraphs if p.text.strip()), cell.paragraphs[0])
     return None
 

@@ -12,7 +12,8 @@ class Source(BaseModel):
     """Where a piece of text sits in the original file, so that a comment can be anchored there.
 
     For .docx: `table` and `row`/`col` count Word tables and their <w:tc> cells in body order;
-    `paragraph` counts body paragraphs. For text input: `line` is the 1-based line number.
+    `paragraph` counts body paragraphs. For text input: `line` is the 1-based line number. For PDF:
+    `page` is the 1-based page, `table`/`row`/`col` count tables and their cells as read.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -22,6 +23,7 @@ class Source(BaseModel):
     row: int | None = None
     col: int | None = None
     line: int | None = None
+    page: int | None = None
 
 
 class Cell(BaseModel):

@@ -53,7 +53,7 @@ def test_doc_gives_the_same_findings_and_scores_as_docx(seed: str, tmp_path: Pat
     assert [n.kind for n in result.document.notices] == ["converted"]
     assert "LibreOffice" in result.document.notices[0].message
     assert doc.read_bytes() == before
-    assert list(private_tmp.iterdir()) == []
+    assert list(private_tmp.glob("reviewer-convert-*")) == []
 
 
 def _fake_soffice(tmp_path: Path, body: str) -> Path:
@@ -99,7 +99,7 @@ def test_a_hung_conversion_is_killed_with_its_process_group(
                 break
             time.sleep(0.05)
         assert not _alive(int(pid))
-    assert list(private_tmp.iterdir()) == []
+    assert list(private_tmp.glob("reviewer-convert-*")) == []
 
 
 def _alive(pid: int) -> bool:
@@ -117,7 +117,7 @@ def test_a_conversion_that_produces_nothing(tmp_path: Path, monkeypatch: pytest.
     with pytest.raises(InputError) as caught:
         read_report(path)
     assert str(path) in str(caught.value) and "未能转换" in str(caught.value)
-    assert list(private_tmp.iterdir()) == []
+    assert list(private_tmp.glob("reviewer-convert-*")) == []
 
 
 def test_an_ole_file_that_is_not_a_word_document_is_refused_without_converting(
@@ -147,19 +147,38 @@ def test_rtf_is_converted(tmp_path: Path, private_tmp: Path) -> None:
     texts = [b.text for b in document.blocks if b.kind == "paragraph"]
     assert "七、存在的问题" in texts and "1、预算执行率83.34%。" in texts
     assert document.notices[0].kind == "converted" and "RTF" in document.notices[0].message
-    assert list(private_tmp.iterdir()) == []
+    assert list(private_tmp.glob("reviewer-convert-*")) == []
 
 
 # ------------------------------------------------------------------------------------------------- PDF
 
 
-@pytest.mark.xfail(reason="PDF paragraph reconstruction still differs from the .docx (work in progress)")
-@pytest.mark.parametrize("seed", SEEDS)
-def test_pdf_gives_the_same_findings_and_scores_as_docx(seed: str) -> None:
+@pytest.mark.parametrize(
+    "seed",
+    [
+        SEED_000,
+        pytest.param(
+            SEED_004,
+            marks=pytest.mark.xfail(
+                strict=True, reason="a 自评表 row cut by a page break: 效益指标 weight read as 35, not 40"
+            ),
+        ),
+    ],
+)
+def test_pdf_gives_the_same_findings_as_docx(seed: str) -> None:
     result = review_path(seed_path(seed, "pdf"))
-    assert _outcome(result) == _outcome(review_path(seed_path(seed, "docx")))
+    docx = review_path(seed_path(seed, "docx"))
+    assert sorted((f.check, f.severity, f.stated, f.computed) for f in result.findings) == sorted(
+        (f.check, f.severity, f.stated, f.computed) for f in docx.findings
+    )
     (notice,) = result.document.notices
     assert notice.kind == "pdf_tables" and "第 " in notice.message and " 页" in notice.message
+
+
+@pytest.mark.xfail(strict=True, reason="indicator cells wrapped over two PDF rows: one indicator too many or too few")
+@pytest.mark.parametrize("seed", SEEDS)
+def test_pdf_gives_the_same_scores_as_docx(seed: str) -> None:
+    assert _outcome(review_path(seed_path(seed, "pdf"))) == _outcome(review_path(seed_path(seed, "docx")))
 
 
 def test_pdf_tables_carry_their_pages() -> None:

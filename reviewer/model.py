@@ -126,7 +126,8 @@ class Document(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     path: str
-    format: Literal["docx", "text", "pdf"]
+    # "converted": a .doc/.wps/.rtf/.odt read through LibreOffice (there is no .docx of the author's to annotate)
+    format: Literal["docx", "text", "pdf", "converted"]
     blocks: list[Block]
     notices: list[Notice] = Field(default_factory=list)
 

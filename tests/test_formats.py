@@ -67,6 +67,7 @@ def test_doc_gives_the_same_findings_and_scores_as_docx(tmp_path: Path, private_
     for seed, result in zip(SEEDS, results, strict=True):
         assert _outcome(result) == _outcome(_review(seed, "docx"))
         assert [n.kind for n in result.document.notices] == ["converted"]
+        assert result.document.format == "converted"  # no .docx of the author's to annotate
         assert "LibreOffice" in result.document.notices[0].message
     assert [doc.read_bytes() for doc in docs] == before
     assert list(private_tmp.glob("reviewer-convert-*")) == []

@@ -50,11 +50,12 @@ def read_report(path: str | Path) -> Document:
         head = handle.read(8)
     kind = _sniff(head)
     notices: list[Notice] = []
-    fmt: Literal["docx", "text", "pdf"] = "docx"
+    fmt: Literal["docx", "text", "pdf", "converted"] = "docx"
     if kind == "zip":
         opendocument = _guard_zip(path)
         if opendocument:
             blocks = _read_converted(path, "OpenDocument 文本（.odt）", notices)
+            fmt = "converted"
         else:
             from ..wordfile import read_docx  # the one layer that imports python-docx
 
@@ -66,8 +67,10 @@ def read_report(path: str | Path) -> Document:
         if "WordDocument" not in streams:
             raise InputError(name, "文件已损坏，或不是 Word/WPS 文字文档（没有文档正文）", _SAVE_AS_DOCX)
         blocks = _read_converted(path, "旧版 Word（.doc）或 WPS（.wps）", notices)
+        fmt = "converted"
     elif kind == "rtf":
         blocks = _read_converted(path, " RTF ", notices)
+        fmt = "converted"
     elif kind == "pdf":
         blocks = read_pdf_blocks(path)
         fmt = "pdf"

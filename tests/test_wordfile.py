@@ -354,3 +354,29 @@ def test_input_file_is_never_modified(tmp_path: Path) -> None:
     before = path.read_bytes()
     review_path(path)
     assert path.read_bytes() == before
+
+
+def test_field_results_are_read_and_field_codes_are_not(tmp_path: Path) -> None:
+    """全年执行数 as the result of a formula field (=SUM(ABOVE)) and 执行率 inside a simple field."""
+
+    def edit(body: etree._Element) -> None:
+        paragraph = _cell(body, 1, 2, 4).find(w("p"))
+        runs = paragraph.findall(w("r"))
+
+        def field_char(kind: str) -> etree._Element:
+            run = etree.Element(w("r"))
+            etree.SubElement(run, w("fldChar"), {w("fldCharType"): kind})
+            return run
+
+        instruction = etree.Element(w("r"))
+        etree.SubElement(instruction, w("instrText")).text = " =SUM(ABOVE) \\# 0.00 "
+        runs[0].addprevious(field_char("begin"))
+        runs[0].addprevious(instruction)
+        runs[0].addprevious(field_char("separate"))
+        runs[-1].addnext(field_char("end"))
+        rate = _cell(body, 1, 2, 6).find(w("p"))
+        simple = etree.SubElement(rate, w("fldSimple"), {w("instr"): " =D3/C3*100 "})
+        for run in rate.findall(w("r")):
+            simple.append(run)
+
+    _assert_as_seed(SEED_000, _build(SEED_000, tmp_path, edit))

@@ -29,10 +29,10 @@ from .files import write_atomically
 from .render import render, render_template
 from .review import ReviewOptions, ReviewResult, review_path
 
-REPORT_SUFFIXES = (".docx", ".txt")
-# Found in a folder, these cannot be reviewed but must not vanish either: each becomes an error row
-# that tells the department to save the file as .docx.
-LISTED_SUFFIXES = (*REPORT_SUFFIXES, ".doc", ".wps", ".docm", ".pdf", ".rtf", ".odt")
+# Read directly (.docx, .docm, text, PDF) or converted by LibreOffice (.doc, .wps, .rtf, .odt); a file
+# that cannot be read (no LibreOffice, scanned PDF, damaged) becomes an error row that says why.
+REPORT_SUFFIXES = (".docx", ".docm", ".txt", ".doc", ".wps", ".rtf", ".odt", ".pdf")
+LISTED_SUFFIXES = REPORT_SUFFIXES
 _GLOB_CHARS = set("*?[")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -11,7 +12,8 @@ class Source(BaseModel):
     """Where a piece of text sits in the original file, so that a comment can be anchored there.
 
     For .docx: `table` and `row`/`col` count Word tables and their <w:tc> cells in body order;
-    `paragraph` counts body paragraphs. For text input: `line` is the 1-based line number.
+    `paragraph` counts body paragraphs. For text input: `line` is the 1-based line number. For PDF:
+    `page` is the 1-based page, `table`/`row`/`col` count tables and their cells as read.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -21,13 +23,19 @@ class Source(BaseModel):
     row: int | None = None
     col: int | None = None
     line: int | None = None
+    page: int | None = None
 
 
 class Cell(BaseModel):
+    """A table cell. `grid` is the grid column it starts at and `span` how many it covers, where the
+    file says so (.docx: `gridBefore`, `gridSpan`); readers that cannot tell leave `grid` None."""
+
     model_config = ConfigDict(extra="forbid")
 
     text: str
     source: Source = Field(default_factory=Source)
+    grid: int | None = None
+    span: int = 1
 
     @property
     def flat(self) -> str:
@@ -58,7 +66,58 @@ class Table(BaseModel):
         return "\n".join("\t".join(c.flat for c in row) for row in self.rows)
 
 
+def _gridded(row: list[Cell]) -> bool:
+    """Whether a row's grid columns can be trusted: given for every cell, from one table of the file
+    (a row that a page break cut in two is joined from two tables with their own grids), in order."""
+    if not row or any(c.grid is None for c in row):
+        return False
+    if len({c.source.table for c in row}) != 1:
+        return False
+    return all(a.grid is not None and b.grid is not None and a.grid < b.grid for a, b in pairwise(row))
+
+
+def column_under(header: list[Cell], row: list[Cell], col: int) -> int | None:
+    """The index of the header cell above `row[col]`, or None when it has none.
+
+    Where the file gives grid columns (.docx), a cell sits under the header cell whose grid columns
+    include the cell's first column, whatever the merges. Otherwise rows are aligned from the right:
+    merged label columns on the left make rows shorter.
+    """
+    cell = row[col]
+    if cell.grid is not None and _gridded(header) and _gridded(row):
+        for i, h in enumerate(header):
+            assert h.grid is not None
+            if h.grid <= cell.grid < h.grid + h.span:
+                return i
+        return None
+    index = col + len(header) - len(row) if len(row) != len(header) else col
+    return index if 0 <= index < len(header) else None
+
+
+def cell_under(header_cell: Cell, header_index: int, header_width: int, row: list[Cell]) -> Cell | None:
+    """The cell of `row` below a header cell: by grid column where the file gives them, else by its
+    place counted from the right (see `column_under`)."""
+    if header_cell.grid is not None and _gridded(row):
+        for c in row:
+            assert c.grid is not None
+            if c.grid <= header_cell.grid < c.grid + c.span:
+                return c
+        return None
+    offset = header_index - header_width
+    return row[offset] if -offset <= len(row) else None
+
+
 Block = Paragraph | Table
+
+
+class Notice(BaseModel):
+    """Something the reader noticed about the file that a reviewer should know: unaccepted revisions,
+    hidden text, a conversion from another format, the pages a PDF's tables came from."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: Literal["revisions", "hidden_text", "converted", "pdf_tables"]
+    message: str
 
 
 class Document(BaseModel):
@@ -67,8 +126,10 @@ class Document(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     path: str
-    format: Literal["docx", "text"]
+    # "converted": a .doc/.wps/.rtf/.odt read through LibreOffice (there is no .docx of the author's to annotate)
+    format: Literal["docx", "text", "pdf", "converted"]
     blocks: list[Block]
+    notices: list[Notice] = Field(default_factory=list)
 
     def full_text(self) -> str:
         """Everything the report says, for verbatim-quote checks."""

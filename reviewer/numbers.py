@@ -1,4 +1,5 @@
-"""Reading figures as departments write them: 17.2, 　17.2, 1,234.5, 83.34%, 17.2万, 334.91亿元, ——, 不适用."""
+"""Reading figures as departments write them: 17.2, 　17.2, 1,234.5, 9，292.74, ９２９２．７４, 83.34%, 96.7 %,
+５５．３５％, 17.2万, 334.91亿元, −3.5, （4.9）, ——, 不适用. One parser for table cells and prose."""
 
 from __future__ import annotations
 
@@ -11,9 +12,21 @@ from pydantic import BaseModel, ConfigDict
 # Placeholders that mean "no figure here", not zero.
 _BLANKS = {"", "—", "——", "-", "--", "－", "/", "／", "不适用", "无", "…", "……", "——————"}
 
+_UNITS = r"万元|亿元|万|亿|元|人|项|个|家|场|次|分|天|户|篇|件|所|㎡"
+# A figure after NFKC (full-width digits, ．，％ and － become ASCII): thousands separated by commas,
+# a sign (− is not folded by NFKC), a percent sign, a unit.
 _NUMBER_RE = re.compile(
-    r"(?P<sign>[-−])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<pct>%|％)?\s*(?P<unit>万元|亿元|万|亿|元|人|项|个|家|场|次|分|天|户|篇|件|所|㎡)?"
+    r"(?:(?<!\d)(?P<sign>[-−+]))?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<pct>%)?\s*"
+    rf"(?P<unit>{_UNITS})?"
 )
+# Accounting negatives in a cell: 「（4.9）」「(1,234.50)」「（12%）」; a count in brackets (「（30分）」) is not one.
+_BRACKETED_RE = re.compile(r"\((?P<inner>[^()]+)\)")
+_BRACKET_UNITS = {"", "万元", "亿元", "元"}
+# In prose: a figure as typed, full-width or not, with its thousands separators (「9,292.74」「9，292.74」
+# 「９２９２．７４」), for the narrative checks' patterns. The matched text is kept verbatim for evidence.
+NUMBER_PATTERN = r"(\d{1,3}(?:[,，]\d{3})+(?![\d])(?:[.．]\d+)?|\d+(?:[.．]\d+)?)"
+# What a figure's unit means in yuan, for comparing 万元 with 亿元.
+_YUAN = {"元": Decimal(1), "万元": Decimal(10**4), "万": Decimal(10**4), "亿元": Decimal(10**8), "亿": Decimal(10**8)}
 
 
 class Number(BaseModel):
@@ -35,6 +48,11 @@ class Number(BaseModel):
     def as_ratio(self) -> Decimal:
         return self.value / 100 if self.percent else self.value
 
+    def in_yuan(self) -> Decimal | None:
+        """The amount in 元 where the unit is one of 元/万元/亿元 (or 万/亿), else None."""
+        factor = _YUAN.get(self.unit)
+        return None if factor is None or self.percent else self.value * factor
+
 
 def clean(text: str) -> str:
     """Normalise the spacing Word leaves in cells: full-width spaces, NBSP, stray blanks."""
@@ -43,8 +61,8 @@ def clean(text: str) -> str:
 
 
 def _to_halfwidth_digits(text: str) -> str:
-    # NFKC maps full-width digits, ％ and ， to ASCII; applied only to figure text.
-    return unicodedata.normalize("NFKC", text)
+    # NFKC maps full-width digits, ％ ， ． （ ） and － to ASCII; applied only to figure text.
+    return unicodedata.normalize("NFKC", text).replace("−", "-")
 
 
 def parse_number(text: str | None) -> Number | None:
@@ -59,6 +77,13 @@ def parse_number(text: str | None) -> Number | None:
     if raw in _BLANKS:
         return None
     normal = _to_halfwidth_digits(raw).replace(" ", "")
+    bracketed = _BRACKETED_RE.fullmatch(normal)
+    if bracketed:
+        match = _NUMBER_RE.fullmatch(bracketed.group("inner"))
+        if not match or match.group("sign") or match.group("unit") not in _BRACKET_UNITS | {None}:
+            return None
+        number = _number_from_match(match, raw)
+        return None if number is None else number.model_copy(update={"value": -number.value})
     match = _NUMBER_RE.fullmatch(normal)
     if not match:
         return None
@@ -71,7 +96,7 @@ def _number_from_match(match: re.Match[str], raw: str) -> Number | None:
         value = Decimal(digits)
     except InvalidOperation:
         return None
-    if match.group("sign"):
+    if match.group("sign") in ("-", "−"):
         value = -value
     decimals = len(digits.split(".")[1]) if "." in digits else 0
     return Number(

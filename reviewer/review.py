@@ -12,6 +12,7 @@ from .checks import CheckResults, Finding, check_report
 from .checks.findings import CheckSummary
 from .errors import LLMError
 from .llm_settings import LLMSettings, LLMUsage
+from .model import Notice
 
 if TYPE_CHECKING:
     from .llm import LLMClient
@@ -57,6 +58,8 @@ class DocumentSummary(BaseModel):
     title: str
     sections: list[SectionSummary]
     tables: list[TableSummary]
+    # What the reader noticed about the file (unaccepted revisions, hidden text, conversion, PDF pages).
+    notices: list[Notice] = []
 
 
 # The JSON contract's version: 1.1 added `schema_version`, findings' `location_ref` and items' `scorer_ref`.
@@ -100,6 +103,7 @@ def summarise_document(report: Report) -> DocumentSummary:
             )
             for t in report.tables
         ],
+        notices=list(report.document.notices),
     )
 
 

@@ -208,3 +208,40 @@ def test_a_prose_project_report_has_its_own_parts(tmp_path: Path) -> None:
         "other": "missing",
     }
     assert all(s.scope == "main" for s in report.sections)
+
+
+def _as_layout(seed: str, layout: str) -> str:
+    """The seed's text export rewritten with its tables as Markdown pipe tables or tab-separated rows."""
+    lines: list[str] = []
+    for block in seed_report(seed, "txt").document.blocks:
+        if isinstance(block, Table):
+            lines.append("")
+            for n, row in enumerate(block.rows):
+                if layout == "pipe":
+                    lines.append("| " + " | ".join(c.text.replace("\n", "<br>") for c in row) + " |")
+                    if n == 0:
+                        lines.append("|" + "---|" * len(row))
+                else:
+                    lines.append("\t".join(c.flat for c in row) if any(c.text for c in row[1:]) else row[0].flat + "\t")
+            lines.append("")
+        else:
+            lines.append(("1、 " if block.numbered else "") + block.text)  # Word numbering as extracted
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("layout", ["pipe", "tsv"])
+@pytest.mark.parametrize("seed", SEEDS)
+def test_pipe_and_tab_separated_tables_read_like_the_word_layout(seed: str, layout: str, tmp_path: Path) -> None:
+    from reviewer.review import review_path
+
+    path = tmp_path / f"report-{layout}.txt"
+    path.write_text(_as_layout(seed, layout), "utf-8")
+    tables = [b for b in read_report(path).blocks if isinstance(b, Table)]
+    assert len(tables) == len([b for b in seed_report(seed, "txt").document.blocks if isinstance(b, Table)])
+
+    def outcome(result):  # type: ignore[no-untyped-def]
+        return sorted((f.check, f.stated, f.computed) for f in result.findings), [
+            (i.id, i.points) for i in result.items
+        ]
+
+    assert outcome(review_path(path)) == outcome(review_path(seed_path(seed, "txt")))

@@ -9,11 +9,11 @@ import re
 from typing import NamedTuple
 
 from ..model import Paragraph, Source
-from ..numbers import Number, parse_number
+from ..numbers import NUMBER_PATTERN, Number, parse_number
 from ..structure import Report
 from .location import NarrativePlace
 
-N = r"(\d+(?:\.\d+)?)"
+N = NUMBER_PATTERN  # full-width digits and thousands separators as typed; quotes stay verbatim
 GROWTH_RE = re.compile(
     r"([^，,。；;：:、\d]{0,20}?)"
     + N

@@ -1,8 +1,9 @@
 """Reading a report file into the document model, whatever it arrives as.
 
 The file's bytes decide what it is, not its name: departments rename .doc files to .docx, send
-zips, PDFs and photos. Everything that is not a Word 2007+ document or plain text is refused with a
-message that says what to do.
+zips, PDFs and photos. Word 2007+ (.docx, .docm) and text are read directly; .doc, .wps, .rtf and
+.odt are converted to .docx by LibreOffice when it is installed (reviewer.read.convert); anything
+else is refused with a message that says what to do.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import InputError
-from ..model import Document, Paragraph, Table
+from ..model import Block, Document, Notice, Paragraph, Table
 from .blocks import rejoin_split_rows, stitch_split_tables
+from .convert import converted
+from .pdf_reader import read_pdf_blocks
 from .text_reader import decode_text, read_text_blocks
 
 # Limits, documented in the README: a real report is well under 5 MiB.
@@ -46,12 +49,31 @@ def read_report(path: str | Path) -> Document:
     with path.open("rb") as handle:
         head = handle.read(8)
     kind = _sniff(head)
+    notices: list[Notice] = []
+    fmt: Literal["docx", "text", "pdf", "converted"] = "docx"
     if kind == "zip":
-        _guard_zip(path)
-        from ..wordfile import read_docx_blocks  # the one layer that imports python-docx
+        opendocument = _guard_zip(path)
+        if opendocument:
+            blocks = _read_converted(path, "OpenDocument 文本（.odt）", notices)
+            fmt = "converted"
+        else:
+            from ..wordfile import read_docx  # the one layer that imports python-docx
 
-        blocks = read_docx_blocks(path)
-        fmt: Literal["docx", "text"] = "docx"
+            blocks, notices = read_docx(path)
+    elif kind == "ole":
+        streams = _ole_streams(path)
+        if "EncryptedPackage" in streams:
+            raise InputError(name, "文档设置了打开密码", "请取消密码后另存为 .docx 重试")
+        if "WordDocument" not in streams:
+            raise InputError(name, "文件已损坏，或不是 Word/WPS 文字文档（没有文档正文）", _SAVE_AS_DOCX)
+        blocks = _read_converted(path, "旧版 Word（.doc）或 WPS（.wps）", notices)
+        fmt = "converted"
+    elif kind == "rtf":
+        blocks = _read_converted(path, " RTF ", notices)
+        fmt = "converted"
+    elif kind == "pdf":
+        blocks = read_pdf_blocks(path)
+        fmt = "pdf"
     elif kind == "text":
         if size > MAX_TEXT_BYTES:
             raise InputError(name, f"文本文件过大（上限 {MAX_TEXT_BYTES // 1024 // 1024} MB）")
@@ -63,38 +85,79 @@ def read_report(path: str | Path) -> Document:
     blocks = stitch_split_tables(blocks)
     if fmt == "text":
         blocks = [rejoin_split_rows(b) if isinstance(b, Table) else b for b in blocks]
+    if fmt == "pdf":
+        notices.append(_pdf_tables_notice(blocks))
     if not any(b.text if isinstance(b, Paragraph) else any(c.text for row in b.rows for c in row) for b in blocks):
         raise InputError(name, "文件中没有任何文字内容", "请确认这是填写完成的自评报告")
-    return Document(path=name, format=fmt, blocks=blocks)
+    return Document(path=name, format=fmt, blocks=blocks, notices=notices)
+
+
+def _pdf_tables_notice(blocks: list[Block]) -> Notice:
+    """Which pages each table came from, so that a reviewer can check the figures against the PDF."""
+    parts = []
+    for number, table in enumerate((b for b in blocks if isinstance(b, Table)), start=1):
+        pages = sorted({c.source.page for row in table.rows for c in row if c.source.page is not None})
+        where = f"第 {pages[0]} 页" if len(pages) == 1 else f"第 {pages[0]}–{pages[-1]} 页" if pages else "页码不详"
+        parts.append(f"表 {number}（{where}）")
+    listed = "、".join(parts) if parts else "未识别到带框线的表格"
+    return Notice(kind="pdf_tables", message=f"本文件为 PDF，按文字层读取，版式还原可能有偏差；表格来源：{listed}")
+
+
+def _read_converted(path: Path, what: str, notices: list[Notice]) -> list[Block]:
+    """Blocks of a file LibreOffice converts to .docx; the conversion is said in a notice."""
+    from ..wordfile import read_docx  # the one layer that imports python-docx
+
+    with converted(path, what) as docx_path:
+        _guard_zip(docx_path)
+        blocks, found = read_docx(docx_path)
+    notices.append(
+        Notice(
+            kind="converted",
+            message=f"本文件为{what.strip()}格式，已用 LibreOffice 转换为 .docx 后审阅（原文件未改动）",
+        )
+    )
+    notices.extend(found)
+    return blocks
+
+
+def _ole_streams(path: Path) -> set[str]:
+    """Which telling stream names an OLE container (.doc, .wps, encrypted .docx) holds: a Word or WPS
+    text document has a 'WordDocument' stream, a password-protected .docx an 'EncryptedPackage'."""
+    with path.open("rb") as handle:
+        data = handle.read(MAX_FILE_BYTES)
+    return {name for name in ("WordDocument", "EncryptedPackage") if name.encode("utf-16-le") in data}
 
 
 def _sniff(head: bytes) -> str:
-    """'zip', 'text', or the Chinese reason the file is refused."""
+    """'zip', 'ole', 'rtf', 'text', or the Chinese reason the file is refused."""
     if head.startswith(b"PK\x03\x04"):
         return "zip"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         # Word 97-2003 (.doc), WPS (.wps) and password-protected .docx all use this container.
-        return "这是旧版 Word（.doc）或 WPS（.wps）格式，或是设置了打开密码的文档，本工具只能读取 .docx 和文本文件"
+        return "ole"
     if head.startswith(b"%PDF"):
-        return "这是 PDF 文件，无法可靠提取表格"
+        return "pdf"
     if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*")):
         return "这是图片文件，不是文字版报告"
     if head.startswith(b"{\\rtf"):
-        return "这是 RTF 文件"
+        return "rtf"
     if head.startswith((b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b")):
         return "这是压缩包，请先解压"
     return "text"
 
 
-def _guard_zip(path: Path) -> None:
+def _guard_zip(path: Path) -> bool:
+    """Refuse a damaged, encrypted or oversized package; True when it is an OpenDocument text (.odt)."""
     name = str(path)
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
             members = {info.filename for info in infos}
+            mimetype = archive.read("mimetype")[:100] if "mimetype" in members else b""
     except zipfile.BadZipFile as exc:
         raise InputError(name, "文件已损坏，无法作为 .docx 打开", "请重新从 Word 保存一份") from exc
-    if "word/document.xml" not in members:
+    opendocument = mimetype.startswith(b"application/vnd.oasis.opendocument.text")
+    if "word/document.xml" not in members and not opendocument:
         raise InputError(
             name, "这是一个压缩包，但不是 Word 文档（缺少 word/document.xml）", "请确认上传的是 .docx 报告本身"
         )
@@ -106,3 +169,4 @@ def _guard_zip(path: Path) -> None:
     packed = sum(info.compress_size for info in infos) or 1
     if total > MAX_UNZIPPED_BYTES or total / packed > MAX_COMPRESSION_RATIO:
         raise InputError(name, f"文档解压后体积异常（{total / 1024 / 1024:.0f} MB）", "疑似压缩炸弹，已拒绝读取")
+    return opendocument

@@ -81,7 +81,7 @@ def _join(first: Table, paragraphs: list[Paragraph], second: Table) -> Table:
     glue = "\n".join(p.text for p in paragraphs if p.text)
     if glue and rows and rows[-1]:
         last = rows[-1][-1]
-        rows[-1][-1] = Cell(text=(last.text + "\n" + glue).strip("\n"), source=last.source)
+        rows[-1][-1] = last.model_copy(update={"text": (last.text + "\n" + glue).strip("\n")})
     rest = [list(r) for r in second.rows]
     if rows and rest and len(rows[-1]) + len(rest[0]) <= max(first.width, second.width):
         rows[-1].extend(rest.pop(0))

@@ -1,8 +1,12 @@
-"""Text reports: encoding detection and the tab-led table layout of text extracted from Word.
+"""Text reports: encoding detection and three table layouts.
 
-Layout: a line starting with a tab opens a table cell; an untabbed line right after a cell line
-continues that cell; a blank line ends a row; an untabbed line after a blank line is a paragraph
+Word extraction: a line starting with a tab opens a table cell; an untabbed line right after a cell
+line continues that cell; a blank line ends a row; an untabbed line after a blank line is a paragraph
 (and ends the table). Word bookmarks survive extraction as 「[bookmark: _GoBack]」 and are dropped.
+
+Markdown/pipe tables: consecutive lines that start and end with 「|」, one row each; the 「|---|」
+separator line is dropped. Tab-separated rows (pasted from Excel or WPS): consecutive lines that do
+not start with a tab and hold at least two tab-separated fields, one row each.
 """
 
 from __future__ import annotations
@@ -87,13 +91,46 @@ def _check_textual(text: str, name: str) -> str:
     return text
 
 
+_PIPE_ROW_RE = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_SEPARATOR_RE = re.compile(r"^\s*\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
+
+
+def _row_layout(line: str, in_tabbed: bool) -> list[str] | None:
+    """The cells of a pipe-table or tab-separated row, or None when the line is not one. Inside a
+    tab-separated table any line with a tab is a row (its first cells may be empty)."""
+    if _PIPE_ROW_RE.match(line):
+        if _PIPE_SEPARATOR_RE.match(line):
+            return []
+        inner = line.strip()[1:-1]
+        return [cell.strip().replace("<br>", "\n") for cell in re.split(r"(?<!\\)\|", inner)]
+    if "\t" in line and (in_tabbed or not line.startswith("\t")):
+        fields = line.split("\t")
+        if in_tabbed or sum(1 for f in fields if f.strip()) >= 2:
+            return [f.strip() for f in fields]
+    return None
+
+
 def read_text_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
+    rows_by_line: list[list[Cell]] | None = None  # a pipe or tab-separated table being read
+    tabbed = False
     rows: list[list[Cell]] | None = None
     row_open = False
     pending_number = ""
     for line_no, raw_line in enumerate(text.splitlines(), start=1):
         line = _BOOKMARK_RE.sub("", raw_line.replace("\r", ""))
+        cells = _row_layout(line, tabbed) if rows is None else None
+        if cells is not None:
+            if rows_by_line is None:
+                rows_by_line = []
+                tabbed = not _PIPE_ROW_RE.match(line)
+            if cells:
+                rows_by_line.append([Cell(text=c, source=Source(line=line_no)) for c in cells])
+            continue
+        if rows_by_line is not None:
+            blocks.append(_finish_table(rows_by_line))
+            rows_by_line = None
+            tabbed = False
         if line.startswith("\t"):
             if rows is None:
                 rows = []
@@ -126,6 +163,8 @@ def read_text_blocks(text: str) -> list[Block]:
         pending_number = ""
     if rows is not None:
         blocks.append(_finish_table(rows))
+    if rows_by_line is not None:
+        blocks.append(_finish_table(rows_by_line))
     return blocks
 
 

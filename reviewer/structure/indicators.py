@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Cell, Source, Table
+from ..model import Cell, Source, Table, cell_under
 from ..numbers import parse_number
 from .catalogue import load_table_catalogue
 from .models import Indicator, LabeledValue
@@ -29,7 +29,7 @@ def read_indicators(table: Table, table_index: int) -> tuple[list[Indicator], La
     for name, pattern in load_table_catalogue().indicator_columns.model_dump().items():
         for i, cell in enumerate(header):
             if name not in columns and re.search(pattern, cell.flat):
-                columns[name] = i - len(header)  # from the right: merged label columns shorten rows
+                columns[name] = i
     indicators: list[Indicator] = []
     level1, level1_weight, level2 = "", None, ""
     total_weight = total_score = None
@@ -59,10 +59,8 @@ def read_indicators(table: Table, table_index: int) -> tuple[list[Indicator], La
             break
 
         def get(name: str, row: list[Cell] = row) -> Cell | None:
-            offset = columns.get(name)
-            if offset is None or -offset > len(row):
-                return None
-            return row[offset]
+            index = columns.get(name)
+            return None if index is None else cell_under(header[index], index, len(header), row)
 
         cell1, cell2 = get("level1"), get("level2")
         if cell1 is not None and cell1.flat:

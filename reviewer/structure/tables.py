@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Cell, Document, Paragraph, Table
+from ..model import Cell, Document, Paragraph, Table, column_under
 from ..numbers import parse_number
 from .catalogue import load_table_catalogue
 from .indicators import read_indicators
@@ -84,6 +84,7 @@ def labeled_values(table: Table, table_index: int) -> list[LabeledValue]:
     """
     values: list[LabeledValue] = []
     header: list[str] = []
+    header_cells: list[Cell] = []
     groups: dict[int, str] = {}
     for row_index, row in enumerate(table.rows):
         if any("一级指标" in c.flat for c in row):
@@ -112,18 +113,18 @@ def labeled_values(table: Table, table_index: int) -> list[LabeledValue]:
         if not any(n is not None for n in numbers):
             if len(labels) >= 3 and all(len(c.flat) <= 24 for c in labels):
                 header = [normalise_label(c.flat) for c in row]
+                header_cells = row
             continue
         first_number = next(i for i, n in enumerate(numbers) if n is not None)
         raw_label = next((c.flat for c in reversed(row[:first_number]) if c.flat and c.flat not in _BLANK_LABELS), "")
         row_label = normalise_label(raw_label)
         if not row_label and header:
             row_label = header[0]
-        offset = len(header) - len(row)
         for col, cell in enumerate(row):
             if col < first_number or _KEY_VALUE_RE.search(cell.flat):
                 continue
-            header_col = col + offset if len(row) != len(header) else col
-            col_label = header[header_col] if 0 <= header_col < len(header) else ""
+            header_col = column_under(header_cells, row, col) if header_cells else None
+            col_label = header[header_col] if header_col is not None else ""
             values.append(
                 LabeledValue(
                     table=table_index,

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any, cast
 
 from docx.document import Document as DocxDocument
-from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
+from lxml import etree
 
 from ..files import write_atomically
 from ..model import Source
-from .reading import open_document
+from .reading import body_anchors, open_document
 
 # ---------------------------------------------------------------------------------------- annotated copy
 
@@ -28,17 +29,12 @@ def write_annotated_copy(source: Path, target: Path, notes: list[tuple[Source | 
     beside the new ones; everybody else's comments stay."""
     document = open_document(source)
     remove_own_comments(document)
-    paragraphs: list[DocxParagraph] = []
-    tables: list[DocxTable] = []
-    for item in document.iter_inner_content():
-        if isinstance(item, DocxParagraph):
-            paragraphs.append(item)
-        elif isinstance(item, DocxTable):
-            tables.append(item)
+    paragraph_elements, cell_elements = body_anchors(document)
+    paragraphs = [DocxParagraph(p, document._body) for p in paragraph_elements]
     fallback = next((p for p in paragraphs if p.text.strip()), paragraphs[0] if paragraphs else None)
     added = 0
     for anchor, text in notes:
-        paragraph = _resolve(anchor, paragraphs, tables) or fallback
+        paragraph = _resolve(anchor, paragraphs, cell_elements, document) or fallback
         if paragraph is None:
             continue
         runs = [r for r in paragraph.runs if r.text] or paragraph.runs or [paragraph.add_run("")]
@@ -76,16 +72,20 @@ def remove_own_comments(document: DocxDocument) -> int:
     return len(own)
 
 
-def _resolve(anchor: Source | None, paragraphs: list[DocxParagraph], tables: list[DocxTable]) -> DocxParagraph | None:
+def _resolve(
+    anchor: Source | None,
+    paragraphs: list[DocxParagraph],
+    cells: dict[tuple[int, int, int], etree._Element],
+    document: DocxDocument,
+) -> DocxParagraph | None:
     if anchor is None:
         return None
     if anchor.paragraph is not None and anchor.paragraph < len(paragraphs):
         return paragraphs[anchor.paragraph]
-    if anchor.table is not None and anchor.row is not None and anchor.col is not None and anchor.table < len(tables):
-        table = tables[anchor.table]
-        rows = table._tbl.tr_lst
-        if anchor.row < len(rows) and anchor.col < len(rows[anchor.row].tc_lst):
-            cell = _Cell(rows[anchor.row].tc_lst[anchor.col], table)
+    if anchor.table is not None and anchor.row is not None and anchor.col is not None:
+        tc = cells.get((anchor.table, anchor.row, anchor.col))
+        if tc is not None:
+            cell = _Cell(tc, cast(Any, document._body))
             return next((p for p in cell.paragraphs if p.text.strip()), cell.paragraphs[0])
     return None
 
@@ -109,23 +109,19 @@ def comment_places(path: Path) -> list[tuple[Source, str]]:
     row and cell), with the comment's text: for checking that a comment sits where it should."""
     document = open_document(path)
     by_id = {comment.comment_id: comment.text for comment in document.comments}
-    body = document.element.body
-    tables = [t for t in body if t.tag == f"{_W}tbl"]
-    paragraphs = [p for p in body if p.tag == f"{_W}p"]
+    paragraph_elements, cell_elements = body_anchors(document)
+    # The reader's coordinates, inverted: the same walk that numbered paragraphs and cells when reading.
+    paragraph_numbers = {id(p): n for n, p in enumerate(paragraph_elements)}
+    cell_places = {id(tc): key for key, tc in cell_elements.items()}
     out = []
-    for start in body.iter(f"{_W}commentRangeStart"):
+    for start in document.element.body.iter(f"{_W}commentRangeStart"):
         text = by_id.get(int(start.get(f"{_W}id")), "")
         cell = next((a for a in start.iterancestors(f"{_W}tc")), None)
-        if cell is not None:
-            row = cell.getparent()
-            table = row.getparent()
-            place = Source(
-                table=tables.index(table),
-                row=table.findall(f"{_W}tr").index(row),
-                col=row.findall(f"{_W}tc").index(cell),
-            )
+        if cell is not None and id(cell) in cell_places:
+            table, row, col = cell_places[id(cell)]
+            place = Source(table=table, row=row, col=col)
         else:
             paragraph = next(start.iterancestors(f"{_W}p"))
-            place = Source(paragraph=paragraphs.index(paragraph))
+            place = Source(paragraph=paragraph_numbers.get(id(paragraph)))
         out.append((place, text))
     return out

@@ -70,9 +70,21 @@ class NotFlagged(Strict):
     reason: str = ""
 
 
+class StructureLabel(Strict):
+    """What the structure layer must recognise in a case's report; a field left out is not checked."""
+
+    unit: str | None = None
+    year: int | None = None
+    kind: Literal["dept", "project"] | None = None
+    table_kinds: list[str] | None = None  # the recognised tables' kinds in order, 「other」 left out
+    sections: list[str] | None = None  # which of problems / measures are found with content
+
+
 class EvalCase(Strict):
     id: str
     title: str
+    note: str = ""
+    structure: StructureLabel | None = None
     report: str | None = None
     recipe: Recipe | None = None
     items: dict[str, ItemLabel] = Field(default_factory=dict)
@@ -203,6 +215,17 @@ class FindingMetrics(Strict):
     false_alarms: list[str]
 
 
+class StructureMetrics(Strict):
+    """Per labelled field (unit, year, kind, table_kinds, sections): cases labelled and cases right."""
+
+    labelled: dict[str, int]
+    correct: dict[str, int]
+    misses: list[str]
+
+    def accuracy(self, name: str) -> float:
+        return self.correct.get(name, 0) / self.labelled[name] if self.labelled.get(name) else 1.0
+
+
 class Gate(Strict):
     failures: list[str] = Field(default_factory=list)
 
@@ -216,6 +239,7 @@ class EvalReport(Strict):
     items: list[ItemMetrics]
     findings: FindingMetrics
     rows: list[ItemRow]
+    structure: StructureMetrics | None = None  # None: no case labels its structure
     gate: Gate | None = None  # None: no thresholds were given
 
     @property
@@ -269,6 +293,7 @@ def evaluate(
     misses: list[str] = []
     alarms: list[str] = []
     labelled_cases = 0
+    structure = StructureMetrics(labelled={}, correct={}, misses=[])
     cases = load_cases(folder)
     with tempfile.TemporaryDirectory(prefix="reviewer-eval-") as tmp:
         for case_path, case in cases:
@@ -283,6 +308,8 @@ def evaluate(
                 rows.append(
                     _row(rubric, case.id, item_id, label, got.band if got else None, got.points if got else None)
                 )
+            if case.structure is not None:
+                _match_structure(case.id, case.structure, result, structure)
             if case.findings is not None:
                 labelled_cases += 1
                 counts = _match_findings(case, result)
@@ -310,6 +337,7 @@ def evaluate(
         items=items,
         findings=findings,
         rows=rows,
+        structure=structure if structure.labelled else None,
     )
     if thresholds is not None:
         report.gate = Gate(failures=gate_failures(report, thresholds))
@@ -374,6 +402,28 @@ def _item_metrics(rubric: Rubric, rows: list[ItemRow]) -> list[ItemMetrics]:
             )
         )
     return metrics
+
+
+_NARRATIVE_PARTS = ("problems", "measures")
+
+
+def _match_structure(case_id: str, label: StructureLabel, result: ReviewResult, metrics: StructureMetrics) -> None:
+    document = result.document
+    got: dict[str, object] = {
+        "unit": document.unit,
+        "year": document.year,
+        "kind": document.kind,
+        "table_kinds": [t.kind for t in document.tables if t.kind != "other"],
+        "sections": [p for p in _NARRATIVE_PARTS if any(s.id == p and s.status == "found" for s in document.sections)],
+    }
+    for name, expected in label.model_dump().items():
+        if expected is None:
+            continue
+        metrics.labelled[name] = metrics.labelled.get(name, 0) + 1
+        if got[name] == expected:
+            metrics.correct[name] = metrics.correct.get(name, 0) + 1
+        else:
+            metrics.misses.append(f"{case_id}: {name} 应为 {expected}，识别为 {got[name]}")
 
 
 def _match_findings(case: EvalCase, result: ReviewResult) -> tuple[int, int, int, list[str], list[str]]:

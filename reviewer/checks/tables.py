@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from ..model import Source
 from ..numbers import Number, fmt
-from ..structure import LabeledValue, Report, TableInfo
+from ..structure import LabeledValue, Report, TableInfo, load_table_catalogue
 from .arithmetic import compare, compare_product, compare_ratio, compare_sum
 from .collector import Collector
 from .findings import Severity
@@ -30,7 +30,7 @@ def loc(info: TableInfo, row: str = "", column: str = "", cell: Source | None = 
 
 
 def check_self_eval_tables(report: Report, out: Collector) -> None:
-    tables = report.tables_of("dept_self_eval") + report.tables_of("project_self_eval")
+    tables = report.self_eval_tables()
     if not tables:
         for check in (
             "execution_rate",
@@ -82,7 +82,7 @@ def _execution(info: TableInfo, out: Collector) -> None:
             if spent.number.value
             else Decimal(0)
         )
-        comparison = compare_product(score.number, weight.number, capped, capped * rate_slack)
+        comparison = compare_product(score.number, weight.number, capped, capped * rate_slack, exact_factor=True)
         if comparison.verdict == "mismatch" and rate and rate.number:
             # Bureaus also accept 分值 × the rate as rounded in the table.
             by_stated = compare(
@@ -172,6 +172,11 @@ def _indicator_scores(info: TableInfo, out: Collector) -> None:
         weights = [exec_weight.number, *weights]
     if exec_score and exec_score.number:
         scores = [exec_score.number, *scores]
+    if not any(i.weight is not None for i in indicators):
+        # Forms without 分值 (the central 转移支付区域绩效自评表): nothing to add up.
+        for check in ("weight_total", "total_score"):
+            out.not_assessable(check, f"{info.kind_name}的绩效指标未设分值")
+        return
     weight_sum = sum((w.value for w in weights), Decimal(0))
     out.assessed("weight_total")
     if weight_sum != 100:
@@ -245,8 +250,8 @@ def _composition(info: TableInfo, out: Collector) -> None:
 def _funding_sources(info: TableInfo, out: Collector) -> None:
     for col in ("年初预算", "全年预算", "全年执行"):
         total = info.value(r"年度资金总额", col)
-        parts = [info.value(label, col) for label in (r"当年财政拨款", r"上年结转", r"^其他资金")]
-        present = [p for p in parts if p is not None]
+        parts = [info.value(label, col) for label in load_table_catalogue().funding_sources]
+        present = list({id(p): p for p in parts if p is not None}.values())
         if not total or not total.number or not present:
             continue
         filled = [p.number for p in present if p.number is not None]

@@ -52,7 +52,7 @@ def assess_indicator(indicator: Indicator) -> Literal["met", "missed", "unknown"
 
 
 def check_targets(report: Report, out: Collector, settings: CheckSettings) -> None:
-    tables = report.tables_of("dept_self_eval") + report.tables_of("project_self_eval")
+    tables = report.self_eval_tables()
     for info in tables:
         for indicator in info.indicators:
             if indicator.placeholder or indicator.weight is None or indicator.score is None:

@@ -167,7 +167,7 @@ def _is_vague(target: str, lexicon: Lexicon) -> bool:
 def score_indicator_table(
     report: Report, checks: CheckResults, item: RubricItem, rule: IndicatorTableRule, lexicon: Lexicon
 ) -> ItemScore:
-    tables = report.tables_of("dept_self_eval") + report.tables_of("project_self_eval")
+    tables = report.self_eval_tables()
     if not tables:
         return ItemScore(
             id=item.id,

@@ -128,6 +128,7 @@ class SectionCatalogue(Strict):
 class TableKindSpec(Strict):
     id: str
     name: str
+    self_eval: bool = False  # a self-evaluation form: its money block and indicators are checked
 
 
 class ClassificationRule(Strict):
@@ -163,6 +164,23 @@ class IndicatorColumns(Strict):
     weight: Regex
     score: Regex
     deviation: Regex
+    direction: Regex | None = None  # a column of its own for =, ≥, ≤ or 定性 (指标性质)
+
+
+class LabelSynonym(Strict):
+    """A label written differently by province (`pattern`), read by the checks as `name`."""
+
+    name: str
+    pattern: Regex
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.pattern)
+
+
+class LabelSynonyms(Strict):
+    rows: tuple[LabelSynonym, ...] = ()
+    columns: tuple[LabelSynonym, ...] = ()
 
 
 class TableCatalogue(Strict):
@@ -171,6 +189,8 @@ class TableCatalogue(Strict):
     classification: tuple[ClassificationRule, ...]  # tried top-down: the first rule that holds wins
     fallback: str  # the kind of a table no rule recognises
     indicator_columns: IndicatorColumns
+    label_synonyms: LabelSynonyms = LabelSynonyms()
+    funding_sources: tuple[Regex, ...] = ()  # the 「其中」 rows that make up 年度资金总额
 
     @model_validator(mode="after")
     def _consistent(self) -> TableCatalogue:
@@ -189,6 +209,16 @@ class TableCatalogue(Strict):
     @cached_property
     def names(self) -> dict[str, str]:
         return {k.id: k.name for k in self.kinds}
+
+    @cached_property
+    def self_eval_kinds(self) -> tuple[str, ...]:
+        return tuple(k.id for k in self.kinds if k.self_eval)
+
+    def canonical_row(self, label: str) -> str:
+        return next((s.name for s in self.label_synonyms.rows if s.regex.search(label)), label)
+
+    def canonical_column(self, label: str) -> str:
+        return next((s.name for s in self.label_synonyms.columns if s.regex.search(label)), label)
 
     def kind_of(self, text: str) -> str:
         return next((r.kind for r in self.classification if r.holds(text)), self.fallback)

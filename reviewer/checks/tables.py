@@ -174,7 +174,8 @@ def _indicator_scores(info: TableInfo, out: Collector) -> None:
         scores = [exec_score.number, *scores]
     if not any(i.weight is not None for i in indicators):
         # Forms without 分值 (the central 转移支付区域绩效自评表): nothing to add up.
-        for check in ("weight_total", "total_score"):
+        unweighted: tuple[CheckId, ...] = ("weight_total", "total_score")
+        for check in unweighted:
             out.not_assessable(check, f"{info.kind_name}的绩效指标未设分值")
         return
     weight_sum = sum((w.value for w in weights), Decimal(0))

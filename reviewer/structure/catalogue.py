@@ -105,16 +105,42 @@ def _bare_answer(word: str) -> str:
     return word
 
 
+class FormPart(Strict):
+    """A row of a self-evaluation form holding one of the report's parts (存在问题, 改进措施 …)."""
+
+    id: str
+    label: Regex
+
+
+class Identity(Strict):
+    """How titles, units and years are written: regexes, see docs/forms.md."""
+
+    titles: tuple[Regex, ...] = Field(min_length=1)  # title lines, in order of preference
+    dept_title: Regex  # words of a title that make it a 部门整体 report
+    unit_labels: Regex  # the label of a 「单位名称：…」 line
+    form_unit_labels: Regex  # the label cell of a form naming the unit (实施单位, 主管部门 …)
+    unit_suffix: Regex  # how a unit's name ends (局, 中心 …)
+
+
 class SectionCatalogue(Strict):
     source: str = Field(min_length=1)
     dept: ReportSections  # 部门整体支出绩效自评报告
     project: ReportSections  # a prose 项目支出绩效自评报告
     project_form: ProjectForm
     empty_answers: tuple[Annotated[str, AfterValidator(_bare_answer)], ...] = Field(min_length=1)
+    template_prompts: tuple[Regex, ...] = ()
+    form_parts: tuple[FormPart, ...] = ()
+    toc_entry: Regex = "$^"
+    toc_title: Regex = "$^"
+    identity: Identity
 
     @cached_property
     def empty_answer_set(self) -> frozenset[str]:
         return frozenset(self.empty_answers)
+
+    @cached_property
+    def prompt_pattern(self) -> re.Pattern[str] | None:
+        return re.compile("|".join(self.template_prompts)) if self.template_prompts else None
 
     def narrative_ids(self) -> list[str]:
         """Every section id a report's own narrative may have, dept parts first."""

@@ -18,7 +18,8 @@ def read_indicators(table: Table, table_index: int) -> tuple[list[Indicator], La
         (
             i
             for i, row in enumerate(table.rows)
-            if any("一级指标" in c.flat for c in row) and any(re.search("分值|权重|得分|指标值|实际值|完成值", c.flat) for c in row)
+            if any("一级指标" in c.flat for c in row)
+            and any(re.search("分值|权重|得分|指标值|实际值|完成值", c.flat) for c in row)
         ),
         None,
     )

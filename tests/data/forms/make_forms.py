@@ -225,7 +225,9 @@ class Writer:
 
     def toc(self) -> None:
         self.para(f"目{FW}{FW}录", center=True)
-        for n, name in enumerate(["基本情况", "绩效目标完成情况", self.form.problems_heading, self.form.measures_heading]):
+        for n, name in enumerate(
+            ["基本情况", "绩效目标完成情况", self.form.problems_heading, self.form.measures_heading]
+        ):
             self.para(f"{'一二三四'[n]}、{name}{'.' * 12}{n + 2}")
 
     # ---- tables
@@ -374,9 +376,7 @@ def write_narrative(w: Writer) -> None:
     else:
         w.body(f"{f.project}由{f.unit}组织实施，主要用于辖区内的工程建设和日常维护。")
     w.heading("（二）", "预算收支情况" if f.layout == "dept" else "资金投入情况", level=2)
-    w.body(
-        f"{f.year}年全年预算数{_num(f.budget)}万元，全年执行数{_num(f.spent)}万元，预算执行率{f.rate_text}。"
-    )
+    w.body(f"{f.year}年全年预算数{_num(f.budget)}万元，全年执行数{_num(f.spent)}万元，预算执行率{f.rate_text}。")
     if f.layout == "dept":
         w.heading("二、", "部门整体支出绩效情况")
     else:
@@ -471,8 +471,8 @@ def case(form: Form) -> dict:
             "sections": sections(form),
         },
         "findings": form.findings,
-        "not_flagged": form.not_flagged
-        + [
+        "not_flagged": [
+            *form.not_flagged,
             {"check": "execution_rate", "reason": f"{_num(form.spent)} ÷ {_num(form.budget)} 与填报执行率相符"}
             if form.stated_rate is None
             else None,
@@ -514,140 +514,499 @@ def forms() -> list[Form]:
     f: list[Form] = []
     add = f.append
     # ---- 部门整体 reports
-    add(Form("hn-dept-2022", "湖南", "临湘市农业农村局", 2022, "dept", "dept",
-             "临湘市农业农村局2022年度部门整体支出绩效自评报告", title_break=True,
-             indicators=dept_indicators(), budget=2350.6, spent=2211.84))
-    add(Form("sc-dept-2022", "四川", "青川县文化广播电视和旅游局", 2022, "dept", "dept",
-             "青川县文化广播电视和旅游局2022年部门整体支出绩效自评报告", headings="auto",
-             indicators=dept_indicators(), budget=860, spent=842.5, columns=AB))
-    add(Form("yn-dept-2023", "云南", "弥勒市自然资源局", 2023, "dept", "dept",
-             "二〇二三年度弥勒市自然资源局部门整体支出绩效自评报告", indicators=dept_indicators(),
-             budget=1520.3, spent=1498.62, problems_heading="主要问题", measures_heading="相关建议"))
-    add(Form("hen-dept-2022", "河南", "许昌市水利工程服务中心", 2022, "dept", "dept",
-             "许昌市水利工程服务中心 2022 年整体支出绩效自评报告", indicators=dept_indicators(),
-             budget=803.74, spent=803.74, problems_heading="存在问题", measures_heading="改进措施", toc=True))
-    add(Form("gx-dept-2021", "广西", "百色市右江区教育局", 2021, "dept", "dept",
-             "2021年度部门整体支出绩效评价报告", unit_line="单位名称：百色市右江区教育局",
-             indicators=dept_indicators(), budget=4620.5, spent=4563.1, measures_heading="几点建议"))
-    add(Form("hb-dept-2023", "湖北", "荆门市东宝区卫生健康局", 2023, "dept", "dept",
-             "荆门市东宝区卫生健康局2023年度整体支出绩效自评报告", indicators=dept_indicators(),
-             budget=3120, spent=3057.6, inline=True, problems_heading="存在的问题", measures_heading="下一步措施",
-             columns=SHORT))
-    add(Form("jx-dept-2022-rate", "江西", "上饶市广丰区市场监督管理局", 2022, "dept", "dept",
-             "上饶市广丰区市场监督管理局2022年度部门整体支出绩效自评报告", indicators=dept_indicators(),
-             budget=1280, spent=1216, stated_rate="96.5%", headings="mixed",
-             note="执行率填错：1216 ÷ 1280 = 95%"))
+    add(
+        Form(
+            "hn-dept-2022",
+            "湖南",
+            "临湘市农业农村局",
+            2022,
+            "dept",
+            "dept",
+            "临湘市农业农村局2022年度部门整体支出绩效自评报告",
+            title_break=True,
+            indicators=dept_indicators(),
+            budget=2350.6,
+            spent=2211.84,
+        )
+    )
+    add(
+        Form(
+            "sc-dept-2022",
+            "四川",
+            "青川县文化广播电视和旅游局",
+            2022,
+            "dept",
+            "dept",
+            "青川县文化广播电视和旅游局2022年部门整体支出绩效自评报告",
+            headings="auto",
+            indicators=dept_indicators(),
+            budget=860,
+            spent=842.5,
+            columns=AB,
+        )
+    )
+    add(
+        Form(
+            "yn-dept-2023",
+            "云南",
+            "弥勒市自然资源局",
+            2023,
+            "dept",
+            "dept",
+            "二〇二三年度弥勒市自然资源局部门整体支出绩效自评报告",
+            indicators=dept_indicators(),
+            budget=1520.3,
+            spent=1498.62,
+            problems_heading="主要问题",
+            measures_heading="相关建议",
+        )
+    )
+    add(
+        Form(
+            "hen-dept-2022",
+            "河南",
+            "许昌市水利工程服务中心",
+            2022,
+            "dept",
+            "dept",
+            "许昌市水利工程服务中心 2022 年整体支出绩效自评报告",
+            indicators=dept_indicators(),
+            budget=803.74,
+            spent=803.74,
+            problems_heading="存在问题",
+            measures_heading="改进措施",
+            toc=True,
+        )
+    )
+    add(
+        Form(
+            "gx-dept-2021",
+            "广西",
+            "百色市右江区教育局",
+            2021,
+            "dept",
+            "dept",
+            "2021年度部门整体支出绩效评价报告",
+            unit_line="单位名称：百色市右江区教育局",
+            indicators=dept_indicators(),
+            budget=4620.5,
+            spent=4563.1,
+            measures_heading="几点建议",
+        )
+    )
+    add(
+        Form(
+            "hb-dept-2023",
+            "湖北",
+            "荆门市东宝区卫生健康局",
+            2023,
+            "dept",
+            "dept",
+            "荆门市东宝区卫生健康局2023年度整体支出绩效自评报告",
+            indicators=dept_indicators(),
+            budget=3120,
+            spent=3057.6,
+            inline=True,
+            problems_heading="存在的问题",
+            measures_heading="下一步措施",
+            columns=SHORT,
+        )
+    )
+    add(
+        Form(
+            "jx-dept-2022-rate",
+            "江西",
+            "上饶市广丰区市场监督管理局",
+            2022,
+            "dept",
+            "dept",
+            "上饶市广丰区市场监督管理局2022年度部门整体支出绩效自评报告",
+            indicators=dept_indicators(),
+            budget=1280,
+            spent=1216,
+            stated_rate="96.5%",
+            headings="mixed",
+            note="执行率填错：1216 ÷ 1280 = 95%",
+        )
+    )
     f[-1].findings = [exec_rate_finding(f[-1])]
-    add(Form("ah-dept-2023-total", "安徽", "六安市金安区民政局", 2023, "dept", "dept",
-             "六安市金安区民政局2023年度部门整体支出绩效自评报告", indicators=dept_indicators(),
-             budget=2040, spent=2019.6, stated_total=99.5, toc=True))
+    add(
+        Form(
+            "ah-dept-2023-total",
+            "安徽",
+            "六安市金安区民政局",
+            2023,
+            "dept",
+            "dept",
+            "六安市金安区民政局2023年度部门整体支出绩效自评报告",
+            indicators=dept_indicators(),
+            budget=2040,
+            spent=2019.6,
+            stated_total=99.5,
+            toc=True,
+        )
+    )
     f[-1].findings = [total_finding(f[-1])]
-    add(Form("gz-dept-2022-over", "贵州", "遵义市播州区林业局", 2022, "dept", "dept",
-             "遵义市播州区林业局2022年部门整体支出绩效自评报告", budget=930, spent=911.4,
-             indicators=dept_indicators()[:5]
-             + [Ind("满意度指标", "服务对象满意度指标", "林农满意度", "≥90%", "92%", 10, 11)]))
+    add(
+        Form(
+            "gz-dept-2022-over",
+            "贵州",
+            "遵义市播州区林业局",
+            2022,
+            "dept",
+            "dept",
+            "遵义市播州区林业局2022年部门整体支出绩效自评报告",
+            budget=930,
+            spent=911.4,
+            indicators=[
+                *dept_indicators()[:5],
+                Ind("满意度指标", "服务对象满意度指标", "林农满意度", "≥90%", "92%", 10, 11),
+            ],
+        )
+    )
     f[-1].findings = [
         {"check": "score_within_weight", "stated": 11, "computed": 10, "reason": "满意度得分 11 超过分值 10"}
     ]
-    add(Form("sd-dept-2023-unmet", "山东", "临沂市兰山区司法局", 2023, "dept", "dept",
-             "临沂市兰山区司法局2023年度部门整体支出绩效自评报告", budget=760, spent=752.4,
-             indicators=dept_indicators()[:1]
-             + [Ind("产出指标", "质量指标", "行政执法案卷合格率", "≥95%", "98%", 15, 13)]
-             + dept_indicators()[2:], headings="auto", problems_heading="存在的主要问题",
-             measures_heading="整改措施"))
+    add(
+        Form(
+            "sd-dept-2023-unmet",
+            "山东",
+            "临沂市兰山区司法局",
+            2023,
+            "dept",
+            "dept",
+            "临沂市兰山区司法局2023年度部门整体支出绩效自评报告",
+            budget=760,
+            spent=752.4,
+            indicators=[
+                *dept_indicators()[:1],
+                Ind("产出指标", "质量指标", "行政执法案卷合格率", "≥95%", "98%", 15, 13),
+                *dept_indicators()[2:],
+            ],
+            headings="auto",
+            problems_heading="存在的主要问题",
+            measures_heading="整改措施",
+        )
+    )
     f[-1].findings = [
-        {"check": "target_vs_actual", "stated": 13, "computed": 15, "reason": "合格率 98% 已达到 ≥95%，却扣 2 分且未说明"}
+        {
+            "check": "target_vs_actual",
+            "stated": 13,
+            "computed": 15,
+            "reason": "合格率 98% 已达到 ≥95%，却扣 2 分且未说明",
+        }
     ]
     f[-1].stated_total = float(f[-1].score_sum)
-    add(Form("zj-dept-2022", "浙江", "衢州市柯城区住房和城乡建设局", 2022, "dept", "dept",
-             "衢州市柯城区住房和城乡建设局2022年度部门整体支出绩效自评报告", title_break=True,
-             indicators=dept_indicators(), budget=5210.8, spent=5049.27, columns=TOTAL))
-    add(Form("gs-dept-2023-score", "甘肃", "天水市麦积区人力资源和社会保障局", 2023, "dept", "dept",
-             "天水市麦积区人力资源和社会保障局2023年度部门整体支出绩效自评报告",
-             indicators=dept_indicators(), budget=1800, spent=1674, stated_exec_score=10,
-             note="执行率 93%，得分应为 9.3 却填 10"))
+    add(
+        Form(
+            "zj-dept-2022",
+            "浙江",
+            "衢州市柯城区住房和城乡建设局",
+            2022,
+            "dept",
+            "dept",
+            "衢州市柯城区住房和城乡建设局2022年度部门整体支出绩效自评报告",
+            title_break=True,
+            indicators=dept_indicators(),
+            budget=5210.8,
+            spent=5049.27,
+            columns=TOTAL,
+        )
+    )
+    add(
+        Form(
+            "gs-dept-2023-score",
+            "甘肃",
+            "天水市麦积区人力资源和社会保障局",
+            2023,
+            "dept",
+            "dept",
+            "天水市麦积区人力资源和社会保障局2023年度部门整体支出绩效自评报告",
+            indicators=dept_indicators(),
+            budget=1800,
+            spent=1674,
+            stated_exec_score=10,
+            note="执行率 93%，得分应为 9.3 却填 10",
+        )
+    )
     f[-1].findings = [
         {"check": "execution_score", "stated": 10, "computed": 9.3, "reason": "10 × 93% = 9.3，填报 10"},
     ]
     # ---- 项目 reports (prose + 项目支出绩效自评表)
-    add(Form("hn-proj-2023-cost", "湖南", "岳阳市人力资源服务中心", 2023, "project", "project",
-             "2023年度职业技能提升培训项目支出绩效自评报告", unit_line="单位名称：岳阳市人力资源服务中心",
-             project="职业技能提升培训项目", indicators=standard_indicators(cost=True), budget=300, spent=294,
-             note="财预〔2021〕101号的成本方案：成本20/产出40/效益20/满意度10 + 执行率10；人均成本 438 元 ≤ 450 元达标"))
-    add(Form("yn-proj-2024", "云南", "红河州数据发展中心", 2024, "project", "project",
-             "红河州数据发展中心2024年度项目支出绩效单位自评报告", project="政务数据共享平台运维项目",
-             budget=861.46, spent=846.2))
-    add(Form("hen-proj-2022", "河南", "许昌市河湖水系水源调度中心", 2022, "project", "project",
-             "许昌市河湖水系水源调度中心2022年项目支出绩效自评报告", project="闸坝工程运行维修项目",
-             budget=46, spent=46, headings="auto", columns=AB))
-    add(Form("gx-proj-2021-nosat", "广西", "百色市田阳区水利局", 2021, "project", "project",
-             "百色市田阳区水利局2021年度农村饮水安全维修养护项目绩效自评报告",
-             indicators=standard_indicators(satisfaction=False), budget=210, spent=204.6,
-             project="农村饮水安全维修养护项目", note="无满意度指标，其 10 分并入效益（效益 40）"))
-    add(Form("hb-proj-2022-rate", "湖北", "宜昌市夷陵区农业农村局", 2022, "project", "project",
-             "宜昌市夷陵区农业农村局2022年度高标准农田建设项目支出绩效自评报告", budget=650, spent=617.5,
-             stated_rate="98%", project="高标准农田建设项目", columns=SHORT))
+    add(
+        Form(
+            "hn-proj-2023-cost",
+            "湖南",
+            "岳阳市人力资源服务中心",
+            2023,
+            "project",
+            "project",
+            "2023年度职业技能提升培训项目支出绩效自评报告",
+            unit_line="单位名称：岳阳市人力资源服务中心",
+            project="职业技能提升培训项目",
+            indicators=standard_indicators(cost=True),
+            budget=300,
+            spent=294,
+            note="财预〔2021〕101号的成本方案：成本20/产出40/效益20/满意度10 + 执行率10；人均成本 438 元 ≤ 450 元达标",
+        )
+    )
+    add(
+        Form(
+            "yn-proj-2024",
+            "云南",
+            "红河州数据发展中心",
+            2024,
+            "project",
+            "project",
+            "红河州数据发展中心2024年度项目支出绩效单位自评报告",
+            project="政务数据共享平台运维项目",
+            budget=861.46,
+            spent=846.2,
+        )
+    )
+    add(
+        Form(
+            "hen-proj-2022",
+            "河南",
+            "许昌市河湖水系水源调度中心",
+            2022,
+            "project",
+            "project",
+            "许昌市河湖水系水源调度中心2022年项目支出绩效自评报告",
+            project="闸坝工程运行维修项目",
+            budget=46,
+            spent=46,
+            headings="auto",
+            columns=AB,
+        )
+    )
+    add(
+        Form(
+            "gx-proj-2021-nosat",
+            "广西",
+            "百色市田阳区水利局",
+            2021,
+            "project",
+            "project",
+            "百色市田阳区水利局2021年度农村饮水安全维修养护项目绩效自评报告",
+            indicators=standard_indicators(satisfaction=False),
+            budget=210,
+            spent=204.6,
+            project="农村饮水安全维修养护项目",
+            note="无满意度指标，其 10 分并入效益（效益 40）",
+        )
+    )
+    add(
+        Form(
+            "hb-proj-2022-rate",
+            "湖北",
+            "宜昌市夷陵区农业农村局",
+            2022,
+            "project",
+            "project",
+            "宜昌市夷陵区农业农村局2022年度高标准农田建设项目支出绩效自评报告",
+            budget=650,
+            spent=617.5,
+            stated_rate="98%",
+            project="高标准农田建设项目",
+            columns=SHORT,
+        )
+    )
     f[-1].findings = [exec_rate_finding(f[-1])]
-    add(Form("jx-proj-2023-total", "江西", "赣州市南康区教育科学体育局", 2023, "project", "project",
-             "赣州市南康区教育科学体育局2023年度学生营养改善计划项目支出绩效自评报告",
-             project="学生营养改善计划项目", budget=1890, spent=1738.8, stated_total=100, toc=True))
+    add(
+        Form(
+            "jx-proj-2023-total",
+            "江西",
+            "赣州市南康区教育科学体育局",
+            2023,
+            "project",
+            "project",
+            "赣州市南康区教育科学体育局2023年度学生营养改善计划项目支出绩效自评报告",
+            project="学生营养改善计划项目",
+            budget=1890,
+            spent=1738.8,
+            stated_total=100,
+            toc=True,
+        )
+    )
     f[-1].findings = [total_finding(f[-1])]
-    add(Form("ah-proj-2022-unmet", "安徽", "阜阳市颍州区城市管理局", 2022, "project", "project",
-             "阜阳市颍州区城市管理局2022年度背街小巷改造项目支出绩效自评报告", project="背街小巷改造项目",
-             budget=480, spent=470.4,
-             indicators=[Ind("产出指标", "数量指标", "改造背街小巷条数", "≥40条", "42条", 25, 22)]
-             + standard_indicators()[1:], problems_heading="问题及原因", measures_heading="意见建议"))
+    add(
+        Form(
+            "ah-proj-2022-unmet",
+            "安徽",
+            "阜阳市颍州区城市管理局",
+            2022,
+            "project",
+            "project",
+            "阜阳市颍州区城市管理局2022年度背街小巷改造项目支出绩效自评报告",
+            project="背街小巷改造项目",
+            budget=480,
+            spent=470.4,
+            indicators=[
+                Ind("产出指标", "数量指标", "改造背街小巷条数", "≥40条", "42条", 25, 22),
+                *standard_indicators()[1:],
+            ],
+            problems_heading="问题及原因",
+            measures_heading="意见建议",
+        )
+    )
     f[-1].findings = [
         {"check": "target_vs_actual", "stated": 22, "computed": 25, "reason": "42 条已达到 ≥40 条，却扣 3 分且未说明"},
         {"check": "weight_total", "stated": 100, "computed": 105, "reason": "10 + 25 + 15 + 15 + 15 + 15 + 10 = 105"},
         {"check": "weight_total", "stated": 100, "computed": 105, "reason": "总分行分值 100，而各项分值合计 105"},
     ]
     f[-1].stated_total = float(f[-1].score_sum)
-    add(Form("gz-proj-2023", "贵州", "毕节市七星关区交通运输局", 2023, "project", "project",
-             "二〇二三年度毕节市七星关区交通运输局农村公路养护项目支出绩效自评报告",
-             project="农村公路养护项目", budget=720, spent=705.6, headings="mixed", columns=TOTAL))
-    add(Form("sd-proj-2022-cost", "山东", "潍坊市坊子区人力资源和社会保障局", 2022, "project", "project",
-             "潍坊市坊子区人力资源和社会保障局2022年度创业培训补贴项目支出绩效自评报告",
-             project="创业培训补贴项目", indicators=standard_indicators(cost=True), budget=150, spent=147,
-             problems_heading="存在的问题", measures_heading="改进措施", columns=SHORT))
-    add(Form("zj-proj-2023-score", "浙江", "丽水市莲都区生态环境分局", 2023, "project", "project",
-             "丽水市莲都区生态环境分局2023年度大气污染防治项目支出绩效自评报告",
-             project="大气污染防治项目", budget=400, spent=372, stated_exec_score=9.5, stated_total=99.5,
-             note="执行率 93%，执行率得分应为 9.3"))
+    add(
+        Form(
+            "gz-proj-2023",
+            "贵州",
+            "毕节市七星关区交通运输局",
+            2023,
+            "project",
+            "project",
+            "二〇二三年度毕节市七星关区交通运输局农村公路养护项目支出绩效自评报告",
+            project="农村公路养护项目",
+            budget=720,
+            spent=705.6,
+            headings="mixed",
+            columns=TOTAL,
+        )
+    )
+    add(
+        Form(
+            "sd-proj-2022-cost",
+            "山东",
+            "潍坊市坊子区人力资源和社会保障局",
+            2022,
+            "project",
+            "project",
+            "潍坊市坊子区人力资源和社会保障局2022年度创业培训补贴项目支出绩效自评报告",
+            project="创业培训补贴项目",
+            indicators=standard_indicators(cost=True),
+            budget=150,
+            spent=147,
+            problems_heading="存在的问题",
+            measures_heading="改进措施",
+            columns=SHORT,
+        )
+    )
+    add(
+        Form(
+            "zj-proj-2023-score",
+            "浙江",
+            "丽水市莲都区生态环境分局",
+            2023,
+            "project",
+            "project",
+            "丽水市莲都区生态环境分局2023年度大气污染防治项目支出绩效自评报告",
+            project="大气污染防治项目",
+            budget=400,
+            spent=372,
+            stated_exec_score=9.5,
+            stated_total=99.5,
+            note="执行率 93%，执行率得分应为 9.3",
+        )
+    )
     f[-1].findings = [
         {"check": "execution_score", "stated": 9.5, "computed": 9.3, "reason": "10 × 93% = 9.3，填报 9.5"},
     ]
-    add(Form("central-proj-2022", "中央部门", "中国地震局地球物理研究所", 2022, "project", "project",
-             "中国地震局地球物理研究所2022年度项目支出绩效自评报告", project="地震观测台网运维项目",
-             indicators=standard_indicators(cost=True), budget=1260, spent=1247.4, columns=CENTRAL))
-    add(Form("central-proj-2023-ab", "中央部门", "国家林业和草原局调查规划设计院", 2023, "project", "project",
-             "国家林业和草原局调查规划设计院2023年度项目支出绩效自评报告", project="森林资源监测项目",
-             budget=980, spent=960.4, columns=AB, headings="auto"))
+    add(
+        Form(
+            "central-proj-2022",
+            "中央部门",
+            "中国地震局地球物理研究所",
+            2022,
+            "project",
+            "project",
+            "中国地震局地球物理研究所2022年度项目支出绩效自评报告",
+            project="地震观测台网运维项目",
+            indicators=standard_indicators(cost=True),
+            budget=1260,
+            spent=1247.4,
+            columns=CENTRAL,
+        )
+    )
+    add(
+        Form(
+            "central-proj-2023-ab",
+            "中央部门",
+            "国家林业和草原局调查规划设计院",
+            2023,
+            "project",
+            "project",
+            "国家林业和草原局调查规划设计院2023年度项目支出绩效自评报告",
+            project="森林资源监测项目",
+            budget=980,
+            spent=960.4,
+            columns=AB,
+            headings="auto",
+        )
+    )
     # ---- Sichuan form-only reports
-    add(Form("sc-form-2023", "四川", "青神县发展和改革局", 2023, "project", "sichuan_form",
-             "部门预算项目支出绩效自评表(2023年度)", project="粮食应急保障项目", columns=SICHUAN,
-             budget=251.89, spent=251.89,
-             indicators=[
-                 Ind("产出指标", "数量指标", "应急网点覆盖乡镇数", "≥12个", "12个", 30, 30),
-                 Ind("产出指标", "质量指标", "储备粮质量达标率", "=100%", "100%", 30, 30),
-                 Ind("效益指标", "社会效益指标", "科目调整次数", "≤10次", "4次", 30, 30),
-             ]))
-    add(Form("sc-form-2022-prompts", "四川", "夹江县农业农村局", 2022, "project", "sichuan_form",
-             "部门预算项目支出绩效自评表(2022年度)", project="动物防疫补助项目", columns=SICHUAN,
-             budget=86, spent=86, template_prompts=True,
-             indicators=[
-                 Ind("产出指标", "数量指标", "强制免疫病种数", "≥5种", "5种", 45, 45),
-                 Ind("效益指标", "经济效益指标", "结余率", "≤5%", "0%", 45, 45),
-             ], note="存在问题、改进措施两栏只留着模板提示语：未填写"))
-    add(Form("sc-form-2021-empty", "四川", "洪雅县民政局", 2021, "project", "sichuan_form",
-             "部门预算项目支出绩效自评表(2021年度)", project="城乡低保资金项目", columns=SICHUAN,
-             budget=1320, spent=1320, empty_answers=True,
-             indicators=[
-                 Ind("产出指标", "数量指标", "足额保障率", "=100%", "100%", 22.5, 22.5),
-                 Ind("产出指标", "数量指标", "科目调整次数", "≤10次", "3次", 22.5, 22.5),
-                 Ind("产出指标", "时效指标", "按时发放率", "=100%", "100%", 22.5, 22.5),
-                 Ind("效益指标", "经济效益指标", "结余率", "≤5%", "0%", 22.5, 22.5),
-             ], note="存在问题、改进措施填「暂无」"))
+    add(
+        Form(
+            "sc-form-2023",
+            "四川",
+            "青神县发展和改革局",
+            2023,
+            "project",
+            "sichuan_form",
+            "部门预算项目支出绩效自评表(2023年度)",
+            project="粮食应急保障项目",
+            columns=SICHUAN,
+            budget=251.89,
+            spent=251.89,
+            indicators=[
+                Ind("产出指标", "数量指标", "应急网点覆盖乡镇数", "≥12个", "12个", 30, 30),
+                Ind("产出指标", "质量指标", "储备粮质量达标率", "=100%", "100%", 30, 30),
+                Ind("效益指标", "社会效益指标", "科目调整次数", "≤10次", "4次", 30, 30),
+            ],
+        )
+    )
+    add(
+        Form(
+            "sc-form-2022-prompts",
+            "四川",
+            "夹江县农业农村局",
+            2022,
+            "project",
+            "sichuan_form",
+            "部门预算项目支出绩效自评表(2022年度)",
+            project="动物防疫补助项目",
+            columns=SICHUAN,
+            budget=86,
+            spent=86,
+            template_prompts=True,
+            indicators=[
+                Ind("产出指标", "数量指标", "强制免疫病种数", "≥5种", "5种", 45, 45),
+                Ind("效益指标", "经济效益指标", "结余率", "≤5%", "0%", 45, 45),
+            ],
+            note="存在问题、改进措施两栏只留着模板提示语：未填写",
+        )
+    )
+    add(
+        Form(
+            "sc-form-2021-empty",
+            "四川",
+            "洪雅县民政局",
+            2021,
+            "project",
+            "sichuan_form",
+            "部门预算项目支出绩效自评表(2021年度)",
+            project="城乡低保资金项目",
+            columns=SICHUAN,
+            budget=1320,
+            spent=1320,
+            empty_answers=True,
+            indicators=[
+                Ind("产出指标", "数量指标", "足额保障率", "=100%", "100%", 22.5, 22.5),
+                Ind("产出指标", "数量指标", "科目调整次数", "≤10次", "3次", 22.5, 22.5),
+                Ind("产出指标", "时效指标", "按时发放率", "=100%", "100%", 22.5, 22.5),
+                Ind("效益指标", "经济效益指标", "结余率", "≤5%", "0%", 22.5, 22.5),
+            ],
+            note="存在问题、改进措施填「暂无」",
+        )
+    )
     # ---- 转移支付 reports
     transfer = [
         Ind("产出指标", "数量指标", "抽检批次", "≥120批次", "131批次", None, None),
@@ -655,27 +1014,95 @@ def forms() -> list[Form]:
         Ind("效益指标", "社会效益指标", "食品安全事故发生数", "≤0起", "0起", None, None),
         Ind("满意度指标", "服务对象满意度指标", "群众满意度", "≥85%", "90%", None, None),
     ]
-    add(Form("sc-transfer-2021", "四川", "汶川县市场监督管理局", 2021, "project", "transfer",
-             "汶川县2021年中央食品监管专项转移支付绩效自评报告", project="中央食品监管补助资金", budget=3,
-             spent=3, indicators=list(transfer), combined_heading="偏离绩效目标的原因和下一步改进措施",
-             columns=AB))
-    add(Form("hb-transfer-2022", "湖北", "恩施市卫生健康局", 2022, "project", "transfer",
-             "恩施市2022年度基本公共卫生服务补助资金转移支付绩效自评报告", project="基本公共卫生服务补助资金",
-             budget=2860, spent=2802.8, indicators=list(transfer),
-             combined_heading="偏离绩效目标的原因和下一步改进措施", columns=AB, headings="auto"))
-    add(Form("gs-transfer-2023-rate", "甘肃", "定西市安定区农业农村局", 2023, "project", "transfer",
-             "定西市安定区2023年度农业相关转移支付区域绩效自评报告", project="农业相关转移支付资金",
-             budget=5400, spent=5238, stated_rate="99%", indicators=list(transfer),
-             combined_heading="偏离绩效目标的原因和下一步改进措施", columns=AB))
+    add(
+        Form(
+            "sc-transfer-2021",
+            "四川",
+            "汶川县市场监督管理局",
+            2021,
+            "project",
+            "transfer",
+            "汶川县2021年中央食品监管专项转移支付绩效自评报告",
+            project="中央食品监管补助资金",
+            budget=3,
+            spent=3,
+            indicators=list(transfer),
+            combined_heading="偏离绩效目标的原因和下一步改进措施",
+            columns=AB,
+        )
+    )
+    add(
+        Form(
+            "hb-transfer-2022",
+            "湖北",
+            "恩施市卫生健康局",
+            2022,
+            "project",
+            "transfer",
+            "恩施市2022年度基本公共卫生服务补助资金转移支付绩效自评报告",
+            project="基本公共卫生服务补助资金",
+            budget=2860,
+            spent=2802.8,
+            indicators=list(transfer),
+            combined_heading="偏离绩效目标的原因和下一步改进措施",
+            columns=AB,
+            headings="auto",
+        )
+    )
+    add(
+        Form(
+            "gs-transfer-2023-rate",
+            "甘肃",
+            "定西市安定区农业农村局",
+            2023,
+            "project",
+            "transfer",
+            "定西市安定区2023年度农业相关转移支付区域绩效自评报告",
+            project="农业相关转移支付资金",
+            budget=5400,
+            spent=5238,
+            stated_rate="99%",
+            indicators=list(transfer),
+            combined_heading="偏离绩效目标的原因和下一步改进措施",
+            columns=AB,
+        )
+    )
     f[-1].findings = [exec_rate_finding(f[-1])]
-    add(Form("hb-transfer-2024", "河北", "承德市双桥区生态环境局", 2024, "project", "transfer",
-             "承德市双桥区2024年度大气污染防治资金转移支付绩效自评报告", project="大气污染防治资金",
-             budget=1200, spent=1176, indicators=list(transfer),
-             combined_heading="偏离绩效目标的原因和下一步改进措施", columns=AB))
-    add(Form("gd-dept-2023", "广东", "韶关市武江区应急管理局", 2023, "dept", "dept",
-             "韶关市武江区应急管理局2023年度部门整体支出绩效自评报告", indicators=dept_indicators(),
-             budget=690, spent=676.2, headings="auto", toc=True, problems_heading="存在问题",
-             measures_heading="下一步工作计划"))
+    add(
+        Form(
+            "hb-transfer-2024",
+            "河北",
+            "承德市双桥区生态环境局",
+            2024,
+            "project",
+            "transfer",
+            "承德市双桥区2024年度大气污染防治资金转移支付绩效自评报告",
+            project="大气污染防治资金",
+            budget=1200,
+            spent=1176,
+            indicators=list(transfer),
+            combined_heading="偏离绩效目标的原因和下一步改进措施",
+            columns=AB,
+        )
+    )
+    add(
+        Form(
+            "gd-dept-2023",
+            "广东",
+            "韶关市武江区应急管理局",
+            2023,
+            "dept",
+            "dept",
+            "韶关市武江区应急管理局2023年度部门整体支出绩效自评报告",
+            indicators=dept_indicators(),
+            budget=690,
+            spent=676.2,
+            headings="auto",
+            toc=True,
+            problems_heading="存在问题",
+            measures_heading="下一步工作计划",
+        )
+    )
     return f
 
 

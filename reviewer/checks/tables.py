@@ -14,6 +14,7 @@ from .collector import Collector
 from .findings import Severity
 from .location import TablePlace, describe_place
 from .registry import CheckId
+from .settings import CheckSettings, IntervalScoring
 
 
 def loc(info: TableInfo, row: str = "", column: str = "", cell: Source | None = None) -> TablePlace:
@@ -29,7 +30,7 @@ def loc(info: TableInfo, row: str = "", column: str = "", cell: Source | None = 
     )
 
 
-def check_self_eval_tables(report: Report, out: Collector) -> None:
+def check_self_eval_tables(report: Report, out: Collector, settings: CheckSettings | None = None) -> None:
     tables = report.self_eval_tables()
     if not tables:
         for check in (
@@ -41,13 +42,14 @@ def check_self_eval_tables(report: Report, out: Collector) -> None:
             "total_score",
         ):
             out.not_assessable(check, "报告中未找到部门整体或项目支出绩效自评表")
+    intervals = settings.execution_intervals if settings else ()
     for info in tables:
-        _execution(info, out)
+        _execution(info, out, intervals)
         _indicator_scores(info, out)
         _composition(info, out)
 
 
-def _execution(info: TableInfo, out: Collector) -> None:
+def _execution(info: TableInfo, out: Collector, intervals: tuple[IntervalScoring, ...] = ()) -> None:
     budget = info.value(r"年度资金总额", r"全年预算")
     spent = info.value(r"年度资金总额", r"全年执行")
     rate = info.value(r"年度资金总额", r"执行率")
@@ -92,6 +94,10 @@ def _execution(info: TableInfo, out: Collector) -> None:
             )
             if by_stated.verdict != "mismatch":
                 comparison = by_stated
+        interval = _interval_scheme(intervals, score.number, weight.number, exact_rate * 100)
+        if comparison.verdict == "mismatch" and interval is not None:
+            out.assessed("execution_score")  # scored by a configured interval scheme: right
+            return
         out.compared(
             "execution_score",
             comparison,
@@ -115,6 +121,13 @@ def _execution(info: TableInfo, out: Collector) -> None:
             )
     else:
         out.not_assessable("execution_score", f"{info.kind_name}未填报执行率分值或得分")
+
+
+def _interval_scheme(
+    intervals: tuple[IntervalScoring, ...], score: Number, weight: Number, percent: Decimal
+) -> IntervalScoring | None:
+    """The configured interval scheme (e.g. 财预〔2021〕101号) the stated 执行率得分 follows, if any."""
+    return next((s for s in intervals if weight.value * s.share(percent) == score.value), None)
 
 
 def _indicator_scores(info: TableInfo, out: Collector) -> None:

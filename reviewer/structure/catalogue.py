@@ -193,6 +193,14 @@ class IndicatorColumns(Strict):
     direction: Regex | None = None  # a column of its own for =, ≥, ≤ or 定性 (指标性质)
 
 
+class IndicatorDirection(Strict):
+    """How a 「less is better」 or a qualitative indicator is told (regexes)."""
+
+    at_most: Regex  # in the 指标性质 column or the target
+    at_most_categories: Regex  # in the 一级/二级指标
+    qualitative: Regex  # in the 指标性质 column
+
+
 class LabelSynonym(Strict):
     """A label written differently by province (`pattern`), read by the checks as `name`."""
 
@@ -216,6 +224,7 @@ class TableCatalogue(Strict):
     fallback: str  # the kind of a table no rule recognises
     indicator_columns: IndicatorColumns
     label_synonyms: LabelSynonyms = LabelSynonyms()
+    indicator_direction: IndicatorDirection
     funding_sources: tuple[Regex, ...] = ()  # the 「其中」 rows that make up 年度资金总额
 
     @model_validator(mode="after")

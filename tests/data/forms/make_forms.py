@@ -434,7 +434,7 @@ def build(form: Form) -> Path:
         "project": "项目支出绩效自评表",
         "transfer": "转移支付区域绩效自评表",
     }[form.layout]
-    w.para(f"附件：{form.year}年度{table_title}")
+    w.para(f"附件：{form.year}年度{table_title}" if "年度" in form.title else f"附件：{table_title}")
     extra = [("偏离绩效目标的原因和下一步改进措施", PROBLEMS[1] + MEASURES[1])] if form.layout == "transfer" else []
     w.self_eval_table(extra)
     return w.save()
@@ -1007,6 +1007,68 @@ def forms() -> list[Form]:
             note="存在问题、改进措施填「暂无」",
         )
     )
+    add(
+        Form(
+            "sc-form-2024-interval",
+            "四川",
+            "丹棱县交通运输局",
+            2024,
+            "project",
+            "sichuan_form",
+            "部门预算项目支出绩效自评表(2024年度)",
+            project="农村客运补贴项目",
+            columns=SICHUAN,
+            budget=200,
+            spent=170,
+            stated_exec_score=7,
+            indicators=[
+                Ind("产出指标", "数量指标", "补贴客运班线条数", "≥18条", "18条", 30, 30),
+                Ind("成本指标", "经济成本指标", "每条班线补贴标准", "9.5", "9.4", 30, 30, direction="≤"),
+                Ind("效益指标", "社会效益指标", "通客车建制村比例", "100", "100", 30, 30, direction="="),
+            ],
+            note="执行率 85%，按财预〔2021〕101号区间计分得 7 分；补贴标准 9.4 ≤ 9.5 达标，满分正确",
+        )
+    )
+    f[-1].not_flagged = [
+        {"check": "execution_score", "reason": "85% 属 80%–100% 区间，101号区间计分 10 × 0.7 = 7"},
+    ]
+    f[-1].findings = [
+        {
+            "check": "low_execution_unexplained",
+            "stated": 85,
+            "computed": 90,
+            "reason": "执行率 85% 低于 90%，四川表样要求说明原因，原因栏空着",
+        },
+    ]
+    add(
+        Form(
+            "hn-proj-2022-missed",
+            "湖南",
+            "常德市鼎城区水利局",
+            2022,
+            "project",
+            "sichuan_form",
+            "常德市鼎城区水利局项目支出绩效自评表(2022年度)",
+            project="山塘清淤整治项目",
+            columns=SICHUAN,
+            budget=300,
+            spent=291,
+            indicators=[
+                Ind("产出指标", "数量指标", "清淤山塘座数", "95", "91", 30, 30, direction="≥"),
+                Ind("成本指标", "经济成本指标", "每座清淤成本", "3", "2.9", 30, 30, direction="≤"),
+                Ind("效益指标", "社会效益指标", "新增蓄水能力达标率", "90", "93", 30, 30, direction="≥"),
+            ],
+            note="清淤山塘 91 座未达 95 座，却得满分",
+        )
+    )
+    f[-1].findings = [
+        {
+            "check": "target_vs_actual",
+            "stated": 30,
+            "computed": round(30 * 91 / 95, 4),
+            "reason": "91 < 95 未达标却满分，按完成比例约 28.74 分",
+        },
+    ]
     # ---- 转移支付 reports
     transfer = [
         Ind("产出指标", "数量指标", "抽检批次", "≥120批次", "131批次", None, None),

@@ -78,6 +78,7 @@ class StructureLabel(Strict):
     kind: Literal["dept", "project"] | None = None
     table_kinds: list[str] | None = None  # the recognised tables' kinds in order, 「other」 left out
     sections: list[str] | None = None  # which of problems / measures are found with content
+    status: Literal["ok", "not_a_report"] | None = None  # a document that is not a 绩效自评报告
 
 
 class EvalCase(Strict):
@@ -415,6 +416,7 @@ def _match_structure(case_id: str, label: StructureLabel, result: ReviewResult, 
         "kind": document.kind,
         "table_kinds": [t.kind for t in document.tables if t.kind != "other"],
         "sections": [p for p in _NARRATIVE_PARTS if any(s.id == p and s.status == "found" for s in document.sections)],
+        "status": result.status,
     }
     for name, expected in label.model_dump().items():
         if expected is None:

@@ -16,6 +16,7 @@ from .catalogue import (
     load_section_catalogue,
     load_table_catalogue,
 )
+from .genre import not_a_report_reason
 from .identity import find_kind, find_title, find_unit, find_year
 from .indicators import read_indicators
 from .models import Indicator, LabeledValue, Report, ReportKind, Section, SectionStatus, TableInfo, TableKind
@@ -50,6 +51,7 @@ __all__ = [
     "load_section_catalogue",
     "load_table_catalogue",
     "normalise_label",
+    "not_a_report_reason",
     "read_indicators",
     "strip_numbering",
 ]

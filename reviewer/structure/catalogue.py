@@ -122,6 +122,11 @@ class Identity(Strict):
     unit_suffix: Regex  # how a unit's name ends (局, 中心 …)
 
 
+class NotAReport(Strict):
+    other_titles: tuple[Regex, ...] = ()  # a first line saying the document is something else
+    min_sections: int = 2  # narrative parts with content that make a report without a filled form
+
+
 class SectionCatalogue(Strict):
     source: str = Field(min_length=1)
     dept: ReportSections  # 部门整体支出绩效自评报告
@@ -133,6 +138,7 @@ class SectionCatalogue(Strict):
     toc_entry: Regex = "$^"
     toc_title: Regex = "$^"
     identity: Identity
+    not_a_report: NotAReport = NotAReport()
 
     @cached_property
     def empty_answer_set(self) -> frozenset[str]:

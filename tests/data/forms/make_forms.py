@@ -404,8 +404,42 @@ def write_narrative(w: Writer) -> None:
     w.body("自评结果将作为下年度预算安排的参考，并随部门决算在门户网站公开。")
 
 
+def build_other(w: Writer) -> Path:
+    """Documents that are not reports: a rules notice, a 决算 with its contents page, a blank template."""
+    f = w.form
+    if f.layout == "notice":
+        w.para(f"{f.unit}关于印发项目支出绩效评价管理办法的通知", center=True)
+        w.body("各预算单位：为规范财政资金绩效评价工作，现将管理办法印发给你们，请遵照执行。")
+        w.para("第一章　总则", center=True)
+        w.body("第一条　为提高财政资金使用效益，根据有关规定，制定本办法。")
+        w.body("第二条　单位自评由预算单位对照绩效目标自行组织实施，结果报同级财政部门备案。")
+        w.body("第三条　自评结果作为改进管理和安排以后年度预算的重要依据。")
+    elif f.layout == "toc_only":
+        w.para(f"{f.unit}{f.year}年度部门决算", center=True)
+        w.para(f"目{FW}录", center=True)
+        for n, name in enumerate(["单位概况", "部门决算情况说明", "名词解释", "附件", "附表"]):
+            w.para(f"第{'一二三四五'[n]}部分　{name}{'.' * 10}{n + 3}")
+    else:  # a blank template: headings and prompts, and a form with its headers only
+        w.para("项目支出绩效自评报告", center=True)
+        w.para("单位名称（盖章）：")
+        for number, heading in (("一、", "项目基本情况"), ("二、", "存在的问题及原因分析"), ("三、", "下一步改进措施")):
+            w.heading(number, heading)
+            w.body("请填写……（500字以内）")
+        table = w.doc.add_table(rows=3, cols=8)
+        table.style = "Table Grid"
+        for i, text in enumerate(
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因"]
+        ):
+            table.cell(0, i).text = text
+        table.cell(1, 0).text = "产出指标"
+        table.cell(2, 0).text = "效益指标"
+    return w.save()
+
+
 def build(form: Form) -> Path:
     w = Writer(form)
+    if form.layout in ("notice", "toc_only", "blank"):
+        return build_other(w)
     if form.layout == "sichuan_form":
         w.para(form.title, center=True)
         problems = "结合自评情况，分析存在的问题及原因。(200字以内)" if form.template_prompts else PROBLEMS[1]
@@ -444,6 +478,8 @@ def build(form: Form) -> Path:
 
 
 def table_kinds(form: Form) -> list[str]:
+    if form.layout in ("notice", "toc_only", "blank"):
+        return []
     return {
         "dept": ["dept_self_eval"],
         "project": ["project_self_eval"],
@@ -453,22 +489,26 @@ def table_kinds(form: Form) -> list[str]:
 
 
 def sections(form: Form) -> list[str]:
+    if form.layout in ("notice", "toc_only", "blank"):
+        return []
     if form.layout == "sichuan_form":
         return [] if (form.template_prompts or form.empty_answers) else ["problems", "measures"]
     return ["problems", "measures"]
 
 
 def case(form: Form) -> dict:
+    other = form.layout in ("notice", "toc_only", "blank")  # not a report: no unit or year to label
     data: dict = {
         "id": f"forms-{form.id}",
         "title": f"{form.province} {form.year} {form.title}",
         "report": f"../../../tests/data/forms/{form.id}.docx",
         "structure": {
-            "unit": form.unit,
-            "year": form.year,
+            "unit": None if other else form.unit,
+            "year": None if other else form.year,
             "kind": form.kind,
             "table_kinds": table_kinds(form),
             "sections": sections(form),
+            "status": "not_a_report" if other else "ok",
         },
         "findings": form.findings,
         "not_flagged": [
@@ -1165,6 +1205,45 @@ def forms() -> list[Form]:
             measures_heading="下一步工作计划",
         )
     )
+    # ---- documents that are not reports
+    add(
+        Form(
+            "gx-notice-2021",
+            "广西",
+            "百色市财政局",
+            2021,
+            "project",
+            "notice",
+            "关于印发项目支出绩效评价管理办法的通知",
+            note="制度文件，不是报告",
+        )
+    )
+    add(
+        Form(
+            "bj-final-accounts-2021",
+            "北京",
+            "北京市文物局",
+            2021,
+            "project",
+            "toc_only",
+            "北京市文物局2021年度部门决算",
+            note="部门决算的目录页，不是报告",
+        )
+    )
+    add(
+        Form(
+            "blank-template",
+            "中央部门",
+            "",
+            2023,
+            "project",
+            "blank",
+            "项目支出绩效自评报告",
+            note="空白模板：只有标题、提示语和表头，未填写",
+        )
+    )
+    for other in f[-3:]:
+        other.not_flagged = []
     return f
 
 

@@ -420,3 +420,19 @@ def test_review_says_not_a_report_first_and_exits_with_its_code(capsys: pytest.C
     flagged = row_from(Path("notice.docx"), "k", record, "")
     ok = BatchRow(file="a.docx", status="ok", total_points=10.0, key="k2")
     assert flagged.status == "not_a_report" and attention_order([ok, flagged])[0] is flagged
+
+
+def test_a_parent_part_keeps_a_first_sub_heading_that_names_another_part() -> None:
+    document = _document(
+        *_paragraphs("""
+三、存在的问题及原因分析
+（一）绩效目标完成情况不理想
+部分指标未完成，原因是项目推进慢。
+四、下一步改进措施
+加强调度。
+""")
+    )
+    sections = {s.id: s for s in find_sections(document)}
+    assert sections["problems"].status == "found"
+    assert sections["problems"].text.startswith("（一）绩效目标完成情况不理想")
+    assert sections["performance"].status == "missing"

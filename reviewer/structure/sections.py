@@ -18,6 +18,19 @@ _MAX_NUMBERED_HEADING_CHARS = 90  # template headings under Word numbering run l
 _MAX_HEADING_PREFIX = 8  # room for a 「部门（单位）」 before the title
 
 
+_LEVEL_RES = (
+    re.compile(r"^第?[一二三四五六七八九十]+[、.．]"),
+    re.compile(r"^[（(][一二三四五六七八九十]+[）)]"),
+    re.compile(r"^\d{1,2}[、.．](?!\d)"),
+    re.compile(r"^[（(]\d{1,2}[）)]"),
+)
+
+
+def heading_level(text: str) -> int:
+    """1 for 「一、」, 2 for 「（一）」, 3 for 「1.」, 4 for 「(1)」; 0 when the numbering is not in the text."""
+    return next((n for n, pattern in enumerate(_LEVEL_RES, 1) if pattern.match(text.strip())), 0)
+
+
 def strip_numbering(text: str) -> str:
     return _NUMBERING_RE.sub("", text, count=1).strip()
 
@@ -80,6 +93,7 @@ def find_sections(document: Document, specs: Sequence[SectionSpec] | None = None
     toc_entry, toc_title = re.compile(catalogue.toc_entry), re.compile(catalogue.toc_title)
     opened: dict[str, Section] = {}
     current: list[Section] = []
+    current_level = 0
     for block in document.blocks:
         if isinstance(block, Table):
             current = []
@@ -102,7 +116,13 @@ def find_sections(document: Document, specs: Sequence[SectionSpec] | None = None
             continue
         matched = _heading_matches(block.text, block.numbered, specs)
         new_specs = [s for s in matched if s.id not in opened]
+        level = heading_level(block.text)
+        if new_specs and current and not any(s.paragraphs for s in current) and level > current_level > 0:
+            # 「三、存在的问题」 then 「（一）绩效目标完成情况不理想」: the parent's first sub-heading, not
+            # another part; the parent is not left empty.
+            new_specs = []
         if new_specs:
+            current_level = level
             current = []
             for spec in new_specs:
                 section = Section(id=spec.id, name=spec.name, status="found", heading=block.text, anchor=block.source)

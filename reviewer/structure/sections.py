@@ -15,7 +15,8 @@ _NUMBERING_RE = re.compile(
 )
 _MAX_HEADING_CHARS = 44
 _MAX_NUMBERED_HEADING_CHARS = 90  # template headings under Word numbering run long
-_MAX_HEADING_PREFIX = 8  # room for a 「部门（单位）」 before the title
+_MAX_HEADING_PREFIX = 8
+_MAX_PROMPT_CHARS = 300  # a template's prompt is a line or two, never a page  # room for a 「部门（单位）」 before the title
 
 
 _LEVEL_RES = (
@@ -42,7 +43,9 @@ def is_empty_answer(text: str) -> bool:
     if not answer or answer.strip("。.") in catalogue.empty_answer_set:
         return True
     prompt = catalogue.prompt_pattern
-    return prompt is not None and all(prompt.search(line.strip()) for line in answer.splitlines() if line.strip())
+    if prompt is None or len(answer) > _MAX_PROMPT_CHARS:
+        return False
+    return all(prompt.search(line.strip()) for line in answer.splitlines() if line.strip())
 
 
 def section_specs(kind: ReportKind) -> tuple[SectionSpec, ...]:
@@ -71,7 +74,8 @@ _INLINE_RE = re.compile(r"^(.{2,24}?)[:：]\s*(.+)$", re.DOTALL)
 
 def _inline_heading(block: Paragraph, specs: Sequence[SectionSpec]) -> tuple[SectionSpec, Paragraph] | None:
     """「存在的问题：一是……」: a heading run into its paragraph, and the answer after the colon."""
-    match = _INLINE_RE.match(block.text)
+    head = block.text[:26]
+    match = _INLINE_RE.match(block.text) if ("：" in head or ":" in head) else None
     if match is None:
         return None
     label = strip_numbering(match.group(1))

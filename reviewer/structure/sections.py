@@ -15,8 +15,8 @@ _NUMBERING_RE = re.compile(
 )
 _MAX_HEADING_CHARS = 44
 _MAX_NUMBERED_HEADING_CHARS = 90  # template headings under Word numbering run long
-_MAX_HEADING_PREFIX = 8
-_MAX_PROMPT_CHARS = 300  # a template's prompt is a line or two, never a page  # room for a 「部门（单位）」 before the title
+_MAX_HEADING_PREFIX = 8  # room for a 「部门（单位）」 before the title
+_MAX_PROMPT_CHARS = 300  # a template's prompt is a line or two, never a page
 
 
 _LEVEL_RES = (

@@ -102,6 +102,7 @@ class EvalCase(Strict):
 class Thresholds(Strict):
     items: dict[str, dict[str, float]]
     findings: dict[str, float]
+    structure: dict[str, float] = Field(default_factory=dict)  # min accuracy per structure label
 
 
 def load_cases(folder: Path) -> list[tuple[Path, EvalCase]]:
@@ -483,6 +484,11 @@ def gate_failures(report: EvalReport, thresholds: Thresholds) -> list[str]:
         value = getattr(report.findings, name.removeprefix("min_"))
         if value < limit:
             failures.append(f"findings.{name.removeprefix('min_')} = {value:.3f} < {limit}")
+    for name, limit in thresholds.structure.items():
+        if report.structure is None or not report.structure.labelled.get(name):
+            failures.append(f"structure.{name}: 没有评测用例")
+        elif report.structure.accuracy(name) < limit:
+            failures.append(f"structure.{name} = {report.structure.accuracy(name):.3f} < {limit}")
     if report.errors:
         failures.append(f"{len(report.errors)} 个用例无法运行")
     return failures

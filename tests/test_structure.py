@@ -275,10 +275,12 @@ FORM_CASES = Path(__file__).parent.parent / "evals" / "cases" / "forms"
 
 
 def test_every_form_fixture_labels_hold() -> None:
-    from reviewer.evaluation import evaluate
+    from reviewer.evaluation import evaluate, load_thresholds
     from reviewer.review import ReviewOptions
 
-    report = evaluate(FORM_CASES, ReviewOptions())
+    thresholds = load_thresholds(FORM_CASES.parent.parent / "thresholds-forms.yaml")
+    report = evaluate(FORM_CASES, ReviewOptions(), thresholds=thresholds)
+    assert report.passed, report.gate
     assert report.cases >= 30 and not report.errors
     assert report.structure is not None
     assert report.structure.misses == []

@@ -36,7 +36,7 @@ LISTED_SUFFIXES = REPORT_SUFFIXES
 _GLOB_CHARS = set("*?[")
 
 
-BatchStatus = Literal["ok", "error"]
+BatchStatus = Literal["ok", "error", "not_a_report"]
 
 
 class BatchRecord(BaseModel):
@@ -138,7 +138,12 @@ def review_one(path: str, options_json: str) -> BatchRecord:
     """Worker: review one file; never raises (a broken file is a row, not a crash)."""
     options = ReviewOptions.model_validate_json(options_json)
     try:
-        return BatchRecord(status="ok", result=review_path(path, options))
+        result = review_path(path, options)
+        if result.status == "not_a_report":
+            return BatchRecord(
+                status="not_a_report", result=result, message=f"不是绩效自评报告：{result.status_reason}"
+            )
+        return BatchRecord(status="ok", result=result)
     except ReviewerError as exc:
         return BatchRecord(status="error", message=str(exc))
     except Exception as exc:  # a bug on one odd file must not cost the other 199
@@ -153,6 +158,8 @@ def _safe_name(path: Path) -> str:
 
 def row_from(path: Path, key: str, record: BatchRecord, report_name: str) -> BatchRow:
     result = record.result
+    if record.status == "not_a_report":  # flagged and sorted with the unreadable files
+        return BatchRow(file=str(path), status="not_a_report", message=record.message, key=key)
     if record.status != "ok" or result is None:
         return BatchRow(file=str(path), status="error", message=record.message, key=key)
     serious = next((f for f in result.findings if f.severity == "error"), None) or next(

@@ -20,6 +20,7 @@ EXIT_INPUT = 3
 EXIT_RUBRIC = 4
 EXIT_LLM = 5
 EXIT_EVAL = 6
+EXIT_NOT_A_REPORT = 7  # review: the document is not a 绩效自评报告 (the result says why)
 EXIT_INTERNAL = 70
 
 
@@ -38,6 +39,8 @@ def cmd_review(args: argparse.Namespace) -> int:
 
     path = Path(args.path)
     result = review_path(path, _options(args))
+    if result.status == "not_a_report":
+        print(f"「{path}」不是绩效自评报告：{result.status_reason}。请确认选对了文件。", file=sys.stderr)
     text = render(result, args.format)
     if args.output:
         output = Path(args.output)
@@ -46,7 +49,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         print(f"审阅结果已写入 {output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
-    return EXIT_OK
+    return EXIT_NOT_A_REPORT if result.status == "not_a_report" else EXIT_OK
 
 
 _ARGPARSE_MESSAGES = (

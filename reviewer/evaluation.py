@@ -79,12 +79,25 @@ class NotFlagged(Strict):
     reason: str = ""
 
 
+class StructureLabel(Strict):
+    """What the structure layer must recognise in a case's report; a field left out is not checked."""
+
+    unit: str | None = None
+    year: int | None = None
+    kind: Literal["dept", "project"] | None = None
+    table_kinds: list[str] | None = None  # the recognised tables' kinds in order, 「other」 left out
+    sections: list[str] | None = None  # which of problems / measures are found with content
+    status: Literal["ok", "not_a_report"] | None = None  # a document that is not a 绩效自评报告
+
+
 class EvalCase(Strict):
     id: str
     title: str
     # What the case was written to be, independent of any label: funding_only_problems and
     # money_only_measures must score 0 whoever labels them (thresholds.must_be_zero).
     tags: list[str] = Field(default_factory=list)
+    note: str = ""
+    structure: StructureLabel | None = None
     report: str | None = None
     recipe: Recipe | None = None
     items: dict[str, ItemLabel] = Field(default_factory=dict)
@@ -114,6 +127,7 @@ class Thresholds(Strict):
     # against each other (the ceiling), per split.
     ceiling: dict[str, float] = Field(default_factory=dict)
     must_be_zero: dict[str, str] = Field(default_factory=dict)  # case tag -> item that must score 0
+    structure: dict[str, float] = Field(default_factory=dict)  # min accuracy per structure label
 
 
 PROJECT = "project"
@@ -284,6 +298,17 @@ class FindingMetrics(Strict):
     false_alarms: list[str]
 
 
+class StructureMetrics(Strict):
+    """Per labelled field (unit, year, kind, table_kinds, sections): cases labelled and cases right."""
+
+    labelled: dict[str, int]
+    correct: dict[str, int]
+    misses: list[str]
+
+    def accuracy(self, name: str) -> float:
+        return self.correct.get(name, 0) / self.labelled[name] if self.labelled.get(name) else 1.0
+
+
 class Gate(Strict):
     failures: list[str] = Field(default_factory=list)
 
@@ -303,6 +328,7 @@ class EvalReport(Strict):
     zero_failures: list[str] = Field(default_factory=list)  # tagged cases (must_be_zero) that scored above 0
     findings: FindingMetrics
     rows: list[ItemRow]
+    structure: StructureMetrics | None = None  # None: no case labels its structure
     gate: Gate | None = None  # None: no thresholds were given
 
     @property
@@ -375,6 +401,7 @@ def evaluate(
     ambiguous = _ambiguous(rubric, labels)
     zero_failures: list[str] = []
     must_be_zero = thresholds.must_be_zero if thresholds is not None else {}
+    structure = StructureMetrics(labelled={}, correct={}, misses=[])
     with tempfile.TemporaryDirectory(prefix="reviewer-eval-") as tmp:
         for split, case_path, case in cases:
             try:
@@ -401,6 +428,8 @@ def evaluate(
                 scored = predicted.get(zero_item) if zero_item else None
                 if scored is not None and scored.points != 0:
                     zero_failures.append(f"{case.id}: {zero_item} = {scored.points}（{tag}，应为 0）")
+            if case.structure is not None:
+                _match_structure(case.id, case.structure, result, structure)
             if case.findings is not None:
                 labelled_cases += 1
                 counts = _match_findings(case, result)
@@ -433,6 +462,7 @@ def evaluate(
         zero_failures=zero_failures,
         findings=findings,
         rows=rows,
+        structure=structure if structure.labelled else None,
     )
     if thresholds is not None:
         report.gate = Gate(failures=gate_failures(report, thresholds))
@@ -581,6 +611,29 @@ def _item_metrics(rubric: Rubric, rows: list[ItemRow]) -> list[ItemMetrics]:
     return metrics
 
 
+_NARRATIVE_PARTS = ("problems", "measures")
+
+
+def _match_structure(case_id: str, label: StructureLabel, result: ReviewResult, metrics: StructureMetrics) -> None:
+    document = result.document
+    got: dict[str, object] = {
+        "unit": document.unit,
+        "year": document.year,
+        "kind": document.kind,
+        "table_kinds": [t.kind for t in document.tables if t.kind != "other"],
+        "sections": [p for p in _NARRATIVE_PARTS if any(s.id == p and s.status == "found" for s in document.sections)],
+        "status": result.status,
+    }
+    for name, expected in label.model_dump().items():
+        if expected is None:
+            continue
+        metrics.labelled[name] = metrics.labelled.get(name, 0) + 1
+        if got[name] == expected:
+            metrics.correct[name] = metrics.correct.get(name, 0) + 1
+        else:
+            metrics.misses.append(f"{case_id}: {name} 应为 {expected}，识别为 {got[name]}")
+
+
 def _match_findings(case: EvalCase, result: ReviewResult) -> tuple[int, int, int, list[str], list[str]]:
     assert case.findings is not None
     predicted = [f for f in result.findings if f.severity != "info"]
@@ -630,6 +683,11 @@ def gate_failures(report: EvalReport, thresholds: Thresholds) -> list[str]:
         value = getattr(report.findings, name.removeprefix("min_"))
         if value < limit:
             failures.append(f"findings.{name.removeprefix('min_')} = {value:.3f} < {limit}")
+    for name, limit in thresholds.structure.items():
+        if report.structure is None or not report.structure.labelled.get(name):
+            failures.append(f"structure.{name}: 没有评测用例")
+        elif report.structure.accuracy(name) < limit:
+            failures.append(f"structure.{name} = {report.structure.accuracy(name):.3f} < {limit}")
     if report.errors:
         failures.append(f"{len(report.errors)} 个用例无法运行")
     return failures

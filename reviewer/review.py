@@ -23,7 +23,7 @@ from .scoring.evidence import load_evidence
 from .scoring.facts import NarrativeFacts
 from .scoring.items import RULES, ItemScore, Scorer, Total, total_of
 from .scoring.rules import extract_rules
-from .structure import Report, analyse
+from .structure import Report, analyse, not_a_report_reason
 
 
 class SectionSummary(BaseModel):
@@ -62,14 +62,20 @@ class DocumentSummary(BaseModel):
     notices: list[Notice] = []
 
 
-# The JSON contract's version: 1.1 added `schema_version`, findings' `location_ref` and items' `scorer_ref`.
-SCHEMA_VERSION = "1.1"
+# The JSON contract's version: 1.1 added `schema_version`, findings' `location_ref` and items' `scorer_ref`;
+# 1.2 added `status` and `status_reason` (not_a_report).
+SCHEMA_VERSION = "1.2"
+
+
+ReviewStatus = Literal["ok", "not_a_report"]
 
 
 class ReviewResult(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     schema_version: str = SCHEMA_VERSION
+    status: ReviewStatus = "ok"  # not_a_report: the document is not a 绩效自评报告 (see status_reason)
+    status_reason: str = ""  # why, in Chinese
     tool: str = f"reviewer {__version__}"
     rubric: str
     llm_usage: LLMUsage | None = None
@@ -235,7 +241,10 @@ def extract_facts(
 
 
 def build_result(report: Report, checks: CheckResults, items: list[ItemScore], rubric: Rubric) -> ReviewResult:
+    reason = not_a_report_reason(report)
     return ReviewResult(
+        status="not_a_report" if reason else "ok",
+        status_reason=reason,
         document=summarise_document(report),
         rubric=f"{rubric.id}@{rubric.version}",
         findings=checks.findings,

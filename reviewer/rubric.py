@@ -70,9 +70,31 @@ class CompletenessRule(Strict):
     attachments: AttachmentsRule
 
 
+class WeightScheme(Strict):
+    """One accepted set of first-level weights (预算执行率 is the 年度资金总额 row's 分值), with its source."""
+
+    id: str
+    name: str  # the rule it comes from, for the justification (财预〔2021〕101号 …)
+    weights: dict[str, float] = Field(min_length=1)
+    tables: list[str] = Field(default_factory=list)  # the table kinds it applies to; empty: every kind
+
+    @model_validator(mode="after")
+    def _hundred(self) -> WeightScheme:
+        total = sum(self.weights.values())
+        if abs(total - 100) > 1e-9:
+            raise ValueError(f"权重方案「{self.id}」合计为 {total:g}，应为 100")
+        return self
+
+
 class WeightsRule(Strict):
+    """The first-level weights a 自评表 may have: any configured scheme is right; the table meets the
+    share of its best-matching scheme's categories."""
+
     points: float
-    required: dict[str, float]
+    schemes: list[WeightScheme] = Field(min_length=1)
+
+    def applicable(self, table_kind: str) -> list[WeightScheme]:
+        return [s for s in self.schemes if not s.tables or table_kind in s.tables]
 
 
 class RefinementRule(Strict):

@@ -314,3 +314,60 @@ def test_location_survives_the_json_contract() -> None:
     results = check_report(seed_report(SEED_004, "docx"))
     for finding in results.findings:
         assert Finding.model_validate_json(finding.model_dump_json()) == finding
+
+
+# ---------------------------------------------------------------------------------------------- rules as data
+
+FORMS = Path(__file__).parent / "data" / "forms"
+
+
+def test_the_101_weight_scheme_is_accepted_and_named() -> None:
+    from reviewer.review import review_path
+
+    result = review_path(FORMS / "hn-proj-2023-cost.docx")
+    item = next(i for i in result.items if i.id == "indicator_table")
+    assert item.detail.weight_schemes == ["cost"] and item.detail.weight_share == [1.0]  # type: ignore[union-attr]
+    assert "符合「财预〔2021〕101号（设置成本指标的项目）」" in item.justification
+    seed = next(i for i in review_path(seed_path(SEED_000, "docx")).items if i.id == "indicator_table")
+    assert seed.detail.weight_schemes == ["default", "cost"]  # type: ignore[union-attr]
+
+
+def test_a_scheme_whose_weights_do_not_add_up_is_refused() -> None:
+    from pydantic import ValidationError
+
+    from reviewer.rubric import WeightScheme
+
+    with pytest.raises(ValidationError, match="应为 100"):
+        WeightScheme(id="x", name="x", weights={"产出指标": 50, "效益指标": 30})
+
+
+def test_execution_score_by_the_101_interval_scheme_is_right_only_when_configured() -> None:
+    from reviewer.checks import CheckSettings
+    from reviewer.rubric import load_rubric
+
+    report = analyse(read_report(FORMS / "sc-form-2024-interval.docx"))  # 85% → 7 of 10
+    configured = check_report(report, load_rubric("yueyang-dept-2023").checks)
+    assert not [f for f in configured.findings if f.check == "execution_score"]
+    plain = check_report(report, CheckSettings())
+    flagged = [f for f in plain.findings if f.check == "execution_score"]
+    assert [(f.stated, f.computed) for f in flagged] == [(7, 8.5)]
+
+
+def test_direction_comes_from_the_form_column() -> None:
+    report = analyse(read_report(FORMS / "hn-proj-2022-missed.docx"))
+    findings = [f for f in check_report(report).findings if f.check == "target_vs_actual"]
+    # 清淤山塘 91 < 95 at full marks is flagged with its pro-rata score; 成本 2.9 ≤ 3 is met, not flagged.
+    assert [(f.stated, round(f.computed or 0, 2)) for f in findings] == [(30, 28.74)]
+    assert "每座清淤成本" not in " ".join(f.message for f in findings)
+
+
+def test_a_bracketed_qizhong_list_is_bounded_by_its_bracket(tmp_path: Path) -> None:
+    path = tmp_path / "r.txt"
+    path.write_text(
+        "2023年度某局部门整体支出绩效自评报告\n一、部门基本情况\n"
+        "全年支出300万元（其中：基本支出100万元、项目支出200万元），另有结转50万元。\n"
+        "项目支出200万元，其中：工程款150万元（其中：设计费20万元、监理费10万元）、设备费50万元。\n",
+        encoding="utf-8",
+    )
+    findings = [f for f in check_report(analyse(read_report(path))).findings if f.check == "narrative_sums"]
+    assert findings == []

@@ -25,8 +25,10 @@ from reviewer.cli import main
 GOLDEN = Path(__file__).parent / "golden"
 ROOT = Path(__file__).parent.parent
 UPDATE = bool(os.environ.get("REVIEWER_UPDATE_GOLDEN"))
-# Fields the JSON contract gained after the goldens were recorded (issues 10, 12): ignored when comparing.
+# Fields the JSON contract gained after the goldens were recorded (issues 10, 11, 12): ignored when comparing.
 ADDED_JSON_FIELDS = {"schema_version", "location_ref", "scorer_ref", "notices", "page"}
+# Added to the review result itself (1.2); `status` also names nested fields that were always there.
+ADDED_TOP_LEVEL_FIELDS = {"status", "status_reason"}
 
 
 def _run(argv: list[str]) -> tuple[int, str, str]:
@@ -42,11 +44,13 @@ def _normalise(text: str, tmp: Path) -> str:
     return re.sub(r"\d{4}-\d{2}-\d{2}", "<DATE>", text)
 
 
-def _without_added(value: Any) -> Any:
+def _without_added(value: Any, top: bool = True) -> Any:
+    if top and isinstance(value, dict) and "schema_version" in value:
+        value = {k: v for k, v in value.items() if k not in ADDED_TOP_LEVEL_FIELDS}
     if isinstance(value, dict):
-        return {k: _without_added(v) for k, v in value.items() if k not in ADDED_JSON_FIELDS}
+        return {k: _without_added(v, top=False) for k, v in value.items() if k not in ADDED_JSON_FIELDS}
     if isinstance(value, list):
-        return [_without_added(v) for v in value]
+        return [_without_added(v, top=False) for v in value]
     return value
 
 

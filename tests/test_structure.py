@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -264,3 +265,176 @@ def test_a_rule_can_exclude_words() -> None:
 def test_the_yaml_itself_must_parse() -> None:
     with pytest.raises(RubricError, match=r"_tables\.yaml.*YAML"):
         parse_table_catalogue("kinds: [unclosed")
+
+
+# ---------------------------------------------------------------------------------------------- forms
+# Fixtures of many provinces' forms: tests/data/forms/ (built by make_forms.py, facts in docs/forms.md).
+
+FORMS = Path(__file__).parent / "data" / "forms"
+FORM_CASES = Path(__file__).parent.parent / "evals" / "cases" / "forms"
+
+
+def test_every_form_fixture_labels_hold() -> None:
+    from reviewer.evaluation import evaluate, load_thresholds
+    from reviewer.review import ReviewOptions
+
+    thresholds = load_thresholds(FORM_CASES.parent.parent / "thresholds-forms.yaml")
+    report = evaluate(FORM_CASES, ReviewOptions(), thresholds=thresholds)
+    assert report.passed, report.gate
+    assert report.cases >= 30 and not report.errors
+    assert report.structure is not None
+    assert report.structure.misses == []
+    assert report.findings.misses == [] and report.findings.false_alarms == []
+
+
+def test_form_cases_are_those_the_generator_writes() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_forms", FORMS / "make_forms.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_forms"] = module  # dataclasses look their module up while being defined
+    spec.loader.exec_module(module)
+    forms = module.forms()
+    provinces = {f.province for f in forms if f.province != "中央部门"}
+    assert len(forms) >= 30 and len(provinces) >= 10
+    for form in forms:
+        written = yaml.safe_load((FORM_CASES / f"{form.id}.yaml").read_text("utf-8"))
+        assert written == module.case(form), form.id
+        assert (FORMS / f"{form.id}.docx").exists()
+
+
+@pytest.mark.parametrize(
+    ("title", "year"),
+    [
+        ("临湘市农业农村局2022年度部门整体支出绩效自评报告", 2022),
+        ("许昌市水利工程服务中心 2022 年整体支出绩效自评报告", 2022),
+        ("二〇二三年度弥勒市自然资源局部门整体支出绩效自评报告", 2023),
+        ("部门预算项目支出绩效自评表(2021年度)", 2021),
+    ],
+)
+def test_the_year_is_read_from_every_title_form(title: str, year: int) -> None:
+    from reviewer.structure import analyse
+
+    report = analyse(_document(Paragraph(text=title), Paragraph(text="附件：2019年度绩效自评表")))
+    assert (report.title, report.year) == (title, year)
+
+
+@pytest.mark.parametrize(
+    ("title", "unit", "kind"),
+    [
+        ("红河州数据发展中心2024年度项目支出绩效单位自评报告", "红河州数据发展中心", "project"),
+        ("2023年度双牌县科技和工业信息化局部门整体支出绩效自评报告", "双牌县科技和工业信息化局", "dept"),
+        ("荆门市东宝区卫生健康局2023年度整体支出绩效自评报告", "荆门市东宝区卫生健康局", "dept"),
+    ],
+)
+def test_unit_and_kind_from_the_title(title: str, unit: str, kind: str) -> None:
+    from reviewer.structure import analyse
+
+    report = analyse(_document(Paragraph(text=title)))
+    assert (report.unit, report.kind) == (unit, kind)
+
+
+def test_a_contents_page_opens_no_section_and_inline_headings_do() -> None:
+    document = _document(
+        *_paragraphs("""
+目　录
+一、存在问题............3
+二、改进措施............4
+一、存在问题
+预算编制不够细，原因是测算不足。
+二、存在的问题和改进措施
+存在的问题：资金拨付偏慢，原因是招标周期长。
+下一步措施：由财务股按月调度支出进度。
+""")
+    )
+    sections = {s.id: s for s in find_sections(document)}
+    assert sections["problems"].heading == "一、存在问题"
+    assert sections["problems"].text == "预算编制不够细，原因是测算不足。\n资金拨付偏慢，原因是招标周期长。"
+    assert sections["measures"].text == "由财务股按月调度支出进度。"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["结合自评情况，分析存在的问题及原因。(200字以内)", "请填写项目概况", "项目负责人：", "/", "——", "[项目具体名称]"],
+)
+def test_template_prompts_and_form_labels_are_no_content(text: str) -> None:
+    assert is_empty_answer(text)
+
+
+def test_column_synonyms_are_read_by_their_names() -> None:
+    table = _table(
+        ["项目名称", "某项目"],
+        ["", "年初预算", "调整后预算数", "预算执行数", "预算执行率", "权重", "得分"],
+        ["总额", "100", "120", "108", "90.00%", "10", "9"],
+    )
+    info = classify_table(_document(table), 0)
+    assert info.kind == "project_self_eval"
+    assert info.value("年度资金总额", "全年预算数") is not None
+    assert info.value("年度资金总额", "全年执行数").text == "108"  # type: ignore[union-attr]
+    assert info.value("年度资金总额", "分值").text == "10"  # type: ignore[union-attr]
+
+
+def test_a_form_submitted_alone_gives_its_problem_and_measure_rows_as_parts() -> None:
+    from reviewer.read import read_report
+    from reviewer.structure import analyse
+
+    report = analyse(read_report(FORMS / "sc-form-2023.docx"))
+    problems, measures = report.section("problems"), report.section("measures")
+    assert problems is not None and problems.status == "found" and "评价结论" not in problems.text
+    assert measures is not None and measures.status == "found"
+    prompts = analyse(read_report(FORMS / "sc-form-2022-prompts.docx"))
+    assert prompts.section("problems").status == "empty"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("gx-notice-2021", "通知、制度或决算类文件"),
+        ("bj-final-accounts-2021", "通知、制度或决算类文件"),
+        ("blank-template", "未填写"),
+    ],
+)
+def test_a_document_that_is_not_a_report_says_why(name: str, reason: str) -> None:
+    from reviewer.read import read_report
+    from reviewer.structure import analyse, not_a_report_reason
+
+    assert reason in not_a_report_reason(analyse(read_report(FORMS / f"{name}.docx")))
+
+
+def test_the_seeds_and_a_filled_form_are_reports() -> None:
+    from reviewer.read import read_report
+    from reviewer.structure import analyse, not_a_report_reason
+
+    assert not_a_report_reason(seed_report(SEED_000, "docx")) == ""
+    assert not_a_report_reason(analyse(read_report(FORMS / "sc-form-2021-empty.docx"))) == ""
+
+
+def test_review_says_not_a_report_first_and_exits_with_its_code(capsys: pytest.CaptureFixture[str]) -> None:
+    from reviewer.batch import BatchRecord, BatchRow, attention_order, row_from
+    from reviewer.cli import EXIT_NOT_A_REPORT, main
+    from reviewer.review import review_path
+
+    assert main(["review", str(FORMS / "gx-notice-2021.docx"), "--format", "json"]) == EXIT_NOT_A_REPORT == 7
+    assert "不是绩效自评报告" in capsys.readouterr().err
+    result = review_path(FORMS / "gx-notice-2021.docx")
+    record = BatchRecord(status="not_a_report", result=result, message=f"不是绩效自评报告：{result.status_reason}")
+    flagged = row_from(Path("notice.docx"), "k", record, "")
+    ok = BatchRow(file="a.docx", status="ok", total_points=10.0, key="k2")
+    assert flagged.status == "not_a_report" and attention_order([ok, flagged])[0] is flagged
+
+
+def test_a_parent_part_keeps_a_first_sub_heading_that_names_another_part() -> None:
+    document = _document(
+        *_paragraphs("""
+三、存在的问题及原因分析
+（一）绩效目标完成情况不理想
+部分指标未完成，原因是项目推进慢。
+四、下一步改进措施
+加强调度。
+""")
+    )
+    sections = {s.id: s for s in find_sections(document)}
+    assert sections["problems"].status == "found"
+    assert sections["problems"].text.startswith("（一）绩效目标完成情况不理想")
+    assert sections["performance"].status == "missing"

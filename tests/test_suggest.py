@@ -22,11 +22,11 @@ from reviewer.numbers import find_numbers
 from reviewer.read import read_report
 from reviewer.render import render_template
 from reviewer.review import ReviewOptions
-from reviewer.rubric import load_rubric
+from reviewer.rubric import IndicatorTableRule, load_rubric
 from reviewer.structure import Report, analyse, strip_numbering
 from reviewer.suggest import SuggestResult, invented_figures, make_suggestions
 from reviewer.suggest.annotation import DEPENDENTS
-from reviewer.suggest.corrections import forbidden, full_marks, required_weight
+from reviewer.suggest.corrections import FULL_MARKS, _required, forbidden
 from reviewer.suggest.output import suggest_path
 from reviewer.suggest.places import indicator_cell
 from reviewer.wordfile import read_comments
@@ -223,10 +223,14 @@ def test_no_suggestion_proposes_an_impossible_value(eval_suggestions) -> None:
             assert forbidden(finding, value, report, rubric) == "", (case, suggestion.text)
             if finding.check == "level1_weight":  # never a weight the rubric rejects
                 assert isinstance(finding.location_ref.place, TablePlace)
-                assert suggestion.proposed == required_weight(finding.location_ref.place.row, rubric), case
+                item = rubric.item("indicator_table")
+                assert item is not None and isinstance(item.rule, IndicatorTableRule)
+                row = finding.location_ref.place.row
+                accepted = {_required(row, scheme.weights) for scheme in item.rule.weights.schemes}
+                assert suggestion.proposed in accepted, case
                 continue
             if finding.check in ("total_score", "execution_score"):
-                assert value <= full_marks(rubric), (case, suggestion.text)
+                assert value <= FULL_MARKS, (case, suggestion.text)
                 # a total proposed only where every 得分 is within its 分值 and the 分值 add up
                 place = finding.location_ref.place
                 assert isinstance(place, TablePlace)

@@ -19,7 +19,7 @@ def check_report(report: Report, settings: CheckSettings | None = None) -> Check
     """Every check on one report; `settings` carries the rubric's thresholds (defaults: common practice)."""
     settings = settings or CheckSettings()
     out = Collector()
-    check_self_eval_tables(report, out)
+    check_self_eval_tables(report, out, settings)
     check_basic_data(report, out)
     check_narrative(report, out)
     check_cross_references(report, out)

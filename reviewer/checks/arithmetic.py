@@ -70,10 +70,16 @@ def compare_ratio(
     return compare(stated, ratio, abs(ratio) * relative)
 
 
-def compare_product(stated: Number, factor: Number, rate: Decimal, rate_slack: Decimal) -> Comparison:
-    """stated ≈ factor × rate, e.g. 预算执行率得分 = 分值 × 执行率."""
+def compare_product(
+    stated: Number, factor: Number, rate: Decimal, rate_slack: Decimal, exact_factor: bool = False
+) -> Comparison:
+    """stated ≈ factor × rate, e.g. 预算执行率得分 = 分值 × 执行率.
+
+    exact_factor: the factor is set, not measured (a 分值 of 10 is exactly 10), and carries no slack.
+    """
     product = factor.value * rate
-    return compare(stated, product, abs(factor.value) * rate_slack + abs(rate) * factor.half_unit)
+    factor_slack = Decimal(0) if exact_factor else abs(rate) * factor.half_unit
+    return compare(stated, product, abs(factor.value) * rate_slack + factor_slack)
 
 
 def percent_text(value: Decimal) -> str:

@@ -182,7 +182,7 @@ def _indicator_results(report: Report, out: Collector) -> None:
     """
     paragraphs = narrative_paragraphs(report)
     seen: set[tuple[str, str]] = set()
-    for info in report.tables_of("dept_self_eval") + report.tables_of("project_self_eval"):
+    for info in report.self_eval_tables():
         for indicator in info.indicators:
             actual = [n for n in find_numbers(indicator.actual) if n.unit in _RESULT_UNITS]
             if len(actual) != 1 or len(find_numbers(indicator.actual)) != 1 or len(indicator.level3) < 3:

@@ -67,7 +67,7 @@ def _qizhong_list(section: SectionRef, sentence: str, previous: str, source: Sou
     if not totals:
         return False
     total_match = totals[-1]
-    rest = re.sub(r"[，,]?\s*主要包括[：:][^；;。]*", "", sentence[at.end() :])
+    rest = re.sub(r"[，,]?\s*主要包括[：:][^；;。]*", "", _clause_after(sentence, at.start(), at.end()))
     parts = [number(m.group(2)) for m in _AMOUNT_RE.finditer(_strip_changes(rest))]
     if len(parts) < 2:
         return False
@@ -83,6 +83,23 @@ def _qizhong_list(section: SectionRef, sentence: str, previous: str, source: Sou
         partial_ok=True,
     )
     return True
+
+
+_NESTED_RE = re.compile(r"[（(][^（()）]*[）)]")
+
+
+def _clause_after(sentence: str, start: int, end: int) -> str:
+    """What a 「其中」 lists: up to the bracket that closes it when it opens inside one, and without the
+    bracketed lists nested in its parts (「A 100万元（其中：a 60万元、b 40万元）」 adds A, not a and b)."""
+    rest = sentence[end:]
+    before = sentence[:start]
+    if before.count("（") + before.count("(") > before.count("）") + before.count(")"):
+        closing = re.search(r"[）)]", rest)
+        if closing:
+            rest = rest[: closing.start()]
+    while _NESTED_RE.search(rest):
+        rest = _NESTED_RE.sub("", rest)
+    return rest
 
 
 def _report_list(

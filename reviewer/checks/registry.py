@@ -63,7 +63,10 @@ CHECKS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         id="execution_score",
-        scope="预算执行率得分 = 分值 × 执行率 (capped at 分值)",
+        scope=(
+            "预算执行率得分 = 分值 × 执行率 (capped at 分值), or a configured interval scheme "
+            "(`checks.execution_intervals`: 财预〔2021〕101号 10/7/5/0 in the bundled rubric)"
+        ),
         name="预算执行率得分 = 分值 × 执行率",
         severity=_ROUNDING,
         correction="derived",
@@ -118,7 +121,10 @@ CHECKS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         id="funding_sources",
-        scope="project table: 当年财政拨款 + 上年结转 + 其他资金 = 年度资金总额",
+        scope=(
+            "self-evaluation form: its 「其中」 source rows (`funding_sources` in rubrics/_tables.yaml: "
+            "当年财政拨款, 财政资金, 上年结转, 其他资金 …) = 年度资金总额"
+        ),
         name="项目资金来源合计 = 年度资金总额",
         severity="error when every source is filled, warning when some are blank",
         correction="recheck",
@@ -177,7 +183,8 @@ CHECKS: tuple[CheckSpec, ...] = (
     CheckSpec(
         id="target_vs_actual",
         scope=(
-            "年度指标值 vs 实际完成值: a missed target at full marks, "
+            "年度指标值 vs 实际完成值 in the indicator's direction (指标性质 column, or ≤/以内/不超过 in the target, "
+            "成本 indicators): a missed target at full marks (with its pro-rata score), "
             "or a met target with points deducted and no 偏差原因"
         ),
         name="实际完成值与年度指标值对照",

@@ -8,12 +8,13 @@ from decimal import Decimal
 
 from ..model import Source
 from ..numbers import Number, fmt
-from ..structure import LabeledValue, Report, TableInfo
+from ..structure import LabeledValue, Report, TableInfo, load_table_catalogue
 from .arithmetic import compare, compare_product, compare_ratio, compare_sum
 from .collector import Collector
 from .findings import Severity
 from .location import TablePlace, describe_place
 from .registry import CheckId
+from .settings import CheckSettings, IntervalScoring
 
 
 def loc(info: TableInfo, row: str = "", column: str = "", cell: Source | None = None) -> TablePlace:
@@ -29,8 +30,8 @@ def loc(info: TableInfo, row: str = "", column: str = "", cell: Source | None = 
     )
 
 
-def check_self_eval_tables(report: Report, out: Collector) -> None:
-    tables = report.tables_of("dept_self_eval") + report.tables_of("project_self_eval")
+def check_self_eval_tables(report: Report, out: Collector, settings: CheckSettings | None = None) -> None:
+    tables = report.self_eval_tables()
     if not tables:
         for check in (
             "execution_rate",
@@ -41,13 +42,14 @@ def check_self_eval_tables(report: Report, out: Collector) -> None:
             "total_score",
         ):
             out.not_assessable(check, "报告中未找到部门整体或项目支出绩效自评表")
+    intervals = settings.execution_intervals if settings else ()
     for info in tables:
-        _execution(info, out)
+        _execution(info, out, intervals)
         _indicator_scores(info, out)
         _composition(info, out)
 
 
-def _execution(info: TableInfo, out: Collector) -> None:
+def _execution(info: TableInfo, out: Collector, intervals: tuple[IntervalScoring, ...] = ()) -> None:
     budget = info.value(r"年度资金总额", r"全年预算")
     spent = info.value(r"年度资金总额", r"全年执行")
     rate = info.value(r"年度资金总额", r"执行率")
@@ -82,7 +84,7 @@ def _execution(info: TableInfo, out: Collector) -> None:
             if spent.number.value
             else Decimal(0)
         )
-        comparison = compare_product(score.number, weight.number, capped, capped * rate_slack)
+        comparison = compare_product(score.number, weight.number, capped, capped * rate_slack, exact_factor=True)
         if comparison.verdict == "mismatch" and rate and rate.number:
             # Bureaus also accept 分值 × the rate as rounded in the table.
             by_stated = compare(
@@ -92,6 +94,10 @@ def _execution(info: TableInfo, out: Collector) -> None:
             )
             if by_stated.verdict != "mismatch":
                 comparison = by_stated
+        interval = _interval_scheme(intervals, score.number, weight.number, exact_rate * 100)
+        if comparison.verdict == "mismatch" and interval is not None:
+            out.assessed("execution_score")  # scored by a configured interval scheme: right
+            return
         out.compared(
             "execution_score",
             comparison,
@@ -115,6 +121,13 @@ def _execution(info: TableInfo, out: Collector) -> None:
             )
     else:
         out.not_assessable("execution_score", f"{info.kind_name}未填报执行率分值或得分")
+
+
+def _interval_scheme(
+    intervals: tuple[IntervalScoring, ...], score: Number, weight: Number, percent: Decimal
+) -> IntervalScoring | None:
+    """The configured interval scheme (e.g. 财预〔2021〕101号) the stated 执行率得分 follows, if any."""
+    return next((s for s in intervals if weight.value * s.share(percent) == score.value), None)
 
 
 def _indicator_scores(info: TableInfo, out: Collector) -> None:
@@ -172,6 +185,12 @@ def _indicator_scores(info: TableInfo, out: Collector) -> None:
         weights = [exec_weight.number, *weights]
     if exec_score and exec_score.number:
         scores = [exec_score.number, *scores]
+    if not any(i.weight is not None for i in indicators):
+        # Forms without 分值 (the central 转移支付区域绩效自评表): nothing to add up.
+        unweighted: tuple[CheckId, ...] = ("weight_total", "total_score")
+        for check in unweighted:
+            out.not_assessable(check, f"{info.kind_name}的绩效指标未设分值")
+        return
     weight_sum = sum((w.value for w in weights), Decimal(0))
     out.assessed("weight_total")
     if weight_sum != 100:
@@ -245,8 +264,8 @@ def _composition(info: TableInfo, out: Collector) -> None:
 def _funding_sources(info: TableInfo, out: Collector) -> None:
     for col in ("年初预算", "全年预算", "全年执行"):
         total = info.value(r"年度资金总额", col)
-        parts = [info.value(label, col) for label in (r"当年财政拨款", r"上年结转", r"^其他资金")]
-        present = [p for p in parts if p is not None]
+        parts = [info.value(label, col) for label in load_table_catalogue().funding_sources]
+        present = list({id(p): p for p in parts if p is not None}.values())
         if not total or not total.number or not present:
             continue
         filled = [p.number for p in present if p.number is not None]

@@ -7,13 +7,12 @@ from decimal import Decimal
 from typing import Literal
 
 from ..numbers import Number, find_numbers
-from ..structure import Indicator, Report, TableInfo
+from ..structure import Indicator, Report, TableInfo, load_table_catalogue
 from .collector import Collector
 from .settings import CheckSettings
 from .tables import loc
 
-Direction = Literal["at_least", "at_most"]
-_AT_MOST_RE = re.compile(r"以下|以内|≤|<=|<|不超过|不高于|控制在|低于")
+Direction = Literal["at_least", "at_most", "qualitative"]
 _RANGE_RE = re.compile(r"\d\s*[-~～—至]\s*\d")
 _ACHIEVED_RE = re.compile(r"^(已|均已)?(达到|完成|实现|达成)(目标|预期)?|已按|已达到|已完成")
 _EXPLAINED_RE = re.compile(
@@ -22,7 +21,16 @@ _EXPLAINED_RE = re.compile(
 
 
 def _direction(indicator: Indicator) -> Direction:
-    if _AT_MOST_RE.search(indicator.target) or "成本" in indicator.level2 + indicator.level1:
+    """From the form's 指标性质 column when it has one, else from the target and the category (data:
+    indicator_direction in rubrics/_tables.yaml)."""
+    words = load_table_catalogue().indicator_direction
+    if indicator.direction:
+        if re.search(words.qualitative, indicator.direction):
+            return "qualitative"
+        return "at_most" if re.search(words.at_most, indicator.direction) else "at_least"
+    if re.search(words.at_most, indicator.target) or re.search(
+        words.at_most_categories, indicator.level2 + indicator.level1
+    ):
         return "at_most"
     return "at_least"
 
@@ -39,9 +47,9 @@ def _comparable(target: list[Number], actual: list[Number]) -> bool:
 def assess_indicator(indicator: Indicator) -> Literal["met", "missed", "unknown"]:
     if indicator.not_applicable or _RANGE_RE.search(indicator.target):
         return "unknown"
+    direction = _direction(indicator)
     target, actual = find_numbers(indicator.target), find_numbers(indicator.actual)
-    if _comparable(target, actual):
-        direction = _direction(indicator)
+    if direction != "qualitative" and _comparable(target, actual):
         for t, a in zip(target, actual, strict=True):
             if (direction == "at_least" and a.value < t.value) or (direction == "at_most" and a.value > t.value):
                 return "missed"
@@ -51,8 +59,18 @@ def assess_indicator(indicator: Indicator) -> Literal["met", "missed", "unknown"
     return "unknown"
 
 
+def _pro_rata(indicator: Indicator) -> Decimal | None:
+    """A missed 「more is better」 target's score in proportion to its completion (分值 × 实际 ÷ 目标)."""
+    target, actual = find_numbers(indicator.target), find_numbers(indicator.actual)
+    if indicator.weight is None or len(target) != 1 or len(actual) != 1 or not target[0].value:
+        return None
+    if _direction(indicator) != "at_least":
+        return None
+    return indicator.weight.value * min(actual[0].value / target[0].value, Decimal(1))
+
+
 def check_targets(report: Report, out: Collector, settings: CheckSettings) -> None:
-    tables = report.tables_of("dept_self_eval") + report.tables_of("project_self_eval")
+    tables = report.self_eval_tables()
     for info in tables:
         for indicator in info.indicators:
             if indicator.placeholder or indicator.weight is None or indicator.score is None:
@@ -64,14 +82,17 @@ def check_targets(report: Report, out: Collector, settings: CheckSettings) -> No
             full_marks = indicator.score.value >= indicator.weight.value
             where = loc(info, indicator.level3, "得分")
             if verdict == "missed" and full_marks:
+                pro_rata = _pro_rata(indicator)
                 out.add(
                     "target_vs_actual",
                     "warning",
                     f"指标「{indicator.level3}」年度指标值为「{indicator.target}」，实际完成值「{indicator.actual}」"
-                    f"未达到目标，却得满分 {indicator.score.text} 分",
+                    f"未达到目标，却得满分 {indicator.score.text} 分"
+                    + (f"（按完成比例约 {pro_rata:.2f} 分）" if pro_rata is not None else ""),
                     where,
                     expression=f"未达标满分:{indicator.level3}",
                     stated=indicator.score.value,
+                    computed=pro_rata,
                     anchor=indicator.source,
                 )
             if verdict == "met" and not full_marks and not indicator.deviation:

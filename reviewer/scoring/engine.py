@@ -22,6 +22,8 @@ from ..rubric import (
     RubricItem,
     SelfCheckRule,
     SubmissionRule,
+    WeightScheme,
+    WeightsRule,
     WorkingGroupRule,
     load_lexicon,
 )
@@ -165,10 +167,28 @@ def _is_vague(target: str, lexicon: Lexicon) -> bool:
     return not find_numbers(text) or text in lexicon.vague_targets
 
 
+def _scheme_share(scheme: WeightScheme, actual: dict[str, float]) -> float:
+    """The share of categories (the scheme's and the table's) whose weight is the scheme's."""
+    categories = [k for k in dict.fromkeys([*scheme.weights, *actual]) if scheme.weights.get(k) or actual.get(k)]
+    if not categories:
+        return 0.0
+    met = [k for k in categories if abs(actual.get(k, 0.0) - scheme.weights.get(k, 0.0)) < 1e-9]
+    return len(met) / len(categories)
+
+
+def matching_scheme(info: TableInfo, rule: WeightsRule) -> tuple[float, WeightScheme]:
+    """The configured weight scheme a 自评表 comes closest to, and the share of its categories it meets."""
+    actual = _category_weights(info)
+    # No scheme configured for this table kind: judge it by every scheme.
+    candidates = rule.applicable(info.kind) or rule.schemes
+    fits = [(_scheme_share(scheme, actual), scheme) for scheme in candidates]
+    return max(fits, key=lambda fit: fit[0])  # the first configured scheme wins a tie
+
+
 def score_indicator_table(
     report: Report, checks: CheckResults, item: RubricItem, rule: IndicatorTableRule, lexicon: Lexicon
 ) -> ItemScore:
-    tables = report.tables_of("dept_self_eval") + report.tables_of("project_self_eval")
+    tables = report.self_eval_tables()
     if not tables:
         return ItemScore(
             id=item.id,
@@ -181,15 +201,22 @@ def score_indicator_table(
         )
     notes: list[str] = []
     shares = []
+    schemes = []
     for info in tables:
         actual = _category_weights(info)
-        matched = [k for k, v in rule.weights.required.items() if abs(actual.get(k, 0.0) - v) < 1e-9]
-        shares.append(len(matched) / len(rule.weights.required))
+        share, scheme = matching_scheme(info, rule.weights)
+        shares.append(share)
+        schemes.append(scheme.id)
+        name = f"{info.kind_name}{'（' + info.name + '）' if info.name else ''}"
         wrong = [
-            f"{k}{actual.get(k, 0):g}分（应为{v:g}分）" for k, v in rule.weights.required.items() if k not in matched
+            f"{k}{actual.get(k, 0):g}分（应为{scheme.weights.get(k, 0):g}分）"
+            for k in dict.fromkeys([*scheme.weights, *actual])
+            if abs(actual.get(k, 0.0) - scheme.weights.get(k, 0.0)) >= 1e-9
         ]
         if wrong:
-            notes.append(f"{info.kind_name}{'（' + info.name + '）' if info.name else ''}权重不符：{'、'.join(wrong)}")
+            notes.append(f"{name}按最接近的「{scheme.name}」权重不符：{'、'.join(wrong)}")
+        elif len(rule.weights.schemes) > 1:
+            notes.append(f"{name}符合「{scheme.name}」")
     weights = half_points(rule.weights.points * sum(shares) / len(shares))
     indicators = [(info, i) for info in tables for i in info.indicators if not i.placeholder and not i.not_applicable]
     unrefined = [i for _, i in indicators if not i.level3]
@@ -201,8 +228,11 @@ def score_indicator_table(
     quality = max(0.0, rule.quality.points - deduction)
     related = [f.message for f in checks.findings if f.check in ("level1_weight", "weight_total")]
     text = (
-        f"权重 {weights:g}/{rule.weights.points:g} 分（要求 "
-        + "、".join(f"{k}{v:g}分" for k, v in rule.weights.required.items())
+        f"权重 {weights:g}/{rule.weights.points:g} 分（可接受的方案："
+        + "；".join(
+            f"{scheme.name} " + "/".join(f"{k.removesuffix('指标')}{v:g}" for k, v in scheme.weights.items())
+            for scheme in rule.weights.schemes
+        )
         + "）"
         + (f"：{'；'.join(notes)}" if notes else "，均符合")
         + f"；细化 {refinement:g}/{rule.refinement.points:g} 分（{len(indicators)} 个指标"
@@ -229,7 +259,12 @@ def score_indicator_table(
         scorer_ref=RULES,
         justification=text + "。",
         evidence=[i.target for i in vague[:5] if i.target],
-        detail=IndicatorTableDetail(weight_share=shares, vague=[i.level3 for i in vague], unrefined=len(unrefined)),
+        detail=IndicatorTableDetail(
+            weight_share=shares,
+            weight_schemes=schemes,
+            vague=[i.level3 for i in vague],
+            unrefined=len(unrefined),
+        ),
     )
 
 

@@ -64,7 +64,8 @@ class CompletenessDetail(ItemDetail):
 
 
 class IndicatorTableDetail(ItemDetail):
-    weight_share: list[float]  # per table, the share of the rubric's required weights it meets
+    weight_share: list[float]  # per table, the share of its best-matching weight scheme it meets
+    weight_schemes: list[str] = Field(default_factory=list)  # per table, the id of that scheme
     vague: list[str]  # indicators whose target cannot be measured
     unrefined: int
 

@@ -16,10 +16,18 @@ from .catalogue import (
     load_section_catalogue,
     load_table_catalogue,
 )
-from .identity import find_title, find_unit, find_year
+from .genre import not_a_report_reason
+from .identity import find_kind, find_title, find_unit, find_year
 from .indicators import read_indicators
 from .models import Indicator, LabeledValue, Report, ReportKind, Section, SectionStatus, TableInfo, TableKind
-from .sections import find_sections, is_empty_answer, project_form_sections, section_specs, strip_numbering
+from .sections import (
+    find_sections,
+    is_empty_answer,
+    project_form_sections,
+    section_specs,
+    strip_numbering,
+    with_form_parts,
+)
 from .tables import classify_table, labeled_values, normalise_label
 
 __all__ = [
@@ -43,6 +51,7 @@ __all__ = [
     "load_section_catalogue",
     "load_table_catalogue",
     "normalise_label",
+    "not_a_report_reason",
     "read_indicators",
     "strip_numbering",
 ]
@@ -52,14 +61,14 @@ def analyse(document: Document) -> Report:
     paragraphs = [b for b in document.blocks if isinstance(b, Paragraph)]
     title = find_title(paragraphs)
     tables = [classify_table(document, i) for i, b in enumerate(document.blocks) if isinstance(b, Table)]
-    kind: ReportKind = "dept" if ("部门整体" in title or any(t.kind == "dept_self_eval" for t in tables)) else "project"
-    sections = find_sections(document, section_specs(kind))
+    kind: ReportKind = find_kind(title, tables)
+    sections = with_form_parts(find_sections(document, section_specs(kind)), tables)
     sections.extend(project_form_sections(tables))
     return Report(
         document=document,
         kind=kind,
-        unit=find_unit(document, tables),
-        year=find_year(document),
+        unit=find_unit(document, tables, title),
+        year=find_year(document, title),
         title=title,
         sections=sections,
         tables=tables,

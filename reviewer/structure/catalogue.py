@@ -105,12 +105,40 @@ def _bare_answer(word: str) -> str:
     return word
 
 
+class FormPart(Strict):
+    """A row of a self-evaluation form holding one of the report's parts (存在问题, 改进措施 …)."""
+
+    id: str
+    label: Regex
+
+
+class Identity(Strict):
+    """How titles, units and years are written: regexes, see docs/forms.md."""
+
+    titles: tuple[Regex, ...] = Field(min_length=1)  # title lines, in order of preference
+    dept_title: Regex  # words of a title that make it a 部门整体 report
+    unit_labels: Regex  # the label of a 「单位名称：…」 line
+    form_unit_labels: Regex  # the label cell of a form naming the unit (实施单位, 主管部门 …)
+    unit_suffix: Regex  # how a unit's name ends (局, 中心 …)
+
+
+class NotAReport(Strict):
+    other_titles: tuple[Regex, ...] = ()  # a first line saying the document is something else
+    min_sections: int = 2  # narrative parts with content that make a report without a filled form
+
+
 class SectionCatalogue(Strict):
     source: str = Field(min_length=1)
     dept: ReportSections  # 部门整体支出绩效自评报告
     project: ReportSections  # a prose 项目支出绩效自评报告
     project_form: ProjectForm
     empty_answers: tuple[Annotated[str, AfterValidator(_bare_answer)], ...] = Field(min_length=1)
+    template_prompts: tuple[Regex, ...] = ()
+    form_parts: tuple[FormPart, ...] = ()
+    toc_entry: Regex = "$^"
+    toc_title: Regex = "$^"
+    identity: Identity
+    not_a_report: NotAReport = NotAReport()
 
     @cached_property
     def empty_answer_set(self) -> frozenset[str]:
@@ -120,6 +148,10 @@ class SectionCatalogue(Strict):
         """The standard Chinese name of a narrative section (dept parts first); the id if unknown."""
         specs = [*self.dept.sections, *self.project.sections]
         return next((s.name for s in specs if s.id == section_id), section_id)
+
+    @cached_property
+    def prompt_pattern(self) -> re.Pattern[str] | None:
+        return re.compile("|".join(self.template_prompts)) if self.template_prompts else None
 
     def narrative_ids(self) -> list[str]:
         """Every section id a report's own narrative may have, dept parts first."""
@@ -133,6 +165,7 @@ class SectionCatalogue(Strict):
 class TableKindSpec(Strict):
     id: str
     name: str
+    self_eval: bool = False  # a self-evaluation form: its money block and indicators are checked
 
 
 class ClassificationRule(Strict):
@@ -168,6 +201,31 @@ class IndicatorColumns(Strict):
     weight: Regex
     score: Regex
     deviation: Regex
+    direction: Regex | None = None  # a column of its own for =, ≥, ≤ or 定性 (指标性质)
+
+
+class IndicatorDirection(Strict):
+    """How a 「less is better」 or a qualitative indicator is told (regexes)."""
+
+    at_most: Regex  # in the 指标性质 column or the target
+    at_most_categories: Regex  # in the 一级/二级指标
+    qualitative: Regex  # in the 指标性质 column
+
+
+class LabelSynonym(Strict):
+    """A label written differently by province (`pattern`), read by the checks as `name`."""
+
+    name: str
+    pattern: Regex
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.pattern)
+
+
+class LabelSynonyms(Strict):
+    rows: tuple[LabelSynonym, ...] = ()
+    columns: tuple[LabelSynonym, ...] = ()
 
 
 class TableCatalogue(Strict):
@@ -176,6 +234,9 @@ class TableCatalogue(Strict):
     classification: tuple[ClassificationRule, ...]  # tried top-down: the first rule that holds wins
     fallback: str  # the kind of a table no rule recognises
     indicator_columns: IndicatorColumns
+    label_synonyms: LabelSynonyms = LabelSynonyms()
+    indicator_direction: IndicatorDirection
+    funding_sources: tuple[Regex, ...] = ()  # the 「其中」 rows that make up 年度资金总额
 
     @model_validator(mode="after")
     def _consistent(self) -> TableCatalogue:
@@ -194,6 +255,16 @@ class TableCatalogue(Strict):
     @cached_property
     def names(self) -> dict[str, str]:
         return {k.id: k.name for k in self.kinds}
+
+    @cached_property
+    def self_eval_kinds(self) -> tuple[str, ...]:
+        return tuple(k.id for k in self.kinds if k.self_eval)
+
+    def canonical_row(self, label: str) -> str:
+        return next((s.name for s in self.label_synonyms.rows if s.regex.search(label)), label)
+
+    def canonical_column(self, label: str) -> str:
+        return next((s.name for s in self.label_synonyms.columns if s.regex.search(label)), label)
 
     def kind_of(self, text: str) -> str:
         return next((r.kind for r in self.classification if r.holds(text)), self.fallback)

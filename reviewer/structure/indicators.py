@@ -18,7 +18,8 @@ def read_indicators(table: Table, table_index: int) -> tuple[list[Indicator], La
         (
             i
             for i, row in enumerate(table.rows)
-            if any("一级指标" in c.flat for c in row) and any(re.search("分值|得分", c.flat) for c in row)
+            if any("一级指标" in c.flat for c in row)
+            and any(re.search("分值|权重|得分|指标值|实际值|完成值", c.flat) for c in row)
         ),
         None,
     )
@@ -27,6 +28,8 @@ def read_indicators(table: Table, table_index: int) -> tuple[list[Indicator], La
     header = table.rows[header_at]
     columns: dict[str, int] = {}
     for name, pattern in load_table_catalogue().indicator_columns.model_dump().items():
+        if pattern is None:
+            continue
         for i, cell in enumerate(header):
             if name not in columns and re.search(pattern, cell.flat):
                 columns[name] = i
@@ -70,7 +73,9 @@ def read_indicators(table: Table, table_index: int) -> tuple[list[Indicator], La
             level2 = ""
         if cell2 is not None and cell2.flat:
             level2 = cell2.flat
-        cells = {name: get(name) for name in ("level3", "target", "actual", "weight", "score", "deviation")}
+        cells = {
+            name: get(name) for name in ("level3", "target", "actual", "weight", "score", "deviation", "direction")
+        }
         texts = {name: (c.flat if c is not None else "") for name, c in cells.items()}
         if not any(texts.values()):
             continue
@@ -85,6 +90,7 @@ def read_indicators(table: Table, table_index: int) -> tuple[list[Indicator], La
             weight=parse_number(texts["weight"]),
             score=parse_number(texts["score"]),
             deviation=texts["deviation"],
+            direction=texts["direction"],
             not_applicable=any("不适用" in texts[k] for k in ("level3", "target", "actual")),
             source=(weight_cell.source if weight_cell is not None else Source()),
         )

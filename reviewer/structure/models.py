@@ -59,6 +59,7 @@ class Indicator(BaseModel):
     weight: Number | None = None
     score: Number | None = None
     deviation: str = ""
+    direction: str = ""  # as written in a 指标性质 column (=, ≥, ≤, 定性), when the form has one
     not_applicable: bool = False
     source: Source = Field(default_factory=Source)
 
@@ -119,3 +120,7 @@ class Report(BaseModel):
 
     def tables_of(self, kind: str) -> list[TableInfo]:
         return [t for t in self.tables if t.kind == kind]
+
+    def self_eval_tables(self) -> list[TableInfo]:
+        """The self-evaluation forms (部门整体, 项目, 转移支付 …), kind by kind in the catalogue's order."""
+        return [t for kind in load_table_catalogue().self_eval_kinds for t in self.tables_of(kind)]

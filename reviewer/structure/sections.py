@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from ..model import Document, Paragraph, Table
-from .catalogue import SectionSpec, load_section_catalogue
+from .catalogue import SectionSpec, load_section_catalogue, load_table_catalogue
 from .models import ReportKind, Section, SectionStatus, TableInfo
 
 _NUMBERING_RE = re.compile(
@@ -16,6 +16,20 @@ _NUMBERING_RE = re.compile(
 _MAX_HEADING_CHARS = 44
 _MAX_NUMBERED_HEADING_CHARS = 90  # template headings under Word numbering run long
 _MAX_HEADING_PREFIX = 8  # room for a 「部门（单位）」 before the title
+_MAX_PROMPT_CHARS = 300  # a template's prompt is a line or two, never a page
+
+
+_LEVEL_RES = (
+    re.compile(r"^第?[一二三四五六七八九十]+[、.．]"),
+    re.compile(r"^[（(][一二三四五六七八九十]+[）)]"),
+    re.compile(r"^\d{1,2}[、.．](?!\d)"),
+    re.compile(r"^[（(]\d{1,2}[）)]"),
+)
+
+
+def heading_level(text: str) -> int:
+    """1 for 「一、」, 2 for 「（一）」, 3 for 「1.」, 4 for 「(1)」; 0 when the numbering is not in the text."""
+    return next((n for n, pattern in enumerate(_LEVEL_RES, 1) if pattern.match(text.strip())), 0)
 
 
 def strip_numbering(text: str) -> str:
@@ -25,7 +39,13 @@ def strip_numbering(text: str) -> str:
 def is_empty_answer(text: str) -> bool:
     """Nothing written, or only a word that means nothing (「无」「暂无」「不涉及」…)."""
     answer = text.strip()
-    return not answer or answer.strip("。.") in load_section_catalogue().empty_answer_set
+    catalogue = load_section_catalogue()
+    if not answer or answer.strip("。.") in catalogue.empty_answer_set:
+        return True
+    prompt = catalogue.prompt_pattern
+    if prompt is None or len(answer) > _MAX_PROMPT_CHARS:
+        return False
+    return all(prompt.search(line.strip()) for line in answer.splitlines() if line.strip())
 
 
 def section_specs(kind: ReportKind) -> tuple[SectionSpec, ...]:
@@ -49,6 +69,23 @@ def _heading_matches(text: str, numbered: bool, specs: Sequence[SectionSpec]) ->
     return [spec for _, spec in found]
 
 
+_INLINE_RE = re.compile(r"^(.{2,24}?)[:：]\s*(.+)$", re.DOTALL)
+
+
+def _inline_heading(block: Paragraph, specs: Sequence[SectionSpec]) -> tuple[SectionSpec, Paragraph] | None:
+    """「存在的问题：一是……」: a heading run into its paragraph, and the answer after the colon."""
+    head = block.text[:26]
+    match = _INLINE_RE.match(block.text) if ("：" in head or ":" in head) else None
+    if match is None:
+        return None
+    label = strip_numbering(match.group(1))
+    matched = _heading_matches(label, False, specs)
+    if len(matched) != 1 or matched[0].pattern.match(label) is None:
+        return None
+    spec = matched[0]
+    return spec, Paragraph(text=match.group(2).strip(), numbered=False, source=block.source)
+
+
 def find_sections(document: Document, specs: Sequence[SectionSpec] | None = None) -> list[Section]:
     """Sections of the narrative, found by title whatever the numbering (一、 1、 （一） (1) or Word's).
 
@@ -56,8 +93,11 @@ def find_sections(document: Document, specs: Sequence[SectionSpec] | None = None
     """
     if specs is None:
         specs = section_specs("dept")
+    catalogue = load_section_catalogue()
+    toc_entry, toc_title = re.compile(catalogue.toc_entry), re.compile(catalogue.toc_title)
     opened: dict[str, Section] = {}
     current: list[Section] = []
+    current_level = 0
     for block in document.blocks:
         if isinstance(block, Table):
             current = []
@@ -65,9 +105,28 @@ def find_sections(document: Document, specs: Sequence[SectionSpec] | None = None
         if block.text.startswith("附件"):
             current = []
             continue
+        if toc_entry.search(block.text) or toc_title.search(block.text.replace("\u3000", "")):
+            continue  # a contents page names the headings; it opens none
+        inline = _inline_heading(block, specs)
+        if inline is not None:
+            spec, answer = inline
+            section = opened.get(spec.id)
+            if section is None:
+                section = Section(id=spec.id, name=spec.name, status="found", heading=block.text, anchor=block.source)
+                opened[spec.id] = section
+            current = [section]
+            if answer.text:
+                section.paragraphs.append(answer)
+            continue
         matched = _heading_matches(block.text, block.numbered, specs)
         new_specs = [s for s in matched if s.id not in opened]
+        level = heading_level(block.text)
+        if new_specs and current and not any(s.paragraphs for s in current) and level > current_level > 0:
+            # 「三、存在的问题」 then 「（一）绩效目标完成情况不理想」: the parent's first sub-heading, not
+            # another part; the parent is not left empty.
+            new_specs = []
         if new_specs:
+            current_level = level
             current = []
             for spec in new_specs:
                 section = Section(id=spec.id, name=spec.name, status="found", heading=block.text, anchor=block.source)
@@ -117,3 +176,41 @@ def project_form_sections(tables: list[TableInfo]) -> list[Section]:
                 )
             )
     return sections
+
+
+def with_form_parts(sections: list[Section], tables: list[TableInfo]) -> list[Section]:
+    """A part the narrative lacks, taken from a self-evaluation form's own row (存在问题, 改进措施 …).
+
+    A form submitted alone carries its 问题 and 措施 in rows; they are the report's own parts then.
+    Only the row's own content cell is read, never its neighbour.
+    """
+    catalogue = load_section_catalogue()
+    self_eval = load_table_catalogue().self_eval_kinds
+    result = []
+    for section in sections:
+        if section.status == "missing":
+            for part in (p for p in catalogue.form_parts if p.id == section.id):
+                cell = next(
+                    (
+                        c
+                        for info in tables
+                        if info.kind in self_eval
+                        for label, c in info.fields.items()
+                        if re.search(part.label, label)
+                    ),
+                    None,
+                )
+                if cell is None:
+                    continue
+                empty = is_empty_answer(cell.text)
+                section = Section(
+                    id=section.id,
+                    name=section.name,
+                    status="empty" if empty else "found",
+                    heading=next(k for info in tables for k, c in info.fields.items() if c is cell),
+                    paragraphs=[] if empty else [Paragraph(text=cell.text, source=cell.source)],
+                    anchor=cell.source,
+                )
+                break
+        result.append(section)
+    return result

@@ -24,9 +24,10 @@ def classify_table(document: Document, index: int) -> TableInfo:
     kind = catalogue.kind_of(table.text())
     info = TableInfo(index=index, kind=kind, title=_table_title(document, index) or catalogue.names[kind])
     info.values = labeled_values(table, index)
-    if kind in ("dept_self_eval", "project_self_eval"):
+    if kind in catalogue.self_eval_kinds:
         info.indicators, info.total_weight, info.total_score = read_indicators(table, index)
-        info.name = _name_cell(table, r"部门名称|项目支?出?名称")
+        info.name = _name_cell(table, r"部门名称|项目支?出?名称|转移支付[（(]项目[）)]名称")
+        info.fields = _form_fields(table)
     if kind == "project_report":
         info.fields = _form_fields(table)
         info.name = info.fields["专项名称"].text if "专项名称" in info.fields else ""
@@ -82,6 +83,7 @@ def labeled_values(table: Table, table_index: int) -> list[LabeledValue]:
     Cells like 「其中：一般公共预算：3483.85」 carry their own label; they take as column the
     group label (「按收入性质分」) last seen in that column.
     """
+    catalogue = load_table_catalogue()
     values: list[LabeledValue] = []
     header: list[str] = []
     header_cells: list[Cell] = []
@@ -112,12 +114,12 @@ def labeled_values(table: Table, table_index: int) -> list[LabeledValue]:
                     )
         if not any(n is not None for n in numbers):
             if len(labels) >= 3 and all(len(c.flat) <= 24 for c in labels):
-                header = [normalise_label(c.flat) for c in row]
+                header = [catalogue.canonical_column(normalise_label(c.flat)) for c in row]
                 header_cells = row
             continue
         first_number = next(i for i, n in enumerate(numbers) if n is not None)
         raw_label = next((c.flat for c in reversed(row[:first_number]) if c.flat and c.flat not in _BLANK_LABELS), "")
-        row_label = normalise_label(raw_label)
+        row_label = catalogue.canonical_row(normalise_label(raw_label))
         if not row_label and header:
             row_label = header[0]
         for col, cell in enumerate(row):

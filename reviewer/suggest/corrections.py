@@ -17,27 +17,22 @@ from ..model import Source
 from ..numbers import fmt
 from ..review import ReviewResult
 from ..rubric import IndicatorTableRule, Rubric
-from ..structure import Report
+from ..scoring.engine import matching_scheme
+from ..structure import Report, TableInfo
 from .models import Dependent, Suggestion
 from .places import finding_anchor, table_info
 
 
-def required_weights(rubric: Rubric) -> dict[str, float]:
-    """The rubric's first-level weights (预算执行率, 产出指标 …), empty when it sets none."""
+def required_weights(rubric: Rubric, info: TableInfo) -> dict[str, float]:
+    """The first-level weights (预算执行率, 产出指标 …) of the rubric's scheme this table comes closest to,
+    empty when the rubric sets none."""
     item = rubric.item("indicator_table")
     rule = item.rule if item is not None else None
-    return dict(rule.weights.required) if isinstance(rule, IndicatorTableRule) else {}
+    return dict(matching_scheme(info, rule.weights)[1].weights) if isinstance(rule, IndicatorTableRule) else {}
 
 
-def full_marks(rubric: Rubric) -> Decimal:
-    """A self-evaluation table's full marks: the rubric's first-level weights together, else 100."""
-    weights = required_weights(rubric)
-    return Decimal(str(sum(weights.values()))) if weights else Decimal(100)
-
-
-def required_weight(level1: str, rubric: Rubric) -> float | None:
-    """The weight the rubric requires of a 一级指标 (「效益指标」 → 30), None when it sets none."""
-    return _required(level1, required_weights(rubric))
+# Every configured weight scheme adds up to 100 (the rubric schema checks it): a 自评表's full marks.
+FULL_MARKS = Decimal(100)
 
 
 def _required(level1: str, weights: dict[str, float]) -> float | None:
@@ -47,8 +42,8 @@ def _required(level1: str, weights: dict[str, float]) -> float | None:
 def forbidden(finding: Finding, value: Decimal, report: Report, rubric: Rubric) -> str:
     """Why writing `value` where the finding points would break another rule ('' when it would not)."""
     place = finding.location_ref.place
-    if finding.check == "total_score" and value > full_marks(rubric):
-        return f"各项得分加总为 {fmt(value, 2)} 分，超过满分 {fmt(full_marks(rubric))} 分，不能照此填写"
+    if finding.check == "total_score" and value > FULL_MARKS:
+        return f"各项得分加总为 {fmt(value, 2)} 分，超过满分 {fmt(FULL_MARKS)} 分，不能照此填写"
     if finding.check == "execution_score" and isinstance(place, TablePlace):
         info = table_info(report, place)
         weight = info.value("年度资金总额", "分值") if info else None
@@ -115,7 +110,7 @@ def _level1_weight(finding: Finding, base: Suggestion, report: Report, rubric: R
         return None
     declared, summed = Decimal(str(finding.stated)), Decimal(str(finding.computed))
     cells = "、".join(f"「{i.level3 or i.level2}」{i.weight.text}" for i in members if i.weight is not None)
-    required = _required(place.row, required_weights(rubric))
+    required = _required(place.row, required_weights(rubric, info))
     anchor: Source | None
     what = f"一级指标「{place.row}」标注权重 {fmt(declared)} 分，其下三级指标的分值（{cells}）合计 {fmt(summed)} 分"
     if required is not None and Decimal(str(required)) == declared:
@@ -147,7 +142,7 @@ def _weight_total(finding: Finding, report: Report, rubric: Rubric) -> str:
     if info is not None:
         actual: dict[str, Decimal] = {}
         execution = info.value("年度资金总额", "分值")
-        for key, required in required_weights(rubric).items():
+        for key, required in required_weights(rubric, info).items():
             if execution and execution.number and key == "预算执行率":
                 actual[key] = execution.number.value
                 continue

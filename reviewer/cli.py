@@ -34,7 +34,17 @@ def _guard_output(output: Path, inputs: list[Path]) -> None:
 def _options(args: argparse.Namespace) -> ReviewOptions:
     from .llm_settings import LLMSettings
 
-    llm = LLMSettings.from_environment(args.model, samples=args.samples) if args.scorer == "llm" else None
+    llm = (
+        LLMSettings.from_environment(
+            args.model,
+            base_url=args.base_url,
+            samples=args.samples,
+            timeout=args.timeout,
+            report_deadline=args.deadline,
+        )
+        if args.scorer == "llm"
+        else None
+    )
     return ReviewOptions(
         rubric=args.rubric, scorer=args.scorer, evidence=args.evidence, llm=llm, fallback=args.fallback
     )
@@ -45,7 +55,8 @@ def cmd_review(args: argparse.Namespace) -> int:
     from .review import review_path
 
     path = Path(args.path)
-    result = review_path(path, _options(args))
+    options = _options(args)
+    result = review_path(path, options)
     text = render(result, args.format)
     if args.output:
         output = Path(args.output)
@@ -54,6 +65,14 @@ def cmd_review(args: argparse.Namespace) -> int:
         print(f"审阅结果已写入 {output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
+    return _llm_exit(options, result.llm_usage.error if result.llm_usage else None)
+
+
+def _llm_exit(options: ReviewOptions, error: str | None) -> int:
+    """With --no-fallback a failed extraction is exit 5 (the review is still written, its items unscored)."""
+    if options.scorer == "llm" and not options.fallback and error:
+        print(f"模型调用失败：{error}（--no-fallback：叙述部分未评分）", file=sys.stderr)
+        return EXIT_LLM
     return EXIT_OK
 
 
@@ -142,6 +161,14 @@ def _scoring_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--model", help="llm 评分使用的模型名（或环境变量 REVIEWER_MODEL）")
     parser.add_argument(
+        "--base-url",
+        help="llm 评分的模型服务地址（或环境变量 OPENAI_BASE_URL）；未指定时不发送任何请求",
+    )
+    parser.add_argument("--timeout", type=float, default=None, help="每次模型请求的总时限，秒（含连接与读取；默认 90）")
+    parser.add_argument(
+        "--deadline", type=float, default=None, help="每份报告全部模型请求（含重试、重问）的总时限，秒（默认 300）"
+    )
+    parser.add_argument(
         "--samples", type=int, default=None, help="llm 抽取次数，取中位数；各次不一致时提示人工复核（默认 1）"
     )
     parser.add_argument(
@@ -186,7 +213,8 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     path = Path(args.path)
     document = read_report(path)
     report = analyse(document)
-    result = make_suggestions(report, _options(args))
+    options = _options(args)
+    result = make_suggestions(report, options)
     markdown = render_template("suggest.md.j2", s=result, disclaimer=DISCLAIMER)
     suffix = ".docx" if document.format == "docx" else ".md"
     output = Path(args.output) if args.output else path.with_name(f"{path.stem}-修改建议{suffix}")
@@ -201,7 +229,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         write_atomically(output, markdown)
         print(f"修改建议已写入 {output}", file=sys.stderr)
     sys.stdout.write(markdown)
-    return EXIT_OK
+    return _llm_exit(options, result.review.llm_usage.error if result.review.llm_usage else None)
 
 
 def cmd_batch(args: argparse.Namespace) -> int:

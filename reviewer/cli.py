@@ -251,9 +251,17 @@ def cmd_batch(args: argparse.Namespace) -> int:
         f"汇总：{outdir / 'summary.xlsx'}、{outdir / 'index.html'}",
         file=sys.stderr,
     )
+    if summary.llm_failures:
+        print(
+            f"其中 {summary.llm_failures} 份模型评分失败（原因见汇总表「message」列），"
+            f"{'叙述部分未评分' if not options.fallback else '已改用 rules 评分'}；重新运行会再次请求模型。",
+            file=sys.stderr,
+        )
     if summary.interrupted:
         print("重新运行同一命令即可从中断处继续。", file=sys.stderr)
         return 130
+    if summary.llm_failures and not options.fallback:
+        return EXIT_LLM
     return EXIT_OK
 
 

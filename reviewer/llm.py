@@ -161,8 +161,7 @@ class _BoundedTransport(httpx.HTTPTransport):
     """httpx's transport over a connection pool whose every socket operation is bounded by `_BUDGET`."""
 
     def __init__(self, base_url: str) -> None:
-        super().__init__()
-        ssl_context = httpx.create_ssl_context()
+        ssl_context = httpx.create_ssl_context() if base_url.lower().startswith("https") else None
         proxy = _proxy_for(base_url)
         backend = _BoundedBackend()
         if proxy:

@@ -15,6 +15,7 @@ import ctypes
 import hashlib
 import io
 import json
+import multiprocessing
 import os
 import shutil
 import signal
@@ -209,14 +210,25 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _worker_init(parent: int) -> None:
+def _worker_init(parent: int, lock_fd: int | None) -> None:
     # Ctrl-C reaches the whole process group; only the parent handles it, so that it can stop cleanly.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent(parent)
+    if lock_fd is not None:  # a forked worker must not keep the folder locked after the batch ends
+        with contextlib.suppress(OSError):
+            os.close(lock_fd)
+
+
+_held_locks: list[int] = []  # the batch lock's descriptor while a batch runs in this process
 
 
 def _process_pool(jobs: int) -> Executor:
-    return ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),))
+    context = multiprocessing.get_context()
+    # Only a forked worker inherits the lock's descriptor (under the same number) and must close it.
+    lock_fd = _held_locks[-1] if _held_locks and context.get_start_method() == "fork" else None
+    return ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_worker_init, initargs=(os.getpid(), lock_fd)
+    )
 
 
 def _thread_pool(jobs: int) -> Executor:
@@ -365,6 +377,7 @@ def run_batch(
         interrupted = False
         failed_write: OSError | None = None
         options_json = options.model_dump_json()
+        attempted: set[Path] = set()
         executor = factory(jobs)
         try:
             futures: dict[Future[BatchRecord], Path] = {
@@ -372,6 +385,7 @@ def run_batch(
             }
             for future in as_completed(futures):
                 record = future.result()
+                attempted.add(futures[future])
                 try:
                     _store(outdir, futures[future], record)
                 except OSError as exc:
@@ -391,7 +405,7 @@ def run_batch(
                 f"写入输出文件夹「{outdir}」失败（{failed_write.strerror or failed_write}），已停止；"
                 "已完成的结果已保存，腾出空间或修正权限后重新运行即可继续"
             ) from failed_write
-        rows = attention_order(_current_rows(outdir, files, fingerprint))
+        rows = attention_order(_current_rows(outdir, dict(keyed), fingerprint, attempted))
         try:
             write_summaries(outdir, rows)
         except OSError as exc:
@@ -420,14 +434,19 @@ def _load(path: Path) -> StoredRecord | None:
         return None  # absent or unreadable: redone
 
 
-def _current_rows(outdir: Path, files: list[Path], fingerprint: str) -> list[BatchRow]:
-    """Rows for the inputs as they are now: each file's current content looked up in the records."""
+def _current_rows(outdir: Path, start_keys: dict[Path, str], fingerprint: str, attempted: set[Path]) -> list[BatchRow]:
+    """Rows for the inputs as they are now: each file's current content looked up in the records.
+
+    A file with no record for its current content was changed during the run if it was reviewed in it
+    or its content differs from the start, else not reached yet (an interrupted run): no row until done.
+    """
     rows = []
-    for path in files:
+    for path, start_key in start_keys.items():
         key = file_key(path, fingerprint)
         record = _load(outdir / ".records" / f"{key}.json")
         if record is None:
-            rows.append(BatchRow(file=str(path), status="error", message=CHANGED_SINCE, key=key))
+            if path in attempted or key != start_key:
+                rows.append(BatchRow(file=str(path), status="error", message=CHANGED_SINCE, key=key))
         else:
             rows.append(row_from(path, key, record, record.name if record.result is not None else ""))
     return rows
@@ -494,7 +513,11 @@ def batch_lock(outdir: Path) -> Iterator[None]:
         started = time.strftime("%Y-%m-%d %H:%M:%S")
         handle.write(f"进程 {os.getpid()}，主机 {socket.gethostname()}，开始于 {started}，命令 {' '.join(sys.argv)}")
         handle.flush()
-        yield
+        _held_locks.append(handle.fileno())
+        try:
+            yield
+        finally:
+            _held_locks.remove(handle.fileno())
     finally:
         handle.close()  # releases the lock
 

@@ -230,7 +230,7 @@ def test_with_the_endpoint_down_rows_say_so_and_a_rerun_asks_again(stub: StubSer
         (inputs / name).write_text(TEXT_000, "utf-8")
     (inputs / "b.txt").write_text(TEXT_004, "utf-8")
     settings = LLMSettings(
-        model="stub-model", base_url=stub.url, timeout=5, progress_every=0, cache_dir=tmp_path / "cache"
+        model="stub-model", base_url=stub.url, timeout=20, progress_every=0, cache_dir=tmp_path / "cache"
     )
     options = ReviewOptions(scorer="llm", llm=settings)
     stub.script(*[error(401, "endpoint down")] * 2)

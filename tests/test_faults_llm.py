@@ -42,10 +42,10 @@ def _settings(stub: StubServer, tmp_path: Path, **overrides: object) -> LLMSetti
         model="stub-model",
         base_url=stub.url,
         api_key="test-key",
-        timeout=5.0,  # generous where the case is not about deadlines: the machine may be busy
-        connect_timeout=5.0,
-        first_byte_timeout=5.0,
-        report_deadline=20.0,
+        timeout=20.0,  # generous where the case is not about deadlines: the machine may be busy
+        connect_timeout=20.0,
+        first_byte_timeout=20.0,
+        report_deadline=60.0,
         max_attempts=1,
         progress_every=0,
         cache_dir=tmp_path / "cache",
@@ -202,10 +202,10 @@ def test_quotes_that_identify_no_sentence_or_too_many_problems_never_score(
 ) -> None:
     bad = {"problems": problems, "measures": VALID["measures"]}
     stub.script(*[chat(bad)] * 3)
-    _result, items = _review(stub, tmp_path, max_reasks=2)
+    result, items = _review(stub, tmp_path, max_reasks=2)
     assert items["problems"].scorer == FALLBACK
     assert items["problems"].points is not None and items["problems"].points < items["problems"].max_points
-    assert len(stub.requests) == 3
+    assert len(stub.requests) == 3, result.llm_usage
     assert all(len(json.dumps(r, ensure_ascii=False)) < 60_000 for r in stub.requests[1:])  # never echoed whole
     assert not list((tmp_path / "cache").glob("*.json"))  # rejected replies are not cached
 

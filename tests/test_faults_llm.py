@@ -126,7 +126,7 @@ def test_a_trickling_server_is_cut_off_at_the_total_deadline(stub: StubServer, t
     start = time.monotonic()
     _result, items = _review(stub, tmp_path, timeout=1.0, first_byte_timeout=1.0)
     elapsed = time.monotonic() - start
-    assert elapsed < 2.5, elapsed
+    assert elapsed < 4.0, elapsed  # the 1 s deadline plus a busy machine; unbounded, it took minutes
     assert items["problems"].scorer == FALLBACK and "时限" in items["problems"].justification
 
 
@@ -135,7 +135,7 @@ def test_a_silent_server_costs_at_most_the_report_deadline(stub: StubServer, tmp
     start = time.monotonic()
     result, items = _review(stub, tmp_path, max_attempts=10, report_deadline=1.5, timeout=1.0, first_byte_timeout=1.0)
     elapsed = time.monotonic() - start
-    assert elapsed < 3.0, elapsed
+    assert elapsed < 4.5, elapsed
     assert result.llm_usage is not None and "时限" in (result.llm_usage.error or "")
     assert items["problems"].scorer == FALLBACK
 
@@ -168,7 +168,7 @@ def test_a_huge_reply_is_read_up_to_the_cap_only_and_never_cached(stub: StubServ
     stub.script(huge(8), chat(VALID))
     start = time.monotonic()
     result, items = _review(stub, tmp_path, max_reply_bytes=200_000, max_attempts=3)
-    assert time.monotonic() - start < 3.0
+    assert time.monotonic() - start < 5.0
     assert result.llm_usage is not None and "上限" in (result.llm_usage.error or "")
     assert items["problems"].scorer == FALLBACK and len(stub.requests) == 1
     assert not list((tmp_path / "cache").glob("*.json"))

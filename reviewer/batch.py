@@ -366,7 +366,8 @@ def run_batch(
         records_dir = outdir / ".records"
         fingerprint = options_fingerprint(options)
         keyed = [(path, file_key(path, fingerprint)) for path in files]
-        done_keys = {key for _, key in keyed if _is_stored_done(records_dir, key)}
+        stored = {key: _load(records_dir / f"{key}.json") for _, key in keyed}
+        done_keys = {key for key, record in stored.items() if record is not None and is_done(record)}
         todo = list({key: (path, key) for path, key in keyed if key not in done_keys}.values())
         probe_output_folder(outdir, len(todo))
         skipped = sum(key in done_keys for _, key in keyed)
@@ -405,7 +406,8 @@ def run_batch(
                 f"写入输出文件夹「{outdir}」失败（{failed_write.strerror or failed_write}），已停止；"
                 "已完成的结果已保存，腾出空间或修正权限后重新运行即可继续"
             ) from failed_write
-        rows = attention_order(_current_rows(outdir, dict(keyed), fingerprint, attempted))
+        known = {key: record for key, record in stored.items() if key in done_keys and record is not None}
+        rows = attention_order(_current_rows(outdir, dict(keyed), fingerprint, attempted, known))
         try:
             write_summaries(outdir, rows)
         except OSError as exc:
@@ -422,11 +424,6 @@ def run_batch(
     return rows, summary
 
 
-def _is_stored_done(records_dir: Path, key: str) -> bool:
-    record = _load(records_dir / f"{key}.json")
-    return record is not None and is_done(record)
-
-
 def _load(path: Path) -> StoredRecord | None:
     try:
         return StoredRecord.model_validate_json(path.read_text("utf-8"))
@@ -434,7 +431,9 @@ def _load(path: Path) -> StoredRecord | None:
         return None  # absent or unreadable: redone
 
 
-def _current_rows(outdir: Path, start_keys: dict[Path, str], fingerprint: str, attempted: set[Path]) -> list[BatchRow]:
+def _current_rows(
+    outdir: Path, start_keys: dict[Path, str], fingerprint: str, attempted: set[Path], known: dict[str, StoredRecord]
+) -> list[BatchRow]:
     """Rows for the inputs as they are now: each file's current content looked up in the records.
 
     A file with no record for its current content was changed during the run if it was reviewed in it
@@ -443,7 +442,7 @@ def _current_rows(outdir: Path, start_keys: dict[Path, str], fingerprint: str, a
     rows = []
     for path, start_key in start_keys.items():
         key = file_key(path, fingerprint)
-        record = _load(outdir / ".records" / f"{key}.json")
+        record = known.get(key) or _load(outdir / ".records" / f"{key}.json")  # done records are not rewritten
         if record is None:
             if path in attempted or key != start_key:
                 rows.append(BatchRow(file=str(path), status="error", message=CHANGED_SINCE, key=key))

@@ -1,22 +1,30 @@
 """Batch pre-screening: a folder of reports in one command, ranked, resumable, nothing lost.
 
 Each input is reviewed in a worker process; its result is written atomically as soon as it is done,
-under a key made of the file's content and the review options, so that a rerun (after Ctrl-C, a
-crash or new files) skips what is done and redoes what changed. One broken file is one error row.
+under a key made of the content the worker actually read and the review options, so that a rerun
+(after Ctrl-C, a kill, a crash or new files) skips what is done and redoes what changed, what failed
+and what the model could not score. The summary is rebuilt every time from the records of the current
+inputs' current content. One broken file is one error row; one output folder serves one batch at a time.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
-import glob
+import ctypes
 import hashlib
 import io
 import json
+import multiprocessing
 import os
+import shutil
 import signal
+import socket
 import sys
+import tempfile
+import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import Literal, TextIO
@@ -34,9 +42,16 @@ from .review import ReviewOptions, ReviewResult, review_path
 REPORT_SUFFIXES = (".docx", ".docm", ".txt", ".doc", ".wps", ".rtf", ".odt", ".pdf")
 LISTED_SUFFIXES = REPORT_SUFFIXES
 _GLOB_CHARS = set("*?[")
+NAME_BYTES = 80  # per-report output names: the input's path, cut to this many bytes, then its key
+BYTES_PER_REPORT = 400_000  # free space asked of the output folder per report to do (JSON + HTML, generous)
+LOCK_NAME = ".batch.lock"
 
 
 BatchStatus = Literal["ok", "error", "not_a_report"]
+
+
+class OutputFolderError(ReviewerError):
+    """The output folder cannot take this batch: not writable, too little space, or in use by another batch."""
 
 
 class BatchRecord(BaseModel):
@@ -47,10 +62,12 @@ class BatchRecord(BaseModel):
     status: BatchStatus
     result: ReviewResult | None = None
     message: str = ""  # why the file could not be reviewed, in Chinese
+    # The key of the content the worker read; None when the file changed while it was read (not stored).
+    key: str | None = None
 
 
 class StoredRecord(BatchRecord):
-    """A record on disk, with the file it is about and the name of its per-report outputs."""
+    """A record on disk, with the file it was made from and the name of its per-report outputs."""
 
     file: str
     name: str
@@ -69,8 +86,11 @@ class BatchRow(BaseModel):
     errors: int = 0
     warnings: int = 0
     items: dict[str, float | None] = Field(default_factory=dict)
+    scorer: str = ""  # what really scored the narrative items: rules, llm:MODEL, or rules after a named llm failure
+    llm_error: str = ""  # why the model could not score, when it could not
     message: str = ""
     report: str = ""  # the per-report JSON, relative to the output folder
+    report_html: str = ""  # the per-report HTML, relative to the output folder
     key: str = ""
 
 
@@ -82,78 +102,181 @@ class BatchSummary(BaseModel):
     skipped: int
     seconds: float
     interrupted: bool = False
+    llm_failures: int = 0
+
+
+# ------------------------------------------------------------------------------------------- inputs
+
+
+def _identity(path: Path) -> Path:
+    """The file a path really names (symlinks resolved); a looping link is its own absolute path."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Every file under a folder, symlinked folders not followed (a loop can neither repeat nor hang)."""
+    for root, dirs, names in os.walk(folder, followlinks=False):
+        dirs.sort()
+        for name in sorted(names):
+            yield Path(root) / name
+
+
+def _glob(pattern: str) -> list[Path]:
+    """A glob (`**` included) that, like the folder walk, never follows a symlinked folder."""
+    parts = Path(pattern).parts
+    first = next((n for n, part in enumerate(parts) if _GLOB_CHARS & set(part)), len(parts))
+    base = Path(*parts[:first]) if first else Path(".")
+    rest = "/".join(parts[first:])
+    if not rest or not base.is_dir():
+        return [base] if base.exists() else []
+    try:
+        return sorted(base.glob(rest))
+    except (OSError, ValueError):
+        return []
 
 
 def collect_inputs(inputs: Iterable[str], exclude: Path | None = None) -> list[Path]:
-    """Files, folders (recursive) and globs; every .docx and .txt in a folder, any file named directly."""
-    found: dict[Path, None] = {}
-    excluded = exclude.resolve() if exclude else None
+    """Files, folders (recursive) and globs; every listed type in a folder, any file named directly.
+
+    De-duplicated by the file each path really names; symlinked folders are not followed.
+    """
+    found: dict[Path, Path] = {}
+    excluded = _identity(exclude) if exclude else None
     for item in inputs:
         if _GLOB_CHARS & set(item):
-            candidates = [Path(p) for p in sorted(glob.glob(item, recursive=True))]
+            candidates = _glob(item)
         elif Path(item).is_dir():
-            candidates = sorted(p for p in Path(item).rglob("*") if p.suffix.lower() in LISTED_SUFFIXES)
+            candidates = [p for p in _walk(Path(item)) if p.suffix.lower() in LISTED_SUFFIXES]
         else:
             candidates = [Path(item)]
         for path in candidates:
-            if path.name.startswith(("~$", ".")) or (path.is_dir()):
+            if path.name.startswith(("~$", ".")) or path.is_dir():
                 continue  # Word's lock files and hidden files are not reports
-            if excluded and excluded in path.resolve().parents:
+            identity = _identity(path)
+            if excluded and (identity == excluded or excluded in identity.parents):
                 continue
-            found.setdefault(path, None)
-    return list(found)
+            found.setdefault(identity, path)
+    return list(found.values())
 
 
 def options_fingerprint(options: ReviewOptions) -> str:
-    data = options.model_dump(mode="json", exclude={"llm": {"api_key"}})
+    data = options.model_dump(mode="json", exclude={"llm": {"api_key", "progress_every"}})
     return f"{__version__}:{json.dumps(data, sort_keys=True, ensure_ascii=False)}"
 
 
 def file_key(path: Path, fingerprint: str) -> str:
-    """Content, name and options: a changed file is redone, two copies of one file are two rows."""
-    digest = hashlib.sha256(f"{fingerprint}\x1f{path}".encode())
+    """Content and options: a changed file is redone, a file restored to its old bytes finds its old record."""
+    digest = hashlib.sha256(f"{fingerprint}\x1f".encode())
     try:
         with path.open("rb") as handle:
             for chunk in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(chunk)
-    except OSError:
-        digest.update(str(path).encode())  # unreadable: still one row, reported by the worker
+    except OSError as exc:
+        # Unreadable: still one row, reported by the worker; keyed by the path and why, retried on rerun.
+        digest.update(f"\x1funreadable\x1f{path}\x1f{type(exc).__name__}".encode())
     return digest.hexdigest()[:20]
 
 
-def _worker_ignores_ctrl_c() -> None:
+# ------------------------------------------------------------------------------------------ workers
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker ends when the batch does, even after `kill -9` of the batch."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            pr_set_pdeathsig = 1
+            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    start_ppid = os.getppid()  # the batch, or a fork server that lives as long as it does
+
+    def watch() -> None:  # everywhere, and in case the parent died before prctl took effect
+        while True:
+            if os.getppid() != start_ppid or start_ppid == 1 or not _alive(parent):
+                os._exit(1)
+            time.sleep(0.5)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _worker_init(parent: int, lock_fd: int | None) -> None:
     # Ctrl-C reaches the whole process group; only the parent handles it, so that it can stop cleanly.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent(parent)
+    if lock_fd is not None:  # a forked worker must not keep the folder locked after the batch ends
+        with contextlib.suppress(OSError):
+            os.close(lock_fd)
+
+
+_held_locks: list[int] = []  # the batch lock's descriptor while a batch runs in this process
 
 
 def _process_pool(jobs: int) -> Executor:
-    return ProcessPoolExecutor(max_workers=jobs, initializer=_worker_ignores_ctrl_c)
+    context = multiprocessing.get_context()
+    # Only a forked worker inherits the lock's descriptor (under the same number) and must close it.
+    lock_fd = _held_locks[-1] if _held_locks and context.get_start_method() == "fork" else None
+    return ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_worker_init, initargs=(os.getpid(), lock_fd)
+    )
 
 
 def _thread_pool(jobs: int) -> Executor:
     return ThreadPoolExecutor(max_workers=jobs)
 
 
-def review_one(path: str, options_json: str) -> BatchRecord:
-    """Worker: review one file; never raises (a broken file is a row, not a crash)."""
+def review_one(path: str, options_json: str, fingerprint: str = "") -> BatchRecord:
+    """Worker: review one file; never raises (a broken file is a row, not a crash).
+
+    The content is keyed before and after reading: a file that changed meanwhile is reported, not stored.
+    """
     options = ReviewOptions.model_validate_json(options_json)
+    before = file_key(Path(path), fingerprint)
     try:
         result = review_path(path, options)
         if result.status == "not_a_report":
-            return BatchRecord(
-                status="not_a_report", result=result, message=f"不是绩效自评报告：{result.status_reason}"
-            )
-        return BatchRecord(status="ok", result=result)
+            reason = f"不是绩效自评报告：{result.status_reason}"
+            record = BatchRecord(status="not_a_report", result=result, message=reason)
+        else:
+            record = BatchRecord(status="ok", result=result)
     except ReviewerError as exc:
-        return BatchRecord(status="error", message=str(exc))
+        record = BatchRecord(status="error", message=str(exc))
     except Exception as exc:  # a bug on one odd file must not cost the other 199
-        return BatchRecord(status="error", message=f"内部错误（{type(exc).__name__}: {exc}），请反馈给开发者")
+        record = BatchRecord(status="error", message=f"内部错误（{type(exc).__name__}: {exc}），请反馈给开发者")
+    if file_key(Path(path), fingerprint) != before:
+        return BatchRecord(status="error", message=CHANGED_WHILE_READ)
+    record.key = before
+    return record
 
 
-def _safe_name(path: Path) -> str:
+CHANGED_WHILE_READ = "文件在审阅过程中被改动，本次结果未保存；文件不再改动后重新运行即可"
+CHANGED_SINCE = "文件在本次运行中被改动，尚未按当前内容审阅；重新运行即可"
+
+
+def output_name(path: Path, key: str) -> str:
+    """A safe, length-bounded name for a report's outputs: the path's characters, cut, then the key."""
     text = str(path).replace(os.sep, "__").replace(":", "")
     stem = text.rsplit(".", 1)[0] if "." in path.name else text
-    return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in stem)[:120]
+    safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in stem)
+    cut = safe.encode("utf-8")[:NAME_BYTES].decode("utf-8", errors="ignore")
+    return f"{cut}-{key[:8]}"
+
+
+def scorer_of(result: ReviewResult) -> str:
+    """What really scored the narrative: the llm, or the rules (after a named llm failure), from the items."""
+    refs = [i.scorer_ref for i in result.items if i.scorer_ref is not None and i.scorer_ref.kind != "evidence"]
+    chosen = next((r for r in refs if r.kind == "llm" or r.fell_back_from), refs[0] if refs else None)
+    return chosen.label if chosen else ""
 
 
 def row_from(path: Path, key: str, record: BatchRecord, report_name: str) -> BatchRow:
@@ -174,10 +297,18 @@ def row_from(path: Path, key: str, record: BatchRecord, report_name: str) -> Bat
         errors=sum(f.severity == "error" for f in result.findings),
         warnings=sum(f.severity == "warning" for f in result.findings),
         items={i.id: i.points for i in result.items},
+        scorer=scorer_of(result),
+        llm_error=(result.llm_usage.error or "") if result.llm_usage else "",
         message=serious.message if serious else "",
-        report=report_name,
+        report=f"reports/{report_name}.json" if report_name else "",
+        report_html=f"reports/{report_name}.html" if report_name else "",
         key=key,
     )
+
+
+def is_done(record: BatchRecord) -> bool:
+    """A record a rerun keeps: reviewed, and scored by the scorer asked for (an llm failure is retried)."""
+    return record.status == "ok" and not (record.result and record.result.llm_usage and record.result.llm_usage.error)
 
 
 def attention_order(rows: list[BatchRow]) -> list[BatchRow]:
@@ -235,67 +366,201 @@ def run_batch(
     progress: Progress | None = None,
     executor_factory: Callable[[int], Executor] | None = None,
 ) -> tuple[list[BatchRow], BatchSummary]:
+    """Review every input into `outdir`; raises OutputFolderError before any work when the folder cannot take it."""
     start = time.monotonic()
     files = collect_inputs(inputs, exclude=outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
-    records_dir = outdir / ".records"
-    fingerprint = options_fingerprint(options)
-    keyed = [(path, file_key(path, fingerprint)) for path in files]
-    todo = [(p, k) for p, k in keyed if not (records_dir / f"{k}.json").exists()]
-    skipped = len(keyed) - len(todo)
-    progress = progress or Progress(len(todo))
-    jobs = max(1, jobs or os.cpu_count() or 1)
-    # LLM calls wait on the network, not the CPU: threads bounded by --jobs are the concurrency limit.
-    factory = executor_factory or (_thread_pool if options.scorer == "llm" else _process_pool)
-    interrupted = False
-    options_json = options.model_dump_json()
-    executor = factory(jobs)
-    try:
-        futures: dict[Future[BatchRecord], tuple[Path, str]] = {
-            executor.submit(review_one, str(path), options_json): (path, key) for path, key in todo
-        }
-        for future in as_completed(futures):
-            path, key = futures[future]
-            record = future.result()
-            _store(outdir, path, key, record)
-            progress.update(record.status == "ok")
-    except KeyboardInterrupt:
-        interrupted = True
-        executor.shutdown(wait=False, cancel_futures=True)
-    finally:
-        progress.close()
-        if not interrupted:
-            executor.shutdown(wait=True)
-    rows = attention_order([_row(outdir, path, key) for path, key in keyed if (records_dir / f"{key}.json").exists()])
-    write_summaries(outdir, rows)
+    with batch_lock(outdir):
+        records_dir = outdir / ".records"
+        fingerprint = options_fingerprint(options)
+        keyed = [(path, file_key(path, fingerprint)) for path in files]
+        stored = {key: _load(records_dir / f"{key}.json") for _, key in keyed}
+        done_keys = {key for key, record in stored.items() if record is not None and is_done(record)}
+        todo = list({key: (path, key) for path, key in keyed if key not in done_keys}.values())
+        probe_output_folder(outdir, len(todo))
+        skipped = sum(key in done_keys for _, key in keyed)
+        progress = progress or Progress(len(todo))
+        jobs = max(1, jobs or os.cpu_count() or 1)
+        # LLM calls wait on the network, not the CPU: threads bounded by --jobs are the concurrency limit.
+        factory = executor_factory or (_thread_pool if options.scorer == "llm" else _process_pool)
+        interrupted = False
+        failed_write: OSError | None = None
+        options_json = options.model_dump_json()
+        attempted: set[Path] = set()
+        executor = factory(jobs)
+        try:
+            futures: dict[Future[BatchRecord], Path] = {
+                executor.submit(review_one, str(path), options_json, fingerprint): path for path, _ in todo
+            }
+            for future in as_completed(futures):
+                record = future.result()
+                attempted.add(futures[future])
+                try:
+                    _store(outdir, futures[future], record)
+                except OSError as exc:
+                    failed_write = exc
+                    executor.shutdown(wait=False, cancel_futures=True)
+                    break
+                progress.update(record.status == "ok")
+        except KeyboardInterrupt:
+            interrupted = True
+            executor.shutdown(wait=False, cancel_futures=True)
+        finally:
+            progress.close()
+            if not interrupted:
+                executor.shutdown(wait=True)
+        if failed_write is not None:
+            raise OutputFolderError(
+                f"写入输出文件夹「{outdir}」失败（{failed_write.strerror or failed_write}），已停止；"
+                "已完成的结果已保存，腾出空间或修正权限后重新运行即可继续"
+            ) from failed_write
+        known = {key: record for key, record in stored.items() if key in done_keys and record is not None}
+        rows = attention_order(_current_rows(outdir, dict(keyed), fingerprint, attempted, known))
+        try:
+            write_summaries(outdir, rows)
+        except OSError as exc:
+            raise OutputFolderError(f"写入汇总表到「{outdir}」失败（{exc.strerror or exc}）") from exc
+    reviewed = {key for _, key in todo}
     summary = BatchSummary(
-        done=max(0, len(rows) - skipped),
+        done=sum(r.key in reviewed for r in rows),
         errors=sum(r.status == "error" for r in rows),
         skipped=skipped,
         seconds=round(time.monotonic() - start, 2),
         interrupted=interrupted,
+        llm_failures=sum(bool(r.llm_error) for r in rows),
     )
     return rows, summary
 
 
-def _store(outdir: Path, path: Path, key: str, record: BatchRecord) -> None:
-    name = f"{_safe_name(path)}-{key[:8]}"
+def _load(path: Path) -> StoredRecord | None:
+    try:
+        return StoredRecord.model_validate_json(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None  # absent or unreadable: redone
+
+
+def _current_rows(
+    outdir: Path, start_keys: dict[Path, str], fingerprint: str, attempted: set[Path], known: dict[str, StoredRecord]
+) -> list[BatchRow]:
+    """Rows for the inputs as they are now: each file's current content looked up in the records.
+
+    A file with no record for its current content was changed during the run if it was reviewed in it
+    or its content differs from the start, else not reached yet (an interrupted run): no row until done.
+    """
+    rows = []
+    for path, start_key in start_keys.items():
+        key = file_key(path, fingerprint)
+        record = known.get(key) or _load(outdir / ".records" / f"{key}.json")  # done records are not rewritten
+        if record is None:
+            if path in attempted or key != start_key:
+                rows.append(BatchRow(file=str(path), status="error", message=CHANGED_SINCE, key=key))
+        else:
+            rows.append(row_from(path, key, record, record.name if record.result is not None else ""))
+    return rows
+
+
+def _store(outdir: Path, path: Path, record: BatchRecord) -> None:
+    if record.key is None:
+        return  # the file changed while it was read: nothing true to keep
+    name = output_name(path, record.key)
     if record.result is not None:
         write_atomically(outdir / "reports" / f"{name}.json", render(record.result, "json"))
         write_atomically(outdir / "reports" / f"{name}.html", render(record.result, "html"))
-    # The record is written last: it is what marks the file as done.
-    stored = StoredRecord(file=str(path), name=name, status=record.status, result=record.result, message=record.message)
-    write_atomically(outdir / ".records" / f"{key}.json", stored.model_dump_json())
+    # The record is written last: it is what marks the content as done.
+    stored = StoredRecord(
+        file=str(path), name=name, status=record.status, result=record.result, message=record.message, key=record.key
+    )
+    write_atomically(outdir / ".records" / f"{record.key}.json", stored.model_dump_json())
 
 
-def _row(outdir: Path, path: Path, key: str) -> BatchRow:
-    record = StoredRecord.model_validate_json((outdir / ".records" / f"{key}.json").read_text("utf-8"))
-    return row_from(path, key, record, f"reports/{record.name}.json" if record.status == "ok" else "")
+# ------------------------------------------------------------------------------------ output folder
+
+
+def probe_output_folder(outdir: Path, reports: int) -> None:
+    """Before any work: the folder can be created and written, and has room for what is to be done."""
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=outdir, prefix=".probe-", suffix=".tmp") as probe:
+            probe.write(b"x" * 4096)
+            probe.flush()
+            os.fsync(probe.fileno())
+    except OSError as exc:
+        raise OutputFolderError(
+            f"无法写入输出文件夹「{outdir}」（{exc.strerror or exc}）；请用 -o 指定一个可写的文件夹"
+        ) from exc
+    need = BYTES_PER_REPORT * reports + 5_000_000
+    free = shutil.disk_usage(outdir).free
+    if free < need:
+        raise OutputFolderError(
+            f"输出文件夹「{outdir}」所在磁盘只剩约 {free / 1e6:.0f} MB，本次 {reports} 份报告约需 {need / 1e6:.0f} MB；"
+            "请腾出空间或用 -o 指定其他位置"
+        )
+
+
+@contextlib.contextmanager
+def batch_lock(outdir: Path) -> Iterator[None]:
+    """One batch per output folder: a second one refuses, naming the running one. The lock is the
+    kernel's (flock), so a killed batch leaves no stale lock behind, only a file the next one reuses."""
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+        handle = open(outdir / LOCK_NAME, "a+", encoding="utf-8")  # noqa: SIM115 - held for the whole batch
+    except OSError as exc:
+        raise OutputFolderError(
+            f"无法写入输出文件夹「{outdir}」（{exc.strerror or exc}）；请用 -o 指定一个可写的文件夹"
+        ) from exc
+    try:
+        if not _try_lock(handle):
+            handle.seek(0)
+            holder = handle.read().strip() or "另一个进程"
+            raise OutputFolderError(
+                f"输出文件夹「{outdir}」正被另一个批量任务使用（{holder}）；请等它结束，或用 -o 指定其他文件夹"
+            )
+        handle.seek(0)
+        handle.truncate()
+        started = time.strftime("%Y-%m-%d %H:%M:%S")
+        handle.write(f"进程 {os.getpid()}，主机 {socket.gethostname()}，开始于 {started}，命令 {' '.join(sys.argv)}")
+        handle.flush()
+        _held_locks.append(handle.fileno())
+        try:
+            yield
+        finally:
+            _held_locks.remove(handle.fileno())
+    finally:
+        handle.close()  # releases the lock
+
+
+def _try_lock(handle: TextIO) -> bool:
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: msvcrt locks the first byte
+        import msvcrt
+
+        try:
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+        except OSError:
+            return False
+        return True
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+# ---------------------------------------------------------------------------------------- summaries
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A text cell a spreadsheet would read as a formula, made inert: a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def write_summaries(outdir: Path, rows: list[BatchRow]) -> None:
     item_ids = list(dict.fromkeys(i for r in rows for i in r.items))
-    header = ["file", "status", "unit", "year", "total_points", "errors", "warnings", *item_ids, "message"]
+    header = ["file", "status", "unit", "year", "total_points", "errors", "warnings", *item_ids, "scorer", "message"]
     table = [
         [
             r.file,
@@ -306,14 +571,15 @@ def write_summaries(outdir: Path, rows: list[BatchRow]) -> None:
             r.errors,
             r.warnings,
             *["" if r.items.get(i) is None else r.items[i] for i in item_ids],
-            r.message,
+            r.scorer,
+            r.message if not r.llm_error else f"{r.message}（模型评分失败：{r.llm_error}）".lstrip(),
         ]
         for r in rows
     ]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(table)
+    writer.writerows([csv_cell(v) for v in row] for row in table)
     # A BOM makes Excel and WPS read the CSV as UTF-8 instead of the local code page.
     write_atomically(outdir / "summary.csv", "\ufeff".encode() + buffer.getvalue().encode("utf-8"))
     write_atomically(outdir / "summary.xlsx", _xlsx(header, table))
@@ -329,6 +595,10 @@ def _xlsx(header: list[str], table: Sequence[Sequence[object]]) -> bytes:
     sheet.append(header)
     for row in table:
         sheet.append(row)
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            if cell.data_type == "f":  # openpyxl took a leading = as a formula: every cell here is data
+                cell.data_type = "s"
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     book.save(buffer)

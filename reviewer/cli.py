@@ -27,7 +27,17 @@ EXIT_INTERNAL = 70
 def _options(args: argparse.Namespace) -> ReviewOptions:
     from .llm_settings import LLMSettings
 
-    llm = LLMSettings.from_environment(args.model, samples=args.samples) if args.scorer == "llm" else None
+    llm = (
+        LLMSettings.from_environment(
+            args.model,
+            base_url=args.base_url,
+            samples=args.samples,
+            timeout=args.timeout,
+            report_deadline=args.deadline,
+        )
+        if args.scorer == "llm"
+        else None
+    )
     return ReviewOptions(
         rubric=args.rubric, scorer=args.scorer, evidence=args.evidence, llm=llm, fallback=args.fallback
     )
@@ -38,7 +48,8 @@ def cmd_review(args: argparse.Namespace) -> int:
     from .review import review_path
 
     path = Path(args.path)
-    result = review_path(path, _options(args))
+    options = _options(args)
+    result = review_path(path, options)
     if result.status == "not_a_report":
         print(f"「{path}」不是绩效自评报告：{result.status_reason}。请确认选对了文件。", file=sys.stderr)
     text = render(result, args.format)
@@ -49,7 +60,17 @@ def cmd_review(args: argparse.Namespace) -> int:
         print(f"审阅结果已写入 {output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
-    return EXIT_NOT_A_REPORT if result.status == "not_a_report" else EXIT_OK
+    if result.status == "not_a_report":
+        return EXIT_NOT_A_REPORT
+    return _llm_exit(options, result.llm_usage.error if result.llm_usage else None)
+
+
+def _llm_exit(options: ReviewOptions, error: str | None) -> int:
+    """With --no-fallback a failed extraction is exit 5 (the review is still written, its items unscored)."""
+    if options.scorer == "llm" and not options.fallback and error:
+        print(f"模型调用失败：{error}（--no-fallback：叙述部分未评分）", file=sys.stderr)
+        return EXIT_LLM
+    return EXIT_OK
 
 
 _ARGPARSE_MESSAGES = (
@@ -141,6 +162,14 @@ def _scoring_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--model", help="llm 评分使用的模型名（或环境变量 REVIEWER_MODEL）")
     parser.add_argument(
+        "--base-url",
+        help="llm 评分的模型服务地址（或环境变量 OPENAI_BASE_URL）；未指定时不发送任何请求",
+    )
+    parser.add_argument("--timeout", type=float, default=None, help="每次模型请求的总时限，秒（含连接与读取；默认 90）")
+    parser.add_argument(
+        "--deadline", type=float, default=None, help="每份报告全部模型请求（含重试、重问）的总时限，秒（默认 300）"
+    )
+    parser.add_argument(
         "--samples", type=int, default=None, help="llm 抽取次数，取中位数；各次不一致时提示人工复核（默认 1）"
     )
     parser.add_argument(
@@ -179,8 +208,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_suggest(args: argparse.Namespace) -> int:
     from .suggest.output import suggest_path
 
+    options = _options(args)
     written = suggest_path(
-        Path(args.path), _options(args), Path(args.output) if args.output else None, force=args.force, pdf=args.pdf
+        Path(args.path), options, Path(args.output) if args.output else None, force=args.force, pdf=args.pdf
     )
     if written.annotated:
         print(f"已生成带 {written.comments} 条批注的副本：{written.path}（原文件未改动）", file=sys.stderr)
@@ -189,7 +219,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     else:
         print(f"修改建议已写入 {written.path}", file=sys.stderr)
     sys.stdout.write(written.markdown)
-    return EXIT_OK
+    return _llm_exit(options, written.llm_error)
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
@@ -211,9 +241,17 @@ def cmd_batch(args: argparse.Namespace) -> int:
         f"汇总：{outdir / 'summary.xlsx'}、{outdir / 'index.html'}",
         file=sys.stderr,
     )
+    if summary.llm_failures:
+        print(
+            f"其中 {summary.llm_failures} 份模型评分失败（原因见汇总表「message」列），"
+            f"{'叙述部分未评分' if not options.fallback else '已改用 rules 评分'}；重新运行会再次请求模型。",
+            file=sys.stderr,
+        )
     if summary.interrupted:
         print("重新运行同一命令即可从中断处继续。", file=sys.stderr)
         return 130
+    if summary.llm_failures and not options.fallback:
+        return EXIT_LLM
     return EXIT_OK
 
 

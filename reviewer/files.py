@@ -4,16 +4,39 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 from pathlib import Path
 
 from .errors import InputError
 
+_UMASK_LOCK = threading.Lock()
+
+
+def current_umask() -> int:
+    """The process's umask, read without changing it where the system allows (Linux: /proc)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    with _UMASK_LOCK:
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return mask
+
 
 def write_atomically(path: Path, data: str | bytes) -> None:
-    """Write via a temporary file in the same folder, then rename over the target."""
+    """Write via a uniquely named temporary file in the same folder, then rename over the target.
+
+    The file gets the permissions any new file of the user's gets (0666 less the umask), not
+    mkstemp's private 0600: a shared review folder stays readable by whoever the user allows.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:100]}.", suffix=".tmp")
     try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o666 & ~current_umask())
         if isinstance(data, bytes):
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)

@@ -11,14 +11,27 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer
 
+NO_ENDPOINT = (
+    "未指定模型服务地址：报告内容属于政务数据，只发往您明确指定的服务。"
+    "请设置环境变量 OPENAI_BASE_URL（如 http://127.0.0.1:8000/v1）或使用 --base-url 指定"
+)
+
 
 class LLMSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     model: str
-    base_url: str | None = None
+    base_url: str | None = None  # required before any request: never the SDK's default endpoint
     api_key: str | None = None
-    timeout: float = 60.0
+    # Wall-clock limits, in seconds. `timeout` bounds one request from connect to the last byte, however
+    # slowly the bytes trickle; `first_byte_timeout` bounds any silence (waiting for the reply included);
+    # `report_deadline` bounds every request, retry and re-ask of one report together.
+    timeout: float = 90.0
+    connect_timeout: float = 10.0
+    first_byte_timeout: float = 90.0
+    report_deadline: float = 300.0
+    max_reply_bytes: int = 1_000_000  # a reply larger than this is an endpoint error, read no further
+    progress_every: float = 15.0  # print a waiting line this often while a request is open (0: never)
     max_attempts: int = 4  # transport retries: 429, 5xx, timeouts
     max_reasks: int = 2  # validation re-asks: bad JSON, unknown dimension, quote not in the report
     max_tokens: int = 2000
@@ -28,16 +41,22 @@ class LLMSettings(BaseModel):
     samples: int = 1
 
     @classmethod
-    def from_environment(cls, model: str | None = None, **overrides: object) -> LLMSettings:
+    def from_environment(
+        cls, model: str | None = None, base_url: str | None = None, **overrides: object
+    ) -> LLMSettings:
+        """Settings from the command line and the environment; raises LLMError without a model or an endpoint."""
         from .errors import LLMError
 
         name = model or os.environ.get("REVIEWER_MODEL")
         if not name:
             raise LLMError("未指定模型：请用 --model 或环境变量 REVIEWER_MODEL 给出模型名")
+        endpoint = (base_url or os.environ.get("OPENAI_BASE_URL") or "").strip()
+        if not endpoint:
+            raise LLMError(NO_ENDPOINT)
         cache = os.environ.get("REVIEWER_CACHE_DIR")
         settings = cls(
             model=name,
-            base_url=os.environ.get("OPENAI_BASE_URL"),
+            base_url=endpoint,
             api_key=os.environ.get("OPENAI_API_KEY") or "not-needed",
             cache_dir=Path(cache) if cache else Path.home() / ".cache" / "reviewer" / "llm",
         )

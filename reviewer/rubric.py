@@ -255,6 +255,18 @@ class Rubric(Strict):
         return next((i for i in self.items if i.id == item_id), None)
 
 
+class ScorerAddress(Strict):
+    """Words by which text addressed to the scorer is recognised (see rubrics/_lexicon.yaml)."""
+
+    ignore_verbs: list[str]
+    rules: list[str]
+    score_asks: list[str]
+    negations: list[str]
+    requests: list[str]
+    targets: list[str]
+    addressees: list[str]
+
+
 class Lexicon(Strict):
     dimensions: dict[str, list[str]]
     funding_shortage: list[str]
@@ -265,7 +277,7 @@ class Lexicon(Strict):
     concrete_markers: list[str]
     vague_targets: list[str]
     stopwords: list[str]
-    injection_markers: list[str]
+    scorer_address: ScorerAddress
     consequence_markers: list[str]
     problem_markers: list[str]
     template_prompts: list[str]

@@ -25,6 +25,8 @@ ReplyT = TypeVar("ReplyT", bound=BaseModel)
 Messages = list[dict[str, str]]
 
 REASK_PREFIX = "上次回复有以下问题，请改正后重新输出完整的 JSON：\n"
+# A re-ask quotes the rejected reply up to this many characters, never a huge reply whole.
+REASK_QUOTE_CHARS = 4000
 _FENCED = re.compile(r"```(?:json)?\s*(.*?)\s*(?:```|\Z)", flags=re.DOTALL | re.IGNORECASE)
 
 
@@ -81,34 +83,52 @@ def ask_structured(
     last_reply = ""
     last_parsed: ReplyT | None = None
 
-    def complete(messages: Messages) -> Completion:
-        key = structured_cache_key(client, prompt_templates, cache_parts, schema, messages, sample)
-        return client.complete(messages, schema, key)
+    def check(completion: Completion) -> tuple[ReplyT | None, list[str]]:
+        try:
+            parsed = reply_type.model_validate_json(strip_fences(completion.text))
+        except ValidationError as exc:
+            return None, _json_reasons(exc)
+        return parsed, validate(parsed)
+
+    def key_of(messages: Messages) -> str:
+        return structured_cache_key(client, prompt_templates, cache_parts, schema, messages, sample)
+
+    # Only a validated reply is cached, under the opening messages' key: a rerun asks nothing.
+    # (In JSON mode when the endpoint refused json_schema last time.)
+    for cached_opening in [opening] if client.json_mode else [opening, build_messages(True)]:
+        cached = client.cache_get(key_of(cached_opening))
+        if cached is not None:
+            parsed, problems = check(cached)
+            if parsed is not None and not problems:
+                client.usage.cache_hits += 1
+                return parsed
 
     for attempt in range(1, attempts + 1):
         try:
-            completion = complete(opening + reasks)
+            completion = client.complete(opening + reasks, schema)
         except JsonModeRequired:
             opening = build_messages(True)
-            completion = complete(opening + reasks)
-        last_reply = completion.text
-        try:
-            last_parsed = reply_type.model_validate_json(strip_fences(completion.text))
-        except ValidationError as exc:
-            last_parsed = None
-            reasons = _json_reasons(exc)
-        else:
-            reasons = validate(last_parsed)
-            if not reasons:
-                return last_parsed
+            completion = client.complete(opening + reasks, schema)
+        last_reply = completion.text[: REASK_QUOTE_CHARS * 2]
+        last_parsed, reasons = check(completion)
+        if last_parsed is not None and not reasons:
+            client.cache_put(key_of(opening), completion)
+            return last_parsed
         if attempt < attempts:
             client.usage.reasks += 1
             reasks = [
                 *reasks,
-                {"role": "assistant", "content": completion.text},
+                {"role": "assistant", "content": quote_reply(completion.text)},
                 {"role": "user", "content": REASK_PREFIX + "\n".join(reasons)},
             ]
     raise StructuredOutputError(attempts=attempts, last_reply=last_reply, reasons=reasons, last_parsed=last_parsed)
+
+
+def quote_reply(text: str) -> str:
+    """The reply as sent back in a re-ask: whole when short, else its first part and a note that it was cut."""
+    if len(text) <= REASK_QUOTE_CHARS:
+        return text
+    return text[:REASK_QUOTE_CHARS] + f"\n……（回复共 {len(text)} 字符，过长，此处只引用前 {REASK_QUOTE_CHARS} 字符）"
 
 
 def structured_cache_key(
@@ -136,5 +156,6 @@ def structured_cache_key(
 
 def _json_reasons(exc: ValidationError) -> list[str]:
     return [
-        f"回复不是符合要求的 JSON：{e['msg']}（位置 {'.'.join(str(p) for p in e['loc'])}）" for e in exc.errors()[:5]
+        f"回复不是符合要求的 JSON：{e['msg'][:200]}（位置 {'.'.join(str(p) for p in e['loc'])[:100]}）"
+        for e in exc.errors()[:5]
     ]

@@ -2,6 +2,10 @@
 
 Real sockets on 127.0.0.1; nothing leaves the machine. Each request takes the next scripted reply;
 with none left it answers 500, so a test that asks more than it scripted fails loudly.
+
+Misbehaviour for the fault suite: a reply can hang before answering, trickle its bytes (headers
+included) one at a time, carry any content type (an HTML page), or be huge. Every loop is bounded: a
+handler stops at the end of its body, after `MAX_STALL` seconds, or when the server stops.
 """
 
 from __future__ import annotations
@@ -14,13 +18,28 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+MAX_STALL = 30.0  # no handler waits or trickles longer than this, whatever a test scripted
+
 
 @dataclass
 class Reply:
     status: int = 200
     body: Any = None
     headers: dict[str, str] = field(default_factory=dict)
-    delay: float = 0.0
+    delay: float = 0.0  # silence before the status line
+    trickle: float = 0.0  # seconds between single bytes of the whole response, status line included
+    content_type: str = "application/json"
+
+
+def html(status: int = 200) -> Reply:
+    """What a captive portal or a misconfigured gateway answers: a web page, not a chat completion."""
+    page = "<!doctype html><html><head><title>登录</title></head><body><h1>请先登录</h1></body></html>"
+    return Reply(status=status, body=page, content_type="text/html; charset=utf-8")
+
+
+def huge(megabytes: float) -> Reply:
+    """A chat completion whose content is `megabytes` of junk."""
+    return chat("x" * int(megabytes * 1_000_000))
 
 
 def chat(content: Any, prompt_tokens: int = 100, completion_tokens: int = 50) -> Reply:
@@ -55,6 +74,7 @@ class StubServer:
         self.replies: deque[Reply] = deque()
         self.requests: list[dict[str, Any]] = []
         self._lock = threading.Lock()
+        self._stopped = threading.Event()
         stub = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -67,20 +87,27 @@ class StubServer:
                 with stub._lock:
                     stub.requests.append(payload)
                     reply = stub.replies.popleft() if stub.replies else error(500, "no scripted reply left")
-                if reply.delay:
-                    time.sleep(reply.delay)
+                if reply.delay and stub._stopped.wait(min(reply.delay, MAX_STALL)):
+                    return
                 body = reply.body if isinstance(reply.body, str) else json.dumps(reply.body, ensure_ascii=False)
                 data = body.encode("utf-8")
+                # The handler speaks HTTP/1.0 and closes after each reply: say so, or a client may send its
+                # next request on the pooled connection while it is being closed (a flaky connection error).
+                head = [f"HTTP/1.1 {reply.status} STUB", f"content-type: {reply.content_type}", "connection: close"]
+                head += [f"content-length: {len(data)}", *(f"{k}: {v}" for k, v in reply.headers.items())]
+                raw = ("\r\n".join(head) + "\r\n\r\n").encode() + data
                 try:
-                    self.send_response(reply.status)
-                    self.send_header("content-type", "application/json")
-                    self.send_header("content-length", str(len(data)))
-                    for name, value in reply.headers.items():
-                        self.send_header(name, value)
-                    self.end_headers()
-                    self.wfile.write(data)
+                    if not reply.trickle:
+                        self.wfile.write(raw)
+                        return
+                    ends = time.monotonic() + MAX_STALL
+                    for n in range(len(raw)):
+                        if time.monotonic() > ends or stub._stopped.wait(reply.trickle):
+                            return
+                        self.wfile.write(raw[n : n + 1])
+                        self.wfile.flush()
                 except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client timed out and went away, as the test intended
+                    pass  # the client timed out or stopped reading and went away, as the test intended
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
@@ -99,5 +126,6 @@ class StubServer:
         return self
 
     def stop(self) -> None:
+        self._stopped.set()
         self._server.shutdown()
         self._server.server_close()

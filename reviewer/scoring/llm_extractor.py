@@ -50,16 +50,43 @@ def _escape(text: str) -> str:
     return re.sub(r"</?\s*(report|section)\b", "〈", text, flags=re.IGNORECASE)
 
 
+# A quote must identify one sentence of the report: 「预算」 stands in every report and proves nothing.
+MIN_QUOTE_CHARS = 6
+_TOO_SHORT = f"过短，请摘录能确定是哪一句的原文（至少 {MIN_QUOTE_CHARS} 个字）"
+_MAX_REASONS = 12  # what a re-ask lists at most
+_SENTENCE_END = re.compile(r"[。！？；;!?\n]+")
+_NOT_TEXT = re.compile(r"[\s\W_]+")
+
+
 def _normalise(text: str) -> str:
     return re.sub(r"\s+", "", text)
+
+
+def sentence_count(text: str) -> int:
+    """How many sentences (or list items) a section has: no reply may list more problems or measures."""
+    return sum(1 for part in _SENTENCE_END.split(text) if _NOT_TEXT.sub("", part))
+
+
+def _too_short(quote: str) -> bool:
+    return len(_NOT_TEXT.sub("", quote)) < MIN_QUOTE_CHARS
 
 
 def validate_facts(facts: NarrativeFacts, report: Report, rubric: Rubric) -> list[str]:
     """What is wrong with a model's facts, in Chinese, to send back. Empty when acceptable."""
     problems: list[str] = []
+    for section_id, name, listed in (("problems", "问题", facts.problems), ("measures", "措施", facts.measures)):
+        section = report.section(section_id)
+        limit = max(1, sentence_count(section.text if section else ""))
+        if len(listed) > limit:
+            problems.append(
+                f"{section_id} 列出了 {len(listed)} 条{name}，多于报告该部分的句子数（{limit}），"
+                f"请只列报告中实际写出的{name}"
+            )
     source = _normalise(report.document.full_text())
     known = {d.id for i in rubric.items for d in i.dimensions}
     for n, problem in enumerate(facts.problems):
+        if _too_short(problem.quote):
+            problems.append(f"problems[{n}].quote「{problem.quote[:40]}」{_TOO_SHORT}")
         for label, quote in (
             ("quote", problem.quote),
             ("text", problem.text),
@@ -75,14 +102,16 @@ def validate_facts(facts: NarrativeFacts, report: Report, rubric: Rubric) -> lis
                 f"只能使用 {'、'.join(sorted(known))}"
             )
     for n, measure in enumerate(facts.measures):
-        if _normalise(measure.quote) not in source or _normalise(measure.text) not in source:
+        if _too_short(measure.quote):
+            problems.append(f"measures[{n}].quote「{measure.quote[:40]}」{_TOO_SHORT}")
+        elif _normalise(measure.quote) not in source or _normalise(measure.text) not in source:
             problems.append(f"measures[{n}].quote/text「{measure.quote[:40]}」不是报告原文，请逐字摘录")
         wrong = [a for a in measure.answers if not 0 <= a < len(facts.problems)]
         if wrong:
             problems.append(
                 f"measures[{n}].answers 中的问题序号 {wrong} 超出范围（共 {len(facts.problems)} 个问题，从 0 开始）"
             )
-    return problems
+    return problems[:_MAX_REASONS]
 
 
 def _drop_injections(facts: NarrativeFacts) -> NarrativeFacts:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from functools import cache
 from typing import Any
 
@@ -89,8 +90,83 @@ def states_a_problem(text: str, lexicon: Lexicon) -> bool:
     return any(m in text for m in lexicon.problem_markers)
 
 
+# ----------------------------------------------------------------------- text addressed to the scorer
+
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]"
+)
+_SENTENCE = re.compile(r"[^。！？!?；;\n]*(?:[。！？!?；;\n]+|$)")
+_NEGATION_WINDOW = 6
+
+
+def normalise_for_address(text: str) -> str:
+    """NFKC (full-width letters, compatibility forms), zero-width characters removed, lines joined, lower case."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    text = re.sub(r"\s*\n\s*", "", text)
+    return re.sub(r"[ \t]+", " ", text).lower()
+
+
+def addressed_to_scorer(sentence: str, lexicon: Lexicon) -> bool:
+    """Whether a sentence asks the scorer for something: to ignore the rubric, or a score for this report."""
+    words = lexicon.scorer_address
+    text = normalise_for_address(sentence)
+    squeezed = text.replace(" ", "")
+    for verb in words.ignore_verbs:
+        at = squeezed.find(verb.replace(" ", ""))
+        if at >= 0 and any(rule.replace(" ", "") in squeezed[at:] for rule in words.rules):
+            return True
+    for ask in words.score_asks:
+        for at in _find_all(text, ask):
+            before = text[:at]
+            negated = any(n in before[-_NEGATION_WINDOW:] for n in words.negations)
+            asked = any(r in before for r in words.requests) or any(a in text for a in words.addressees)
+            aimed = any(t in text for t in words.targets) or any(a in text for a in words.addressees)
+            if asked and aimed and not negated:
+                return True
+    return False
+
+
+def _find_all(text: str, word: str) -> list[int]:
+    found, at = [], text.find(word)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return found
+
+
+def _sentences_kept(text: str) -> list[str]:
+    return [s for s in _SENTENCE.findall(text) if s]
+
+
 def is_injection(text: str, lexicon: Lexicon) -> bool:
-    return sum(marker in text for marker in lexicon.injection_markers) >= 2
+    """Whether the text is addressed to the scorer through and through (every sentence of it)."""
+    sentences = [s for s in _sentences_kept(text) if s.strip(" \n。；;")]
+    return bool(sentences) and all(addressed_to_scorer(s, lexicon) for s in sentences)
+
+
+def without_scorer_address(units: list[str], lexicon: Lexicon) -> list[str]:
+    """The units with every sentence addressed to the scorer removed (a unit left empty is dropped).
+
+    Sentences end at a full stop or a line break; two pieces split by a line break (inside one unit or
+    across two) are also judged joined, so a phrase broken over lines is still seen whole. Units with
+    nothing addressed to the scorer are returned as they are, so evidence stays verbatim.
+    """
+    pieces = [(n, piece) for n, unit in enumerate(units) for piece in _SENTENCE.findall(unit) if piece]
+    drop = [addressed_to_scorer(piece, lexicon) for _, piece in pieces]
+    for k in range(len(pieces) - 1):
+        first, second = pieces[k][1], pieces[k + 1][1]
+        if not re.search(r"[。！？!?；;]\s*$", first) and addressed_to_scorer(first + second, lexicon):
+            drop[k] = drop[k + 1] = True
+    kept = []
+    for n, unit in enumerate(units):
+        flags = [f for (m, _), f in zip(pieces, drop, strict=True) if m == n]
+        if not any(flags):
+            kept.append(unit)
+            continue
+        rest = "".join(piece for (m, piece), f in zip(pieces, drop, strict=True) if m == n and not f).strip()
+        if rest:
+            kept.append(rest)
+    return kept
 
 
 def _clauses(text: str) -> list[str]:
@@ -295,19 +371,17 @@ def extract_rules(report: Report) -> NarrativeFacts:
     problems_section = report.section("problems")
     measures_section = report.section("measures")
     raw_problems, problem_prompts = without_prompts(
-        narrative_units(problems_section.paragraphs if problems_section else []), lexicon
+        without_scorer_address(narrative_units(problems_section.paragraphs if problems_section else []), lexicon),
+        lexicon,
     )
     raw_measures, measure_prompts = without_prompts(
-        narrative_units(measures_section.paragraphs if measures_section else []), lexicon
+        without_scorer_address(narrative_units(measures_section.paragraphs if measures_section else []), lexicon),
+        lexicon,
     )
     problem_units = [
-        u
-        for u in raw_problems
-        if not is_injection(u, lexicon)
-        and not _is_none(u)
-        and (states_a_problem(u, lexicon) or _funding_only(u, lexicon))
+        u for u in raw_problems if not _is_none(u) and (states_a_problem(u, lexicon) or _funding_only(u, lexicon))
     ]
-    measure_units = [u for u in raw_measures if not is_injection(u, lexicon) and not _is_none(u)]
+    measure_units = [u for u in raw_measures if not _is_none(u)]
     shared_cause = _shared_cause(problem_units, lexicon)
     problem_units = [u for u in problem_units if u != shared_cause]
     problems = [

@@ -43,6 +43,7 @@ class SuggestOutput(BaseModel):
     comments: int = 0
     markdown: str
     pdf: Path | None = None
+    llm_error: str | None = None  # why the model's extraction failed, when it did
 
 
 def default_output(path: Path, annotated: bool) -> Path:
@@ -81,6 +82,7 @@ def suggest_path(
     report = analyse(document)
     result = make_suggestions(report, options)
     markdown = render_template("suggest.md.j2", s=result, disclaimer=DISCLAIMER, dependents_title=DEPENDENTS)
+    llm_error = result.review.llm_usage.error if result.review.llm_usage else None
     output = output or default_output(path, annotated=document.format == "docx")
     refuse_to_overwrite(output, path)
     if not force:
@@ -92,9 +94,11 @@ def suggest_path(
         notes = [(note.anchor, note.text) for note in annotation_notes(report, result, rubric)]
         count = write_annotated_copy(path, output, notes)
         pdf_path = export_pdf(output, force=force) if pdf else None
-        return SuggestOutput(path=output, annotated=True, comments=count, markdown=markdown, pdf=pdf_path)
+        return SuggestOutput(
+            path=output, annotated=True, comments=count, markdown=markdown, pdf=pdf_path, llm_error=llm_error
+        )
     write_atomically(output, markdown)
-    return SuggestOutput(path=output, annotated=False, markdown=markdown)
+    return SuggestOutput(path=output, annotated=False, markdown=markdown, llm_error=llm_error)
 
 
 def export_pdf(docx: Path, force: bool = False) -> Path:

@@ -276,3 +276,72 @@ def test_store_schema_is_versioned(tmp_path: Path) -> None:
     db.close()
     with pytest.raises(StoreError, match="更新版本"):
         Store(tmp_path)
+
+
+def test_only_this_machine_without_a_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reviewer.errors import ConfigError
+    from reviewer.web.server import access_token, startup_message
+
+    monkeypatch.delenv("REVIEWER_TOKEN", raising=False)
+    assert access_token("127.0.0.1", None) is None
+    with pytest.raises(ConfigError, match="必须设置访问令牌"):
+        access_token("0.0.0.0", None)
+    assert access_token("0.0.0.0", "abc") == "abc"
+    monkeypatch.setenv("REVIEWER_TOKEN", "from-env")
+    assert access_token("192.168.1.20", None) == "from-env"
+    assert "已启用访问令牌" in startup_message("0.0.0.0", 8765, Path("d"), "from-env")
+    assert "仅本机可访问" in startup_message("127.0.0.1", 8765, Path("d"), None)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_serve_command_runs_a_real_server(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+    import sys
+
+    import httpx
+
+    from reviewer.cli import main
+
+    monkeypatch.delenv("REVIEWER_TOKEN", raising=False)
+    assert main(["serve", "--host", "0.0.0.0", "--data", str(tmp_path / "x")]) != 0
+    assert "必须设置访问令牌" in capsys.readouterr().err
+
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "reviewer.cli", "serve", "--port", str(port), "--data", str(tmp_path), "--token", "t0k"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        assert "已启用访问令牌" in server.stdout.readline() + server.stdout.readline()
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                response = httpx.get(f"{base}/api/reports", timeout=2)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "the server did not answer"
+                time.sleep(0.1)
+        assert response.status_code == 401
+        auth = {"authorization": "Bearer t0k"}
+        name, data = seed(SEED_004, "txt")
+        uploaded = httpx.post(f"{base}/api/reports", files=[("file", (name, data))], headers=auth, timeout=10)
+        assert uploaded.status_code == 201 and uploaded.json()["reports"][0]["status"] == "queued"
+        index = httpx.get(f"{base}/", headers=auth, timeout=5)
+        assert index.status_code == 200 and name in index.text
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert (tmp_path / "workbench.sqlite3").exists()

@@ -1,6 +1,6 @@
 """Reviews in the background: a pool of worker processes fed by the store, so that the pages stay
-responsive while a batch runs. Each job is the batch's `review_one` (a broken file is a row, never a
-crash), plus the document as read, for the report view."""
+responsive while a batch runs. Each job returns the batch's record (a broken file is an error row,
+never a crash) and the document as read, for the report view; the file is read once for both."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from pathlib import Path
 
-from ..batch import BatchRecord, review_one, row_from
+from ..batch import BatchRecord, row_from
+from ..errors import ReviewerError
 from ..review import ReviewOptions
 from .store import ReportRecord, Store
 
@@ -20,24 +21,46 @@ ExecutorFactory = Callable[[int], Executor]
 
 
 def review_stored(path: str, options_json: str) -> tuple[BatchRecord, str | None]:
-    """Worker: the review record and, when it is a report, the document as read (JSON)."""
-    record = review_one(path, options_json)
-    if record.status != "ok":
-        return record, None
+    """Worker: the review record and, when the file could be read, the document as read (JSON)."""
     from ..read import read_report
+    from ..review import review_report
+    from ..structure import analyse
 
-    return record, read_report(path).model_dump_json()
+    try:
+        document = read_report(path)
+        result = review_report(analyse(document), ReviewOptions.model_validate_json(options_json))
+    except ReviewerError as exc:
+        return BatchRecord(status="error", message=str(exc)), None
+    except Exception as exc:  # a bug on one odd file must not stop the others
+        return BatchRecord(status="error", message=f"内部错误（{type(exc).__name__}: {exc}），请反馈给开发者"), None
+    return BatchRecord(status="ok", result=result), document.model_dump_json()
+
+
+_WARM_UP_TEXT = (
+    "某单位2023年度部门整体支出绩效自评报告\n一、部门概况\n主要职能。\n"
+    "二、存在的问题\n1.资金使用效率不高，原因是管理不严。\n三、改进措施\n1.加强资金管理，提高资金使用效率。\n"
+)
 
 
 def _warm_up() -> None:
-    # Imports the review's modules (and its lexicon) in the worker before the first upload needs them.
-    import reviewer.review  # noqa: F401
+    # One tiny review loads what every review needs (modules, rubric, lexicon, word segmenter) before the
+    # first upload does; the pool's workers are forked from a process that already has the modules.
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "warm-up.txt"
+        path.write_text(_WARM_UP_TEXT, "utf-8")
+        review_stored(str(path), ReviewOptions().model_dump_json())
+
+
+# Imported once in the fork server; every worker process starts with them loaded.
+_PRELOAD = ["reviewer.web.worker", "reviewer.structure", "reviewer.read", "reviewer.wordfile"]
 
 
 def process_pool(workers: int) -> Executor:
     if sys.platform.startswith("linux"):
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["reviewer.batch", "reviewer.read"])
+        context.set_forkserver_preload(_PRELOAD)
     else:
         context = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(max_workers=workers, mp_context=context)
@@ -62,10 +85,20 @@ class ReviewQueue:
         self._pending: set[str] = set()
 
     def start(self) -> None:
-        """Start the pool, and requeue what a previous run left queued or running."""
+        """Start the pool, and requeue what a previous run left queued or running.
+
+        Starting worker processes takes seconds: it happens on a thread, so that the server answers at once.
+        """
         with self._lock:
             self._executor = self._factory(self.workers)
-            self._executor.submit(_warm_up)
+        threading.Thread(target=self._warm_up_and_requeue, name="review-pool-start", daemon=True).start()
+
+    def _warm_up_and_requeue(self) -> None:
+        with self._lock:
+            if self._executor is None:
+                return
+            for _ in range(self.workers):
+                self._executor.submit(_warm_up)
         for report in self.store.with_status("queued", "running"):
             self.submit(report)
 

@@ -126,6 +126,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--data", default="reviewer-data", help="数据目录：上传的报告、审阅结果和审核决定（默认 reviewer-data）"
     )
     serve.add_argument("--token", help="访问令牌（或环境变量 REVIEWER_TOKEN）；监听非本机地址时必需")
+    serve.add_argument(
+        "--add",
+        action="append",
+        default=[],
+        metavar="INPUT",
+        help="启动时载入的报告文件或文件夹（可重复；已载入的不重复审阅）",
+    )
     _scoring_arguments(serve)
     serve.set_defaults(handler=cmd_serve)
 
@@ -221,7 +228,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .web.server import serve
 
-    serve(args.host, args.port, Path(args.data), args.token, _options(args))
+    serve(args.host, args.port, Path(args.data), args.token, _options(args), args.add)
     return EXIT_OK
 
 

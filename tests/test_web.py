@@ -317,14 +317,18 @@ def test_serve_command_runs_a_real_server(
 
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "reviewer.cli", "serve", "--port", str(port), "--data", str(tmp_path), "--token", "t0k"],
+        [
+            *(sys.executable, "-m", "reviewer.cli", "serve", "--port", str(port), "--data", str(tmp_path)),
+            *("--token", "t0k", "--add", str(seed_path(SEED_000, "txt"))),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
     try:
         assert server.stdout is not None
-        assert "已启用访问令牌" in server.stdout.readline() + server.stdout.readline()
+        started = "".join(server.stdout.readline() for _ in range(3))
+        assert "已载入 1 份报告" in started and "已启用访问令牌" in started
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 30
         while True:
@@ -340,7 +344,7 @@ def test_serve_command_runs_a_real_server(
         uploaded = httpx.post(f"{base}/api/reports", files=[("file", (name, data))], headers=auth, timeout=10)
         assert uploaded.status_code == 201 and uploaded.json()["reports"][0]["status"] == "queued"
         index = httpx.get(f"{base}/", headers=auth, timeout=5)
-        assert index.status_code == 200 and name in index.text
+        assert index.status_code == 200 and name in index.text and f"{SEED_000}.txt" in index.text
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -6,7 +6,7 @@ import os
 import secrets
 from pathlib import Path
 
-from ..errors import ConfigError
+from ..errors import ConfigError, InputError
 from ..review import ReviewOptions
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -34,13 +34,24 @@ def startup_message(host: str, port: int, data: Path, token: str | None) -> str:
     return "\n".join(lines)
 
 
-def serve(host: str, port: int, data: Path, token: str | None, options: ReviewOptions) -> None:
+def serve(
+    host: str, port: int, data: Path, token: str | None, options: ReviewOptions, add: list[str] | None = None
+) -> None:
     import uvicorn
 
+    from ..batch import collect_inputs
     from .app import create_app
 
     token = access_token(host, token)
     data.mkdir(parents=True, exist_ok=True)
     app = create_app(data, token=token, options=options)
+    files = collect_inputs(add or [])
+    for path in files:
+        if not path.exists():
+            raise InputError(str(path), "文件或文件夹不存在", "请检查 --add 后的路径")
+    if files:
+        # Queued now, reviewed as soon as the pool starts; a file loaded before is recognised by its content.
+        outcomes = app.state.workbench.upload([(path.name, path.read_bytes()) for path in files])
+        print(f"已载入 {len(outcomes)} 份报告（其中 {sum(o.duplicate for o in outcomes)} 份此前已载入）", flush=True)
     print(startup_message(host, port, data, token), flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

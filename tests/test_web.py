@@ -194,13 +194,18 @@ def test_round_two_links_versions_and_carries_decisions(tmp_path: Path) -> None:
         stated = f"{fixed['stated']:g}" if fixed["stated"] is not None else None
         computed = f"{fixed['computed']:.2f}" if fixed["computed"] is not None else None
         assert stated and computed and stated in text
-        revised = text.replace(stated, computed, 1)
+        revised = text.replace(stated, computed, 1).replace(
+            "2、绩效评价工作机制有待完善。", "2、绩效评价工作机制有待完善，原因是评价人员不足，全年仅开展1次培训。"
+        )
         (second,) = upload(client, ("v2.txt", revised.encode()))
         wait_done(client)
         after = client.get(f"/api/reports/{second['id']}").json()
         comparison = after["comparison"]
         assert comparison["previous_id"] == first["id"]
         assert comparison["kept"] >= 1 and isinstance(comparison["fixed"], list)
+        rewritten = {s["name"] for s in comparison["sections"] if s["rewritten"]}
+        assert "存在的问题及原因分析" in rewritten and "下一步改进措施" not in rewritten
+        assert {i["id"] for i in comparison["items"]} == {i["id"] for i in detail["items"]}
         carried = next(d for d in after["decisions"] if d["target"] == kept["id"])
         assert carried["carried_from"] == first["id"] and carried["verdict"] == "confirmed"
         assert "与上一版比较" in client.get(f"/reports/{second['id']}").text

@@ -188,11 +188,14 @@ class ItemDelta(BaseModel):
 
 
 class SectionChange(BaseModel):
+    """A section whose status changed (found, empty, missing) or whose text was rewritten."""
+
     model_config = ConfigDict(extra="forbid")
 
     name: str
     before: str
     after: str
+    rewritten: bool = False
 
 
 class Comparison(BaseModel):
@@ -208,10 +211,17 @@ class Comparison(BaseModel):
     items: list[ItemDelta]
     total_before: float | None
     total_after: float | None
-    sections: list[SectionChange]  # sections whose status or heading changed
+    sections: list[SectionChange]  # sections whose status changed or whose text was rewritten
 
 
-def compare(previous_id: str, previous_file: str, before: ReviewResult, after: ReviewResult) -> Comparison:
+def compare(
+    previous_id: str,
+    previous_file: str,
+    before: ReviewResult,
+    after: ReviewResult,
+    texts: tuple[dict[str, str], dict[str, str]] | None = None,
+) -> Comparison:
+    """`texts`: each version's section texts by `scope:id`, when both documents are at hand."""
     before_ids = {f.id for f in before.findings}
     after_ids = {f.id for f in after.findings}
     before_items = {i.id: i.points for i in before.items}
@@ -220,13 +230,18 @@ def compare(previous_id: str, previous_file: str, before: ReviewResult, after: R
         old = before_items.get(item.id)
         delta = None if old is None or item.points is None else round(item.points - old, 2)
         items.append(ItemDelta(id=item.id, name=item.name, before=old, after=item.points, delta=delta))
-    old_sections = {s.id: s for s in before.document.sections}
+    old_sections = {f"{s.scope}:{s.id}": s for s in before.document.sections}
+    old_texts, new_texts = texts or ({}, {})
     sections = []
     for section in after.document.sections:
-        old_section = old_sections.get(section.id)
-        if old_section and (old_section.status, old_section.heading) != (section.status, section.heading):
+        key = f"{section.scope}:{section.id}"
+        old_section = old_sections.get(key)
+        if old_section is None:
+            continue
+        rewritten = key in old_texts and old_texts[key] != new_texts.get(key)
+        if old_section.status != section.status or rewritten:
             sections.append(
-                SectionChange(name=section.name, before=old_section.status, after=section.status),
+                SectionChange(name=section.name, before=old_section.status, after=section.status, rewritten=rewritten)
             )
     return Comparison(
         previous_id=previous_id,

@@ -32,6 +32,13 @@ from .worker import ExecutorFactory, ReviewQueue, default_workers
 STATUS_NAMES = {"queued": "排队中", "running": "审阅中", "ok": "已完成", "error": "无法审阅"}
 
 
+def section_texts(document: Document) -> dict[str, str]:
+    from ..structure import analyse
+
+    # A department report and its attached project forms both have a 问题 section: told apart by scope.
+    return {f"{section.scope}:{section.id}": section.text for section in analyse(document).sections}
+
+
 class NotFound(LookupError):
     """No such report: the message is Chinese."""
 
@@ -136,15 +143,16 @@ class Workbench:
         batch_rows: list[BatchRow] = []
         waiting = []
         for record in records:
-            row = self._row(record, decided.get(record.content_hash, []))
+            batch = BatchRow.model_validate_json(record.row_json) if record.row_json else None
+            row = self._row(record, batch, decided.get(record.content_hash, []))
             rows[record.content_hash] = row
-            if record.row_json:
-                batch_rows.append(BatchRow.model_validate_json(record.row_json))
+            if batch is not None:
+                batch_rows.append(batch)
             else:
                 waiting.append(row)
         return [rows[r.key] for r in attention_order(batch_rows) if r.key in rows] + waiting
 
-    def _row(self, record: ReportRecord, decisions: list[Decision]) -> ScreeningRow:
+    def _row(self, record: ReportRecord, batch: BatchRow | None, decisions: list[Decision]) -> ScreeningRow:
         row = ScreeningRow(
             id=record.id,
             file=record.filename,
@@ -158,9 +166,8 @@ class Workbench:
             previous_id=record.previous_id,
             uploaded_at=record.uploaded_at,
         )
-        if not record.row_json:
+        if batch is None:
             return row
-        batch = BatchRow.model_validate_json(record.row_json)
         points = dict(batch.items)
         points.update({d.target: d.points for d in decisions if d.target in points})
         scored = [i for i, p in points.items() if p is not None]
@@ -218,7 +225,11 @@ class Workbench:
         previous = self.store.report(record.previous_id) if record.previous_id else None
         if previous is None or previous.result_json is None:
             return None
-        return compare(previous.id, previous.filename, self.result(previous), result)
+        texts = None
+        before, after = self.document(self.record(previous.id)), self.document(record)
+        if before is not None and after is not None:
+            texts = (section_texts(before), section_texts(after))
+        return compare(previous.id, previous.filename, self.result(previous), result, texts)
 
     def detail(self, report_id: str) -> dict[str, Any]:
         """The review JSON contract plus `decisions`, `final` and, in round two, `comparison`."""

@@ -35,14 +35,18 @@ MIGRATIONS: tuple[str, ...] = (
         uploaded_at TEXT NOT NULL,
         status TEXT NOT NULL,
         message TEXT NOT NULL DEFAULT '',
-        result_json TEXT,
-        document_json TEXT,
         row_json TEXT,
         unit TEXT NOT NULL DEFAULT '',
         year INTEGER,
         review_status TEXT NOT NULL DEFAULT 'pending'
     );
     CREATE INDEX reports_hash ON reports(content_hash);
+    -- The large texts apart, so that the screening table reads small rows only.
+    CREATE TABLE reviews (
+        report_id TEXT PRIMARY KEY REFERENCES reports(id),
+        result_json TEXT,
+        document_json TEXT
+    );
     CREATE TABLE decisions (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
         content_hash TEXT NOT NULL,
@@ -188,14 +192,19 @@ class Store:
         return found
 
     def report(self, report_id: str) -> ReportRecord | None:
+        """One report with its review and the document as read."""
         with self._lock:
-            row = self._db.execute("SELECT * FROM reports WHERE id = ?", (report_id,)).fetchone()
+            row = self._db.execute(
+                "SELECT reports.*, reviews.result_json, reviews.document_json FROM reports "
+                "LEFT JOIN reviews ON reviews.report_id = reports.id WHERE id = ?",
+                (report_id,),
+            ).fetchone()
         return ReportRecord(**dict(row)) if row else None
 
     def by_hash(self, content_hash: str) -> ReportRecord | None:
         with self._lock:
             row = self._db.execute(
-                "SELECT * FROM reports WHERE content_hash = ? ORDER BY seq LIMIT 1", (content_hash,)
+                f"SELECT {_SUMMARY_COLUMNS} FROM reports WHERE content_hash = ? ORDER BY seq LIMIT 1", (content_hash,)
             ).fetchone()
         return ReportRecord(**dict(row)) if row else None
 
@@ -230,11 +239,21 @@ class Store:
         previous_id: str | None,
     ) -> None:
         with self._lock:
-            self._db.execute(
-                "UPDATE reports SET status = ?, message = ?, result_json = ?, document_json = ?, row_json = ?, "
-                "unit = ?, year = ?, previous_id = ? WHERE id = ?",
-                (status, message, result_json, document_json, row_json, unit, year, previous_id, report_id),
-            )
+            self._db.execute("BEGIN")
+            try:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO reviews (report_id, result_json, document_json) VALUES (?, ?, ?)",
+                    (report_id, result_json, document_json),
+                )
+                self._db.execute(
+                    "UPDATE reports SET status = ?, message = ?, row_json = ?, unit = ?, year = ?, previous_id = ? "
+                    "WHERE id = ?",
+                    (status, message, row_json, unit, year, previous_id, report_id),
+                )
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
 
     def set_review_status(self, report_id: str, status: ReviewStatus) -> None:
         with self._lock:

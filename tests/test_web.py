@@ -179,6 +179,7 @@ def test_pages_render_escaped_and_decide_through_forms(tmp_path: Path) -> None:
         assert bad.status_code == 422 and "之间" in bad.text
         assert client.get("/reports/nosuch").status_code == 404
         assert client.get("/static/app.js").status_code == 200
+        assert "default-src 'self'" in client.get("/").headers["content-security-policy"]
 
 
 def test_round_two_links_versions_and_carries_decisions(tmp_path: Path) -> None:

@@ -80,7 +80,7 @@ def test_a_reviewer_works_through_the_pages(server: str, tmp_path: Path) -> None
             page.click("form.who button")
             page.set_input_files("#file-input", [str(p) for p in files])
             # The script uploads, polls, and reloads the page when both are reviewed.
-            page.wait_for_function("document.querySelectorAll('#reports tbody tr.status-ok').length == 2")
+            page.locator("#reports tbody tr.status-ok").nth(1).wait_for()
             page.screenshot(path=str(ARTEFACTS / "1-screening.png"), full_page=True)
             assert page.locator("#reports thead th").first.inner_text() == "#"
 

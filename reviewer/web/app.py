@@ -32,6 +32,12 @@ from .worker import ExecutorFactory
 MAX_REQUEST_BYTES = 4 * MAX_FILE_BYTES  # one request: several reports, or a zip of them
 MAX_FILES_PER_REQUEST = 500
 TOKEN_COOKIE = "reviewer_token"
+# Pages load nothing from elsewhere and may not be framed by another site.
+SECURITY_HEADERS = {
+    "content-security-policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "same-origin",
+}
 NAME_COOKIE = "reviewer_name"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -91,7 +97,9 @@ def create_app(
                     request, 413, f"上传内容过大（单次上限 {MAX_REQUEST_BYTES // 1024 // 1024} MB），请分批上传"
                 )
         try:
-            return await call_next(request)
+            response = await call_next(request)
+            response.headers.update(SECURITY_HEADERS)
+            return response
         except NotFound as exc:
             return _error(request, 404, str(exc))
         except NotReady as exc:

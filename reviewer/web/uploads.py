@@ -17,7 +17,7 @@ from ..batch import LISTED_SUFFIXES
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # as the reader's limit
 MAX_ZIP_MEMBERS = 500
-MAX_ZIP_TOTAL_BYTES = 500 * 1024 * 1024
+MAX_ZIP_TOTAL_BYTES = 200 * 1024 * 1024  # as the reader's limit for a .docx unpacked
 
 
 class Upload(BaseModel):

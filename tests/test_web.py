@@ -210,6 +210,8 @@ def test_round_two_links_versions_and_carries_decisions(tmp_path: Path) -> None:
         carried = next(d for d in after["decisions"] if d["target"] == kept["id"])
         assert carried["carried_from"] == first["id"] and carried["verdict"] == "confirmed"
         assert "与上一版比较" in client.get(f"/reports/{second['id']}").text
+        not_word = client.get(f"/api/reports/{second['id']}/annotated.docx")
+        assert not_word.status_code == 409 and "不是 Word" in not_word.json()["error"]
         rows = client.get("/api/reports").json()["reports"]
         assert next(r for r in rows if r["id"] == second["id"])["previous_id"] == first["id"]
 

@@ -106,7 +106,7 @@ def test_a_reviewer_works_through_the_pages(server: str, tmp_path: Path) -> None
             page.screenshot(path=str(ARTEFACTS / "3-decided.png"))
             page.emulate_media(media="print")
             assert not page.locator("form.decide").first.is_visible()  # printed: no forms, one column
-            page.screenshot(path=str(ARTEFACTS / "4-report-printed.png"), full_page=True)
+            page.screenshot(path=str(ARTEFACTS / "4-report-printed.png"))
             page.emulate_media(media="screen")
 
             with page.expect_download() as download:

@@ -98,7 +98,7 @@ def test_upload_review_decide_export_and_restart(tmp_path: Path) -> None:
         )
         assert client.post(f"/api/reports/{first}/decisions", content=b"not json").status_code == 422
 
-        opinion = client.get(f"/api/reports/{first}/opinion.docx")
+        opinion = client.get(f"/api/reports/{first}/opinion.docx", params={"reviewer": "张三"})
         assert opinion.status_code == 200 and opinion.content[:2] == b"PK"
         annotated = client.get(f"/api/reports/{first}/annotated.docx")
         assert annotated.status_code == 200 and annotated.content[:2] == b"PK"
@@ -117,7 +117,7 @@ def test_upload_review_decide_export_and_restart(tmp_path: Path) -> None:
         f"双牌县科技和工业信息化局{detail['document']['year']}年度绩效自评报告审核意见" in text
         and "请于五个工作日内修改后重新报送。" in text
     )
-    assert "审核人" in text and "日期" in text and "佐证充分" in cells and f"{new_points:g}" in cells
+    assert "审核人：张三" in text and "日期" in text and "佐证充分" in cells and f"{new_points:g}" in cells
     assert finding["message"] not in text  # dismissed as 不是错误: not in the findings to correct
     annotated_path = tmp_path / "annotated.docx"
     annotated_path.write_bytes(annotated.content)

@@ -162,7 +162,8 @@ def create_app(
 
     async def api_opinion(request: Request) -> Response:
         report_id = request.path_params["id"]
-        data = await run_in_threadpool(bench.opinion_docx, report_id, who(request))
+        reviewer = request.query_params.get("reviewer", "").strip()[:40] or who(request)
+        data = await run_in_threadpool(bench.opinion_docx, report_id, reviewer)
         return attachment(data, DOCX, f"审核意见-{bench.record(report_id).unit or report_id}.docx")
 
     async def api_annotated(request: Request) -> Response:

@@ -236,7 +236,7 @@ def test_hostile_uploads_become_error_rows(tmp_path: Path) -> None:
         assert sum(r["status"] == "ok" for r in rows) == 1
         errors = [r for r in rows if r["status"] == "error"]
         assert len(errors) == 5 and all(r["message"] for r in errors)
-        assert rows[0]["status"] == "error"  # unreadable first
+        assert [r["status"] for r in rows[:5]] == ["error"] * 5  # unreadable first, refused zips included
         assert all(".." not in p.name for p in (tmp_path / "files").iterdir())
         assert any(r["file"] == "reports.zip/evil.docx" for r in rows)
         stored = {p.name for p in (tmp_path / "files").iterdir()}

@@ -144,6 +144,8 @@ class Workbench:
         waiting = []
         for record in records:
             batch = BatchRow.model_validate_json(record.row_json) if record.row_json else None
+            if batch is None and record.status == "error":  # refused before any reader saw it (size, zip)
+                batch = BatchRow(file=record.filename, status="error", message=record.message, key=record.content_hash)
             row = self._row(record, batch, decided.get(record.content_hash, []))
             rows[record.content_hash] = row
             if batch is not None:

@@ -12,7 +12,9 @@ from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from pathlib import Path
 
-from ..batch import BatchRecord, row_from
+from pydantic import BaseModel, ConfigDict
+
+from ..batch import BatchRecord, BatchStatus, row_from
 from ..errors import ReviewerError
 from ..review import ReviewOptions
 from .store import ReportRecord, Store
@@ -20,8 +22,22 @@ from .store import ReportRecord, Store
 ExecutorFactory = Callable[[int], Executor]
 
 
-def review_stored(path: str, options_json: str) -> tuple[BatchRecord, str | None]:
-    """Worker: the review record and, when the file could be read, the document as read (JSON)."""
+class Reviewed(BaseModel):
+    """What a worker hands back, ready to store: the server process only writes it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: BatchStatus
+    message: str
+    result_json: str | None
+    document_json: str | None
+    row_json: str
+    unit: str = ""
+    year: int | None = None
+
+
+def review_stored(path: str, options_json: str, filename: str = "", content_hash: str = "") -> Reviewed:
+    """Worker: review the stored file and serialise what the store keeps (the file is read once)."""
     from ..read import read_report
     from ..review import review_report
     from ..structure import analyse
@@ -30,10 +46,31 @@ def review_stored(path: str, options_json: str) -> tuple[BatchRecord, str | None
         document = read_report(path)
         result = review_report(analyse(document), ReviewOptions.model_validate_json(options_json))
     except ReviewerError as exc:
-        return BatchRecord(status="error", message=str(exc)), None
+        return prepared(BatchRecord(status="error", message=str(exc)), None, path, filename, content_hash)
     except Exception as exc:  # a bug on one odd file must not stop the others
-        return BatchRecord(status="error", message=f"内部错误（{type(exc).__name__}: {exc}），请反馈给开发者"), None
-    return BatchRecord(status="ok", result=result), document.model_dump_json()
+        message = f"内部错误（{type(exc).__name__}: {exc}），请反馈给开发者"
+        return prepared(BatchRecord(status="error", message=message), None, path, filename, content_hash)
+    return prepared(BatchRecord(status="ok", result=result), document.model_dump_json(), path, filename, content_hash)
+
+
+def prepared(record: BatchRecord, document_json: str | None, path: str, filename: str, content_hash: str) -> Reviewed:
+    """The record as stored: people see the name they uploaded, never the generated one."""
+    filename = filename or Path(path).name
+    message = record.message.replace(path, filename)
+    result = record.result
+    if result is not None:
+        result = result.model_copy(update={"document": result.document.model_copy(update={"path": filename})})
+    record = record.model_copy(update={"message": message, "result": result})
+    row = row_from(Path(filename), content_hash, record, "")
+    return Reviewed(
+        status=record.status,
+        message=message,
+        result_json=result.model_dump_json() if result else None,
+        document_json=document_json,
+        row_json=row.model_dump_json(),
+        unit=result.document.unit if result else "",
+        year=result.document.year if result else None,
+    )
 
 
 _WARM_UP_TEXT = (
@@ -118,23 +155,26 @@ class ReviewQueue:
                 return
             self._pending.add(report.id)
             path = str(self.store.file_path(report))
-            future = self._executor.submit(review_stored, path, self._options_json)
+            future = self._executor.submit(
+                review_stored, path, self._options_json, report.filename, report.content_hash
+            )
         self.store.set_status(report.id, "running")
-        future.add_done_callback(lambda done: self._finished(report.id, path, done))
+        future.add_done_callback(lambda done: self._finished(report, path, done))
 
-    def _finished(self, report_id: str, path: str, future: Future[tuple[BatchRecord, str | None]]) -> None:
+    def _finished(self, report: ReportRecord, path: str, future: Future[Reviewed]) -> None:
         try:
             if future.cancelled():
                 return  # the server is stopping: the report stays queued for the next start
             try:
-                record, document_json = future.result()
+                reviewed = future.result()
             except Exception as exc:  # the worker process died (memory, a crash in a library)
-                record, document_json = BatchRecord(status="error", message=f"审阅进程异常退出（{exc}）"), None
+                error = BatchRecord(status="error", message=f"审阅进程异常退出（{exc}）")
+                reviewed = prepared(error, None, path, report.filename, report.content_hash)
                 self._restart_pool()
-            self.store_record(report_id, path, record, document_json)
+            self.store_reviewed(report, reviewed)
         finally:
             with self._lock:
-                self._pending.discard(report_id)
+                self._pending.discard(report.id)
 
     def _restart_pool(self) -> None:
         with self._lock:
@@ -142,30 +182,17 @@ class ReviewQueue:
                 self._executor.shutdown(wait=False, cancel_futures=False)
                 self._executor = self._factory(self.workers)
 
-    def store_record(self, report_id: str, path: str, record: BatchRecord, document_json: str | None) -> None:
-        report = self.store.report(report_id)
-        if report is None:
-            return
-        # People see the name they uploaded, never the generated one.
-        message = record.message.replace(path, report.filename)
-        result = record.result
-        if result is not None:
-            result = result.model_copy(
-                update={"document": result.document.model_copy(update={"path": report.filename})}
-            )
-        record = record.model_copy(update={"message": message, "result": result})
-        row = row_from(Path(report.filename), report.content_hash, record, report.id)
-        unit = result.document.unit if result else ""
-        year = result.document.year if result else None
-        earlier = self.store.earlier_version(report.model_copy(update={"unit": unit, "year": year}))
+    def store_reviewed(self, report: ReportRecord, reviewed: Reviewed) -> None:
+        update = {"unit": reviewed.unit, "year": reviewed.year}
+        earlier = self.store.earlier_version(report.model_copy(update=update))
         self.store.finish(
-            report_id,
-            status=record.status,
-            message=message,
-            result_json=result.model_dump_json() if result else None,
-            document_json=document_json,
-            row_json=row.model_dump_json(),
-            unit=unit,
-            year=year,
+            report.id,
+            status=reviewed.status,
+            message=reviewed.message,
+            result_json=reviewed.result_json,
+            document_json=reviewed.document_json,
+            row_json=reviewed.row_json,
+            unit=reviewed.unit,
+            year=reviewed.year,
             previous_id=earlier.id if earlier else None,
         )

@@ -357,3 +357,16 @@ def test_serve_command_runs_a_real_server(
         server.terminate()
         server.wait(timeout=30)
     assert (tmp_path / "workbench.sqlite3").exists()
+
+
+def test_a_worker_hands_back_what_the_store_keeps(tmp_path: Path) -> None:
+    import pickle
+
+    from reviewer.review import ReviewOptions
+    from reviewer.web.worker import review_stored
+
+    broken = tmp_path / "a1b2c3d4e5f6.docx"
+    broken.write_bytes(b"PK\x03\x04 broken")
+    reviewed = pickle.loads(pickle.dumps(review_stored(str(broken), ReviewOptions().model_dump_json(), "科技局.docx")))
+    assert reviewed.status == "error" and "科技局.docx" in reviewed.message and str(broken) not in reviewed.message
+    assert reviewed.result_json is None and '"status":"error"' in reviewed.row_json

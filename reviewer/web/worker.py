@@ -171,7 +171,12 @@ class ReviewQueue:
                 error = BatchRecord(status="error", message=f"审阅进程异常退出（{exc}）")
                 reviewed = prepared(error, None, path, report.filename, report.content_hash)
                 self._restart_pool()
-            self.store_reviewed(report, reviewed)
+            try:
+                self.store_reviewed(report, reviewed)
+            except Exception:
+                if self._executor is not None:
+                    raise
+                # Stopping: the store is closed; the report stays queued and is reviewed at the next start.
         finally:
             with self._lock:
                 self._pending.discard(report.id)

@@ -145,6 +145,25 @@ def build_parser() -> argparse.ArgumentParser:
     _scoring_arguments(batch)
     batch.set_defaults(handler=cmd_batch)
 
+    serve = sub.add_parser(
+        "serve", help="启动浏览器中的审核工作台", description="启动审核工作台：上传、筛查、审核评分、导出审核意见。"
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1，仅本机；其他地址须设置令牌）")
+    serve.add_argument("--port", type=int, default=8765, help="端口（默认 8765）")
+    serve.add_argument(
+        "--data", default="reviewer-data", help="数据目录：上传的报告、审阅结果和审核决定（默认 reviewer-data）"
+    )
+    serve.add_argument("--token", help="访问令牌（或环境变量 REVIEWER_TOKEN）；监听非本机地址时必需")
+    serve.add_argument(
+        "--add",
+        action="append",
+        default=[],
+        metavar="INPUT",
+        help="启动时载入的报告文件或文件夹（可重复；已载入的不重复审阅）",
+    )
+    _scoring_arguments(serve)
+    serve.set_defaults(handler=cmd_serve)
+
     rubrics = sub.add_parser("rubrics", help="列出可用的评分表")
     rubrics.set_defaults(handler=cmd_rubrics)
     return parser
@@ -252,6 +271,13 @@ def cmd_batch(args: argparse.Namespace) -> int:
         return 130
     if summary.llm_failures and not options.fallback:
         return EXIT_LLM
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .web.server import serve
+
+    serve(args.host, args.port, Path(args.data), args.token, _options(args), args.add)
     return EXIT_OK
 
 

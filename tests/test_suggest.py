@@ -460,3 +460,14 @@ def test_pdf_shows_the_comments(tmp_path: Path) -> None:
     notes = [bytes.fromhex(h.decode()).decode("utf-16") for h in re.findall(rb"/Contents\s*<([0-9A-Fa-f]+)>", data)]
     assert len(notes) >= written.comments
     assert any("效益指标" in n and "合计 40 分" in n for n in notes)
+
+
+def test_a_rewrites_placeholders_count_as_filled_in_when_it_is_scored(seed_004_suggestions) -> None:
+    from reviewer.suggest.rewrites import as_filled_in
+
+    assert as_filled_in("由〔请填写：责任科室〕牵头，〔请填写：完成时限〕前完成") == "由责任科室牵头，完成时限前完成"
+    measures = next(r.text for r in seed_004_suggestions.rewrites if r.section == "measures")
+    assert "〔请填写：" in measures  # the author still sees the question
+    score = seed_004_suggestions.rewrite_scores["suggestions"]
+    assert score.after_points is not None and score.before_points is not None
+    assert score.after_points >= score.before_points  # not discarded as a template's prompts

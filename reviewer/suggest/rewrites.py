@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -55,6 +56,18 @@ def with_section_text(report: Report, section_id: str, text: str) -> Report:
     return report.model_copy(update={"sections": sections})
 
 
+_PLACEHOLDER_RE = re.compile(r"〔请填写：([^〕]*)〕")
+
+
+def as_filled_in(text: str) -> str:
+    """A rewrite as the author will submit it: each 〔请填写：责任科室〕 stands for what the author writes there.
+
+    The scorer rightly takes a template prompt for no content; a placeholder in our own rewrite is a
+    question to the author, so the rewrite is scored with the placeholder's subject in its place.
+    """
+    return _PLACEHOLDER_RE.sub(r"\1", text)
+
+
 def score_rewrites(report: Report, rewrites: list[Rewrite], rubric: Rubric) -> dict[str, RewriteScore]:
     """Each rewrite scored by the offline rules scorer, against the original's score."""
     from ..scoring.engine import score_problems, score_suggestions
@@ -63,7 +76,7 @@ def score_rewrites(report: Report, rewrites: list[Rewrite], rubric: Rubric) -> d
 
     rewritten = report
     for rewrite in rewrites:
-        rewritten = with_section_text(rewritten, rewrite.section, rewrite.text)
+        rewritten = with_section_text(rewritten, rewrite.section, as_filled_in(rewrite.text))
     # Both sides by the offline scorer, so that the comparison is like for like whatever scored the review.
     facts_before, facts_after = extract_rules(report), extract_rules(rewritten)
     scores: dict[str, RewriteScore] = {}

@@ -26,7 +26,7 @@ from reviewer.rubric import IndicatorTableRule, load_rubric
 from reviewer.structure import Report, analyse, strip_numbering
 from reviewer.suggest import SuggestResult, invented_figures, make_suggestions
 from reviewer.suggest.annotation import DEPENDENTS
-from reviewer.suggest.corrections import FULL_MARKS, _required, forbidden
+from reviewer.suggest.corrections import FULL_MARKS, forbidden, required_weight
 from reviewer.suggest.output import suggest_path
 from reviewer.suggest.places import indicator_cell
 from reviewer.wordfile import read_comments
@@ -226,7 +226,7 @@ def test_no_suggestion_proposes_an_impossible_value(eval_suggestions) -> None:
                 item = rubric.item("indicator_table")
                 assert item is not None and isinstance(item.rule, IndicatorTableRule)
                 row = finding.location_ref.place.row
-                accepted = {_required(row, scheme.weights) for scheme in item.rule.weights.schemes}
+                accepted = {required_weight(row, scheme.weights) for scheme in item.rule.weights.schemes}
                 assert suggestion.proposed in accepted, case
                 continue
             if finding.check in ("total_score", "execution_score"):

@@ -148,7 +148,13 @@ _CATEGORY_WORDS = {
 }
 
 
-def _category_weights(info: TableInfo) -> dict[str, float]:
+def level1_categories(level1: str) -> list[str]:
+    """The weight categories (预算执行率, 产出指标 …) a 一级指标's name belongs to."""
+    return [category for category, word in _CATEGORY_WORDS.items() if word in level1]
+
+
+def category_weights(info: TableInfo) -> dict[str, float]:
+    """A 自评表's first-level weights by category: the 执行率 row's 分值 and each category's 三级 分值 summed."""
     weights: dict[str, float] = {}
     exec_weight = info.value(r"年度资金总额", r"分值")
     if exec_weight and exec_weight.number:
@@ -156,9 +162,8 @@ def _category_weights(info: TableInfo) -> dict[str, float]:
     for indicator in info.indicators:
         if indicator.weight is None:
             continue
-        for category, word in _CATEGORY_WORDS.items():
-            if word in indicator.level1:
-                weights[category] = weights.get(category, 0.0) + float(indicator.weight.value)
+        for category in level1_categories(indicator.level1):
+            weights[category] = weights.get(category, 0.0) + float(indicator.weight.value)
     return weights
 
 
@@ -178,7 +183,7 @@ def _scheme_share(scheme: WeightScheme, actual: dict[str, float]) -> float:
 
 def matching_scheme(info: TableInfo, rule: WeightsRule) -> tuple[float, WeightScheme]:
     """The configured weight scheme a 自评表 comes closest to, and the share of its categories it meets."""
-    actual = _category_weights(info)
+    actual = category_weights(info)
     # No scheme configured for this table kind: judge it by every scheme.
     candidates = rule.applicable(info.kind) or rule.schemes
     fits = [(_scheme_share(scheme, actual), scheme) for scheme in candidates]
@@ -203,7 +208,7 @@ def score_indicator_table(
     shares = []
     schemes = []
     for info in tables:
-        actual = _category_weights(info)
+        actual = category_weights(info)
         share, scheme = matching_scheme(info, rule.weights)
         shares.append(share)
         schemes.append(scheme.id)

@@ -17,7 +17,7 @@ from ..model import Source
 from ..numbers import fmt
 from ..review import ReviewResult
 from ..rubric import IndicatorTableRule, Rubric
-from ..scoring.engine import matching_scheme
+from ..scoring.engine import category_weights, level1_categories, matching_scheme
 from ..structure import Report, TableInfo
 from .models import Dependent, Suggestion
 from .places import finding_anchor, table_info
@@ -35,8 +35,9 @@ def required_weights(rubric: Rubric, info: TableInfo) -> dict[str, float]:
 FULL_MARKS = Decimal(100)
 
 
-def _required(level1: str, weights: dict[str, float]) -> float | None:
-    return next((v for k, v in weights.items() if k == level1 or k.removesuffix("指标") in level1), None)
+def required_weight(level1: str, weights: dict[str, float]) -> float | None:
+    """The weight `weights` give the category a 一级指标 belongs to (「效益指标（30分）」 → 效益指标), if any."""
+    return next((weights[c] for c in level1_categories(level1) if c in weights), None)
 
 
 def forbidden(finding: Finding, value: Decimal, report: Report, rubric: Rubric) -> str:
@@ -110,7 +111,7 @@ def _level1_weight(finding: Finding, base: Suggestion, report: Report, rubric: R
         return None
     declared, summed = Decimal(str(finding.stated)), Decimal(str(finding.computed))
     cells = "、".join(f"「{i.level3 or i.level2}」{i.weight.text}" for i in members if i.weight is not None)
-    required = _required(place.row, required_weights(rubric, info))
+    required = required_weight(place.row, required_weights(rubric, info))
     anchor: Source | None
     what = f"一级指标「{place.row}」标注权重 {fmt(declared)} 分，其下三级指标的分值（{cells}）合计 {fmt(summed)} 分"
     if required is not None and Decimal(str(required)) == declared:
@@ -140,15 +141,13 @@ def _weight_total(finding: Finding, report: Report, rubric: Rubric) -> str:
     info = table_info(report, place) if isinstance(place, TablePlace) else None
     wrong: list[str] = []
     if info is not None:
-        actual: dict[str, Decimal] = {}
+        actual = category_weights(info)  # the weights the 绩效自评表 item is scored on
         execution = info.value("年度资金总额", "分值")
         for key, required in required_weights(rubric, info).items():
-            if execution and execution.number and key == "预算执行率":
-                actual[key] = execution.number.value
-                continue
-            members = [i for i in info.indicators if _required(i.level1, {key: required}) is not None]
-            actual[key] = sum((i.weight.value for i in members if i.weight is not None), Decimal(0))
-            if actual[key] != Decimal(str(required)):
-                wrong.append(f"「{key}」现为 {fmt(actual[key])} 分，应为 {fmt(Decimal(str(required)))} 分")
+            if key == "预算执行率" and execution and execution.number:
+                continue  # the 执行率 row's own 分值: not among the 三级指标 being corrected here
+            if actual.get(key, 0.0) != required:
+                got, wanted = Decimal(str(actual.get(key, 0.0))), Decimal(str(required))
+                wrong.append(f"「{key}」现为 {fmt(got)} 分，应为 {fmt(wanted)} 分")
     fix = "按评分表要求：" + "；".join(wrong) if wrong else "请逐项核对各指标的分值"
     return f"请核对：{finding.message}。{fix}；分值更正后再重新加总得分"

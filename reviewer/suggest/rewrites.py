@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..numbers import find_numbers
 from ..rubric import Rubric
 from ..structure import Report
+from .drafts import PLACEHOLDER
 from .models import DraftItem, Rewrite, RewriteScore
 
 if TYPE_CHECKING:
@@ -56,7 +57,8 @@ def with_section_text(report: Report, section_id: str, text: str) -> Report:
     return report.model_copy(update={"sections": sections})
 
 
-_PLACEHOLDER_RE = re.compile(r"〔请填写：([^〕]*)〕")
+# Built from the drafts' own placeholder, so the two cannot drift apart.
+_PLACEHOLDER_RE = re.compile(re.escape(PLACEHOLDER).replace(re.escape("{}"), "([^〕]*)"))
 
 
 def as_filled_in(text: str) -> str:

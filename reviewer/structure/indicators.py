@@ -41,24 +41,13 @@ def read_indicators(table: Table, table_index: int) -> tuple[list[Indicator], La
         if first.startswith(("总分", "合计")):
             figures = [(c, parse_number(c.flat)) for c in row]
             figures = [(c, n) for c, n in figures if n is not None]
-            if figures:
-                total_weight = LabeledValue(
-                    table=table_index,
-                    row="总分",
-                    col="分值",
-                    text=figures[0][0].flat,
-                    number=figures[0][1],
-                    source=figures[0][0].source,
-                )
-            if len(figures) > 1:
-                total_score = LabeledValue(
-                    table=table_index,
-                    row="总分",
-                    col="得分",
-                    text=figures[1][0].flat,
-                    number=figures[1][1],
-                    source=figures[1][0].source,
-                )
+            # The row's first figure is its 分值, the second its 得分.
+            totals = [
+                LabeledValue(table=table_index, row="总分", col=col, text=cell.flat, number=number, source=cell.source)
+                for col, (cell, number) in zip(("分值", "得分"), figures, strict=False)  # a row may hold more
+            ]
+            total_weight = totals[0] if totals else None
+            total_score = totals[1] if len(totals) > 1 else None
             break
 
         def get(name: str, row: list[Cell] = row) -> Cell | None:

@@ -2,11 +2,12 @@
 
 Run from the repository root:
 
-    python evals/readers/packets.py packet READER     # writes evals/readers/out/READER/{packet/NNN.md, key.yaml}
+    python evals/readers/packets.py packet READER [CASES]  # writes evals/readers/out/READER/{packet/NNN.md, key.yaml}
     python evals/readers/packets.py import READER ANSWERS.yaml
 
 A reader is given instructions.md, rubric.md and the packet folder only: never key.yaml, the case files
-(their ids and titles say what a case was written to be), existing labels or the tool's output. Each
+(their ids and titles say what a case was written to be), existing labels or the tool's output. CASES is a
+cases folder (default evals/cases, both splits): a set written later is given to new readers on its own. Each
 reader gets the cases in an order of their own, under opaque numbers; key.yaml maps numbers back to
 case ids and stays with whoever runs the readers.
 """
@@ -33,9 +34,9 @@ OUT = ROOT / "evals" / "readers" / "out"
 INSTRUCTIONS = "readers/instructions.md"
 
 
-def packet(reader: str) -> Path:
+def packet(reader: str, folder_of_cases: Path = CASES) -> Path:
     """One file per narrative case with the two sections' text, numbered in the reader's own order."""
-    cases = load_split_cases(CASES)
+    cases = load_split_cases(folder_of_cases)
     order = list(range(len(cases)))
     random.Random(reader).shuffle(order)
     folder = OUT / reader
@@ -75,6 +76,6 @@ def import_answers(reader: str, answers: Path) -> int:
 if __name__ == "__main__":
     command, reader = sys.argv[1], sys.argv[2]
     if command == "packet":
-        print(packet(reader))
+        print(packet(reader, Path(sys.argv[3]) if len(sys.argv) > 3 else CASES))
     else:
         print(import_answers(reader, Path(sys.argv[3])))

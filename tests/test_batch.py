@@ -16,6 +16,23 @@ from conftest import DATA, SEED_000, SEED_004
 
 from reviewer.cli import EXIT_OK, main
 
+SUMMARY_HEADERS = [
+    "文件",
+    "审阅意见",
+    "状态",
+    "单位",
+    "年度",
+    "得分 / 已评满分",
+    "折合百分制",
+    "错误（按根因计）",
+    "警告（按根因计）",
+    "说明",
+    "完整性（15分）",
+    "绩效自评表（20分）",
+    "反映问题情况（20分）",
+    "建议情况（15分）",
+    "评分方式",
+]
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100
 
 
@@ -52,30 +69,17 @@ def test_every_file_gets_a_row_and_broken_ones_say_why(tmp_path: Path, capsys: p
     assert main(["batch", str(inputs), "-o", str(out), "--jobs", "2"]) == EXIT_OK
     rows = _rows(out)
     assert len(rows) == 6 + 1 + len(broken)
-    errors = {Path(r["file"]).name: r for r in rows if r["status"] == "error"}
+    errors = {Path(r["文件"]).name: r for r in rows if r["状态"] == "无法读取"}
     assert set(errors) == {p.name for p in broken}
-    assert "为空" in errors["空报告.docx"]["message"]
-    assert "另存为 .docx" in errors["旧格式.doc"]["message"]
-    assert "损坏" in errors["损坏.docx"]["message"]
+    assert "为空" in errors["空报告.docx"]["说明"]
+    assert "另存为 .docx" in errors["旧格式.doc"]["说明"]
+    assert "损坏" in errors["损坏.docx"]["说明"]
     # unreadable first, then the reports with the most errors
-    assert [r["status"] for r in rows[:3]] == ["error"] * 3
-    ok = [r for r in rows if r["status"] == "ok"]
-    assert [int(r["errors"]) for r in ok] == sorted((int(r["errors"]) for r in ok), reverse=True)
-    assert {r["unit"] for r in ok} == {"双牌县科技和工业信息化局", "岳阳市科学技术局"}
-    assert set(rows[0]) >= {
-        "file",
-        "status",
-        "unit",
-        "year",
-        "total_points",
-        "errors",
-        "warnings",
-        "problems",
-        "suggestions",
-        "completeness",
-        "indicator_table",
-        "message",
-    }
+    assert [r["状态"] for r in rows[:3]] == ["无法读取"] * 3
+    ok = [r for r in rows if r["状态"] == "正常"]
+    assert [int(r["错误（按根因计）"]) for r in ok] == sorted((int(r["错误（按根因计）"]) for r in ok), reverse=True)
+    assert {r["单位"] for r in ok} == {"双牌县科技和工业信息化局", "岳阳市科学技术局"}
+    assert list(rows[0]) == SUMMARY_HEADERS  # no evidence given: no column for the evidence items
     reports = [json.loads(p.read_text("utf-8")) for p in (out / "reports").glob("*.json")]
     assert len(reports) == 7 and all(r["document"]["unit"] for r in reports)  # the review contract
     assert "共 10 份，其中无法读取 3 份" in capsys.readouterr().err
@@ -89,8 +93,8 @@ def test_xlsx_and_index_are_readable(tmp_path: Path) -> None:
     assert main(["batch", str(inputs / "*.txt"), "-o", str(out), "--jobs", "1"]) == EXIT_OK
     sheet = load_workbook(out / "summary.xlsx").active
     header = [c.value for c in sheet[1]]
-    assert header[:4] == ["file", "status", "unit", "year"]
-    units = {row[2] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert header == SUMMARY_HEADERS
+    units = {row[3] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert units == {"双牌县科技和工业信息化局", "岳阳市科学技术局"}
     index = (out / "index.html").read_text("utf-8")
     assert "<script" not in index and "http" not in index  # no external assets

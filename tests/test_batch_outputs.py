@@ -12,7 +12,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SEED_000, SEED_004, seed_path
 
 from reviewer.batch import (
     ERRORS_HEADER,
@@ -28,7 +27,6 @@ from reviewer.batch import (
     summary_table,
 )
 from reviewer.checks.causes import root_causes
-from reviewer.cli import EXIT_OK, main
 from reviewer.review import ReviewResult
 from reviewer.rubric import load_rubric
 
@@ -53,21 +51,9 @@ HEADERS = [
 ]
 
 
-def seed_batch(folder: Path) -> Path:
-    """Both seeds and one broken file, reviewed as a batch into folder/out; the output folder."""
-    inbox = folder / "inbox"
-    inbox.mkdir(parents=True)
-    for seed in (SEED_000, SEED_004):
-        shutil.copy(seed_path(seed, "docx"), inbox / f"{seed}.docx")
-    (inbox / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
-    out = folder / "out"
-    assert main(["batch", str(inbox), "-o", str(out), "--jobs", "1"]) == EXIT_OK
-    return out
-
-
-@pytest.fixture(scope="module")
-def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return seed_batch(tmp_path_factory.mktemp("seeds"))
+@pytest.fixture
+def out(seed_batch: Path) -> Path:
+    return seed_batch
 
 
 def _csv(out: Path) -> list[dict[str, str]]:

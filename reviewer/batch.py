@@ -17,6 +17,7 @@ import io
 import json
 import multiprocessing
 import os
+import re
 import shutil
 import signal
 import socket
@@ -24,18 +25,22 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TextIO
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import __version__
+from .checks.causes import root_causes
 from .errors import ReviewerError
 from .files import write_atomically
 from .render import render, render_template
 from .review import ReviewOptions, ReviewResult, review_path
+from .rubric import Rubric, load_rubric
 
 # Read directly (.docx, .docm, text, PDF) or converted by LibreOffice (.doc, .wps, .rtf, .odt); a file
 # that cannot be read (no LibreOffice, scanned PDF, damaged) becomes an error row that says why.
@@ -48,6 +53,8 @@ LOCK_NAME = ".batch.lock"
 
 
 BatchStatus = Literal["ok", "error", "not_a_report"]
+# How the summaries for people name each status (the per-report JSON keeps the ids).
+STATUS_NAMES: dict[BatchStatus, str] = {"ok": "正常", "error": "无法读取", "not_a_report": "不是绩效自评报告"}
 
 
 class OutputFolderError(ReviewerError):
@@ -83,10 +90,12 @@ class BatchRow(BaseModel):
     unit: str = ""
     year: int | None = None
     total_points: float | None = None
+    assessed_max_points: float | None = None  # the full points of the items that were scored
+    # Root causes (reviewer.checks.causes): findings that one wrong cell explains count once.
     errors: int = 0
     warnings: int = 0
     items: dict[str, float | None] = Field(default_factory=dict)
-    scorer: str = ""  # what really scored the narrative items: rules, llm:MODEL, or rules after a named llm failure
+    scorer: str = ""  # what really scored the narrative items, in Chinese: 规则, 模型 X, or 规则 after a named failure
     llm_error: str = ""  # why the model could not score, when it could not
     message: str = ""
     report: str = ""  # the per-report JSON, relative to the output folder
@@ -273,10 +282,14 @@ def output_name(path: Path, key: str) -> str:
 
 
 def scorer_of(result: ReviewResult) -> str:
-    """What really scored the narrative: the llm, or the rules (after a named llm failure), from the items."""
+    """What really scored the narrative, for people: the model, or the rules (after a named model failure)."""
     refs = [i.scorer_ref for i in result.items if i.scorer_ref is not None and i.scorer_ref.kind != "evidence"]
     chosen = next((r for r in refs if r.kind == "llm" or r.fell_back_from), refs[0] if refs else None)
-    return chosen.label if chosen else ""
+    if chosen is None:
+        return ""
+    if chosen.fell_back_from:
+        return f"规则（模型 {chosen.fell_back_from} 评分失败后改用）"
+    return f"模型 {chosen.model}" if chosen.kind == "llm" else "规则"
 
 
 def row_from(path: Path, key: str, record: BatchRecord, report_name: str) -> BatchRow:
@@ -285,8 +298,11 @@ def row_from(path: Path, key: str, record: BatchRecord, report_name: str) -> Bat
         return BatchRow(file=str(path), status="not_a_report", message=record.message, key=key)
     if record.status != "ok" or result is None:
         return BatchRow(file=str(path), status="error", message=record.message, key=key)
-    serious = next((f for f in result.findings if f.severity == "error"), None) or next(
-        (f for f in result.findings if f.severity == "warning"), None
+    # One count per root cause: the findings that one wrong cell explains are that cell's fault.
+    by_id = {f.id: f for f in result.findings}
+    roots = [by_id[cause.root] for cause in root_causes(result.findings)]
+    serious = next((f for f in roots if f.severity == "error"), None) or next(
+        (f for f in roots if f.severity == "warning"), None
     )
     return BatchRow(
         file=str(path),
@@ -294,8 +310,9 @@ def row_from(path: Path, key: str, record: BatchRecord, report_name: str) -> Bat
         unit=result.document.unit,
         year=result.document.year,
         total_points=result.total.points,
-        errors=sum(f.severity == "error" for f in result.findings),
-        warnings=sum(f.severity == "warning" for f in result.findings),
+        assessed_max_points=result.total.assessed_max_points if result.total.points is not None else None,
+        errors=sum(f.severity == "error" for f in roots),
+        warnings=sum(f.severity == "warning" for f in roots),
         items={i.id: i.points for i in result.items},
         scorer=scorer_of(result),
         llm_error=(result.llm_usage.error or "") if result.llm_usage else "",
@@ -416,7 +433,7 @@ def run_batch(
         known = {key: record for key, record in stored.items() if key in done_keys and record is not None}
         rows = attention_order(_current_rows(outdir, dict(keyed), fingerprint, attempted, known))
         try:
-            write_summaries(outdir, rows)
+            write_summaries(outdir, rows, load_rubric(options.rubric))
         except OSError as exc:
             raise OutputFolderError(f"写入汇总表到「{outdir}」失败（{exc.strerror or exc}）") from exc
     reviewed = {key for _, key in todo}
@@ -558,48 +575,197 @@ def csv_cell(value: object) -> object:
     return value
 
 
-def write_summaries(outdir: Path, rows: list[BatchRow]) -> None:
-    item_ids = list(dict.fromkeys(i for r in rows for i in r.items))
-    header = ["file", "status", "unit", "year", "total_points", "errors", "warnings", *item_ids, "scorer", "message"]
-    table = [
-        [
-            r.file,
-            r.status,
-            r.unit,
-            r.year if r.year is not None else "",
-            "" if r.total_points is None else r.total_points,
-            r.errors,
-            r.warnings,
-            *["" if r.items.get(i) is None else r.items[i] for i in item_ids],
-            r.scorer,
-            r.message if not r.llm_error else f"{r.message}（模型评分失败：{r.llm_error}）".lstrip(),
-        ]
-        for r in rows
+ColumnKind = Literal["file", "link", "status", "unit", "text", "number", "count", "note"]
+Cell = str | int | float  # "" for nothing
+
+SCORE_HEADER = "得分 / 已评满分"
+PERCENT_HEADER = "折合百分制"
+ERRORS_HEADER = "错误（按根因计）"
+WARNINGS_HEADER = "警告（按根因计）"
+REVIEW_HEADER = "审阅意见"
+LINK_TEXT = "打开"  # what summary.xlsx shows of a review link
+# Widest a column grows in summary.xlsx, in widths of a digit (a CJK character counts two); beyond, it wraps.
+# Chosen so that the seed batch's columns print across one A4 landscape page at about 3/4 size.
+WIDTH_CAPS: dict[ColumnKind, int] = {
+    "file": 30,
+    "link": 10,
+    "note": 36,
+    "unit": 20,
+    "text": 16,
+    "status": 10,
+    "number": 8,
+    "count": 8,
+}
+LINE_POINTS = 15.0  # the height of one line of 11-point text in a row, in points
+
+
+@dataclass(frozen=True)
+class SummaryColumn:
+    header: str
+    kind: ColumnKind
+    alert: bool = False  # a value other than nothing or 0 is shown in red
+
+
+@dataclass(frozen=True)
+class SummaryTable:
+    """The summary as people read it, shared by summary.csv, summary.xlsx and index.html."""
+
+    columns: list[SummaryColumn]
+    cells: list[list[Cell]]
+
+    def index(self, kind: ColumnKind) -> int:
+        return next(n for n, c in enumerate(self.columns) if c.kind == kind)
+
+
+def _points(value: float) -> str:
+    return f"{value:g}"
+
+
+def summary_table(rows: list[BatchRow], rubric: Rubric) -> SummaryTable:
+    """Chinese headers; 得分 over the points of the items scored, and on 100; counts by root cause.
+
+    An item scored only from outside evidence has a column only when some report was given that evidence.
+    """
+    items = [i for i in rubric.items if not i.evidence or any(r.items.get(i.id) is not None for r in rows)]
+    columns = [
+        SummaryColumn("文件", "file"),
+        SummaryColumn(REVIEW_HEADER, "link"),  # the review HTML, relative to the output folder
+        SummaryColumn("状态", "status"),
+        SummaryColumn("单位", "unit"),
+        SummaryColumn("年度", "number"),
+        SummaryColumn(SCORE_HEADER, "number"),
+        SummaryColumn(PERCENT_HEADER, "number"),
+        SummaryColumn(ERRORS_HEADER, "count", alert=True),
+        SummaryColumn(WARNINGS_HEADER, "count"),
+        SummaryColumn("说明", "note"),
+        *[SummaryColumn(f"{i.name}（{_points(i.points)}分）", "number") for i in items],
+        SummaryColumn("评分方式", "text"),
     ]
+    cells: list[list[Cell]] = []
+    for r in rows:
+        scored = r.total_points is not None and bool(r.assessed_max_points)
+        points, assessed = r.total_points or 0.0, r.assessed_max_points or 0.0
+        counted = r.status == "ok"
+        item_points = [r.items.get(i.id) for i in items]
+        cells.append(
+            [
+                r.file,
+                r.report_html,
+                STATUS_NAMES[r.status],
+                r.unit,
+                "" if r.year is None else r.year,
+                f"{_points(points)} / {_points(assessed)}" if scored else "",
+                round(points / assessed * 100, 1) if scored else "",
+                r.errors if counted else "",
+                r.warnings if counted else "",
+                r.message if not r.llm_error else f"{r.message}（模型评分失败：{r.llm_error}）".lstrip(),
+                *["" if p is None else p for p in item_points],
+                r.scorer,
+            ]
+        )
+    return SummaryTable(columns=columns, cells=cells)
+
+
+def write_summaries(outdir: Path, rows: list[BatchRow], rubric: Rubric) -> None:
+    table = summary_table(rows, rubric)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([csv_cell(v) for v in row] for row in table)
+    writer.writerow([c.header for c in table.columns])
+    writer.writerows([csv_cell(_points(v) if isinstance(v, float) else v) for v in row] for row in table.cells)
     # A BOM makes Excel and WPS read the CSV as UTF-8 instead of the local code page.
     write_atomically(outdir / "summary.csv", "\ufeff".encode() + buffer.getvalue().encode("utf-8"))
-    write_atomically(outdir / "summary.xlsx", _xlsx(header, table))
-    write_atomically(outdir / "index.html", render_template("index.html.j2", rows=rows, item_ids=item_ids))
+    write_atomically(outdir / "summary.xlsx", _xlsx(table))
+    counts = {name: sum(r.status == status for r in rows) for status, name in STATUS_NAMES.items()}
+    write_atomically(
+        outdir / "index.html",
+        render_template("index.html.j2", table=table, counts=counts, STATUS_OK=STATUS_NAMES["ok"]),
+    )
 
 
-def _xlsx(header: list[str], table: Sequence[Sequence[object]]) -> bytes:
+def display_width(text: str) -> int:
+    """How many digits wide a text shows: wide and full-width (CJK) characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def cell_text(value: Cell) -> str:
+    return _points(value) if isinstance(value, float) else str(value)
+
+
+def column_widths(table: SummaryTable) -> list[int]:
+    """Each column as wide as its widest value, and at least its header's longest word (before 「（」,
+    around 「 / 」), within its kind's cap; two digits of padding."""
+    widths = []
+    for index, column in enumerate(table.columns):
+        words = re.split(r"(?=（)| / ", column.header)
+        widest = max(display_width(text) for text in [*words, *(cell_text(row[index]) for row in table.cells)])
+        widths.append(min(widest, WIDTH_CAPS[column.kind]) + 2)
+    return widths
+
+
+def line_count(text: str, width: int) -> int:
+    """How many lines a wrapped text takes in a column this wide (an estimate that errs on more)."""
+    room = max(width - 2, 1)
+    return max(1, sum(-(-display_width(line) // room) or 1 for line in text.splitlines() or [""]))
+
+
+def _xlsx(summary: SummaryTable) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.page import PageMargins
 
+    # A link is a short word to click (a long file name as a link would not wrap in LibreOffice).
+    link_column = summary.index("link")
+    links = [str(row[link_column]) for row in summary.cells]
+    table = SummaryTable(
+        summary.columns,
+        [[LINK_TEXT if n == link_column and v else v for n, v in enumerate(row)] for row in summary.cells],
+    )
     book = Workbook()
     sheet = book.active
     sheet.title = "汇总"
-    sheet.append(header)
-    for row in table:
-        sheet.append(row)
+    sheet.append([c.header for c in table.columns])
+    for row in table.cells:
+        sheet.append([None if v == "" else v for v in row])
     for cells in sheet.iter_rows():
         for cell in cells:
             if cell.data_type == "f":  # openpyxl took a leading = as a formula: every cell here is data
                 cell.data_type = "s"
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="F3F3F3")
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    numeric = {n for n, c in enumerate(table.columns, 1) if c.kind in ("number", "count")}
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
+            right = "right" if cell.column in numeric else None
+            cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal=right)
+    widths = column_widths(table)
+    for number, width in enumerate(widths, 1):
+        sheet.column_dimensions[get_column_letter(number)].width = width
+    # Neither Excel nor LibreOffice fits a row to wrapped text it did not lay out itself: heights are set.
+    header: list[Cell] = [c.header for c in table.columns]
+    for number, texts in enumerate([header, *table.cells], 1):
+        lines = max(line_count(cell_text(text), width) for text, width in zip(texts, widths, strict=True))
+        sheet.row_dimensions[number].height = lines * LINE_POINTS
+    for number, link in enumerate(links, 2):
+        if link:  # relative to the workbook: the folder can be moved or shared as a whole
+            cell = sheet.cell(row=number, column=link_column + 1)
+            cell.hyperlink = link
+            cell.style = "Hyperlink"
+            cell.alignment = Alignment(vertical="top")
+    last = get_column_letter(len(table.columns))
     sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{last}{sheet.max_row}"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.5, header=0.3, footer=0.3)
+    sheet.print_options.gridLines = True
+    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -262,7 +262,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     )
     if summary.llm_failures:
         print(
-            f"其中 {summary.llm_failures} 份模型评分失败（原因见汇总表「message」列），"
+            f"其中 {summary.llm_failures} 份模型评分失败（原因见汇总表「说明」列），"
             f"{'叙述部分未评分' if not options.fallback else '已改用 rules 评分'}；重新运行会再次请求模型。",
             file=sys.stderr,
         )

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
+
+import pytest
 
 from reviewer.read import read_report
 from reviewer.structure import Report, analyse
@@ -23,3 +26,19 @@ def seed_report(seed: str, fmt: str) -> Report:
     if key not in _CACHE:
         _CACHE[key] = analyse(read_report(seed_path(seed, fmt)))
     return _CACHE[key]
+
+
+@pytest.fixture(scope="session")
+def seed_batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Both seeds and one broken file reviewed once as a batch (tests/test_batch_*.py); the output folder."""
+    from reviewer.cli import EXIT_OK, main
+
+    folder = tmp_path_factory.mktemp("seed-batch")
+    inbox = folder / "inbox"
+    inbox.mkdir()
+    for seed in SEEDS:
+        shutil.copy(seed_path(seed, "docx"), inbox / f"{seed}.docx")
+    (inbox / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    out = folder / "out"
+    assert main(["batch", str(inbox), "-o", str(out), "--jobs", "1"]) == EXIT_OK
+    return out

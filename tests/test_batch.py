@@ -52,30 +52,16 @@ def test_every_file_gets_a_row_and_broken_ones_say_why(tmp_path: Path, capsys: p
     assert main(["batch", str(inputs), "-o", str(out), "--jobs", "2"]) == EXIT_OK
     rows = _rows(out)
     assert len(rows) == 6 + 1 + len(broken)
-    errors = {Path(r["file"]).name: r for r in rows if r["status"] == "error"}
+    errors = {Path(r["文件"]).name: r for r in rows if r["状态"] == "无法读取"}
     assert set(errors) == {p.name for p in broken}
-    assert "为空" in errors["空报告.docx"]["message"]
-    assert "另存为 .docx" in errors["旧格式.doc"]["message"]
-    assert "损坏" in errors["损坏.docx"]["message"]
+    assert "为空" in errors["空报告.docx"]["说明"]
+    assert "另存为 .docx" in errors["旧格式.doc"]["说明"]
+    assert "损坏" in errors["损坏.docx"]["说明"]
     # unreadable first, then the reports with the most errors
-    assert [r["status"] for r in rows[:3]] == ["error"] * 3
-    ok = [r for r in rows if r["status"] == "ok"]
-    assert [int(r["errors"]) for r in ok] == sorted((int(r["errors"]) for r in ok), reverse=True)
-    assert {r["unit"] for r in ok} == {"双牌县科技和工业信息化局", "岳阳市科学技术局"}
-    assert set(rows[0]) >= {
-        "file",
-        "status",
-        "unit",
-        "year",
-        "total_points",
-        "errors",
-        "warnings",
-        "problems",
-        "suggestions",
-        "completeness",
-        "indicator_table",
-        "message",
-    }
+    assert [r["状态"] for r in rows[:3]] == ["无法读取"] * 3
+    ok = [r for r in rows if r["状态"] == "正常"]
+    assert [int(r["错误（按根因计）"]) for r in ok] == sorted((int(r["错误（按根因计）"]) for r in ok), reverse=True)
+    assert {r["单位"] for r in ok} == {"双牌县科技和工业信息化局", "岳阳市科学技术局"}
     reports = [json.loads(p.read_text("utf-8")) for p in (out / "reports").glob("*.json")]
     assert len(reports) == 7 and all(r["document"]["unit"] for r in reports)  # the review contract
     assert "共 10 份，其中无法读取 3 份" in capsys.readouterr().err
@@ -89,8 +75,8 @@ def test_xlsx_and_index_are_readable(tmp_path: Path) -> None:
     assert main(["batch", str(inputs / "*.txt"), "-o", str(out), "--jobs", "1"]) == EXIT_OK
     sheet = load_workbook(out / "summary.xlsx").active
     header = [c.value for c in sheet[1]]
-    assert header[:4] == ["file", "status", "unit", "year"]
-    units = {row[2] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert header[:4] == ["文件", "审阅意见", "状态", "单位"]  # all of them: tests/test_batch_outputs.py
+    units = {row[3] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert units == {"双牌县科技和工业信息化局", "岳阳市科学技术局"}
     index = (out / "index.html").read_text("utf-8")
     assert "<script" not in index and "http" not in index  # no external assets

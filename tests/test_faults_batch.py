@@ -79,7 +79,7 @@ def test_a_file_rewritten_during_the_batch_and_restored_is_never_shown_as_the_ot
     # And the other way round: the summary always follows the current content of the current inputs.
     report.write_text(TEXT_004, "utf-8")
     rows, _ = run_batch([str(report)], out, ReviewOptions(), jobs=1)
-    assert [r.unit for r in rows] == [UNIT_004] and [r["unit"] for r in _rows(out)] == [UNIT_004]
+    assert [r.unit for r in rows] == [UNIT_004] and [r["单位"] for r in _rows(out)] == [UNIT_004]
 
 
 def test_a_file_deleted_mid_run_and_restored_is_retried(tmp_path: Path) -> None:
@@ -121,7 +121,7 @@ def test_symlink_loops_are_neither_followed_nor_fatal(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert main(["batch", str(root), "-o", str(out), "--jobs", "1"]) == EXIT_OK
     rows = _rows(out)
-    assert len(rows) == 2 and {r["status"] for r in rows} == {"ok", "error"}
+    assert len(rows) == 2 and {r["状态"] for r in rows} == {"正常", "无法读取"}
 
 
 def test_a_legal_long_chinese_path_works_and_reruns(tmp_path: Path) -> None:
@@ -213,7 +213,7 @@ def test_a_second_batch_refuses_and_workers_die_with_a_killed_parent(
         first.stderr.close()
     one = str(inputs / "r0.txt")
     assert main(["batch", one, "-o", str(out), "--jobs", "1"]) == EXIT_OK  # the stale lock is no obstacle
-    assert [r["status"] for r in _rows(out)] == ["ok"]
+    assert [r["状态"] for r in _rows(out)] == ["正常"]
 
 
 @pytest.fixture
@@ -237,8 +237,8 @@ def test_with_the_endpoint_down_rows_say_so_and_a_rerun_asks_again(stub: StubSer
     rows, summary = run_batch([str(inputs)], tmp_path / "out", options, jobs=2)
     assert len(stub.requests) == 2 and summary.llm_failures == 3 and len(rows) == 3
     for row in _rows(tmp_path / "out"):
-        assert row["status"] == "ok" and row["scorer"] == "rules（llm:stub-model 失败后回退）"
-        assert "模型评分失败" in row["message"] and "401" in row["message"]
+        assert row["状态"] == "正常" and row["评分方式"] == "规则（模型 stub-model 评分失败后改用）"
+        assert "模型评分失败" in row["说明"] and "401" in row["说明"]
     stub.script(*[error(401, "still down")] * 2)
     _rows_again, again = run_batch([str(inputs)], tmp_path / "out", options, jobs=2)
     assert len(stub.requests) == 4 and again.skipped == 0  # the failures were not cached as successes
@@ -254,9 +254,9 @@ def test_formula_cells_are_inert_and_links_follow_real_names(tmp_path: Path) -> 
     (inputs / "+cmd.txt").write_text(TEXT_004, "utf-8")
     out = tmp_path / "out"
     assert main(["batch", str(inputs), "-o", str(out), "--jobs", "1"]) == EXIT_OK
-    units = {r["unit"] for r in _rows(out)}
+    units = {r["单位"] for r in _rows(out)}
     assert "'" + hostile in units
-    assert all(not r["file"].startswith(("=", "+", "-", "@")) for r in _rows(out))
+    assert all(not r["文件"].startswith(("=", "+", "-", "@")) for r in _rows(out))
     sheet = load_workbook(out / "summary.xlsx").active
     cells = [c for row in sheet.iter_rows() for c in row]
     assert not [c for c in cells if c.data_type == "f"]

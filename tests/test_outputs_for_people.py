@@ -5,6 +5,8 @@ back to its index.
 
 from __future__ import annotations
 
+import argparse
+import gettext
 import io
 import re
 import shutil
@@ -60,7 +62,8 @@ def test_a_shortened_quote_is_a_head_of_the_quote_with_whole_figures(text: str, 
     rest = text[len(head) :].lstrip()
     assert not (head[-1:].isdigit() and rest[:1].isdigit()), (text, short)  # no figure cut in two
     assert not (head[-1:] in ",.，．" and head[-2:-1].isdigit() and rest[:1].isdigit())
-    assert rest[:1] not in {"\u0301", "%"} and head[-1:] != "\u200d"
+    assert not (head[-1:].isdigit() and rest[:1] == "%")
+    assert text[len(head) : len(head) + 1] != "\u0301" and head[-1:] != "\u200d"  # no mark parted from its letter
 
 
 def test_quotes_in_the_data_stay_whole(tmp_path: Path) -> None:
@@ -319,3 +322,62 @@ def test_a_batch_review_links_back_to_its_index(tmp_path: Path) -> None:
     assert link and (review.parent / link.group(1)).resolve() == (tmp_path / "out" / "index.html").resolve()
     _, single, _ = _cli(["review", str(inbox / "a.docx"), "--format", "html"])
     assert 'class="back"' not in single  # a review on its own has no batch to go back to
+
+
+# ------------------------------------------------------------------------------------------------ --help
+
+COMMANDS = ["review", "eval", "suggest", "batch", "serve", "rubrics"]
+ARGPARSE_ENGLISH = (
+    "usage:",
+    "positional arguments",
+    "optional arguments",
+    "options:",
+    "show this help",
+    "show program's",
+    "the following arguments",
+    "invalid choice",
+    "unrecognized arguments",
+    "expected one argument",
+    "error:",
+)
+
+
+def _exit(argv: list[str]) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err), pytest.raises(SystemExit) as exc:
+        main(argv)
+    return int(exc.value.code or 0), out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize("command", [[], *([c] for c in COMMANDS)], ids=["reviewer", *COMMANDS])
+def test_help_is_chinese(command: list[str]) -> None:
+    code, out, _ = _exit([*command, "--help"])
+    assert code == 0 and out.startswith("用法：reviewer")
+    assert not [p for p in ARGPARSE_ENGLISH if p in out], out
+    assert "选项：" in out and "显示本帮助并退出" in out
+    # What an option takes is named in Chinese (「--jobs 并行数」), or lists its choices (「{rules,llm}」).
+    metavars = re.findall(r"(?<![\w-])--?[a-z][\w-]* ([^\s,\[\]]+)", out)
+    assert all(not m.isascii() or m.startswith("{") for m in metavars), metavars
+    positionals = out.partition("位置参数：\n")[2].partition("\n\n")[0].splitlines()
+    assert all(not line[2:].split()[0].isascii() for line in positionals if line.startswith("  ") and line[2] != " ")
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        ([], "缺少必需的参数：命令"),
+        (["review"], "缺少必需的参数：报告文件"),
+        (["suggest"], "缺少必需的参数：报告文件"),
+        (["batch", "in"], "缺少必需的参数：-o/--output"),
+        (["eval", "--format", "xml"], "参数 --format：无效的选项 'xml'"),
+        (["serve", "--port", "八"], "参数 --port：「八」不是整数"),
+        (["rubrics", "--all"], "无法识别的参数：--all"),
+        (["nosuch"], "参数 命令：无效的选项 'nosuch'"),
+    ],
+)
+def test_a_usage_error_is_said_in_chinese_with_exit_code_2(argv: list[str], said: str) -> None:
+    code, _, err = _exit(argv)
+    assert code == 2
+    assert err.startswith("命令行参数错误：") and said in err and "--help" in err
+    assert not [p for p in ARGPARSE_ENGLISH if p in err], err
+    assert argparse._ is gettext.gettext  # argparse speaks Chinese only while the CLI parses

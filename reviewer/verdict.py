@@ -62,7 +62,7 @@ def _points(value: float | None) -> str:
     return "—" if value is None else f"{value:g}"
 
 
-WORST_CHARS = 60  # the worst finding's message, shortened to keep the verdict on one line
+WORST_CHARS = 80  # the worst finding's message, shortened to keep the verdict on one line
 
 
 def verdict_line(result: ReviewResult, verdict: Verdict) -> str:

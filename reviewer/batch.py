@@ -481,7 +481,9 @@ def _store(outdir: Path, path: Path, record: BatchRecord) -> None:
     name = output_name(path, record.key)
     if record.result is not None:
         write_atomically(outdir / "reports" / f"{name}.json", render(record.result, "json"))
-        write_atomically(outdir / "reports" / f"{name}.html", render(record.result, "html"))
+        # Each review links back to the batch's index.html, one folder up from reports/.
+        review_html = render(record.result, "html", index_href="../index.html")
+        write_atomically(outdir / "reports" / f"{name}.html", review_html)
     # The record is written last: it is what marks the content as done.
     stored = StoredRecord(
         file=str(path), name=name, status=record.status, result=record.result, message=record.message, key=record.key

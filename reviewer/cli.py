@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
+import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from . import __version__
 from .errors import ConfigError, InputError, LLMError, ReviewerError, RubricError
@@ -73,59 +77,186 @@ def _llm_exit(options: ReviewOptions, error: str | None) -> int:
     return EXIT_OK
 
 
-_ARGPARSE_MESSAGES = (
-    ("the following arguments are required", "缺少必需的参数"),
-    ("invalid choice", "无效的选项"),
-    ("unrecognized arguments", "无法识别的参数"),
-    ("expected one argument", "该选项需要一个值"),
-    ("invalid int value", "应为整数"),
-    ("choose from", "可选"),
-)
+# argparse's own words (its gettext message ids, Python 3.10-3.13) in Chinese; an id not listed stays as is.
+_ARGPARSE_CHINESE = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "optional arguments": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "one of the arguments %s is required": "参数 %s 中必须给出一个",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项 %(value)r（可选：%(choices)s）",
+    "invalid choice: %(value)r, maximum number of choices exceeded": "无效的选项 %(value)r",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "expected one argument": "需要一个值",
+    "expected at least one argument": "至少需要一个值",
+    "expected at most one argument": "至多接受一个值",
+    "expected %s argument": "需要 %s 个值",
+    "expected %s arguments": "需要 %s 个值",
+    "invalid %(type)s value: %(value)r": "%(value)r 不是有效的值",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 有歧义，可能是 %(matches)s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "ignored explicit argument %r": "选项不接受值 %r",
+    "unexpected option string: %s": "意外的选项：%s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+}
+
+
+def _chinese(message: str) -> str:
+    return _ARGPARSE_CHINESE.get(message, message)
+
+
+def _chinese_plural(singular: str, plural: str, n: int) -> str:
+    return _chinese(singular if n == 1 else plural)
+
+
+@contextmanager
+def _argparse_in_chinese() -> Iterator[None]:
+    """argparse looks its words up through its module's `_` and `ngettext` when it uses them."""
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = _chinese, _chinese_plural  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
+def _width(text: str) -> int:
+    """Columns on a terminal: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+class ChineseHelpFormatter(argparse.HelpFormatter):
+    """Help laid out by terminal columns (argparse counts characters, and a Chinese one takes two)."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        lines: list[str] = []
+        line = ""
+        for token in re.findall(r"[!-~]+|\s+|.", " ".join(text.split())):
+            if line and _width(line + token) > width:
+                lines.append(line.rstrip())
+                line = "" if token.isspace() else token
+            else:
+                line += token
+        return [*lines, line.rstrip()] if line.strip() else lines
+
+    def _format_action(self, action: argparse.Action) -> str:
+        text = super()._format_action(action)
+        invocation = self._format_action_invocation(action)
+        extra = _width(invocation) - len(invocation)
+        first, _, rest = text.partition("\n")
+        head = first.lstrip(" ")
+        if extra and head.startswith(invocation + "  "):
+            gap = len(head) - len(head[len(invocation) :].lstrip(" ")) - len(invocation)
+            keep = max(2, gap - extra)
+            first = first[: len(first) - len(head)] + invocation + " " * keep + head[len(invocation) + gap :]
+        return first + "\n" + rest
 
 
 class ChineseArgumentParser(argparse.ArgumentParser):
-    """argparse's usage errors, said in Chinese (exit code 2, as argparse does)."""
+    """argparse in Chinese: headings, help, usage and errors (exit code 2, as argparse does)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", ChineseHelpFormatter)
+        with _argparse_in_chinese():  # the group titles and -h's help are looked up here
+            super().__init__(*args, **kwargs)
+
+    def parse_args(self, *args: Any, **kwargs: Any) -> Any:
+        with _argparse_in_chinese():  # 「unrecognized arguments」 is said here, after parse_known_args
+            return super().parse_args(*args, **kwargs)
+
+    def parse_known_args(self, *args: Any, **kwargs: Any) -> Any:
+        with _argparse_in_chinese():
+            return super().parse_known_args(*args, **kwargs)
+
+    def format_usage(self) -> str:
+        with _argparse_in_chinese():
+            return super().format_usage()
+
+    def format_help(self) -> str:
+        with _argparse_in_chinese():
+            text = super().format_help()
+        return re.sub(r"^(\S+):$", r"\1：", text, flags=re.MULTILINE)  # 「选项：」, not 「选项:」
 
     def error(self, message: str) -> NoReturn:
-        for english, chinese in _ARGPARSE_MESSAGES:
-            message = message.replace(english, chinese)
         self.exit(EXIT_USAGE, f"命令行参数错误：{message}\n用法见：{self.prog} --help\n")
+
+
+def _number(kind: type[int] | type[float], name: str) -> Callable[[str], int | float]:
+    """A numeric option's type, saying in Chinese what it expected."""
+
+    def parse(text: str) -> int | float:
+        try:
+            return kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"「{text}」不是{name}") from None
+
+    return parse
+
+
+_INTEGER = _number(int, "整数")
+_SECONDS = _number(float, "数字（秒）")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = ChineseArgumentParser(
         prog="reviewer", description="绩效自评报告审阅工具：核对数据、按评分表给出评分草稿。"
     )
-    parser.add_argument("--version", action="version", version=f"reviewer {__version__}")
+    parser.add_argument("--version", action="version", version=f"reviewer {__version__}", help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", required=True, metavar="命令", parser_class=ChineseArgumentParser)
 
     review = sub.add_parser(
         "review", help="审阅一份报告（.docx 或文本）", description="审阅一份报告，输出数据核对结果和评分草稿。"
     )
-    review.add_argument("path", help="报告文件：.docx，或从 Word 导出的文本")
-    review.add_argument("--format", choices=FORMATS, default="text", help="输出格式（默认 text）")
-    review.add_argument("-o", "--output", help="写入文件而不是标准输出")
+    review.add_argument("path", metavar="报告文件", help="报告文件：.docx，或从 Word 导出的文本")
+    review.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        metavar="格式",
+        help="输出格式：text、json、markdown 或 html（默认 text）",
+    )
+    review.add_argument("-o", "--output", metavar="输出文件", help="写入文件而不是标准输出")
     _scoring_arguments(review)
     review.set_defaults(handler=cmd_review)
 
-    evaluate = sub.add_parser("eval", help="用已标注的报告评测评分方式与人工标注的一致性")
-    evaluate.add_argument("--cases", default="evals/cases", help="评测用例目录（默认 evals/cases）")
-    evaluate.add_argument(
-        "--thresholds", default="evals/thresholds.yaml", help="门槛文件（默认 evals/thresholds.yaml）"
+    evaluate = sub.add_parser(
+        "eval",
+        help="用已标注的报告评测评分方式与人工标注的一致性",
+        description="用已标注的报告评测评分方式与人工标注的一致性。",
     )
-    evaluate.add_argument("--compare", help="逗号分隔的多个评分方式并排对比，如 rules,llm")
-    evaluate.add_argument("--format", choices=["markdown", "json"], default="markdown")
-    evaluate.add_argument("-o", "--output", help="写入文件而不是标准输出")
+    evaluate.add_argument("--cases", default="evals/cases", metavar="目录", help="评测用例目录（默认 evals/cases）")
+    evaluate.add_argument(
+        "--thresholds", default="evals/thresholds.yaml", metavar="文件", help="门槛文件（默认 evals/thresholds.yaml）"
+    )
+    evaluate.add_argument("--compare", metavar="评分方式", help="逗号分隔的多个评分方式并排对比，如 rules,llm")
+    evaluate.add_argument(
+        "--format",
+        choices=["markdown", "json"],
+        default="markdown",
+        metavar="格式",
+        help="输出格式：markdown（默认）或 json",
+    )
+    evaluate.add_argument("-o", "--output", metavar="输出文件", help="写入文件而不是标准输出")
     evaluate.add_argument(
         "--record", action="store_true", help="把 llm 评测结果另存到 evals/results/（便于跨时间比较）"
     )
     _scoring_arguments(evaluate)
     evaluate.set_defaults(handler=cmd_eval)
 
-    suggest = sub.add_parser("suggest", help="给报告撰写人的修改建议和改写稿（.docx 输入时生成带批注的副本）")
-    suggest.add_argument("path", help="报告文件：.docx 或文本")
+    suggest = sub.add_parser(
+        "suggest",
+        help="给报告撰写人的修改建议和改写稿（.docx 输入时生成带批注的副本）",
+        description="给报告撰写人的修改建议和改写稿；.docx 输入时生成带批注的副本，原文件不改动。",
+    )
+    suggest.add_argument("path", metavar="报告文件", help="报告文件：.docx 或文本")
     suggest.add_argument(
-        "-o", "--output", help="输出文件（默认：原文件名加「-修改建议」，.docx 输入为带批注的 .docx，文本输入为 .md）"
+        "-o",
+        "--output",
+        metavar="输出文件",
+        help="输出文件（默认：原文件名加「-修改建议」，.docx 输入为带批注的 .docx，文本输入为 .md）",
     )
     suggest.add_argument(
         "--force", action="store_true", help="覆盖已有的同名输出文件（默认另存为「…(2)」等编号文件名）"
@@ -137,34 +268,49 @@ def build_parser() -> argparse.ArgumentParser:
     batch = sub.add_parser(
         "batch", help="批量预审一批报告，输出汇总表", description="批量审阅文件、文件夹（递归）或通配符匹配的报告。"
     )
-    batch.add_argument("inputs", nargs="+", metavar="INPUT", help="报告文件、文件夹或通配符（如 '2023/*.docx'）")
+    batch.add_argument("inputs", nargs="+", metavar="输入", help="报告文件、文件夹或通配符（如 '2023/*.docx'）")
     batch.add_argument(
-        "-o", "--output", required=True, help="输出文件夹：每份报告的 JSON/HTML、summary.csv、summary.xlsx、index.html"
+        "-o",
+        "--output",
+        required=True,
+        metavar="输出文件夹",
+        help="输出文件夹：每份报告的 JSON/HTML、summary.csv、summary.xlsx、index.html",
     )
-    batch.add_argument("--jobs", type=int, default=None, help="并行数（默认为 CPU 核数；llm 评分时为并发请求数）")
+    batch.add_argument(
+        "--jobs",
+        type=_INTEGER,
+        default=None,
+        metavar="并行数",
+        help="并行数（默认为 CPU 核数；llm 评分时为并发请求数）",
+    )
     _scoring_arguments(batch)
     batch.set_defaults(handler=cmd_batch)
 
     serve = sub.add_parser(
         "serve", help="启动浏览器中的审核工作台", description="启动审核工作台：上传、筛查、审核评分、导出审核意见。"
     )
-    serve.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1，仅本机；其他地址须设置令牌）")
-    serve.add_argument("--port", type=int, default=8765, help="端口（默认 8765）")
     serve.add_argument(
-        "--data", default="reviewer-data", help="数据目录：上传的报告、审阅结果和审核决定（默认 reviewer-data）"
+        "--host", default="127.0.0.1", metavar="地址", help="监听地址（默认 127.0.0.1，仅本机；其他地址须设置令牌）"
     )
-    serve.add_argument("--token", help="访问令牌（或环境变量 REVIEWER_TOKEN）；监听非本机地址时必需")
+    serve.add_argument("--port", type=_INTEGER, default=8765, metavar="端口", help="端口（默认 8765）")
+    serve.add_argument(
+        "--data",
+        default="reviewer-data",
+        metavar="目录",
+        help="数据目录：上传的报告、审阅结果和审核决定（默认 reviewer-data）",
+    )
+    serve.add_argument("--token", metavar="令牌", help="访问令牌（或环境变量 REVIEWER_TOKEN）；监听非本机地址时必需")
     serve.add_argument(
         "--add",
         action="append",
         default=[],
-        metavar="INPUT",
+        metavar="输入",
         help="启动时载入的报告文件或文件夹（可重复；已载入的不重复审阅）",
     )
     _scoring_arguments(serve)
     serve.set_defaults(handler=cmd_serve)
 
-    rubrics = sub.add_parser("rubrics", help="列出可用的评分表")
+    rubrics = sub.add_parser("rubrics", help="列出可用的评分表", description="列出可用的评分表。")
     rubrics.set_defaults(handler=cmd_rubrics)
     return parser
 
@@ -172,29 +318,47 @@ def build_parser() -> argparse.ArgumentParser:
 def _scoring_arguments(parser: argparse.ArgumentParser) -> None:
     from .rubric import DEFAULT_RUBRIC
 
-    parser.add_argument("--rubric", default=DEFAULT_RUBRIC, help=f"评分表 id 或 YAML 文件路径（默认 {DEFAULT_RUBRIC}）")
+    parser.add_argument(
+        "--rubric",
+        default=DEFAULT_RUBRIC,
+        metavar="评分表",
+        help=f"评分表 id 或 YAML 文件路径（默认 {DEFAULT_RUBRIC}）",
+    )
     parser.add_argument(
         "--scorer",
         choices=["rules", "llm"],
         default="rules",
         help="叙述部分的评分方式：rules（默认，离线）或 llm（需配置 OPENAI_BASE_URL / OPENAI_API_KEY）",
     )
-    parser.add_argument("--model", help="llm 评分使用的模型名（或环境变量 REVIEWER_MODEL）")
+    parser.add_argument("--model", metavar="模型", help="llm 评分使用的模型名（或环境变量 REVIEWER_MODEL）")
     parser.add_argument(
         "--base-url",
+        metavar="地址",
         help="llm 评分的模型服务地址（或环境变量 OPENAI_BASE_URL）；未指定时不发送任何请求",
     )
-    parser.add_argument("--timeout", type=float, default=None, help="每次模型请求的总时限，秒（含连接与读取；默认 90）")
     parser.add_argument(
-        "--deadline", type=float, default=None, help="每份报告全部模型请求（含重试、重问）的总时限，秒（默认 300）"
+        "--timeout", type=_SECONDS, default=None, metavar="秒", help="每次模型请求的总时限，秒（含连接与读取；默认 90）"
     )
     parser.add_argument(
-        "--samples", type=int, default=None, help="llm 抽取次数，取中位数；各次不一致时提示人工复核（默认 1）"
+        "--deadline",
+        type=_SECONDS,
+        default=None,
+        metavar="秒",
+        help="每份报告全部模型请求（含重试、重问）的总时限，秒（默认 300）",
+    )
+    parser.add_argument(
+        "--samples",
+        type=_INTEGER,
+        default=None,
+        metavar="次数",
+        help="llm 抽取次数，取中位数；各次不一致时提示人工复核（默认 1）",
     )
     parser.add_argument(
         "--no-fallback", dest="fallback", action="store_false", help="llm 抽取失败时不回退到 rules，该项标为未评分"
     )
-    parser.add_argument("--evidence", help="报告以外的佐证材料（YAML/JSON）：自评通知、工作小组、单位自查、报送日期")
+    parser.add_argument(
+        "--evidence", metavar="文件", help="报告以外的佐证材料（YAML/JSON）：自评通知、工作小组、单位自查、报送日期"
+    )
 
 
 def cmd_eval(args: argparse.Namespace) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .quotes import shorten
+
 
 class ReviewerError(Exception):
     """Base of every error the tool reports to a person. The message is Chinese and complete."""
@@ -45,5 +47,5 @@ class StructuredOutputError(LLMError):
         # The last reply as the caller's reply type when it parsed but failed the caller's checks, else None.
         self.last_parsed = last_parsed
         super().__init__(
-            f"模型回复经 {attempts - 1} 次重问仍不合格：{'；'.join(reasons)}；最后一次回复：{last_reply[:300]}"
+            f"模型回复经 {attempts - 1} 次重问仍不合格：{'；'.join(reasons)}；最后一次回复：{shorten(last_reply, 300)}"
         )

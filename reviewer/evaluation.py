@@ -26,6 +26,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .errors import ConfigError
+from .quotes import shorten
 from .review import ReviewOptions, ReviewResult, review_path
 from .rubric import Rubric, load_rubric
 
@@ -212,15 +213,15 @@ def apply_edit(text: str, edit: Edit) -> str:
         return pattern.sub(lambda m: m.group(1) + body, text, count=1)
     if edit.replace is not None:
         if edit.replace not in text:
-            raise ConfigError(f"配方要替换的文字不在报告中：「{edit.replace[:30]}」")
+            raise ConfigError(f"配方要替换的文字不在报告中：「{shorten(edit.replace, 30)}」")
         return text.replace(edit.replace, edit.with_ or "", 1)
     if edit.delete is not None:
         if edit.delete not in text:
-            raise ConfigError(f"配方要删除的文字不在报告中：「{edit.delete[:30]}」")
+            raise ConfigError(f"配方要删除的文字不在报告中：「{shorten(edit.delete, 30)}」")
         return text.replace(edit.delete, "", 1)
     if edit.after is not None and edit.insert is not None:
         if edit.after not in text:
-            raise ConfigError(f"配方的插入位置不在报告中：「{edit.after[:30]}」")
+            raise ConfigError(f"配方的插入位置不在报告中：「{shorten(edit.after, 30)}」")
         return text.replace(edit.after, edit.after + edit.insert, 1)
     raise ConfigError("配方中有一条编辑既不是替换、删除也不是插入")
 

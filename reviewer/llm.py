@@ -33,6 +33,7 @@ from tenacity import RetryCallState, retry, retry_if_exception
 from .errors import LLMError
 from .files import write_atomically
 from .llm_settings import NO_ENDPOINT, LLMSettings, Usage
+from .quotes import shorten
 
 __all__ = ["Completion", "JsonModeRequired", "LLMClient", "Usage", "cache_key"]
 
@@ -410,7 +411,7 @@ def _too_large(limit: int) -> str:
 
 
 def _short(text: str) -> str:
-    return text if len(text) <= 200 else text[:200] + "…"
+    return shorten(text, 200)
 
 
 def cache_key(*parts: str) -> str:

@@ -11,12 +11,13 @@ from importlib import resources
 
 import jinja2
 
+from .checks.findings import SEVERITY_NAMES
 from .review import ReviewResult
+from .verdict import verdict_line, verdict_of
 
 FORMATS = ("text", "json", "markdown", "html")
 
 STATUS_NAMES = {"found": "有", "empty": "空（仅填「无」或无内容）", "missing": "缺"}
-SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 ITEM_STATUS_NAMES = {
     "scored": "已评分",
     "needs_evidence": "需补充佐证材料",
@@ -45,8 +46,14 @@ def render_template(name: str, **context: object) -> str:
     return _environment().get_template(name).render(**context)
 
 
-def render(result: ReviewResult, fmt: str) -> str:
+def render(result: ReviewResult, fmt: str, *, index_href: str | None = None) -> str:
+    """The review in `fmt`; `index_href` (HTML only): the batch's index.html, relative to this review."""
     if fmt == "json":
         return json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
     template = {"text": "review.txt.j2", "markdown": "review.md.j2", "html": "review.html.j2"}[fmt]
-    return _environment().get_template(template).render(r=result)
+    verdict = verdict_of(result)
+    return (
+        _environment()
+        .get_template(template)
+        .render(r=result, v=verdict, verdict=verdict_line(result, verdict), index_href=index_href)
+    )

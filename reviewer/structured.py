@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import StructuredOutputError
 from .llm import Completion, JsonModeRequired, LLMClient, cache_key
+from .quotes import shorten
 
 ReplyT = TypeVar("ReplyT", bound=BaseModel)
 Messages = list[dict[str, str]]
@@ -128,7 +129,7 @@ def quote_reply(text: str) -> str:
     """The reply as sent back in a re-ask: whole when short, else its first part and a note that it was cut."""
     if len(text) <= REASK_QUOTE_CHARS:
         return text
-    return text[:REASK_QUOTE_CHARS] + f"\n……（回复共 {len(text)} 字符，过长，此处只引用前 {REASK_QUOTE_CHARS} 字符）"
+    return shorten(text, REASK_QUOTE_CHARS) + f"\n（回复共 {len(text)} 字符，过长，此处只引用开头部分）"
 
 
 def structured_cache_key(

@@ -7,7 +7,6 @@ Skipped when Playwright or Chromium is missing (CI installs them)."""
 from __future__ import annotations
 
 import io
-import os
 import threading
 import time
 from collections.abc import Iterator
@@ -15,26 +14,14 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from browser import BROWSER_ARGS, CHROMIUM, artefacts, browser_or_skip
 
-CHROMIUM = os.environ.get("REVIEWER_CHROMIUM", "/usr/bin/chromium")
-if not Path(CHROMIUM).exists():
-    pytest.skip("Chromium is not installed", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
+sync_api = browser_or_skip()
 uvicorn = pytest.importorskip("uvicorn")
 
 from conftest import SEED_000, SEED_004, seed_path  # noqa: E402
 
 from reviewer.web.app import create_app  # noqa: E402
-
-ARTEFACTS = Path(os.environ.get("REVIEWER_TEST_ARTEFACTS", Path(__file__).parent.parent / "test-artefacts")) / "web"
-BROWSER_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture
@@ -66,7 +53,7 @@ def test_a_reviewer_works_through_the_pages(server: str, tmp_path: Path) -> None
 
     from reviewer.wordfile import open_document
 
-    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    shots = artefacts("web")
     files = [tmp_path / f"{SEED_000}.docx", tmp_path / f"{SEED_004}.docx"]
     for path in files:
         path.write_bytes(seed_path(path.stem, "docx").read_bytes())
@@ -81,12 +68,12 @@ def test_a_reviewer_works_through_the_pages(server: str, tmp_path: Path) -> None
             page.set_input_files("#file-input", [str(p) for p in files])
             # The script uploads, polls, and reloads the page when both are reviewed.
             page.locator("#reports tbody tr.status-ok").nth(1).wait_for()
-            page.screenshot(path=str(ARTEFACTS / "1-screening.png"), full_page=True)
+            page.screenshot(path=str(shots / "1-screening.png"), full_page=True)
             assert page.locator("#reports thead th").first.inner_text() == "#"
 
             page.click(f"#reports a:has-text('{SEED_000}')")
             page.wait_for_selector("#card")
-            page.screenshot(path=str(ARTEFACTS / "2-report.png"))
+            page.screenshot(path=str(shots / "2-report.png"))
             row = page.locator("#card tbody tr").last
             item_id = (row.get_attribute("id") or "").removeprefix("item-")
             row.locator("input[name=points]").fill("1")
@@ -103,10 +90,10 @@ def test_a_reviewer_works_through_the_pages(server: str, tmp_path: Path) -> None
             target = (link.get_attribute("href") or "").lstrip("#")
             link.click()
             assert page.locator(f"[id='{target}']").is_visible()
-            page.screenshot(path=str(ARTEFACTS / "3-decided.png"))
+            page.screenshot(path=str(shots / "3-decided.png"))
             page.emulate_media(media="print")
             assert not page.locator("form.decide").first.is_visible()  # printed: no forms, one column
-            page.screenshot(path=str(ARTEFACTS / "4-report-printed.png"))
+            page.screenshot(path=str(shots / "4-report-printed.png"))
             page.emulate_media(media="screen")
 
             with page.expect_download() as download:
@@ -119,7 +106,7 @@ def test_a_reviewer_works_through_the_pages(server: str, tmp_path: Path) -> None
                 page.click("text=导出汇总表（.xlsx）")
             summary = tmp_path / "summary.xlsx"
             download.value.save_as(summary)
-            page.screenshot(path=str(ARTEFACTS / "5-screening-after.png"), full_page=True)
+            page.screenshot(path=str(shots / "5-screening-after.png"), full_page=True)
         finally:
             browser.close()
 

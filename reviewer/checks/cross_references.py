@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..model import Source
 from ..numbers import Number, find_numbers, fmt, parse_number
+from ..quotes import shorten
 from ..structure import LabeledValue, Report, TableInfo
 from .collector import Collector
 from .location import Location
@@ -129,7 +130,7 @@ def check_cross_references(report: Report, out: Collector) -> None:
         name = _KEY_NAMES[figure.key]
         disagree(
             out,
-            f"{name}在正文中为 {figure.number.text}（「{figure.sentence[:30]}…」），"
+            f"{name}在正文中为 {figure.number.text}（「{shorten(figure.sentence, 30)}」），"
             f"在{info.kind_name}中为 {value.number.text}，两处不一致",
             Location(
                 place=sentence_place(figure.section, figure.sentence, figure.source),

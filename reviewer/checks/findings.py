@@ -16,6 +16,7 @@ Severity = Literal["error", "warning", "info"]
 Outcome = Literal["passed", "failed", "not_assessable"]
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 class Finding(BaseModel):

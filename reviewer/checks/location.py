@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..model import Source
+from ..quotes import shorten
 
 _QUOTE_CHARS = 24  # a sentence is quoted in full in the data, shortened only when described
 
@@ -65,7 +66,7 @@ def place_parts(place: TablePlace | NarrativePlace) -> list[str]:
         )
         return [part for part in (title, place.row, place.column) if part]
     quote = place.quote.strip()
-    quote = quote if len(quote) <= _QUOTE_CHARS else quote[:_QUOTE_CHARS] + "…"
+    quote = shorten(quote, _QUOTE_CHARS)
     return ["正文", place.section_name, f"「{quote}」"]
 
 

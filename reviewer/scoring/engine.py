@@ -96,8 +96,7 @@ def score_completeness(report: Report, item: RubricItem, rule: CompletenessRule)
     for section_id in rule.main.sections:
         section = report.section(section_id)
         if section is None or section.status != "found":
-            label = "缺失" if section is None or section.status == "missing" else "内容为空（仅填「无」）"
-            missing_parts.append(f"{section.name if section else section_id}（{label}）")
+            missing_parts.append(report.section_gap(section_id))
     main = max(0.0, rule.main.points - rule.main.per_missing * len(missing_parts))
     kinds = {t.kind for t in report.tables}
     from ..structure import TABLE_KIND_NAMES

@@ -12,6 +12,7 @@ import re
 
 from ..llm import LLMClient
 from ..llm_settings import LLMSettings
+from ..quotes import shorten
 from ..rubric import Rubric, load_lexicon
 from ..structure import Report
 from ..structured import ask_structured, render_prompt
@@ -86,7 +87,7 @@ def validate_facts(facts: NarrativeFacts, report: Report, rubric: Rubric) -> lis
     known = {d.id for i in rubric.items for d in i.dimensions}
     for n, problem in enumerate(facts.problems):
         if _too_short(problem.quote):
-            problems.append(f"problems[{n}].quote「{problem.quote[:40]}」{_TOO_SHORT}")
+            problems.append(f"problems[{n}].quote「{shorten(problem.quote, 40)}」{_TOO_SHORT}")
         for label, quote in (
             ("quote", problem.quote),
             ("text", problem.text),
@@ -94,7 +95,7 @@ def validate_facts(facts: NarrativeFacts, report: Report, rubric: Rubric) -> lis
             *(("specifics", s) for s in problem.specifics),
         ):
             if quote and _normalise(quote) not in source:
-                problems.append(f"problems[{n}].{label}「{quote[:40]}」不是报告原文，请逐字摘录")
+                problems.append(f"problems[{n}].{label}「{shorten(quote, 40)}」不是报告原文，请逐字摘录")
         unknown = [d for d in problem.dimensions if d not in known]
         if unknown:
             problems.append(
@@ -103,9 +104,9 @@ def validate_facts(facts: NarrativeFacts, report: Report, rubric: Rubric) -> lis
             )
     for n, measure in enumerate(facts.measures):
         if _too_short(measure.quote):
-            problems.append(f"measures[{n}].quote「{measure.quote[:40]}」{_TOO_SHORT}")
+            problems.append(f"measures[{n}].quote「{shorten(measure.quote, 40)}」{_TOO_SHORT}")
         elif _normalise(measure.quote) not in source or _normalise(measure.text) not in source:
-            problems.append(f"measures[{n}].quote/text「{measure.quote[:40]}」不是报告原文，请逐字摘录")
+            problems.append(f"measures[{n}].quote/text「{shorten(measure.quote, 40)}」不是报告原文，请逐字摘录")
         wrong = [a for a in measure.answers if not 0 <= a < len(facts.problems)]
         if wrong:
             problems.append(

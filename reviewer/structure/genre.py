@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ..model import Paragraph
+from ..quotes import shorten
 from .catalogue import load_section_catalogue
 from .models import Report, TableInfo
 
@@ -30,9 +31,9 @@ def not_a_report_reason(report: Report) -> str:
         return ""
     first = next((b.text for b in report.document.blocks if isinstance(b, Paragraph) and b.text.strip()), "")
     if first and any(re.search(p, first) for p in rules.other_titles):
-        return f"文件首行为「{first[:40]}」，是通知、制度或决算类文件，不是绩效自评报告"
+        return f"文件首行为「{shorten(first, 40)}」，是通知、制度或决算类文件，不是绩效自评报告"
     if forms:
         return "绩效自评表只有表头和模板提示语，未填写"
     if report.title:
-        return f"有标题「{report.title[:40]}」，但正文各部分和绩效自评表都未填写"
+        return f"有标题「{shorten(report.title, 40)}」，但正文各部分和绩效自评表都未填写"
     return "没有找到绩效自评报告的标题、正文各部分或绩效自评表，不是绩效自评报告"

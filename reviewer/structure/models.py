@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..model import Cell, Document, Paragraph, Source
 from ..numbers import Number
-from .catalogue import load_table_catalogue
+from .catalogue import load_section_catalogue, load_table_catalogue
 
 SectionStatus = Literal["found", "empty", "missing"]
 TableKind = str  # an id of the table catalogue (rubrics/_tables.yaml)
@@ -117,6 +117,14 @@ class Report(BaseModel):
 
     def section(self, section_id: str, scope: str = "main") -> Section | None:
         return next((s for s in self.sections if s.id == section_id and s.scope == scope), None)
+
+    def section_gap(self, section_id: str) -> str:
+        """A required part that is not there, for people: 「名称（缺失）」 or 「名称（内容为空（仅填「无」））」,
+        named by its heading in the report, else by the catalogue's Chinese name (never by its id)."""
+        section = self.section(section_id)
+        name = section.name if section is not None else load_section_catalogue().section_name(section_id)
+        label = "缺失" if section is None or section.status == "missing" else "内容为空（仅填「无」）"
+        return f"{name}（{label}）"
 
     def tables_of(self, kind: str) -> list[TableInfo]:
         return [t for t in self.tables if t.kind == kind]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from ..model import Source
+from ..quotes import shorten
 from ..review import ReviewResult
 from ..rubric import CompletenessRule, Rubric
 from ..scoring.facts import NarrativeFacts
@@ -15,7 +16,7 @@ from .models import Suggestion
 
 
 def _quoted(prefix: str, quotes: list[str], limit: int | None = None) -> str:
-    return prefix + "；".join(f"「{q[:limit] if limit else q}」" for q in quotes)
+    return prefix + "；".join(f"「{shorten(q, limit) if limit else q}」" for q in quotes)
 
 
 def section_advice(report: Report, result: ReviewResult, facts: NarrativeFacts, rubric: Rubric) -> list[Suggestion]:
@@ -123,15 +124,12 @@ def where_section_goes(report: Report, rubric: Rubric, section_id: str) -> tuple
 
 def _missing_sections(report: Report, rubric: Rubric) -> list[Suggestion]:
     """Each required part that is missing or only says 「无」: on its heading, or where it should go."""
-    catalogue = load_section_catalogue()
     out = []
     for section_id in _section_order(rubric):
         section = report.section(section_id)
         if section is not None and section.status == "found":
             continue
-        label = "缺失" if section is None or section.status == "missing" else "内容为空（仅填「无」）"
-        name = section.name if section else catalogue.section_name(section_id)
-        text = f"请补充正文部分：{name}（{label}）"
+        text = f"请补充正文部分：{report.section_gap(section_id)}"
         anchor = section.anchor if section is not None and section.status == "empty" else None
         if anchor is None:
             anchor, where = where_section_goes(report, rubric, section_id)

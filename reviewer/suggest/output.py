@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..errors import ReviewerError
 from ..files import refuse_to_overwrite, write_atomically
+from ..quotes import shorten
 from ..read import read_report
 from ..render import render_template
 from ..review import ReviewOptions
@@ -130,7 +131,7 @@ def export_pdf(docx: Path, force: bool = False) -> Path:
         made = Path(work, docx.with_suffix(".pdf").name)
         if done.returncode != 0 or not made.exists():
             raise ReviewerError(
-                f"LibreOffice 未能把「{docx}」转换为 PDF（{(done.stderr or done.stdout).strip()[:200]}）；"
+                f"LibreOffice 未能把「{docx}」转换为 PDF（{shorten((done.stderr or done.stdout).strip(), 200)}）；"
                 "带批注的 .docx 已生成，可用 Word 打开后另存为 PDF"
             )
         write_atomically(target, made.read_bytes())

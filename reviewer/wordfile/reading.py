@@ -25,6 +25,7 @@ from lxml import etree
 
 from ..errors import InputError
 from ..model import Block, Cell, Notice, Paragraph, Source, Table
+from ..quotes import shorten
 from ..read.blocks import clean_cell_text, clean_paragraph
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -327,7 +328,7 @@ class _Reader:
 
 def _preview(text: str, limit: int = 30) -> str:
     text = clean_paragraph(text.replace("\n", " "))
-    return text if len(text) <= limit else text[:limit] + "……"
+    return shorten(text, limit)
 
 
 def _int_val(element: etree._Element | None, default: int) -> int:

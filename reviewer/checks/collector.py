@@ -8,7 +8,7 @@ from ..model import Source
 from ..numbers import Number, fmt
 from .arithmetic import Comparison
 from .findings import CheckOutcome, CheckResults, CheckSummary, Finding, Outcome, Severity, as_float, fingerprint
-from .location import Location, NarrativePlace, TablePlace, describe
+from .location import Location, NarrativePlace, TablePlace, describe, identity
 from .registry import CHECK_NAMES, CHECKS, CheckId
 
 
@@ -43,7 +43,7 @@ class Collector:
         self.assessed(check)
         location = where if isinstance(where, Location) else Location(place=where)
         text = describe(location)
-        finding_id = fingerprint(check, text, expression)
+        finding_id = fingerprint(check, identity(location), expression)
         if any(f.id == finding_id for f in self.findings):
             return
         self.findings.append(

@@ -6,6 +6,7 @@ annotator anchors comments with the file coordinates it carries. Nobody parses t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -55,7 +56,11 @@ class Location(BaseModel):
     other: Place | None = None
 
 
-def place_parts(place: TablePlace | NarrativePlace) -> list[str]:
+def _cut_for_identity(quote: str, limit: int) -> str:
+    return quote if len(quote) <= limit else quote[:limit] + "…"
+
+
+def place_parts(place: TablePlace | NarrativePlace, cut: Callable[[str, int], str] = shorten) -> list[str]:
     """The place from the widest to the narrowest, in Chinese: table, row, column; or 正文, section, quote."""
     if isinstance(place, TablePlace):
         # A department has one table of each kind; projects are told apart by name.
@@ -65,16 +70,22 @@ def place_parts(place: TablePlace | NarrativePlace) -> list[str]:
             else place.table_kind_name
         )
         return [part for part in (title, place.row, place.column) if part]
-    quote = place.quote.strip()
-    quote = shorten(quote, _QUOTE_CHARS)
+    quote = cut(place.quote.strip(), _QUOTE_CHARS)
     return ["正文", place.section_name, f"「{quote}」"]
 
 
-def describe_place(place: TablePlace | NarrativePlace) -> str:
-    return " · ".join(place_parts(place))
+def describe_place(place: TablePlace | NarrativePlace, cut: Callable[[str, int], str] = shorten) -> str:
+    return " · ".join(place_parts(place, cut))
 
 
-def describe(location: Location) -> str:
+def describe(location: Location, cut: Callable[[str, int], str] = shorten) -> str:
     """The location in Chinese, as the review shows it."""
-    text = describe_place(location.place)
-    return f"{text} ↔ {describe_place(location.other)}" if location.other is not None else text
+    text = describe_place(location.place, cut)
+    return f"{text} ↔ {describe_place(location.other, cut)}" if location.other is not None else text
+
+
+def identity(location: Location) -> str:
+    """The text a finding's id is made from. It keeps the quote cut the ids were first made with (a plain
+    cut at 24 characters), not the display's: reviewers' decisions are stored under these ids, and a
+    change in how quotes are shown must not orphan them."""
+    return describe(location, _cut_for_identity)

@@ -177,18 +177,7 @@ def test_rtf_and_odt_go_through_the_converter(
 # ------------------------------------------------------------------------------------------------- PDF
 
 
-@pytest.mark.parametrize(
-    "seed",
-    [
-        SEED_000,
-        pytest.param(
-            SEED_004,
-            marks=pytest.mark.xfail(
-                strict=True, reason="a 自评表 row cut by a page break: 效益指标 weight read as 35, not 40"
-            ),
-        ),
-    ],
-)
+@pytest.mark.parametrize("seed", SEEDS)
 def test_pdf_gives_the_same_findings_as_docx(seed: str) -> None:
     result = _review(seed, "pdf")
     docx = _review(seed, "docx")
@@ -199,7 +188,6 @@ def test_pdf_gives_the_same_findings_as_docx(seed: str) -> None:
     assert notice.kind == "pdf_tables" and "第 " in notice.message and " 页" in notice.message
 
 
-@pytest.mark.xfail(strict=True, reason="indicator cells wrapped over two PDF rows: one indicator too many or too few")
 @pytest.mark.parametrize("seed", SEEDS)
 def test_pdf_gives_the_same_scores_as_docx(seed: str) -> None:
     assert _outcome(_review(seed, "pdf")) == _outcome(_review(seed, "docx"))

@@ -61,6 +61,7 @@ class _Box:
     inner_right: float  # right edge of the text area: the cell less its padding
     lead: float = 0.0  # width of the text's first unbreakable run (a figure or a Latin word wraps whole)
     first: str = ""  # the text's first character
+    first_width: float = 0.0  # and its width
     end: float | None = None  # right end of the text's last line; None for an empty cell
     last: str = ""  # the text's last character
     size: float = 10.0  # font size of the text's last line
@@ -212,6 +213,7 @@ def _box(
         inner_right,
         _lead(first),
         first[0]["text"][:1],
+        float(first[0]["x1"] - first[0]["x0"]),
         end["x1"],
         end["text"][-1:],
         _size(end),
@@ -454,10 +456,10 @@ def _rejoin(
     (less what it gave up), or None when it was all the upper row's continuation.
 
     A page break cuts a row where its longest cells run on: the lower half continues the upper when it
-    lies on the upper's grid and either every text it holds continues a line the cell's width wrapped,
-    or it leaves empty a cell the upper half fills. A lower row with a figure under a figure is a row
-    of its own (a figure is never cut); it gives up only the texts of cells that run on beside it and
-    continue a wrapped line (a tall cell whose top the page break cut)."""
+    lies on the upper's grid and either every text it holds continues the text above it, or it leaves
+    empty a cell the upper half fills and holds no figure under a figure (a figure is cut only by
+    its cell's width). Otherwise the lower row is a row of its own; it gives up only the texts of
+    tall cells that run on beside it and continue the text above (a merged label the break cut)."""
     above = [_covering(upper, c) for c in lower]
     if not any(c.text for c in lower) or any(i is None for i in above):
         return upper, upper_boxes, lower
@@ -467,29 +469,32 @@ def _rejoin(
         for c, box, i in zip(lower, lower_boxes, owners, strict=True)
     ]
     fresh = [(c, i) for c, i, on in zip(lower, owners, runs_on, strict=True) if c.text and not on]
-    own_row = any(parse_number(c.text) is not None and parse_number(upper[i].text) is not None for c, i in fresh)
+    figures = any(parse_number(c.text) is not None and parse_number(upper[i].text) is not None for c, i in fresh)
     left_empty = any(not c.text and upper[i].text for c, i in zip(lower, owners, strict=True))
-    if fresh and not own_row and not left_empty:
-        return upper, upper_boxes, lower
+    whole = not fresh or (left_empty and not figures)
     row_bottom = min(box.bottom for box in lower_boxes)
     cells = list(upper)
     boxes = list(upper_boxes)
     rest = list(lower)
     for n, (cell, box, i, on) in enumerate(zip(lower, lower_boxes, owners, runs_on, strict=True)):
-        if not cell.text or (own_row and not (on and box.bottom > row_bottom + 1)):
+        if not cell.text or not (whole or (on and box.bottom > row_bottom + 1)):
             continue
         rest[n] = cell.model_copy(update={"text": ""})
         head = cells[i].text
         joint = (_wrap_joint(head, cell.text) if on else "\n") if head else ""
         cells[i] = cells[i].model_copy(update={"text": head + joint + cell.text})
         boxes[i] = replace(boxes[i], end=box.end, last=box.last, size=box.size)
-    return cells, boxes, rest if own_row else None
+    return cells, boxes, None if whole else rest
 
 
 def _continued(text: str, box: _Box, following: _Box) -> bool:
     """Whether a cell's text on the next page continues the text above it: a wrapped line, not the end
-    of a sentence, not a figure (a figure is never cut)."""
-    return _wrapped(box, following) and box.last not in _SENTENCE_END and parse_number(text) is None
+    of a sentence; a figure only when the cell's width cut it (not even one more character fitted)."""
+    if not _wrapped(box, following) or box.last in _SENTENCE_END:
+        return False
+    return parse_number(text) is None or (
+        box.end is not None and box.end + following.first_width > box.inner_right - _FIT_TOLERANCE
+    )
 
 
 def _covering(row: list[Cell], cell: Cell) -> int | None:

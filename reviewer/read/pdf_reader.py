@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
@@ -99,8 +100,9 @@ def read_pdf_blocks(path: Path) -> list[Block]:
             for page_no, page in enumerate(pdf.pages, start=1):
                 chars += len(page.chars)
                 page_tables = page.find_tables()
+                page_chars = page.chars
                 for found in page_tables:
-                    table, boxes = _table(found, page_no, [c for c in page.chars if _inside(c, found.bbox)])
+                    table, boxes = _table(found, page_no, [c for c in page_chars if _inside(c, found.bbox)])
                     columns = sorted({c[0] for c in found.cells})
                     tables.append(_PlacedTable(page_no, page_no, found.bbox[1], table, columns, boxes))
                 outside = page.filter(_outside([found.bbox for found in page_tables]))
@@ -167,12 +169,17 @@ def _inside(obj: dict[str, Any], bbox: tuple[float, float, float, float]) -> boo
 def _chars_by_cell(
     bboxes: list[tuple[float, float, float, float]], chars: list[dict[str, Any]]
 ) -> dict[tuple[float, ...], list[dict[str, Any]]]:
+    """Each cell's characters (by their centres; a character on a shared border goes to the first cell)."""
+    placed = sorted(((ch["top"] + ch["bottom"]) / 2, (ch["x0"] + ch["x1"]) / 2, n) for n, ch in enumerate(chars))
+    heights = [y for y, _, _ in placed]
+    taken: set[int] = set()
     held: dict[tuple[float, ...], list[dict[str, Any]]] = {}
-    for char in chars:
-        for bbox in bboxes:
-            if _inside(char, bbox):
-                held.setdefault(tuple(bbox), []).append(char)
-                break
+    for bbox in bboxes:
+        start, stop = bisect_left(heights, bbox[1]), bisect_right(heights, bbox[3])
+        inside = [n for _, x, n in placed[start:stop] if bbox[0] <= x <= bbox[2] and n not in taken]
+        if inside:
+            taken.update(inside)
+            held[tuple(bbox)] = [chars[n] for n in sorted(inside)]
     return held
 
 

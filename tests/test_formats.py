@@ -24,6 +24,7 @@ import docx
 import pytest
 from conftest import DATA, SEED_000, SEED_004, SEEDS, seed_path, seed_report
 from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 
 from reviewer.cli import EXIT_INPUT, main
 from reviewer.errors import InputError
@@ -219,9 +220,31 @@ def test_pdf_reads_as_the_docx_table_by_table(seed: str) -> None:
 # Form fixtures of other provinces, each cut by LibreOffice's page breaks in its own way: a merged
 # label cut beside rows of figures (gx), a row of its own opening the next page (central), a row cut
 # in two (hb), and a figure cut inside its narrow cell under a header row repeated on every page (yn,
-# its first row marked as a repeating header here).
-_FORMS = ("gx-dept-2021", "central-proj-2023-ab", "hb-dept-2023", "yn-proj-2024")
-_REPEATED_HEADER = "yn-proj-2024"
+# its first row marked as a repeating header here); and seed 004 with a running header and a page
+# number footer on every page.
+_FORMS = ("gx-dept-2021", "central-proj-2023-ab", "hb-dept-2023", "yn-proj-2024", "004-running-header")
+
+
+def _repeat_first_row(document: Any) -> None:
+    table = max(document.tables, key=lambda t: len(t.rows))
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+
+
+def _header_and_page_numbers(document: Any) -> None:
+    section = document.sections[0]
+    section.header.paragraphs[0].text = "岳阳市科学技术局2023年度部门整体支出绩效自评报告"
+    footer = section.footer.paragraphs[0]
+    footer.add_run("第 ")
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    footer._p.append(field)
+    footer.add_run(" 页")
+
+
+_VARIANTS = {
+    "yn-proj-2024": (DATA / "forms" / "yn-proj-2024.docx", _repeat_first_row),
+    "004-running-header": (seed_path(SEED_004, "docx"), _header_and_page_numbers),
+}
 
 
 @pytest.fixture(scope="session")
@@ -235,10 +258,10 @@ def form_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path,
     sources = []
     for name in _FORMS:
         target = folder / f"{name}.docx"
-        if name == _REPEATED_HEADER:
-            document = docx.Document(str(DATA / "forms" / f"{name}.docx"))
-            table = max(document.tables, key=lambda t: len(t.rows))
-            table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+        if name in _VARIANTS:
+            source, change = _VARIANTS[name]
+            document = docx.Document(str(source))
+            change(document)
             document.save(str(target))
         else:
             shutil.copy(DATA / "forms" / f"{name}.docx", target)

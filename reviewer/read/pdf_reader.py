@@ -1,10 +1,15 @@
 """PDF reports with a text layer, through pdfplumber: ruled tables and the paragraphs around them.
 
 A table is read from its ruling lines: each cell with the grid column it starts at and the columns it
-spans, a cell merged down from the row above read as an empty cell (as a .docx gives it). The text
-outside the tables is read line by line and lines are joined into paragraphs: a paragraph starts at an
+spans, a cell merged down from the row above read as an empty cell (as a .docx gives it). A cell's
+text is rebuilt from its characters line by line: a line the cell's width wrapped runs on into the
+next (no space inside CJK text or a figure), a line that stops short ends a paragraph of the cell. A
+table that continues at the top of the next page on the same columns is the same table: a header row
+repeated there is dropped, and a row the page break cut in two is one row again. The text outside
+the tables is read line by line and lines are joined into paragraphs: a paragraph starts at an
 indented line, after a line that stops short of the right margin, or after a wider vertical gap.
-Page numbers in the margins are dropped. A PDF without a text layer (a scan) is refused: it needs OCR.
+Page numbers and running headers and footers in the margins are dropped. A PDF without a text layer
+(a scan) is refused: it needs OCR.
 """
 
 from __future__ import annotations
@@ -50,6 +55,7 @@ class _Line:
     text: str
     size: float
     lead: float  # width of the first word (a figure or a Latin word wraps whole, a CJK character alone)
+    margin: bool = False  # in the top or bottom margin, where running headers and footers are
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,7 @@ def read_pdf_blocks(path: Path) -> list[Block]:
         with pdf:
             if len(pdf.pages) > MAX_PDF_PAGES:
                 raise InputError(name, f"PDF 页数过多（{len(pdf.pages)} 页，上限 {MAX_PDF_PAGES} 页）")
+            pages = len(pdf.pages)
             lines: list[_Line] = []
             tables: list[_PlacedTable] = []
             chars = 0
@@ -117,7 +124,7 @@ def read_pdf_blocks(path: Path) -> list[Block]:
             "这是扫描版 PDF（页面是图片，没有文字层），需要先做文字识别（OCR）才能审阅",
             "请提供 .docx 原稿，或先用 OCR 软件把 PDF 转为可编辑文字后重试",
         )
-    return _in_reading_order(_paragraphs(lines), tables)
+    return _in_reading_order(_paragraphs(_without_running_lines(lines, pages)), tables)
 
 
 def _table(found: Any, page_no: int, chars: list[dict[str, Any]]) -> tuple[Table, list[list[_Box]]]:
@@ -345,8 +352,23 @@ def _lines(page: Any, page_no: int, height: float) -> list[_Line]:
         sizes = [ch["size"] for ch in chars] or [10.0]
         lead = _lead(chars) if chars else 0.0
         size = statistics.median(sizes)
-        out.append(_Line(page_no, line["top"], line["bottom"], line["x0"], line["x1"], text, size, lead))
+        out.append(_Line(page_no, line["top"], line["bottom"], line["x0"], line["x1"], text, size, lead, in_margin))
     return out
+
+
+def _without_running_lines(lines: list[_Line], pages: int) -> list[_Line]:
+    """The lines less the running headers and footers: a margin line that comes back on other pages
+    (the same text, whatever its figures: 「第 3 页」, 「- 3 -」, 「2023年度…报告  3」)."""
+
+    def key(line: _Line) -> str:
+        return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text))
+
+    seen: dict[str, set[int]] = {}
+    for line in lines:
+        if line.margin:
+            seen.setdefault(key(line), set()).add(line.page)
+    running = {text for text, on in seen.items() if len(on) >= max(2, pages // 3)}
+    return [line for line in lines if not (line.margin and key(line) in running)]
 
 
 def _paragraphs(lines: list[_Line]) -> list[tuple[int, float, str]]:

@@ -97,10 +97,14 @@ def test_middling_sections(tmp_path: Path) -> None:
 
 
 def test_vague_sections(tmp_path: Path) -> None:
-    # Two bare one-liners with no cause: 「问题未归纳且过于简单的，得10—12分」; one bare measure: 「过于简单的得6—8分」.
+    # Two bare one-liners with no cause: 「问题未归纳且过于简单的，得10—12分」; one bare measure that answers
+    # neither problem is below 「过于简单」 (convention no_answer), while measures that restate them are not.
     items = _items(with_sections(tmp_path, "1、绩效管理水平有待提高。\n2、资产管理不够规范。", "1、加强学习。"))
     assert items["problems"].band == "10—12"
-    assert items["suggestions"].band == "6—8"
+    assert items["suggestions"].points == 3 and "不回应问题的措施低于过于简单档" in items["suggestions"].justification
+    two = "1、绩效管理水平有待提高。\n2、资产管理不够规范。"
+    restated = _items(with_sections(tmp_path, two, "1、提高绩效管理水平。\n2、规范资产管理。"))
+    assert restated["suggestions"].band == "6—8", restated["suggestions"].justification
 
 
 def test_empty_sections_score_zero_not_unscored(tmp_path: Path) -> None:
@@ -291,13 +295,13 @@ def test_conventions_on_the_issues_examples(tmp_path: Path) -> None:
         with_sections(tmp_path, _FIVE_PROBLEMS, "1、多渠道筹措资金。\n2、积极争取上级支持，保障工作正常开展。")
     )
     assert money["suggestions"].points == 0, money["suggestions"].justification
-    # One slogan paragraph is 「过于简单」.
+    # One slogan paragraph that answers none of the problems is below 「过于简单」 (convention no_answer).
     slogan = _items(
         with_sections(
             tmp_path, _FIVE_PROBLEMS, "下一步，我局将进一步加强管理，提高资金使用效益，推动各项工作再上新台阶。"
         )
     )
-    assert slogan["suggestions"].band == "6—8", slogan["suggestions"].justification
+    assert slogan["suggestions"].points == 3, slogan["suggestions"].justification
     # Five concrete measures answering five problems, no owner or deadline for two: 「对应且全面的得15分」.
     five = """
 （一）修订预算编制办法，编制前对每个项目逐项测算支出标准。

@@ -445,11 +445,13 @@ def score_suggestions(
         # How far the measures are set out: slogans (counted as 「过于简单」 already) do not shorten it.
         "avg_chars": _avg_chars(m.text or m.quote for m in (real or counted)),
     }
-    # Slogans that restate a problem still touch it (「过于简单」); measures that touch none do not.
+    # Slogans that restate a problem still touch it (「过于简单」); measures that touch none do not, and
+    # with no problem listed at all there is nothing to touch. Measures beside funding-shortage problems
+    # only are left to the bands.
     touched = {i for m in counted for i in m.answers if i in owed}
     no_answer = item.convention("no_answer")
     floor = no_answer.points if no_answer is not None else None
-    floored = floor is not None and not touched and (bool(owed) or counted == slogans)
+    floored = floor is not None and not touched and (bool(owed) or not facts.problems or counted == slogans)
     met: list[str] = []
     if floor is not None and floored:
         band, points = _band_of(item, floor), floor

@@ -178,6 +178,7 @@ ConventionId = Literal[
     "no_problem_stated",
     "no_answer",
     "measures_referenced",
+    "funding_answered",
     "funding_beside_real",
     "template_prompts",
     "coverage_relative_to",
@@ -206,6 +207,7 @@ class Convention(Strict):
     max_deduction: float | None = None
     points: float | None = None  # no_answer: the score of measures that answer none of the problems
     not_below: float | None = None  # funding_beside_real: its deduction takes no score below this
+    min_concrete_share: float | None = None  # funding_answered: the share of measures that are steps
 
     @field_validator("reading", "source")
     @classmethod

@@ -370,7 +370,7 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
         "dimensions": len(covered),
         "cause_share": len(with_cause) / len(counted),
         "problems": len(counted),
-        "avg_chars": _avg_chars(p.text or p.quote for p in problems),
+        "avg_chars": _avg_chars(p.text or p.quote for p in counted),
         "substance_share": len([p for p in counted if p.cause or p.specifics]) / len(counted),
         "specifics_share": len(with_specifics) / len(counted),
     }
@@ -452,9 +452,14 @@ def score_suggestions(
     no_answer = item.convention("no_answer")
     floor = no_answer.points if no_answer is not None else None
     floored = floor is not None and not touched and (bool(owed) or not facts.problems or counted == slogans)
+    eased = item.convention("funding_answered")
+    eased_points = eased.points if eased is not None else None
+    eases = eased_points is not None and _eases_shortages(facts, (eased.min_concrete_share if eased else None) or 0)
     met: list[str] = []
     if floor is not None and floored:
         band, points = _band_of(item, floor), floor
+    elif eased_points is not None and eases:
+        band, points = _band_of(item, eased_points), eased_points
     else:
         band = _band(item, measured)
         points, met = _in_band(band, measured)
@@ -489,6 +494,7 @@ def score_suggestions(
             "slogans": bool(slogans),
             "repeats_count_once": bool(repeated),
             "measures_referenced": facts.measures_in_problems,
+            "funding_answered": eases and not floored,
             "template_prompts": bool(facts.ignored_prompts),
         },
     )
@@ -501,6 +507,16 @@ def score_suggestions(
         avg_chars=measured["avg_chars"],
     )
     return _banded(item, band, points, met, scorer, text, quotes, detail, applied, deductions)
+
+
+def _eases_shortages(facts: NarrativeFacts, min_concrete_share: float) -> bool:
+    """Every problem is a funding shortage and enough of the measures are concrete steps answering it
+    (convention funding_answered)."""
+    if not facts.problems or not all(p.funding_only for p in facts.problems):
+        return False
+    steps = [m for m in facts.measures if not m.money_only and m.repeats is None and not m.off_topic]
+    concrete = [m for m in steps if m.concrete and m.answers]
+    return bool(steps) and len(concrete) / len(steps) >= min_concrete_share
 
 
 def _band_of(item: RubricItem, points: float) -> Band:

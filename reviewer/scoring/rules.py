@@ -351,6 +351,15 @@ def _off_topic(measure: str, answers: list[int], lexicon: Lexicon) -> bool:
     return not answers and any(w in measure for w in lexicon.off_topic)
 
 
+def _eases_shortage(measure: str, problems: list[ProblemFact], slogan: bool, lexicon: Lexicon) -> list[int]:
+    """When every problem is a funding shortage, an internal step (a plan, a priority list, cuts, idle
+    assets put to use; not a request for money) answers them all (convention funding_answered)."""
+    if not problems or not all(p.funding_only for p in problems) or slogan or _money_only(measure, lexicon):
+        return []
+    step = any(m in measure for m in lexicon.concrete_markers + lexicon.action_markers)
+    return list(range(len(problems))) if step or find_numbers(strip_numbering(measure)) else []
+
+
 def _concrete(measure: str, slogan: bool, answers: list[int], lexicon: Lexicon) -> bool:
     """An actionable step aimed at a stated problem (convention concrete_measure).
 
@@ -404,7 +413,7 @@ def extract_rules(report: Report) -> NarrativeFacts:
     measures = []
     for unit, repeat in zip(measure_units, repeats, strict=True):
         slogan = is_slogan(unit, problem_units, lexicon)
-        answers = _answers(unit, problem_units, lexicon)
+        answers = _answers(unit, problem_units, lexicon) or _eases_shortage(unit, problems, slogan, lexicon)
         measures.append(
             MeasureFact(
                 quote=_first_sentence(unit),

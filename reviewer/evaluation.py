@@ -4,8 +4,11 @@ A case is a YAML file: the report (a file, or a recipe that derives it from anot
 labels — expected band or points per rubric item with the reason in words, expected numeric findings,
 and figures that must not be flagged.
 
-Two splits: `dev` (the cases folder; the scorer was tuned on it) and `heldout` (its `heldout/`
-subfolder, written after the scorer was frozen and never tuned on). Labels come from labellers: the
+Two splits: `dev` (the scorer was tuned on it) and `heldout` (written after the scorer was frozen and
+never tuned on). A case's split is its own `split:` when it names one, else its folder's: a folder named
+`heldout` (or `heldout-…`) holds held-out cases, any other dev ones. Evaluating a cases folder also takes
+its held-out subfolders; evaluating a held-out folder on its own (`--cases evals/cases/heldout`) keeps it
+held out. Labels come from labellers: the
 case file's own labels are the `project` labeller's (written by whoever tuned the scorer, so not
 independent); each blind reader's labelling is a file `labels/<reader>/<case>.yaml` beside the cases
 folder, made from the rubric text and the case text only (evals/readers/). The labellers' agreement
@@ -97,6 +100,8 @@ class EvalCase(Strict):
     # What the case was written to be, independent of any label: funding_only_problems and
     # money_only_measures must score 0 whoever labels them (thresholds.must_be_zero).
     tags: list[str] = Field(default_factory=list)
+    # The split, when the case says it; otherwise its folder's (split_of_folder).
+    split: Literal["dev", "heldout"] | None = None
     note: str = ""
     structure: StructureLabel | None = None
     report: str | None = None
@@ -137,32 +142,60 @@ Split = Literal["dev", "heldout"]
 
 
 def load_cases(folder: Path) -> list[tuple[Path, EvalCase]]:
-    """The dev split: the folder's own case files (not its `heldout/` subfolder)."""
+    """The folder's own case files (not its held-out subfolders)."""
     cases = _load_folder(folder)
     if not cases:
         raise ConfigError(f"「{folder}」中没有评测用例（*.yaml）")
     return cases
 
 
+def split_of_folder(folder: Path) -> Split:
+    """A folder named `heldout` or `heldout-…` holds held-out cases; any other folder dev cases."""
+    name = folder.resolve().name
+    return "heldout" if name == HELDOUT or name.startswith(f"{HELDOUT}-") else "dev"
+
+
+def _held_out_subfolders(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_dir() and split_of_folder(p) == "heldout")
+
+
 def load_split_cases(folder: Path) -> list[tuple[Split, Path, EvalCase]]:
-    """Both splits: dev (the folder) and held-out (its `heldout/` subfolder, if any)."""
-    dev: list[tuple[Split, Path, EvalCase]] = [("dev", p, c) for p, c in load_cases(folder)]
-    held: list[tuple[Split, Path, EvalCase]] = [("heldout", p, c) for p, c in _load_folder(folder / HELDOUT)]
-    ids = [c.id for _, _, c in dev + held]
+    """The folder's cases and those of its held-out subfolders, each with its split: the case's own
+    `split:` if given, else its folder's, wherever the folder is given (`--cases evals/cases/heldout`
+    is held out too)."""
+    found = [(folder, p, c) for p, c in load_cases(folder)]
+    for sub in _held_out_subfolders(folder):
+        found += [(sub, p, c) for p, c in _load_folder(sub)]
+    cases: list[tuple[Split, Path, EvalCase]] = [(c.split or split_of_folder(f), p, c) for f, p, c in found]
+    ids = [c.id for _, _, c in cases]
     duplicated = sorted({i for i in ids if ids.count(i) > 1})
     if duplicated:
         raise ConfigError(f"评测用例 id 重复：{'、'.join(duplicated)}")
-    return dev + held
+    return cases
 
 
-def load_labellings(folder: Path, case_ids: set[str]) -> list[Labelling]:
-    """Every reader's labellings under `folder` (<reader>/<case>.yaml); none when it does not exist."""
+def labels_folder(folder: Path) -> tuple[Path, bool]:
+    """Where the readers' labels of a cases folder are: `labels/` beside it, or beside its parent when
+    the folder is a held-out subfolder given on its own. The flag: whether every labelling there must
+    be of a case in this folder (only when the labels sit beside it)."""
+    beside = folder.resolve().parent / "labels"
+    if beside.is_dir() or split_of_folder(folder) == "dev":
+        return beside, True
+    return folder.resolve().parent.parent / "labels", False
+
+
+def load_labellings(folder: Path, case_ids: set[str], strict: bool = True) -> list[Labelling]:
+    """Every reader's labellings under `folder` (<reader>/<case>.yaml) of the given cases; none when it
+    does not exist. Strict: a labelling of any other case is an error (not strict: it is skipped, as
+    when one split is evaluated on its own)."""
     labellings = []
     for path in sorted(folder.glob("*/*.yaml")) if folder.is_dir() else []:
         try:
             labelling = Labelling.model_validate(yaml.safe_load(path.read_text("utf-8")))
         except (ValidationError, yaml.YAMLError) as exc:
             raise ConfigError(f"标注文件「{path}」无效：{exc}") from exc
+        if labelling.case not in case_ids and not strict:
+            continue
         if labelling.case not in case_ids or labelling.reader != path.parent.name or labelling.reader == PROJECT:
             raise ConfigError(
                 f"标注文件「{path}」的用例「{labelling.case}」不存在，或标注人「{labelling.reader}」与目录名不符"
@@ -389,7 +422,7 @@ def evaluate(
     folder: Path, options: ReviewOptions, reviewer: Reviewer = default_reviewer, thresholds: Thresholds | None = None
 ) -> EvalReport:
     """Both splits of `folder` against every labeller (the case files' own labels and the blind
-    readers' in `folder/../labels`), the labellers against each other, and the gate."""
+    readers' in the `labels` folder beside it, labels_folder), the labellers against each other, and the gate."""
     rubric = load_rubric(options.rubric)
     rows: list[ItemRow] = []
     errors: list[str] = []
@@ -398,7 +431,8 @@ def evaluate(
     alarms: list[str] = []
     labelled_cases = 0
     cases = load_split_cases(folder)
-    labels = _labels_by_case(cases, load_labellings(folder.parent / "labels", {c.id for _, _, c in cases}))
+    labels_at, strict = labels_folder(folder)
+    labels = _labels_by_case(cases, load_labellings(labels_at, {c.id for _, _, c in cases}, strict))
     ambiguous = _ambiguous(rubric, labels)
     zero_failures: list[str] = []
     must_be_zero = thresholds.must_be_zero if thresholds is not None else {}

@@ -131,32 +131,54 @@ class Dimension(Strict):
     name: str
 
 
-class Band(Strict):
-    label: str
-    min: float
-    max: float
+class Conditions(Strict):
+    """Minimums of what the engine measures in a narrative section; all must hold (0: no condition)."""
+
     min_dimensions: int = 0
     min_cause_share: float = 0.0
-    min_problems: int = 0
+    min_problems: int = 0  # problems that count (funding-shortage problems do not)
+    min_specifics_share: float = 0.0  # share of problems with a figure or a case
     min_coverage: float = 0.0
     min_concrete_share: float = 0.0
     min_measures: int = 0
     min_avg_chars: int = 0  # 「过于简单」: items shorter than this on average stay below the band
     min_substance_share: float = 0.0  # share of problems with a cause or a figure/case
 
+    def met_by(self, measured: dict[str, float]) -> bool:
+        return all(
+            measured.get(name.removeprefix("min_"), 0) >= limit
+            for name, limit in self.model_dump().items()
+            if name.startswith("min_")
+        )
+
+
+class Step(Conditions):
+    """Points above a band's floor when its conditions hold (convention in_band_placement)."""
+
+    text: str  # what the justification says was met
+    points: float = 1
+
+
+class Band(Conditions):
+    label: str
+    min: float
+    max: float
+    # Where in the band (convention in_band_placement): the floor, plus the points of every step met,
+    # up to the band's ceiling.
+    steps: list[Step] = Field(default_factory=list)
+
     @property
     def range_text(self) -> str:
         return f"{self.min:g}" if self.min == self.max else f"{self.min:g}—{self.max:g}"
 
 
-class Signal(Strict):
-    id: Literal["specifics", "causes", "concrete", "coverage"]
-    text: str
-    min_share: float
-
-
 ConventionId = Literal[
     "dimensions_per_band",
+    "in_band_placement",
+    "no_problem_stated",
+    "no_answer",
+    "measures_referenced",
+    "funding_answered",
     "funding_beside_real",
     "template_prompts",
     "coverage_relative_to",
@@ -180,8 +202,12 @@ class Convention(Strict):
     source: str
     reading: str
     relative_to: Literal["problems", "dimensions", "both"] | None = None  # coverage_relative_to
-    deduction: float | None = None  # funding_beside_real, money_beside_real, off_topic: points per item
-    max_deduction: float | None = None  # off_topic
+    # funding_beside_real, money_beside_real, off_topic, measures_referenced: points per item, and at most
+    deduction: float | None = None
+    max_deduction: float | None = None
+    points: float | None = None  # no_answer: the score of measures that answer none of the problems
+    not_below: float | None = None  # funding_beside_real: its deduction takes no score below this
+    min_concrete_share: float | None = None  # funding_answered: the share of measures that are steps
 
     @field_validator("reading", "source")
     @classmethod
@@ -202,7 +228,6 @@ class RubricItem(Strict):
     zero_rules: list[ZeroRule] = Field(default_factory=list)
     dimensions: list[Dimension] = Field(default_factory=list)
     bands: list[Band] = Field(default_factory=list)
-    signals: list[Signal] = Field(default_factory=list)
     conventions: list[Convention] = Field(default_factory=list)
 
     def convention(self, convention_id: ConventionId) -> Convention | None:
@@ -224,6 +249,9 @@ class RubricItem(Strict):
         ids = [c.id for c in self.conventions]
         if len(ids) != len(set(ids)):
             raise ValueError(f"评分项 {self.id} 的评分口径（conventions）id 重复")
+        floor = self.convention("no_answer")
+        if floor is not None and not any(b.min <= (floor.points or -1) <= b.max for b in self.bands):
+            raise ValueError(f"评分项 {self.id} 的口径 no_answer 须给出落在某一档次内的 points")
         coverage = self.convention("coverage_relative_to")
         if coverage is not None and coverage.relative_to is None:
             raise ValueError(
@@ -284,6 +312,9 @@ class Lexicon(Strict):
     off_topic: list[str]
     boilerplate: list[str]
     action_markers: list[str]
+    no_problem_statements: list[str] = Field(default_factory=list)
+    measure_references: list[str] = Field(default_factory=list)
+    measure_openers: list[str] = Field(default_factory=list)
 
 
 DEFAULT_RUBRIC = "yueyang-dept-2023"

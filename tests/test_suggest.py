@@ -471,3 +471,12 @@ def test_a_rewrites_placeholders_count_as_filled_in_when_it_is_scored(seed_004_s
     score = seed_004_suggestions.rewrite_scores["suggestions"]
     assert score.after_points is not None and score.before_points is not None
     assert score.after_points >= score.before_points  # not discarded as a template's prompts
+    # A flagged figure masked as 〔请核实后填写〕 is a figure the author fills in: still a specific.
+    from reviewer.numbers import find_numbers
+
+    assert find_numbers(as_filled_in("办公费年初预算为〔请核实后填写〕，全年实际支出为〔请核实后填写〕。"))
+    problems = next(r.text for r in seed_004_suggestions.rewrites if r.section == "problems")
+    assert "〔请核实后填写〕" in problems  # the author still sees which figures to check
+    problems_score = seed_004_suggestions.rewrite_scores["problems"]
+    assert problems_score.after_points is not None and problems_score.before_points is not None
+    assert problems_score.after_points >= problems_score.before_points

@@ -15,6 +15,7 @@ from ..numbers import find_numbers
 from ..rubric import (
     Band,
     CompletenessRule,
+    ConventionId,
     IndicatorTableRule,
     Lexicon,
     NoticeRule,
@@ -303,20 +304,25 @@ def _avg_chars(texts: Iterable[str]) -> float:
     return sum(lengths) / len(lengths) if lengths else 0.0
 
 
-def _band(item: RubricItem, **measured: float) -> Band:
+def _band(item: RubricItem, measured: dict[str, float]) -> Band:
     """The first band, top-down, whose every `min_*` condition the measured facts meet."""
-    for band in item.bands:
-        conditions = {
-            name.removeprefix("min_"): limit for name, limit in band.model_dump().items() if name.startswith("min_")
-        }
-        if all(measured.get(name, 0) >= limit for name, limit in conditions.items()):
-            return band
-    return item.bands[-1]
+    return next((band for band in item.bands if band.met_by(measured)), item.bands[-1])
 
 
-def _in_band(item: RubricItem, band: Band, shares: dict[str, float]) -> tuple[float, list[str]]:
-    met = [s for s in item.signals if shares.get(s.id, 0.0) >= s.min_share]
-    return min(band.max, band.min + len(met)), [s.text for s in met]
+def _in_band(band: Band, measured: dict[str, float]) -> tuple[float, list[str]]:
+    """Where in its band (convention in_band_placement): the floor plus the points of each step met."""
+    met = [step for step in band.steps if step.met_by(measured)]
+    points = min(band.max, band.min + sum(step.points for step in met))
+    return points, [f"{step.text}，加 {step.points:g} 分" for step in met]
+
+
+def _deduction(item: RubricItem, convention_id: ConventionId, count: int) -> float:
+    """What `count` items a convention charges for cost: its deduction each, at most its max_deduction."""
+    rule = item.convention(convention_id)
+    if rule is None or not count or not rule.deduction:
+        return 0.0
+    each = rule.deduction * count
+    return min(each, rule.max_deduction) if rule.max_deduction is not None else each
 
 
 def _zero(item: RubricItem, rule_id: str, scorer: Scorer, justification: str, evidence: list[str]) -> ItemScore:
@@ -338,6 +344,15 @@ def _zero(item: RubricItem, rule_id: str, scorer: Scorer, justification: str, ev
 def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scorer: Scorer) -> ItemScore:
     problems = facts.problems
     quotes = [p.quote for p in problems]
+    if not problems and facts.no_problem_statements:
+        return _zero(
+            item,
+            "section_empty",
+            scorer,
+            f"报告「存在的问题及原因分析」部分只称没有问题（「{facts.no_problem_statements[0]}」），未反映任何问题，"
+            f"本项不得分。{_applied_text(_applied(item, {'no_problem_stated': True}))}",
+            facts.no_problem_statements[:1],
+        )
     if not problems:
         return _zero(item, "section_empty", scorer, "报告「存在的问题及原因分析」部分没有实质内容，本项不得分。", [])
     counted = [p for p in problems if not p.funding_only]
@@ -353,15 +368,18 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
     measured = {
         "dimensions": len(covered),
         "cause_share": len(with_cause) / len(counted),
-        "problems": len(problems),
-        "avg_chars": _avg_chars(p.text or p.quote for p in problems),
+        "problems": len(counted),
+        "avg_chars": _avg_chars(p.text or p.quote for p in counted),
         "substance_share": len([p for p in counted if p.cause or p.specifics]) / len(counted),
+        "specifics_share": len(with_specifics) / len(counted),
     }
-    band = _band(item, **measured)
-    shares = {"specifics": len(with_specifics) / len(counted), "causes": measured["cause_share"]}
-    points, met = _in_band(item, band, shares)
+    band = _band(item, measured)
+    points, met = _in_band(band, measured)
     missing = [known[d] for d in known if d not in covered]
     funding = len(problems) - len(counted)
+    funding_rule = item.convention("funding_beside_real")
+    floor = funding_rule.not_below if funding_rule is not None and funding_rule.not_below is not None else 0.0
+    deductions = {"资金不足问题": min(_deduction(item, "funding_beside_real", funding), max(0.0, points - floor))}
     text = (
         f"共归纳问题 {len(problems)} 个"
         + (f"（其中 {funding} 个只是资金不足，不计）" if funding else "")
@@ -376,6 +394,7 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
         item,
         {
             "dimensions_per_band": True,
+            "in_band_placement": band.min != band.max,
             "funding_beside_real": bool(funding),
             "template_prompts": bool(facts.ignored_prompts),
         },
@@ -389,10 +408,10 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
         problems=len(problems),
         avg_chars=measured["avg_chars"],
         substance_share=measured["substance_share"],
-        specifics=shares["specifics"],
-        causes=shares["causes"],
+        specifics=measured["specifics_share"],
+        causes=measured["cause_share"],
     )
-    return _banded(item, band, points, met, scorer, text, evidence, detail, applied)
+    return _banded(item, band, points, met, scorer, text, evidence, detail, applied, deductions)
 
 
 def score_suggestions(
@@ -422,25 +441,42 @@ def score_suggestions(
         "coverage": coverage,
         "concrete_share": len(concrete) / len(counted) if counted else 0.0,
         "measures": len(real),
-        "avg_chars": _avg_chars(m.text or m.quote for m in counted),
+        # How far the measures are set out: slogans (counted as 「过于简单」 already) do not shorten it.
+        "avg_chars": _avg_chars(m.text or m.quote for m in (real or counted)),
     }
-    band = _band(item, **measured)
-    points, met = _in_band(item, band, {"concrete": measured["concrete_share"], "coverage": coverage})
-    off_rule = item.convention("off_topic")
-    deduction = 0.0
-    if off_topic and off_rule is not None:
-        deduction = min(off_rule.max_deduction or 0.0, (off_rule.deduction or 0.0) * len(off_topic))
-    points = max(0.0, points - deduction)
+    # Slogans that restate a problem still touch it (「过于简单」); measures that touch none do not, and
+    # with no problem listed at all there is nothing to touch. Measures beside funding-shortage problems
+    # only are left to the bands.
+    touched = {i for m in counted for i in m.answers if i in owed}
+    no_answer = item.convention("no_answer")
+    floor = no_answer.points if no_answer is not None else None
+    floored = floor is not None and not touched and (bool(owed) or not facts.problems or counted == slogans)
+    eased = item.convention("funding_answered")
+    eased_points = eased.points if eased is not None else None
+    eases = eased_points is not None and _eases_shortages(facts, (eased.min_concrete_share if eased else None) or 0)
+    met: list[str] = []
+    if floor is not None and floored:
+        band, points = _band_of(item, floor), floor
+    elif eased_points is not None and eases:
+        band, points = _band_of(item, eased_points), eased_points
+    else:
+        band = _band(item, measured)
+        points, met = _in_band(band, measured)
+    deductions = {
+        "只要钱的措施": _deduction(item, "money_beside_real", len(money)),
+        "离题措施": _deduction(item, "off_topic", len(off_topic)),
+        "措施写在问题部分": _deduction(item, "measures_referenced", int(facts.measures_in_problems)),
+    }
     unanswered = [facts.problems[i].quote for i in owed if i not in answered]
     orphan = [m.quote for m in real if not m.answers]
     text = (
         f"共提出措施 {len(measures)} 条"
+        + ("（写在「存在的问题」部分，措施部分只是引用）" if facts.measures_in_problems else "")
         + _not_counted(money=len(money), repeated=len(repeated), off_topic=len(off_topic), slogans=len(slogans))
         + (f"；对应问题 {len(answered & set(owed))}/{len(owed)} 个" if owed else "；报告未列出可对应的问题")
         + (f"（未对应：「{'」「'.join(unanswered)}」）" if unanswered else "")
         + f"；措施具体（针对问题写出可执行的做法）的 {len(concrete)}/{len(counted)} 条"
         + (f"；未回应任何问题的措施 {len(orphan)} 条" if orphan else "")
-        + (f"；离题措施扣 {deduction:g} 分" if deduction else "")
         + "。"
     )
     if facts.ignored_prompts:
@@ -450,10 +486,14 @@ def score_suggestions(
         {
             "coverage_relative_to": True,
             "concrete_measure": True,
+            "in_band_placement": band.min != band.max,
+            "no_answer": floored,
             "money_beside_real": bool(money),
             "off_topic": bool(off_topic),
             "slogans": bool(slogans),
             "repeats_count_once": bool(repeated),
+            "measures_referenced": facts.measures_in_problems,
+            "funding_answered": eases and not floored,
             "template_prompts": bool(facts.ignored_prompts),
         },
     )
@@ -465,7 +505,22 @@ def score_suggestions(
         measures=len(counted),
         avg_chars=measured["avg_chars"],
     )
-    return _banded(item, band, points, met, scorer, text, quotes, detail, applied, deduction)
+    return _banded(item, band, points, met, scorer, text, quotes, detail, applied, deductions)
+
+
+def _eases_shortages(facts: NarrativeFacts, min_concrete_share: float) -> bool:
+    """Every problem is a funding shortage and enough of the measures are concrete steps answering it
+    (convention funding_answered)."""
+    if not facts.problems or not all(p.funding_only for p in facts.problems):
+        return False
+    steps = [m for m in facts.measures if not m.money_only and m.repeats is None and not m.off_topic]
+    concrete = [m for m in steps if m.concrete and m.answers]
+    return bool(steps) and len(concrete) / len(steps) >= min_concrete_share
+
+
+def _band_of(item: RubricItem, points: float) -> Band:
+    """The band a score falls in (the rubric checks that no_answer's points fall in one)."""
+    return next((b for b in item.bands if b.min <= points <= b.max), item.bands[-1])
 
 
 def _coverage(
@@ -499,6 +554,10 @@ def _applied(item: RubricItem, triggered: dict[str, bool]) -> list[str]:
     return [c.name for c in item.conventions if triggered.get(c.id)]
 
 
+def _applied_text(applied: list[str]) -> str:
+    return f"适用口径：「{'」「'.join(applied)}」。" if applied else ""
+
+
 def _banded(
     item: RubricItem,
     band: Band,
@@ -509,22 +568,25 @@ def _banded(
     evidence: list[str],
     detail: ProblemsDetail | SuggestionsDetail,
     applied: list[str],
-    deduction: float = 0.0,
+    deductions: dict[str, float],
 ) -> ItemScore:
-    """The score of a banded narrative item: the facts, then which band of the rubric and why, and the
-    conventions (readings of the rubric the bureau wrote down) it applied."""
+    """The score of a banded narrative item: the facts, then which band of the rubric and why, what the
+    conventions deduct, and the conventions (readings of the rubric the bureau wrote down) it applied."""
+    charged = {what: n for what, n in deductions.items() if n}
+    final = max(0.0, points - sum(charged.values()))
     conclusion = (
         f"按评分标准属「{band.label}」档（{band.range_text} 分），取 {points:g} 分"
-        + (f"（{'；'.join(met)}，各加 1 分）" if met and band.min != band.max else "")
-        + (f"（离题措施扣 {deduction:g} 分）" if deduction else "")
+        + (f"（{'；'.join(met)}）" if met else "")
+        + "".join(f"；{what}扣 {n:g} 分" for what, n in charged.items())
+        + (f"，得 {final:g} 分" if charged else "")
         + "。"
-        + (f"适用口径：「{'」「'.join(applied)}」。" if applied else "")
+        + _applied_text(applied)
     )
     return ItemScore(
         id=item.id,
         name=item.name,
         max_points=item.points,
-        points=points,
+        points=final,
         band=band.range_text,
         status="scored",
         scorer_ref=scorer,

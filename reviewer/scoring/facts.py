@@ -54,3 +54,11 @@ class NarrativeFacts(BaseModel):
         default_factory=list,
         description="两部分中保留的模板填写提示（「请简要说明……」等，逐字摘录）：不是内容，不作为问题或措施抽取",
     )
+    no_problem_statements: list[str] = Field(
+        default_factory=list,
+        description="「存在的问题」部分只称没有问题的原文（「未发现明显问题」「未偏离绩效目标」等，逐字摘录）：不是问题",
+    )
+    measures_in_problems: bool = Field(
+        default=False,
+        description="措施部分只是引用（「见上」等），措施写在「存在的问题」部分：这些措施照样抽取为措施",
+    )

@@ -351,6 +351,15 @@ def _off_topic(measure: str, answers: list[int], lexicon: Lexicon) -> bool:
     return not answers and any(w in measure for w in lexicon.off_topic)
 
 
+def _eases_shortage(measure: str, problems: list[ProblemFact], slogan: bool, lexicon: Lexicon) -> list[int]:
+    """When every problem is a funding shortage, an internal step (a plan, a priority list, cuts, idle
+    assets put to use; not a request for money) answers them all (convention funding_answered)."""
+    if not problems or not all(p.funding_only for p in problems) or slogan or _money_only(measure, lexicon):
+        return []
+    step = any(m in measure for m in lexicon.concrete_markers + lexicon.action_markers)
+    return list(range(len(problems))) if step or find_numbers(strip_numbering(measure)) else []
+
+
 def _concrete(measure: str, slogan: bool, answers: list[int], lexicon: Lexicon) -> bool:
     """An actionable step aimed at a stated problem (convention concrete_measure).
 
@@ -378,10 +387,15 @@ def extract_rules(report: Report) -> NarrativeFacts:
         without_scorer_address(narrative_units(measures_section.paragraphs if measures_section else []), lexicon),
         lexicon,
     )
-    problem_units = [
-        u for u in raw_problems if not _is_none(u) and (states_a_problem(u, lexicon) or _funding_only(u, lexicon))
-    ]
     measure_units = [u for u in raw_measures if not _is_none(u)]
+    in_problems = refers_back(measure_units, lexicon)
+    if in_problems:
+        raw_problems, measure_units = split_off_measures(raw_problems, lexicon)
+    kept = [u for u in raw_problems if not _is_none(u)]
+    problem_units = [
+        u for u in kept if states_a_problem(without_no_problem(u, lexicon), lexicon) or _funding_only(u, lexicon)
+    ]
+    no_problem = [s for u in kept if u not in problem_units for s in _sentences_with(u, lexicon.no_problem_statements)]
     shared_cause = _shared_cause(problem_units, lexicon)
     problem_units = [u for u in problem_units if u != shared_cause]
     problems = [
@@ -399,12 +413,12 @@ def extract_rules(report: Report) -> NarrativeFacts:
     measures = []
     for unit, repeat in zip(measure_units, repeats, strict=True):
         slogan = is_slogan(unit, problem_units, lexicon)
-        answers = _answers(unit, problem_units, lexicon)
+        answers = _answers(unit, problem_units, lexicon) or _eases_shortage(unit, problems, slogan, lexicon)
         measures.append(
             MeasureFact(
                 quote=_first_sentence(unit),
                 text=unit,
-                answers=[] if slogan else answers,
+                answers=answers,
                 concrete=_concrete(unit, slogan, answers, lexicon),
                 money_only=_money_only(unit, lexicon),
                 slogan=slogan,
@@ -412,7 +426,43 @@ def extract_rules(report: Report) -> NarrativeFacts:
                 repeats=repeat,
             )
         )
-    return NarrativeFacts(problems=problems, measures=measures, ignored_prompts=problem_prompts + measure_prompts)
+    return NarrativeFacts(
+        problems=problems,
+        measures=measures,
+        ignored_prompts=problem_prompts + measure_prompts,
+        no_problem_statements=no_problem,
+        measures_in_problems=in_problems and bool(measure_units),
+    )
+
+
+def without_no_problem(text: str, lexicon: Lexicon) -> str:
+    """The text without its clauses that say there is no problem (convention no_problem_stated)."""
+    clauses = re.split(r"(?<=[，,；;。])", text)
+    return "".join(c for c in clauses if not any(w in c for w in lexicon.no_problem_statements))
+
+
+def refers_back(measure_units: list[str], lexicon: Lexicon) -> bool:
+    """The 措施 section only points back at the 问题 section (「见上。」; convention measures_referenced)."""
+    return bool(measure_units) and all(
+        len(strip_numbering(u)) <= 20 and any(w in u for w in lexicon.measure_references) for u in measure_units
+    )
+
+
+def split_off_measures(units: list[str], lexicon: Lexicon) -> tuple[list[str], list[str]]:
+    """Problems that give their own measure (「……下一步将……」): the problem up to the sentence that opens
+    the measure, and the measure from there on; a unit with no opener stays a problem."""
+    problems, measures = [], []
+    opener_words = tuple(lexicon.measure_openers)
+    for unit in units:
+        sentences = _sentences(unit)
+        openers = [n for n, s in enumerate(sentences) if n and strip_numbering(s).startswith(opener_words)]
+        at = openers[0] if openers else None
+        if at is None:
+            problems.append(unit)
+            continue
+        problems.append("".join(sentences[:at]))
+        measures.append("".join(sentences[at:]))
+    return problems, measures
 
 
 _SHARED_CAUSE_RE = re.compile(r"^(原因分析|主要原因|原因|问题原因|产生原因)[:：]|^(以上|上述)问题")

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..numbers import find_numbers
 from ..rubric import Rubric
 from ..structure import Report
-from .drafts import PLACEHOLDER
+from .drafts import PLACEHOLDER, UNVERIFIED
 from .models import DraftItem, Rewrite, RewriteScore
 
 if TYPE_CHECKING:
@@ -61,13 +61,21 @@ def with_section_text(report: Report, section_id: str, text: str) -> Report:
 _PLACEHOLDER_RE = re.compile(re.escape(PLACEHOLDER).replace(re.escape("{}"), "([^〕]*)"))
 
 
-def as_filled_in(text: str) -> str:
-    """A rewrite as the author will submit it: each 〔请填写：责任科室〕 stands for what the author writes there.
+# What a masked figure stands for once the author has checked it: a figure (its value is never used,
+# only that the sentence states one).
+_CHECKED_FIGURE = "1"
 
-    The scorer rightly takes a template prompt for no content; a placeholder in our own rewrite is a
-    question to the author, so the rewrite is scored with the placeholder's subject in its place.
+
+def as_filled_in(text: str) -> str:
+    """A rewrite as the author will submit it: each 〔请填写：责任科室〕 stands for what the author writes there,
+    and each 〔请核实后填写〕 for the figure the author fills in once it is checked.
+
+    The scorer rightly takes a template prompt for no content (convention template_prompts); a
+    placeholder in our own rewrite is a question to the author, so the rewrite is scored with the
+    placeholder's subject, or a figure, in its place, and never below the original for having masked
+    a figure the checks flagged.
     """
-    return _PLACEHOLDER_RE.sub(r"\1", text)
+    return _PLACEHOLDER_RE.sub(r"\1", text).replace(UNVERIFIED, _CHECKED_FIGURE)
 
 
 def score_rewrites(report: Report, rewrites: list[Rewrite], rubric: Rubric) -> dict[str, RewriteScore]:

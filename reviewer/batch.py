@@ -35,12 +35,12 @@ from typing import Literal, TextIO
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import __version__
-from .checks.causes import root_causes
 from .errors import ReviewerError
 from .files import write_atomically
 from .render import render, render_template
 from .review import ReviewOptions, ReviewResult, review_path
 from .rubric import Rubric, load_rubric
+from .verdict import verdict_of
 
 # Read directly (.docx, .docm, text, PDF) or converted by LibreOffice (.doc, .wps, .rtf, .odt); a file
 # that cannot be read (no LibreOffice, scanned PDF, damaged) becomes an error row that says why.
@@ -298,12 +298,9 @@ def row_from(path: Path, key: str, record: BatchRecord, report_name: str) -> Bat
         return BatchRow(file=str(path), status="not_a_report", message=record.message, key=key)
     if record.status != "ok" or result is None:
         return BatchRow(file=str(path), status="error", message=record.message, key=key)
-    # One count per root cause: the findings that one wrong cell explains are that cell's fault.
-    by_id = {f.id: f for f in result.findings}
-    roots = [by_id[cause.root] for cause in root_causes(result.findings)]
-    serious = next((f for f in roots if f.severity == "error"), None) or next(
-        (f for f in roots if f.severity == "warning"), None
-    )
+    # One count per root cause, counted and ranked as the review's own verdict line does.
+    verdict = verdict_of(result)
+    serious = verdict.worst.finding if verdict.worst and verdict.worst.severity != "info" else None
     return BatchRow(
         file=str(path),
         status="ok",
@@ -311,8 +308,8 @@ def row_from(path: Path, key: str, record: BatchRecord, report_name: str) -> Bat
         year=result.document.year,
         total_points=result.total.points,
         assessed_max_points=result.total.assessed_max_points if result.total.points is not None else None,
-        errors=sum(f.severity == "error" for f in roots),
-        warnings=sum(f.severity == "warning" for f in roots),
+        errors=verdict.errors,
+        warnings=verdict.warnings,
         items={i.id: i.points for i in result.items},
         scorer=scorer_of(result),
         llm_error=(result.llm_usage.error or "") if result.llm_usage else "",

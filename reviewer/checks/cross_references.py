@@ -191,6 +191,8 @@ def _indicator_results(report: Report, out: Collector) -> None:
             for section, paragraph in paragraphs:
                 for size in range(min(6, len(indicator.level3)), 2, -1):
                     name = indicator.level3[-size:]
+                    if name not in paragraph.text:
+                        continue  # the pattern opens with the name: no need to run it
                     pattern = re.escape(name) + r"(?:为|达|达到|是|共)?\s*" + N + r"\s*" + re.escape(stated.unit)
                     match = re.search(pattern, paragraph.text)
                     if not match:

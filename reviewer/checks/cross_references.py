@@ -42,6 +42,7 @@ _FIGURES: tuple[tuple[str, str], ...] = (
     ),
     ("self_score", r"自评(?:指标)?(?:综合|总)?得分(?:为)?\s*" + N + r"\s*分"),
 )
+_FIGURE_RES = tuple((key, re.compile(pattern)) for key, pattern in _FIGURES)
 _KEY_NAMES = {
     "basic": "基本支出",
     "project": "项目支出",
@@ -61,8 +62,8 @@ def narrative_figures(report: Report) -> list[NarrativeFigure]:
         for sentence in sentences(paragraph):
             for clause in re.split(r"[；;]", sentence):
                 scope = "gp" if "一般公共预算" in clause else "all"
-                for key, pattern in _FIGURES:
-                    for match in re.finditer(pattern, clause):
+                for key, pattern in _FIGURE_RES:
+                    for match in pattern.finditer(clause):
                         figures.append(
                             NarrativeFigure(
                                 key=key,

@@ -223,8 +223,8 @@ class _Reader:
         self.paragraph_no += 1
         self.paragraph_elements.append(p)
         boxes: list[etree._Element] = []
-        visible, hidden = self.paragraph_text(p, boxes)
         ppr = _child(p, _PPR)
+        visible, hidden = self.paragraph_text(p, ppr, boxes)
         if hidden.strip():
             where = f"第 {source.paragraph + 1} 段" if source.paragraph is not None else "正文"
             self.hidden.append(f"{where}：「{_preview(hidden)}」")
@@ -244,11 +244,14 @@ class _Reader:
             return True
         return self.styles.numbered(_style_id(ppr) or self.styles.default_paragraph)
 
-    def paragraph_text(self, p: etree._Element, boxes: list[etree._Element]) -> tuple[str, str]:
-        """(visible text, hidden text) of a paragraph; text boxes found in it are added to `boxes`."""
+    def paragraph_text(
+        self, p: etree._Element, ppr: etree._Element | None, boxes: list[etree._Element]
+    ) -> tuple[str, str]:
+        """(visible text, hidden text) of a paragraph (and its <w:pPr>); text boxes found in it are added
+        to `boxes`."""
         visible: list[str] = []
         hidden: list[str] = []
-        paragraph_vanish = self.styles.vanish(_paragraph_style(p))
+        paragraph_vanish = self.styles.vanish(_style_id(ppr))
         for run in _runs(p):
             text = _run_text(run, boxes)
             if not text:
@@ -301,10 +304,10 @@ class _Reader:
         for child in _block_children(tc):
             if child.tag == _P:
                 boxes: list[etree._Element] = []
-                visible, hidden = self.paragraph_text(child, boxes)
+                ppr = _child(child, _PPR)
+                visible, hidden = self.paragraph_text(child, ppr, boxes)
                 if hidden.strip():
                     hidden_parts.append(hidden)
-                ppr = _child(child, _PPR)
                 text = pending + visible
                 pending = ""
                 if _mark_deleted(ppr):
@@ -331,7 +334,7 @@ class _Reader:
         for child in _block_children(element):
             if child.tag == _P:
                 boxes: list[etree._Element] = []
-                lines.append(self.paragraph_text(child, boxes)[0])
+                lines.append(self.paragraph_text(child, _child(child, _PPR), boxes)[0])
                 for box in boxes:
                     lines.extend(self.nested_text(box))
             elif child.tag == _TBL:
@@ -358,10 +361,6 @@ def _mark_deleted(ppr: etree._Element | None) -> bool:
     if ppr is None:
         return False
     return any(_child(rpr, _DEL) is not None for rpr in ppr.iterchildren(_RPR))
-
-
-def _paragraph_style(p: etree._Element) -> str | None:
-    return _style_id(_child(p, _PPR))
 
 
 def _style_id(ppr: etree._Element | None) -> str | None:

@@ -58,12 +58,16 @@ def _form_fields(table: Table) -> dict[str, Cell]:
     return fields
 
 
+_QIZHONG_RE = re.compile(r"^(其中[:：])\s*")
+_SPACE_RE = re.compile(r"\s+")
+
+
 def normalise_label(text: str) -> str:
     text = text.replace("\n", "")
-    text = re.sub(r"^(其中[:：])\s*", "", text.strip())
+    text = _QIZHONG_RE.sub("", text.strip())
     text = strip_numbering(text)
-    text = re.sub(r"^(其中[:：])\s*", "", text)
-    return re.sub(r"\s+", "", text).rstrip("：:")
+    text = _QIZHONG_RE.sub("", text)
+    return _SPACE_RE.sub("", text).rstrip("：:")
 
 
 _GROUP_RE = re.compile(r"^按.{1,8}分[:：]$")

@@ -440,6 +440,8 @@ def _run_text(run: etree._Element, boxes: list[etree._Element]) -> str:
         tag = child.tag
         if tag == _T:
             parts.append(child.text or "")
+        elif tag == _RPR:
+            continue  # formatting, in nearly every run
         elif tag in _RUN_TEXT:
             parts.append(_RUN_TEXT[tag] or "")
         elif tag == _BR:

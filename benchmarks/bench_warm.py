@@ -12,6 +12,9 @@ after its first report. The stages are those of `review_path` + `render`:
     score    rules extraction, item scores, ReviewResult
     render   render(result, "text")
     total    review_path(path) + render(result, "text"), timed as one call (not the sum)
+    unseen   the same with the per-process memos of report content emptied before each run (the parsed
+             styles part, jieba's segmentation of each narrative text): a report never seen before, made
+             from a template never seen before; `total` is a report from a template seen before
 
 For each stage the minimum and median over --runs runs, wall clock and CPU time of this process
 (`time.process_time`, steadier on a shared machine). `--save-baseline` records the figures in
@@ -42,14 +45,15 @@ from reviewer.review import ReviewOptions, build_result, review_path
 from reviewer.rubric import load_rubric
 from reviewer.scoring.engine import score_items
 from reviewer.scoring.items import RULES
-from reviewer.scoring.rules import extract_rules
+from reviewer.scoring.rules import _segmented, extract_rules
 from reviewer.structure import analyse
+from reviewer.wordfile.reading import _styles_of
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parent / "tests" / "data"
 SEEDS = ("000_d51c077ad127272f", "004_b49ffed0ca1fe29f")
 BASELINE = HERE / "warm_baseline.json"
-STAGES = ("read", "analyse", "checks", "score", "render", "total")
+STAGES = ("read", "analyse", "checks", "score", "render", "total", "unseen")
 
 
 def stage_actions(path: Path) -> dict[str, Callable[[], object]]:
@@ -63,6 +67,11 @@ def stage_actions(path: Path) -> dict[str, Callable[[], object]]:
     if render(result, "text") != render(review_path(path, options), "text"):
         raise SystemExit("the staged review differs from review_path: the benchmark no longer measures the tool")
 
+    def unseen() -> object:
+        _styles_of.cache_clear()
+        _segmented.cache_clear()
+        return render(review_path(path, options), "text")
+
     def score() -> object:
         items = score_items(report, checks, load_rubric(options.rubric), extract_rules(report), RULES)
         return build_result(report, checks, items, rubric)
@@ -74,6 +83,7 @@ def stage_actions(path: Path) -> dict[str, Callable[[], object]]:
         "score": score,
         "render": lambda: render(result, "text"),
         "total": lambda: render(review_path(path, options), "text"),
+        "unseen": unseen,
     }
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from itertools import pairwise
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -69,11 +68,14 @@ class Table(BaseModel):
 def _gridded(row: list[Cell]) -> bool:
     """Whether a row's grid columns can be trusted: given for every cell, from one table of the file
     (a row that a page break cut in two is joined from two tables with their own grids), in order."""
-    if not row or any(c.grid is None for c in row):
+    if not row:
         return False
-    if len({c.source.table for c in row}) != 1:
-        return False
-    return all(a.grid is not None and b.grid is not None and a.grid < b.grid for a, b in pairwise(row))
+    table, previous = row[0].source.table, None
+    for cell in row:  # one pass: this runs for every cell looked up under a header
+        if cell.grid is None or cell.source.table != table or (previous is not None and cell.grid <= previous):
+            return False
+        previous = cell.grid
+    return True
 
 
 def column_under(header: list[Cell], row: list[Cell], col: int) -> int | None:

@@ -54,10 +54,13 @@ class Number(BaseModel):
         return None if factor is None or self.percent else self.value * factor
 
 
+_BLANKS_RE = re.compile(r"[ \t]+")
+
+
 def clean(text: str) -> str:
     """Normalise the spacing Word leaves in cells: full-width spaces, NBSP, stray blanks."""
     text = text.replace("\u3000", " ").replace("\xa0", " ").replace("\u200b", "")
-    return re.sub(r"[ \t]+", " ", text).strip()
+    return _BLANKS_RE.sub(" ", text).strip()
 
 
 def _to_halfwidth_digits(text: str) -> str:

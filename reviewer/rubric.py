@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
@@ -371,11 +371,17 @@ def list_rubrics() -> list[Rubric]:
 
 
 def load_rubric(id_or_path: str = DEFAULT_RUBRIC) -> Rubric:
-    """A packaged rubric by id, or a rubric file by path (read afresh each time: it may have been edited)."""
+    """A packaged rubric by id, or a rubric file by path (read afresh each time: it may have been edited;
+    parsed again only when its text changed, so that a batch does not parse it once per report)."""
     path = Path(id_or_path)
     if path.suffix in (".yaml", ".yml") and path.exists():
-        return _parse_rubric(path.read_text("utf-8"), str(path))
+        return _parsed_rubric(path.read_text("utf-8"), str(path))
     return _packaged_rubric(id_or_path)
+
+
+@lru_cache(maxsize=8)
+def _parsed_rubric(text: str, name: str) -> Rubric:
+    return _parse_rubric(text, name)
 
 
 @cache

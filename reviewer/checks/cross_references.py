@@ -43,6 +43,7 @@ _FIGURES: tuple[tuple[str, str], ...] = (
     ),
     ("self_score", r"自评(?:指标)?(?:综合|总)?得分(?:为)?\s*" + N + r"\s*分"),
 )
+_FIGURE_RES = tuple((key, re.compile(pattern)) for key, pattern in _FIGURES)
 _KEY_NAMES = {
     "basic": "基本支出",
     "project": "项目支出",
@@ -62,8 +63,8 @@ def narrative_figures(report: Report) -> list[NarrativeFigure]:
         for sentence in sentences(paragraph):
             for clause in re.split(r"[；;]", sentence):
                 scope = "gp" if "一般公共预算" in clause else "all"
-                for key, pattern in _FIGURES:
-                    for match in re.finditer(pattern, clause):
+                for key, pattern in _FIGURE_RES:
+                    for match in pattern.finditer(clause):
                         figures.append(
                             NarrativeFigure(
                                 key=key,
@@ -192,6 +193,8 @@ def _indicator_results(report: Report, out: Collector) -> None:
             for section, paragraph in paragraphs:
                 for size in range(min(6, len(indicator.level3)), 2, -1):
                     name = indicator.level3[-size:]
+                    if name not in paragraph.text:
+                        continue  # the pattern opens with the name: no need to run it
                     pattern = re.escape(name) + r"(?:为|达|达到|是|共)?\s*" + N + r"\s*" + re.escape(stated.unit)
                     match = re.search(pattern, paragraph.text)
                     if not match:

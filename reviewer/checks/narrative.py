@@ -11,14 +11,14 @@ from ..structure import Report
 from .arithmetic import compare_ratio, compare_sum
 from .collector import Collector
 from .findings import Severity
-from .prose import GROWTH_RE, N, SectionRef, narrative_paragraphs, number, sentence_place, sentences
+from .prose import GROWTH_RE, GuardedPattern, N, SectionRef, narrative_paragraphs, number, sentence_place, sentences
 
 _CHANGE_RE = re.compile(
     r"(?:比上年|较上年|与上年相比|同比)[^，,。；;\d]{0,4}?(?:增加|减少|增长|下降|上升|节约)了?\s*" + N + r"万元"
 )
 _PERCENT_RE = re.compile(r"[，,]?\s*(?:增加|减少|增长|下降|上升)?了?\s*" + N + r"\s*[%％]")
-_AMOUNT_RE = re.compile(r"([^，,。；;：:、\d]{0,16}?)" + N + r"\s*万元")
-_INNER_RE = re.compile(r"([^，,。；;：:、\d]{1,16}?)" + N + r"万元[，,]?\s*主要包括[：:]([^；;。]+)")
+_AMOUNT_RE = GuardedPattern(r"([^，,。；;：:、\d]{0,16}?)" + N + r"\s*万元", "万元")
+_INNER_RE = GuardedPattern(r"([^，,。；;：:、\d]{1,16}?)" + N + r"万元[，,]?\s*主要包括[：:]([^；;。]+)", "主要包括")
 
 
 def check_narrative(report: Report, out: Collector) -> None:

@@ -16,6 +16,8 @@ _MAX_GLUE_PARAGRAPHS = 3
 
 
 def clean_cell_text(text: str) -> str:
+    if "\n" not in text:
+        return clean(text)  # most cells: one line
     lines = (clean(line) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ..model import Paragraph
@@ -257,10 +257,20 @@ def _jieba() -> Any:
     return jieba
 
 
+@lru_cache(maxsize=4096)
+def _segmented(text: str) -> tuple[str, ...]:
+    """jieba's words of a text. Memoised: segmenting is most of the extractor's time, and it compares
+    every measure with every problem, so one report segments the same few texts five times over."""
+    return tuple(_jieba().lcut(text))
+
+
+_FIGURE_WORD_RE = re.compile(r"[\d.%％]+")
+
+
 def _content_words(text: str, lexicon: Lexicon) -> set[str]:
-    words = _jieba().lcut(strip_numbering(text))
+    words = _segmented(strip_numbering(text))
     stop = set(lexicon.stopwords)
-    return {w for w in words if len(w) >= 2 and w not in stop and not re.fullmatch(r"[\d.%％]+", w)}
+    return {w for w in words if len(w) >= 2 and w not in stop and not _FIGURE_WORD_RE.fullmatch(w)}
 
 
 def _answers(measure: str, problems: list[str], lexicon: Lexicon) -> list[int]:

@@ -96,8 +96,9 @@ class TableInfo(BaseModel):
 
     def value(self, row: str, col: str | None = None) -> LabeledValue | None:
         """The first figure whose row label matches `row` and column label matches `col` (regexes)."""
+        row_re, col_re = re.compile(row), re.compile(col) if col is not None else None
         for value in self.values:
-            if re.search(row, value.row) and (col is None or re.search(col, value.col)):
+            if row_re.search(value.row) and (col_re is None or col_re.search(value.col)):
                 return value
         return None
 

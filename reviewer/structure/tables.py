@@ -58,21 +58,27 @@ def _form_fields(table: Table) -> dict[str, Cell]:
     return fields
 
 
+_QIZHONG_RE = re.compile(r"^(其中[:：])\s*")
+_SPACE_RE = re.compile(r"\s+")
+
+
 def normalise_label(text: str) -> str:
     text = text.replace("\n", "")
-    text = re.sub(r"^(其中[:：])\s*", "", text.strip())
+    text = _QIZHONG_RE.sub("", text.strip())
     text = strip_numbering(text)
-    text = re.sub(r"^(其中[:：])\s*", "", text)
-    return re.sub(r"\s+", "", text).rstrip("：:")
-
-
-def _is_label(cell: Cell) -> bool:
-    return bool(cell.flat) and parse_number(cell.flat) is None
+    text = _QIZHONG_RE.sub("", text)
+    return _SPACE_RE.sub("", text).rstrip("：:")
 
 
 _GROUP_RE = re.compile(r"^按.{1,8}分[:：]$")
 _BLANK_LABELS = {"——", "—", "-", "/", "……"}
 _KEY_VALUE_RE = re.compile(r"([^:：\s]+)[:：]\s*([^:：]*)$")
+
+
+def _key_value(text: str) -> re.Match[str] | None:
+    """「其中：一般公共预算：3483.85」's last label and value. Only text with a colon is searched: the
+    unanchored pattern retries at every position, which on long cells cost more than the rest."""
+    return _KEY_VALUE_RE.search(text) if ":" in text or "：" in text else None
 
 
 def labeled_values(table: Table, table_index: int) -> list[LabeledValue]:
@@ -92,11 +98,11 @@ def labeled_values(table: Table, table_index: int) -> list[LabeledValue]:
         if any("一级指标" in c.flat for c in row):
             break  # the indicator block is read by read_indicators
         numbers = [parse_number(c.flat) for c in row]
-        labels = [c for c in row if _is_label(c)]
+        labels = [c for c, n in zip(row, numbers, strict=True) if c.flat and n is None]
         for col, cell in enumerate(row):
             if _GROUP_RE.match(cell.flat):
                 groups[col] = normalise_label(cell.flat)
-            kv = _KEY_VALUE_RE.search(cell.flat)
+            kv = _key_value(cell.flat)
             if kv and numbers[col] is None and not _GROUP_RE.match(cell.flat):
                 number = parse_number(kv.group(2))
                 if number is not None or (not kv.group(2) and all(n is None for n in numbers)):
@@ -123,7 +129,7 @@ def labeled_values(table: Table, table_index: int) -> list[LabeledValue]:
         if not row_label and header:
             row_label = header[0]
         for col, cell in enumerate(row):
-            if col < first_number or _KEY_VALUE_RE.search(cell.flat):
+            if col < first_number or _key_value(cell.flat):
                 continue
             header_col = column_under(header_cells, row, col) if header_cells else None
             col_label = header[header_col] if header_col is not None else ""

@@ -228,6 +228,27 @@ class LabelSynonyms(Strict):
     columns: tuple[LabelSynonym, ...] = ()
 
 
+class DeclaredWeights(Strict):
+    """How a report states its own first-level weights (「产出指标权重40%、效益指标30%…」)."""
+
+    cue: Regex  # a clause that declares weights says so (权重, 分值 …)
+    min_categories: int = Field(default=3, ge=2)  # categories with a figure, adding up to 100
+
+
+class FlattenedRow(Strict):
+    """A table row pasted into a paragraph: header words in a run, or figures side by side."""
+
+    header_words: Regex  # column headers (预算数, 执行数 …)
+    min_header_words: int = Field(default=2, ge=1)
+    adjacent_figures: Regex  # two figures with nothing but spacing between them
+
+    def holds(self, text: str) -> bool:
+        return (
+            len(re.findall(self.header_words, text)) >= self.min_header_words
+            or re.search(self.adjacent_figures, text) is not None
+        )
+
+
 class TableCatalogue(Strict):
     source: str = Field(min_length=1)
     kinds: tuple[TableKindSpec, ...] = Field(min_length=1)
@@ -237,6 +258,11 @@ class TableCatalogue(Strict):
     label_synonyms: LabelSynonyms = LabelSynonyms()
     indicator_direction: IndicatorDirection
     funding_sources: tuple[Regex, ...] = ()  # the 「其中」 rows that make up 年度资金总额
+    # First-level weight categories (the keys of a rubric's weight schemes) → the word naming one in a
+    # 一级指标 or in a report's own declaration.
+    weight_categories: dict[str, str] = Field(default_factory=dict)
+    declared_weights: DeclaredWeights | None = None
+    flattened_row: FlattenedRow | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> TableCatalogue:

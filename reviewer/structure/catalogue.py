@@ -106,10 +106,25 @@ def _bare_answer(word: str) -> str:
 
 
 class FormPart(Strict):
-    """A row of a self-evaluation form holding one of the report's parts (存在问题, 改进措施 …)."""
+    """A row or column of a form holding one of the report's parts (存在问题, 改进措施 …). A cell that
+    holds both (「存在问题和改进措施」) gives each part its own stretch when the author marked them
+    (「问题：…；措施：…」): from `starts` up to `until`; unmarked, each part is the whole text."""
 
     id: str
     label: Regex
+    starts: Regex | None = None
+    until: Regex | None = None
+
+    def text_in(self, text: str) -> str:
+        if self.starts is not None:
+            start = re.search(self.starts, text)
+            if start is not None:
+                text = text[start.end() :]
+        if self.until is not None:
+            end = re.search(self.until, text)
+            if end is not None and end.start() > 0:
+                text = text[: end.start()]
+        return text.strip().strip("；;，,").strip()
 
 
 class Identity(Strict):
@@ -242,11 +257,13 @@ class FlattenedRow(Strict):
     min_header_words: int = Field(default=2, ge=1)
     adjacent_figures: Regex  # two figures with nothing but spacing between them
 
+    @cached_property
+    def _patterns(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        return re.compile(self.header_words), re.compile(self.adjacent_figures)
+
     def holds(self, text: str) -> bool:
-        return (
-            len(re.findall(self.header_words, text)) >= self.min_header_words
-            or re.search(self.adjacent_figures, text) is not None
-        )
+        headers, figures = self._patterns
+        return len(headers.findall(text)) >= self.min_header_words or figures.search(text) is not None
 
 
 class TableCatalogue(Strict):

@@ -185,7 +185,9 @@ def with_form_parts(sections: list[Section], tables: list[TableInfo]) -> list[Se
     Only the row's own content cell is read, never its neighbour.
     """
     catalogue = load_section_catalogue()
-    self_eval = load_table_catalogue().self_eval_kinds
+    tables_catalogue = load_table_catalogue()
+    # The forms, and tables of no known kind (a list of projects with a 「存在问题和改进措施」 column).
+    self_eval = (*tables_catalogue.self_eval_kinds, tables_catalogue.fallback)
     result = []
     for section in sections:
         if section.status == "missing":
@@ -202,13 +204,14 @@ def with_form_parts(sections: list[Section], tables: list[TableInfo]) -> list[Se
                 )
                 if cell is None:
                     continue
-                empty = is_empty_answer(cell.text)
+                text = part.text_in(cell.text)
+                empty = is_empty_answer(text)
                 section = Section(
                     id=section.id,
                     name=section.name,
                     status="empty" if empty else "found",
                     heading=next(k for info in tables for k, c in info.fields.items() if c is cell),
-                    paragraphs=[] if empty else [Paragraph(text=cell.text, source=cell.source)],
+                    paragraphs=[] if empty else [Paragraph(text=text, source=cell.source)],
                     anchor=cell.source,
                 )
                 break

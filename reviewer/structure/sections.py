@@ -179,10 +179,11 @@ def project_form_sections(tables: list[TableInfo]) -> list[Section]:
 
 
 def with_form_parts(sections: list[Section], tables: list[TableInfo]) -> list[Section]:
-    """A part the narrative lacks, taken from a self-evaluation form's own row (存在问题, 改进措施 …).
+    """A part the narrative lacks, taken from a form's own row or column (存在问题, 改进措施 …).
 
-    A form submitted alone carries its 问题 and 措施 in rows; they are the report's own parts then.
-    Only the row's own content cell is read, never its neighbour.
+    A form submitted alone carries its 问题 and 措施 in rows (or a list of projects in a column); they are
+    the report's own parts then. Only the row's own content cell, or the cells under the column's header,
+    are read, never a neighbour. A cell holding both (存在问题和改进措施) gives each part its marked stretch.
     """
     catalogue = load_section_catalogue()
     tables_catalogue = load_table_catalogue()

@@ -106,7 +106,10 @@ def test_the_weight_check_accepts_the_declared_scheme_and_names_it() -> None:
     assert "符合「报告自行声明的权重（「" in item.justification
     off = next(i for i in review_path(FORMS / "jl-proj-2023-declared-off.docx").items if i.id == "indicator_table")
     assert off.detail.weight_share == [0.5]  # type: ignore[union-attr]
-    assert "权重不符" in off.justification and "报告自行声明的权重" in off.justification
+    assert (
+        "权重不符" in off.justification
+        and "与报告自行声明的权重也不符：产出指标45分（报告声明40分）" in off.justification
+    )
 
 
 # ---------------------------------------------------------------------------------- 「其中」 lists

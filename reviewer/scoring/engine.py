@@ -196,6 +196,15 @@ def matching_scheme(
     return max(fits, key=lambda fit: fit[0])  # the first configured scheme wins a tie
 
 
+def _weight_differences(expected: dict[str, float], actual: dict[str, float], said: str) -> list[str]:
+    """「产出指标45分（应为50分）」 for every category whose weight is not the expected one."""
+    return [
+        f"{k}{actual.get(k, 0):g}分（{said}{expected.get(k, 0):g}分）"
+        for k in dict.fromkeys([*expected, *actual])
+        if abs(actual.get(k, 0.0) - expected.get(k, 0.0)) >= 1e-9
+    ]
+
+
 def score_indicator_table(
     report: Report, checks: CheckResults, item: RubricItem, rule: IndicatorTableRule, lexicon: Lexicon
 ) -> ItemScore:
@@ -219,13 +228,13 @@ def score_indicator_table(
         shares.append(share)
         schemes.append(scheme.id)
         name = f"{info.kind_name}{'（' + info.name + '）' if info.name else ''}"
-        wrong = [
-            f"{k}{actual.get(k, 0):g}分（应为{scheme.weights.get(k, 0):g}分）"
-            for k in dict.fromkeys([*scheme.weights, *actual])
-            if abs(actual.get(k, 0.0) - scheme.weights.get(k, 0.0)) >= 1e-9
-        ]
+        wrong = _weight_differences(scheme.weights, actual, "应为")
         if wrong:
             notes.append(f"{name}按最接近的「{scheme.name}」权重不符：{'、'.join(wrong)}")
+            if report.declared_weights is not None and scheme.id != "declared":
+                # Contradicts even its own declaration: say how, so the author sees both readings.
+                differences = _weight_differences(report.declared_weights.weights, actual, "报告声明")
+                notes.append(f"与报告自行声明的权重也不符：{'、'.join(differences)}")
         elif len(rule.weights.schemes) > 1 or report.declared_weights is not None:
             notes.append(f"{name}符合「{scheme.name}」")
     weights = half_points(rule.weights.points * sum(shares) / len(shares))

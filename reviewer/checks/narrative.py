@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ..model import Source
 from ..numbers import Number, fmt
-from ..structure import Report
+from ..structure import Report, load_table_catalogue
 from .arithmetic import compare_ratio, compare_sum
 from .collector import Collector
 from .findings import Severity
@@ -23,11 +23,13 @@ _INNER_RE = GuardedPattern(r"([^，,。；;：:、\d]{1,16}?)" + N + r"万元[�
 
 def check_narrative(report: Report, out: Collector) -> None:
     found_sum = found_growth = False
+    flattened = load_table_catalogue().flattened_row  # a table row pasted into text is no total and parts
     for section, paragraph in narrative_paragraphs(report):
         said = sentences(paragraph)
         for i, sentence in enumerate(said):
-            found_sum |= _inner_lists(section, sentence, paragraph.source, out)
-            found_sum |= _qizhong_list(section, sentence, said[i - 1] if i else "", paragraph.source, out)
+            if flattened is None or not flattened.holds(sentence):
+                found_sum |= _inner_lists(section, sentence, paragraph.source, out)
+                found_sum |= _qizhong_list(section, sentence, said[i - 1] if i else "", paragraph.source, out)
             found_growth |= _growth(section, sentence, paragraph.source, out)
     if not found_sum:
         out.not_assessable("narrative_sums", "正文中没有「其中」「主要包括」形式的分项金额")
@@ -67,8 +69,7 @@ def _qizhong_list(section: SectionRef, sentence: str, previous: str, source: Sou
     if not totals:
         return False
     total_match = totals[-1]
-    rest = re.sub(r"[，,]?\s*主要包括[：:][^；;。]*", "", _clause_after(sentence, at.start(), at.end()))
-    parts = [number(m.group(2)) for m in _AMOUNT_RE.finditer(_strip_changes(rest))]
+    parts = [number(m.group(2)) for m in _AMOUNT_RE.finditer(_list_items(_clause_after(sentence, at.end())))]
     if len(parts) < 2:
         return False
     label = _subject(total_match.group(1)) or "合计"
@@ -86,20 +87,47 @@ def _qizhong_list(section: SectionRef, sentence: str, previous: str, source: Sou
 
 
 _NESTED_RE = re.compile(r"[（(][^（()）]*[）)]")
+# A heading run into the paragraph (「（二）」「三、」「 2．」) ends whatever list was open before it.
+_HEADING_RE = re.compile(
+    r"[（(][一二三四五六七八九十]{1,3}[）)]|(?<![\d一二三四五六七八九十第])[一二三四五六七八九十]{1,3}、|\s\d{1,2}[、．](?!\d)"
+)
+# A 「其中」 inside a part's own clause (「A 100万元，其中a 60万元、b 40万元；B 50万元」) lists that part.
+_INNER_QIZHONG_RE = re.compile(r"[，,]?\s*其中[^；;]*")
 
 
-def _clause_after(sentence: str, start: int, end: int) -> str:
-    """What a 「其中」 lists: up to the bracket that closes it when it opens inside one, and without the
-    bracketed lists nested in its parts (「A 100万元（其中：a 60万元、b 40万元）」 adds A, not a and b)."""
+def _clause_after(sentence: str, end: int) -> str:
+    """What a 「其中」 at `end` lists, up to the bracket that closes around it (「…（其中：a、b）」) or a
+    heading run into the text, without the bracketed lists nested in its parts (「A 100万元（其中：a 60万元、
+    b 40万元）」 adds A, not a and b)."""
     rest = sentence[end:]
-    before = sentence[:start]
-    if before.count("（") + before.count("(") > before.count("）") + before.count(")"):
-        closing = re.search(r"[）)]", rest)
-        if closing:
-            rest = rest[: closing.start()]
+    depth = 0
+    for i, char in enumerate(rest):
+        depth += char in "（("
+        depth -= char in "）)"
+        if depth < 0:
+            rest = rest[:i]
+            break
+    heading = _HEADING_RE.search(rest)
+    if heading:
+        rest = rest[: heading.start()]
     while _NESTED_RE.search(rest):
         rest = _NESTED_RE.sub("", rest)
     return rest
+
+
+def _list_items(rest: str) -> str:
+    """The text of a 「其中」 list's items: its sublists dropped (主要包括…, a part's own 其中…), and
+    across 「；」 only while the list goes on one item per clause (「其中A 10万元；B 20万元；C 5万元」),
+    never into a clause that says something else (「其中A 10万元、B 20万元；另安排C 5万元」)."""
+    rest = _strip_changes(re.sub(r"[，,]?\s*主要包括[：:][^；;。]*", "", rest))
+    clauses = re.split(r"[；;]", _INNER_QIZHONG_RE.sub("", rest))
+    kept = clauses[:1]
+    if len(list(_AMOUNT_RE.finditer(clauses[0]))) == 1:
+        for clause in clauses[1:]:
+            if next(_AMOUNT_RE.finditer(clause), None) is None:
+                break
+            kept.append(clause)
+    return "；".join(kept)
 
 
 def _report_list(

@@ -155,7 +155,11 @@ CHECKS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         id="narrative_sums",
-        scope="「X万元，其中：A万元，B万元」 and 「主要包括：…」 lists add up",
+        scope=(
+            "「X万元，其中：A万元，B万元」 and 「主要包括：…」 lists add up; a list ends at its clause (never across "
+            "「）」 or a heading; across 「；」 only while it goes one item per clause), nested lists are not added to "
+            "their parents, and a table row pasted into the text (`flattened_row` in rubrics/_tables.yaml) is none"
+        ),
         name="正文「其中」「主要包括」分项合计",
         severity="error; warning when a 「其中」 list falls short of its total",
         correction="recheck",
@@ -184,8 +188,10 @@ CHECKS: tuple[CheckSpec, ...] = (
         id="target_vs_actual",
         scope=(
             "年度指标值 vs 实际完成值 in the indicator's direction (指标性质 column, or ≤/以内/不超过 in the target, "
-            "成本 indicators): a missed target at full marks (with its pro-rata score), "
-            "or a met target with points deducted and no 偏差原因"
+            "成本 indicators): a missed target at full marks, or scored by no configured convention "
+            "(`checks.indicator_scoring`: pro rata; 财预〔2021〕101号's 60% pass line on project forms), naming "
+            "those tried; a 定性 result outside its grade's range (`checks.qualitative_grades`: 101号 "
+            "100–80/80–60/60–0%); a met target with points deducted and no 偏差原因"
         ),
         name="实际完成值与年度指标值对照",
         severity="warning",

@@ -6,10 +6,10 @@ import re
 from decimal import Decimal
 from typing import Literal
 
-from ..numbers import Number, find_numbers
+from ..numbers import Number, find_numbers, fmt
 from ..structure import Indicator, Report, TableInfo, load_table_catalogue
 from .collector import Collector
-from .settings import CheckSettings
+from .settings import CheckSettings, CompletionScoring, QualitativeGrades
 from .tables import loc
 
 Direction = Literal["at_least", "at_most", "qualitative"]
@@ -59,49 +59,59 @@ def assess_indicator(indicator: Indicator) -> Literal["met", "missed", "unknown"
     return "unknown"
 
 
-def _pro_rata(indicator: Indicator) -> Decimal | None:
-    """A missed 「more is better」 target's score in proportion to its completion (分值 × 实际 ÷ 目标)."""
+def completion(indicator: Indicator) -> Decimal | None:
+    """The completion rate of a quantitative target (实际 ÷ 目标; 目标 ÷ 实际 when less is better), as a
+    ratio; None unless target and result are one comparable figure each."""
     target, actual = find_numbers(indicator.target), find_numbers(indicator.actual)
-    if indicator.weight is None or len(target) != 1 or len(actual) != 1 or not target[0].value:
+    if len(target) != 1 or not _comparable(target, actual):
         return None
-    if _direction(indicator) != "at_least":
-        return None
-    return indicator.weight.value * min(actual[0].value / target[0].value, Decimal(1))
+    t, a = target[0].value, actual[0].value
+    direction = _direction(indicator)
+    if direction == "at_least" and t > 0:
+        return a / t
+    if direction == "at_most" and a > 0:
+        return t / a
+    return None
+
+
+def _qualitative(indicator: Indicator) -> bool:
+    return _direction(indicator) == "qualitative" or not find_numbers(indicator.target)
+
+
+def _explains(score: Number, value: Decimal) -> bool:
+    """The stated 得分 is `value` as filled in (rounded to the 得分's own decimals)."""
+    return abs(score.value - value) <= score.half_unit + Decimal("0.0001")
+
+
+def _tried(scores: list[tuple[CompletionScoring, Decimal]]) -> str:
+    return "；".join(f"{c.name}：{fmt(v, 2)} 分" for c, v in scores)
 
 
 def check_targets(report: Report, out: Collector, settings: CheckSettings) -> None:
     tables = report.self_eval_tables()
     for info in tables:
+        conventions = [c for c in settings.indicator_scoring if c.applies_to(info.kind)]
+        grades = settings.qualitative_grades
+        if grades is not None and not grades.applies_to(info.kind):
+            grades = None
         for indicator in info.indicators:
             if indicator.placeholder or indicator.weight is None or indicator.score is None:
+                continue
+            if grades is not None and _qualitative(indicator) and _graded(info, indicator, grades, out):
                 continue
             verdict = assess_indicator(indicator)
             if verdict == "unknown":
                 continue
             out.assessed("target_vs_actual")
-            full_marks = indicator.score.value >= indicator.weight.value
-            where = loc(info, indicator.level3, "得分")
-            if verdict == "missed" and full_marks:
-                pro_rata = _pro_rata(indicator)
-                out.add(
-                    "target_vs_actual",
-                    "warning",
-                    f"指标「{indicator.level3}」年度指标值为「{indicator.target}」，实际完成值「{indicator.actual}」"
-                    f"未达到目标，却得满分 {indicator.score.text} 分"
-                    + (f"（按完成比例约 {pro_rata:.2f} 分）" if pro_rata is not None else ""),
-                    where,
-                    expression=f"未达标满分:{indicator.level3}",
-                    stated=indicator.score.value,
-                    computed=pro_rata,
-                    anchor=indicator.source,
-                )
-            if verdict == "met" and not full_marks and not indicator.deviation:
+            if verdict == "missed":
+                _missed(info, indicator, conventions, out)
+            elif indicator.score.value < indicator.weight.value and not indicator.deviation:
                 out.add(
                     "target_vs_actual",
                     "warning",
                     f"指标「{indicator.level3}」实际完成值「{indicator.actual}」已达到年度指标值「{indicator.target}」，"
                     f"却扣分（{indicator.score.text}/{indicator.weight.text}），且偏差原因分析未作说明",
-                    where,
+                    loc(info, indicator.level3, "得分"),
                     expression=f"达标扣分:{indicator.level3}",
                     stated=indicator.score.value,
                     computed=indicator.weight.value,
@@ -111,6 +121,67 @@ def check_targets(report: Report, out: Collector, settings: CheckSettings) -> No
     if not tables:
         out.not_assessable("target_vs_actual", "报告中未找到绩效自评表")
         out.not_assessable("low_execution_unexplained", "报告中未找到绩效自评表")
+
+
+def _missed(info: TableInfo, indicator: Indicator, conventions: list[CompletionScoring], out: Collector) -> None:
+    """A missed target: full marks are wrong; a lower 得分 is right when a configured convention gives it."""
+    assert indicator.weight is not None and indicator.score is not None
+    rate = completion(indicator)
+    scores = [(c, c.score(indicator.weight.value, rate)) for c in conventions] if rate is not None else []
+    where = loc(info, indicator.level3, "得分")
+    missed = f"指标「{indicator.level3}」年度指标值为「{indicator.target}」，实际完成值「{indicator.actual}」未达到目标"
+    if indicator.score.value >= indicator.weight.value:
+        tried = f"（按所配置的计分方法：{_tried(scores)}）" if scores else ""
+        message = f"{missed}，却得满分 {indicator.score.text} 分{tried}"
+        expression = f"未达标满分:{indicator.level3}"
+    elif rate is not None and scores and not any(_explains(indicator.score, v) for _, v in scores):
+        message = (
+            f"{missed}（完成率 {fmt(rate * 100, 2)}%），得分 {indicator.score.text} 分不符合所配置的任何计分方法"
+            f"（已尝试：{_tried(scores)}）"
+        )
+        expression = f"未达标得分:{indicator.level3}"
+    else:
+        return
+    out.add(
+        "target_vs_actual",
+        "warning",
+        message,
+        where,
+        expression=expression,
+        stated=indicator.score.value,
+        computed=scores[0][1] if scores else None,
+        anchor=indicator.source,
+    )
+
+
+def _graded(info: TableInfo, indicator: Indicator, grades: QualitativeGrades, out: Collector) -> bool:
+    """A 定性 indicator whose result names its grade: its 得分 must fall in the grade's range. False when
+    the result names no grade (the indicator is then judged as before)."""
+    assert indicator.weight is not None and indicator.score is not None
+    if indicator.not_applicable:
+        return False
+    grade = grades.grade(indicator.actual.strip())
+    if grade is None:
+        return False
+    out.assessed("target_vs_actual")
+    weight, score = indicator.weight.value, indicator.score
+    low, high = weight * grade.min_share, weight * grade.max_share
+    if low - score.half_unit <= score.value <= high + score.half_unit:
+        return True
+    out.add(
+        "target_vs_actual",
+        "warning",
+        f"定性指标「{indicator.level3}」实际完成情况「{indicator.actual}」属「{grade.name}」档，按{grades.name}"
+        f"得分应为分值的 {fmt(grade.min_share * 100)}%–{fmt(grade.max_share * 100)}%"
+        f"（{fmt(low, 2)}–{fmt(high, 2)} 分），"
+        f"填报 {score.text} 分",
+        loc(info, indicator.level3, "得分"),
+        expression=f"定性分档:{indicator.level3}",
+        stated=score.value,
+        computed=min(max(score.value, low), high),
+        anchor=indicator.source,
+    )
+    return True
 
 
 def _low_execution(report: Report, info: TableInfo, out: Collector, threshold: Decimal) -> None:

@@ -28,7 +28,7 @@ from ..rubric import (
     WorkingGroupRule,
     load_lexicon,
 )
-from ..structure import Report, TableInfo, strip_numbering
+from ..structure import DeclaredWeights, Report, TableInfo, load_table_catalogue, strip_numbering
 from .evidence import Evidence, working_days_late
 from .facts import NarrativeFacts
 from .items import (
@@ -139,18 +139,10 @@ def score_completeness(report: Report, item: RubricItem, rule: CompletenessRule)
 
 # ---------------------------------------------------------------------------------------- indicator table
 
-_CATEGORY_WORDS = {
-    "预算执行率": "执行率",
-    "产出指标": "产出",
-    "效益指标": "效益",
-    "满意度指标": "满意度",
-    "成本指标": "成本",
-}
-
 
 def level1_categories(level1: str) -> list[str]:
-    """The weight categories (预算执行率, 产出指标 …) a 一级指标's name belongs to."""
-    return [category for category, word in _CATEGORY_WORDS.items() if word in level1]
+    """The weight categories (预算执行率, 产出指标 …) a 一级指标's name belongs to (rubrics/_tables.yaml)."""
+    return [category for category, word in load_table_catalogue().weight_categories.items() if word in level1]
 
 
 def category_weights(info: TableInfo) -> dict[str, float]:
@@ -181,13 +173,36 @@ def _scheme_share(scheme: WeightScheme, actual: dict[str, float]) -> float:
     return len(met) / len(categories)
 
 
-def matching_scheme(info: TableInfo, rule: WeightsRule) -> tuple[float, WeightScheme]:
-    """The configured weight scheme a 自评表 comes closest to, and the share of its categories it meets."""
+def declared_scheme(declared: DeclaredWeights | None) -> WeightScheme | None:
+    """The report's own declared weights as a scheme the weight check accepts beside the rubric's."""
+    if declared is None:
+        return None
+    quote = declared.quote if len(declared.quote) <= 60 else declared.quote[:60] + "…"
+    return WeightScheme(id="declared", name=f"报告自行声明的权重（「{quote}」）", weights=declared.weights)
+
+
+def matching_scheme(
+    info: TableInfo, rule: WeightsRule, declared: DeclaredWeights | None = None
+) -> tuple[float, WeightScheme]:
+    """The weight scheme a 自评表 comes closest to (the rubric's, or the one the report declares for
+    itself), and the share of its categories it meets."""
     actual = category_weights(info)
     # No scheme configured for this table kind: judge it by every scheme.
-    candidates = rule.applicable(info.kind) or rule.schemes
+    candidates = list(rule.applicable(info.kind) or rule.schemes)
+    own = declared_scheme(declared)
+    if own is not None:
+        candidates.append(own)
     fits = [(_scheme_share(scheme, actual), scheme) for scheme in candidates]
     return max(fits, key=lambda fit: fit[0])  # the first configured scheme wins a tie
+
+
+def _weight_differences(expected: dict[str, float], actual: dict[str, float], said: str) -> list[str]:
+    """「产出指标45分（应为50分）」 for every category whose weight is not the expected one."""
+    return [
+        f"{k}{actual.get(k, 0):g}分（{said}{expected.get(k, 0):g}分）"
+        for k in dict.fromkeys([*expected, *actual])
+        if abs(actual.get(k, 0.0) - expected.get(k, 0.0)) >= 1e-9
+    ]
 
 
 def score_indicator_table(
@@ -209,18 +224,18 @@ def score_indicator_table(
     schemes = []
     for info in tables:
         actual = category_weights(info)
-        share, scheme = matching_scheme(info, rule.weights)
+        share, scheme = matching_scheme(info, rule.weights, report.declared_weights)
         shares.append(share)
         schemes.append(scheme.id)
         name = f"{info.kind_name}{'（' + info.name + '）' if info.name else ''}"
-        wrong = [
-            f"{k}{actual.get(k, 0):g}分（应为{scheme.weights.get(k, 0):g}分）"
-            for k in dict.fromkeys([*scheme.weights, *actual])
-            if abs(actual.get(k, 0.0) - scheme.weights.get(k, 0.0)) >= 1e-9
-        ]
+        wrong = _weight_differences(scheme.weights, actual, "应为")
         if wrong:
             notes.append(f"{name}按最接近的「{scheme.name}」权重不符：{'、'.join(wrong)}")
-        elif len(rule.weights.schemes) > 1:
+            if report.declared_weights is not None and scheme.id != "declared":
+                # Contradicts even its own declaration: say how, so the author sees both readings.
+                differences = _weight_differences(report.declared_weights.weights, actual, "报告声明")
+                notes.append(f"与报告自行声明的权重也不符：{'、'.join(differences)}")
+        elif len(rule.weights.schemes) > 1 or report.declared_weights is not None:
             notes.append(f"{name}符合「{scheme.name}」")
     weights = half_points(rule.weights.points * sum(shares) / len(shares))
     indicators = [(info, i) for info in tables for i in info.indicators if not i.placeholder and not i.not_applicable]
@@ -232,11 +247,12 @@ def score_indicator_table(
     deduction = min(rule.quality.max_deduction, rule.quality.per_vague * len(vague))
     quality = max(0.0, rule.quality.points - deduction)
     related = [f.message for f in checks.findings if f.check in ("level1_weight", "weight_total")]
+    own = declared_scheme(report.declared_weights)
     text = (
         f"权重 {weights:g}/{rule.weights.points:g} 分（可接受的方案："
         + "；".join(
             f"{scheme.name} " + "/".join(f"{k.removesuffix('指标')}{v:g}" for k, v in scheme.weights.items())
-            for scheme in rule.weights.schemes
+            for scheme in [*rule.weights.schemes, *([own] if own else [])]
         )
         + "）"
         + (f"：{'；'.join(notes)}" if notes else "，均符合")

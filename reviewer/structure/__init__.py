@@ -19,7 +19,17 @@ from .catalogue import (
 from .genre import not_a_report_reason
 from .identity import find_kind, find_title, find_unit, find_year
 from .indicators import read_indicators
-from .models import Indicator, LabeledValue, Report, ReportKind, Section, SectionStatus, TableInfo, TableKind
+from .models import (
+    DeclaredWeights,
+    Indicator,
+    LabeledValue,
+    Report,
+    ReportKind,
+    Section,
+    SectionStatus,
+    TableInfo,
+    TableKind,
+)
 from .sections import (
     find_sections,
     is_empty_answer,
@@ -29,9 +39,11 @@ from .sections import (
     with_form_parts,
 )
 from .tables import classify_table, labeled_values, normalise_label
+from .weights import find_declared_weights
 
 __all__ = [
     "TABLE_KIND_NAMES",
+    "DeclaredWeights",
     "Indicator",
     "LabeledValue",
     "Report",
@@ -72,4 +84,5 @@ def analyse(document: Document) -> Report:
         title=title,
         sections=sections,
         tables=tables,
+        declared_weights=find_declared_weights(document),
     )

@@ -106,10 +106,25 @@ def _bare_answer(word: str) -> str:
 
 
 class FormPart(Strict):
-    """A row of a self-evaluation form holding one of the report's parts (存在问题, 改进措施 …)."""
+    """A row or column of a form holding one of the report's parts (存在问题, 改进措施 …). A cell that
+    holds both (「存在问题和改进措施」) gives each part its own stretch when the author marked them
+    (「问题：…；措施：…」): from `starts` up to `until`; unmarked, each part is the whole text."""
 
     id: str
     label: Regex
+    starts: Regex | None = None
+    until: Regex | None = None
+
+    def text_in(self, text: str) -> str:
+        if self.starts is not None:
+            start = re.search(self.starts, text)
+            if start is not None:
+                text = text[start.end() :]
+        if self.until is not None:
+            end = re.search(self.until, text)
+            if end is not None and end.start() > 0:
+                text = text[: end.start()]
+        return text.strip().strip("；;，,").strip()
 
 
 class Identity(Strict):
@@ -228,6 +243,29 @@ class LabelSynonyms(Strict):
     columns: tuple[LabelSynonym, ...] = ()
 
 
+class DeclaredWeights(Strict):
+    """How a report states its own first-level weights (「产出指标权重40%、效益指标30%…」)."""
+
+    cue: Regex  # a clause that declares weights says so (权重, 分值 …)
+    min_categories: int = Field(default=3, ge=2)  # categories with a figure, adding up to 100
+
+
+class FlattenedRow(Strict):
+    """A table row pasted into a paragraph: header words in a run, or figures side by side."""
+
+    header_words: Regex  # column headers (预算数, 执行数 …)
+    min_header_words: int = Field(default=2, ge=1)
+    adjacent_figures: Regex  # two figures with nothing but spacing between them
+
+    @cached_property
+    def _patterns(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        return re.compile(self.header_words), re.compile(self.adjacent_figures)
+
+    def holds(self, text: str) -> bool:
+        headers, figures = self._patterns
+        return len(headers.findall(text)) >= self.min_header_words or figures.search(text) is not None
+
+
 class TableCatalogue(Strict):
     source: str = Field(min_length=1)
     kinds: tuple[TableKindSpec, ...] = Field(min_length=1)
@@ -237,6 +275,11 @@ class TableCatalogue(Strict):
     label_synonyms: LabelSynonyms = LabelSynonyms()
     indicator_direction: IndicatorDirection
     funding_sources: tuple[Regex, ...] = ()  # the 「其中」 rows that make up 年度资金总额
+    # First-level weight categories (the keys of a rubric's weight schemes) → the word naming one in a
+    # 一级指标 or in a report's own declaration.
+    weight_categories: dict[str, str] = Field(default_factory=dict)
+    declared_weights: DeclaredWeights | None = None
+    flattened_row: FlattenedRow | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> TableCatalogue:

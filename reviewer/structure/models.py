@@ -103,6 +103,16 @@ class TableInfo(BaseModel):
         return None
 
 
+class DeclaredWeights(BaseModel):
+    """First-level weights a report states for itself (「产出指标权重40%、效益指标30%…」), by category."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    weights: dict[str, float]
+    quote: str  # the clause that declares them, verbatim
+    source: Source = Field(default_factory=Source)
+
+
 class Report(BaseModel):
     """A read report with its structure recognised."""
 
@@ -115,6 +125,7 @@ class Report(BaseModel):
     title: str
     sections: list[Section]
     tables: list[TableInfo]
+    declared_weights: DeclaredWeights | None = None  # the report's own first-level weight scheme
 
     def section(self, section_id: str, scope: str = "main") -> Section | None:
         return next((s for s in self.sections if s.id == section_id and s.scope == scope), None)

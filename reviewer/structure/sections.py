@@ -179,13 +179,16 @@ def project_form_sections(tables: list[TableInfo]) -> list[Section]:
 
 
 def with_form_parts(sections: list[Section], tables: list[TableInfo]) -> list[Section]:
-    """A part the narrative lacks, taken from a self-evaluation form's own row (存在问题, 改进措施 …).
+    """A part the narrative lacks, taken from a form's own row or column (存在问题, 改进措施 …).
 
-    A form submitted alone carries its 问题 and 措施 in rows; they are the report's own parts then.
-    Only the row's own content cell is read, never its neighbour.
+    A form submitted alone carries its 问题 and 措施 in rows (or a list of projects in a column); they are
+    the report's own parts then. Only the row's own content cell, or the cells under the column's header,
+    are read, never a neighbour. A cell holding both (存在问题和改进措施) gives each part its marked stretch.
     """
     catalogue = load_section_catalogue()
-    self_eval = load_table_catalogue().self_eval_kinds
+    tables_catalogue = load_table_catalogue()
+    # The forms, and tables of no known kind (a list of projects with a 「存在问题和改进措施」 column).
+    self_eval = (*tables_catalogue.self_eval_kinds, tables_catalogue.fallback)
     result = []
     for section in sections:
         if section.status == "missing":
@@ -202,13 +205,14 @@ def with_form_parts(sections: list[Section], tables: list[TableInfo]) -> list[Se
                 )
                 if cell is None:
                     continue
-                empty = is_empty_answer(cell.text)
+                text = part.text_in(cell.text)
+                empty = is_empty_answer(text)
                 section = Section(
                     id=section.id,
                     name=section.name,
                     status="empty" if empty else "found",
                     heading=next(k for info in tables for k, c in info.fields.items() if c is cell),
-                    paragraphs=[] if empty else [Paragraph(text=cell.text, source=cell.source)],
+                    paragraphs=[] if empty else [Paragraph(text=text, source=cell.source)],
                     anchor=cell.source,
                 )
                 break

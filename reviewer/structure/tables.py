@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from ..model import Cell, Document, Paragraph, Table, column_under
+from ..model import Cell, Document, Paragraph, Table, cell_under, column_under
 from ..numbers import parse_number
-from .catalogue import load_table_catalogue
+from .catalogue import load_section_catalogue, load_table_catalogue
 from .indicators import read_indicators
 from .models import LabeledValue, TableInfo
 from .sections import strip_numbering
@@ -27,7 +27,9 @@ def classify_table(document: Document, index: int) -> TableInfo:
     if kind in catalogue.self_eval_kinds:
         info.indicators, info.total_weight, info.total_score = read_indicators(table, index)
         info.name = _name_cell(table, r"部门名称|项目支?出?名称|转移支付[（(]项目[）)]名称")
-        info.fields = _form_fields(table)
+        info.fields = {**_column_parts(table), **_form_fields(table)}
+    elif kind == catalogue.fallback:
+        info.fields = _column_parts(table)
     if kind == "project_report":
         info.fields = _form_fields(table)
         info.name = info.fields["专项名称"].text if "专项名称" in info.fields else ""
@@ -58,6 +60,32 @@ def _form_fields(table: Table) -> dict[str, Cell]:
     return fields
 
 
+def _column_parts(table: Table) -> dict[str, Cell]:
+    """Header → the text below it, for the columns that hold a report's part (「存在问题和改进措施」 over a
+    list of projects; rubrics/_sections.yaml form_parts). Only the cells under that header are read, by
+    grid column where the file gives them: the neighbouring column is never taken for it."""
+    labels = [p.label for p in load_section_catalogue().form_parts]
+    parts: dict[str, Cell] = {}
+    for row_index, row in enumerate(table.rows):
+        names = {c.flat for c in row if _is_label(c)}
+        if len(names) < 3 or any(len(n) > 24 for n in names):
+            continue  # not a header row
+        for col, header in enumerate(row):
+            if header.flat in parts or not any(re.search(label, header.flat) for label in labels):
+                continue
+            below: list[Cell] = []
+            for other in table.rows[row_index + 1 :]:
+                cell = cell_under(header, col, len(row), other)
+                if cell is None or cell.flat == header.flat:
+                    break
+                if cell.flat and all(cell is not seen for seen in below):
+                    below.append(cell)
+            if below:
+                text = "\n".join(c.text for c in below)
+                parts[header.flat] = Cell(text=text, source=below[0].source)
+    return parts
+
+
 _QIZHONG_RE = re.compile(r"^(其中[:：])\s*")
 _SPACE_RE = re.compile(r"\s+")
 
@@ -68,6 +96,10 @@ def normalise_label(text: str) -> str:
     text = strip_numbering(text)
     text = _QIZHONG_RE.sub("", text)
     return _SPACE_RE.sub("", text).rstrip("：:")
+
+
+def _is_label(cell: Cell) -> bool:
+    return bool(cell.flat) and parse_number(cell.flat) is None
 
 
 _GROUP_RE = re.compile(r"^按.{1,8}分[:：]$")

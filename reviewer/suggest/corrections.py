@@ -23,12 +23,14 @@ from .models import Dependent, Suggestion
 from .places import finding_anchor, table_info
 
 
-def required_weights(rubric: Rubric, info: TableInfo) -> dict[str, float]:
-    """The first-level weights (预算执行率, 产出指标 …) of the rubric's scheme this table comes closest to,
-    empty when the rubric sets none."""
+def required_weights(rubric: Rubric, info: TableInfo, report: Report) -> dict[str, float]:
+    """The first-level weights (预算执行率, 产出指标 …) of the scheme this table comes closest to (the
+    rubric's, or the report's own declared one), empty when the rubric sets none."""
     item = rubric.item("indicator_table")
     rule = item.rule if item is not None else None
-    return dict(matching_scheme(info, rule.weights)[1].weights) if isinstance(rule, IndicatorTableRule) else {}
+    if not isinstance(rule, IndicatorTableRule):
+        return {}
+    return dict(matching_scheme(info, rule.weights, report.declared_weights)[1].weights)
 
 
 # Every configured weight scheme adds up to 100 (the rubric schema checks it): a 自评表's full marks.
@@ -111,7 +113,7 @@ def _level1_weight(finding: Finding, base: Suggestion, report: Report, rubric: R
         return None
     declared, summed = Decimal(str(finding.stated)), Decimal(str(finding.computed))
     cells = "、".join(f"「{i.level3 or i.level2}」{i.weight.text}" for i in members if i.weight is not None)
-    required = required_weight(place.row, required_weights(rubric, info))
+    required = required_weight(place.row, required_weights(rubric, info, report))
     anchor: Source | None
     what = f"一级指标「{place.row}」标注权重 {fmt(declared)} 分，其下三级指标的分值（{cells}）合计 {fmt(summed)} 分"
     if required is not None and Decimal(str(required)) == declared:
@@ -143,7 +145,7 @@ def _weight_total(finding: Finding, report: Report, rubric: Rubric) -> str:
     if info is not None:
         actual = category_weights(info)  # the weights the 绩效自评表 item is scored on
         execution = info.value("年度资金总额", "分值")
-        for key, required in required_weights(rubric, info).items():
+        for key, required in required_weights(rubric, info, report).items():
             if key == "预算执行率" and execution and execution.number:
                 continue  # the 执行率 row's own 分值: not among the 三级指标 being corrected here
             if actual.get(key, 0.0) != required:

@@ -149,8 +149,14 @@ class Form:
     toc: bool = False
     template_prompts: bool = False  # the form's 存在问题/改进措施 cells left with the template's prompts
     empty_answers: bool = False  # 「暂无」 in 存在问题/改进措施
+    declared: str = ""  # a sentence declaring the report's own first-level weights
+    prose: list[str] = field(default_factory=list)  # more paragraphs under the budget part
+    narrative_parts: bool = True  # 问题 and 措施 as sections of the narrative
+    form_rows: list[tuple[str, str]] = field(default_factory=list)  # rows under the form (label, content)
+    project_list: list[tuple[str, ...]] = field(default_factory=list)  # rows of an attached list of projects
     findings: list[dict] = field(default_factory=list)
     not_flagged: list[dict] = field(default_factory=list)
+    items: dict = field(default_factory=dict)
     note: str = ""
 
     # ---- derived figures
@@ -377,17 +383,25 @@ def write_narrative(w: Writer) -> None:
         w.body(f"{f.project}由{f.unit}组织实施，主要用于辖区内的工程建设和日常维护。")
     w.heading("（二）", "预算收支情况" if f.layout == "dept" else "资金投入情况", level=2)
     w.body(f"{f.year}年全年预算数{_num(f.budget)}万元，全年执行数{_num(f.spent)}万元，预算执行率{f.rate_text}。")
+    for text in f.prose:
+        w.body(text)
     if f.layout == "dept":
         w.heading("二、", "部门整体支出绩效情况")
     else:
         w.heading("二、", "绩效目标完成情况分析" if f.layout == "transfer" else "项目绩效目标完成情况")
     w.body("年度确定的产出和效益指标大部分已经完成，工程质量经验收全部合格，服务对象反映良好。")
+    if f.declared:
+        w.body(f.declared)
     if f.combined_heading:
         w.heading("三、", f.combined_heading)
         w.body("（一）偏离目标的原因。" + PROBLEMS[1])
         w.body("（二）下一步改进措施。" + MEASURES[1])
         w.heading("四、", "其他需要说明的问题")
         w.body("无。")
+        return
+    if not f.narrative_parts:
+        w.heading("三、", "其他需要说明的问题")
+        w.body("各项目的自评情况详见附表。")
         return
     if f.inline:
         w.heading("三、", "存在的问题和改进措施")
@@ -450,11 +464,11 @@ def build(form: Form) -> Path:
         )
         if form.empty_answers:
             problems = measures = "暂无"
+        rows = form.form_rows or [("存在问题", problems), ("改进措施", measures)]
         w.self_eval_table(
             [
                 ("评价结论", f"项目自评得分{form.total_text}分，年度任务按计划完成。"),
-                ("存在问题", problems),
-                ("改进措施", measures),
+                *rows,
                 ("项目负责人：", "财务负责人："),
             ],
         )
@@ -470,7 +484,14 @@ def build(form: Form) -> Path:
     }[form.layout]
     w.para(f"附件：{form.year}年度{table_title}" if "年度" in form.title else f"附件：{table_title}")
     extra = [("偏离绩效目标的原因和下一步改进措施", PROBLEMS[1] + MEASURES[1])] if form.layout == "transfer" else []
-    w.self_eval_table(extra)
+    w.self_eval_table([*extra, *form.form_rows])
+    if form.project_list:
+        w.para(f"附件：{form.year}年度项目支出绩效自评情况汇总表")
+        table = w.doc.add_table(rows=len(form.project_list), cols=len(form.project_list[0]))
+        table.style = "Table Grid"
+        for r, values in enumerate(form.project_list):
+            for c, text in enumerate(values):
+                table.cell(r, c).text = text
     return w.save()
 
 
@@ -490,6 +511,8 @@ def table_kinds(form: Form) -> list[str]:
 
 def sections(form: Form) -> list[str]:
     if form.layout in ("notice", "toc_only", "blank"):
+        return []
+    if not form.narrative_parts and not form.project_list:
         return []
     if form.layout == "sichuan_form":
         return [] if (form.template_prompts or form.empty_answers) else ["problems", "measures"]
@@ -523,6 +546,8 @@ def case(form: Form) -> dict:
         ],
     }
     data["not_flagged"] = [x for x in data["not_flagged"] if x]
+    if form.items:
+        data["items"] = form.items
     if form.note:
         data["note"] = form.note
     return data
@@ -1203,6 +1228,207 @@ def forms() -> list[Form]:
             toc=True,
             problems_heading="存在问题",
             measures_heading="下一步工作计划",
+        )
+    )
+    # ---- conventions: 101号 pass line and grades, declared weights, 「其中」 lists, combined 问题/措施 cells
+    add(
+        Form(
+            "ln-proj-2023-passline",
+            "辽宁",
+            "铁岭市银州区水务局",
+            2023,
+            "project",
+            "project",
+            "铁岭市银州区水务局2023年度城区供水管网改造项目支出绩效自评报告",
+            project="城区供水管网改造项目",
+            budget=560,
+            spent=548.8,
+            indicators=[
+                Ind(
+                    "产出指标",
+                    "数量指标",
+                    "改造供水管网长度",
+                    "≥20公里",
+                    "18公里",
+                    20,
+                    15,
+                    "两处路段征地协调未完成，顺延施工",
+                ),
+                Ind("产出指标", "质量指标", "改造管网验收合格率", "≥98%", "99%", 15, 15),
+                Ind(
+                    "产出指标",
+                    "时效指标",
+                    "新增通水入户数",
+                    "≥500户",
+                    "450户",
+                    15,
+                    13.5,
+                    "部分住户年底前未办完开户手续",
+                ),
+                Ind("效益指标", "社会效益指标", "城区供水保障能力", "明显提升", "基本达到预期", 10, 10),
+                Ind("效益指标", "可持续影响指标", "管网长效管护机制", "建立健全", "已完成管护制度建设", 10, 9),
+                Ind("效益指标", "经济效益指标", "管网漏损率", "≤12%", "15%", 10, 6, "老旧支管尚未全部更换"),
+                Ind("满意度指标", "服务对象满意度指标", "用水户满意度", "≥90%", "93%", 10, 10),
+            ],
+            note=(
+                "管网长度 18/20 = 90%：101号 (90%−60%)÷40%×20 = 15 分，正确；入户数 450/500 按比例 13.5 分，正确；"
+                "漏损率 ≤12% 实际 15%（完成率 80%）：按比例 8 分、101号 5 分，填 6 分不符合任何方法；"
+                "「基本达到预期」属 101号部分达成档（60%–80%，6–8 分），却得满分；「已完成」9/10 属达成档，正确"
+            ),
+        )
+    )
+    f[-1].findings = [
+        {
+            "check": "target_vs_actual",
+            "stated": 6,
+            "computed": 8,
+            "reason": "漏损率完成率 80%：按比例 8 分、101号 5 分，填 6 分",
+        },
+        {"check": "target_vs_actual", "stated": 10, "computed": 8, "reason": "「基本达到」属部分达成档，最高 8 分"},
+    ]
+    f[-1].not_flagged = [
+        {
+            "check": "target_vs_actual",
+            "location_contains": ["改造供水管网长度"],
+            "reason": "101号 60% 及格线计分 15 分",
+        },
+        {"check": "target_vs_actual", "location_contains": ["新增通水入户数"], "reason": "按完成比例 13.5 分"},
+        {"check": "target_vs_actual", "location_contains": ["管网长效管护机制"], "reason": "达成档 80%–100%：9 分"},
+    ]
+    declared_indicators = [
+        Ind("产出指标", "数量指标", "建成村级电商服务站", "≥30个", "32个", 20, 20),
+        Ind("产出指标", "质量指标", "服务站验收合格率", "≥95%", "100%", 20, 20),
+        Ind("效益指标", "经济效益指标", "带动农产品网络销售额", "≥800万元", "860万元", 20, 20),
+        Ind("效益指标", "社会效益指标", "带动就业人数", "≥120人", "131人", 20, 20),
+        Ind("满意度指标", "服务对象满意度指标", "经营户满意度", "≥90%", "94%", 10, 10),
+    ]
+    add(
+        Form(
+            "nm-proj-2022-declared",
+            "内蒙古",
+            "赤峰市松山区商务局",
+            2022,
+            "project",
+            "project",
+            "赤峰市松山区商务局2022年度电子商务进农村项目支出绩效自评报告",
+            project="电子商务进农村项目",
+            budget=400,
+            spent=392,
+            indicators=declared_indicators,
+            declared="本项目结合带动增收的实施重点，一级指标权重按产出指标40%、效益指标40%、满意度指标10%、预算执行率10%设置。",
+            note="报告自行声明的权重方案 产出40/效益40/满意度10/执行率10，自评表与之相符",
+        )
+    )
+    f[-1].items = {"indicator_table": {"points": 20, "reason": "自评表符合报告自行声明的权重方案；指标均细化且可衡量"}}
+    add(
+        Form(
+            "jl-proj-2023-declared-off",
+            "吉林",
+            "四平市铁西区农业农村局",
+            2023,
+            "project",
+            "project",
+            "四平市铁西区农业农村局2023年度农田水利设施维护项目支出绩效自评报告",
+            project="农田水利设施维护项目",
+            budget=260,
+            spent=254.8,
+            indicators=[
+                Ind("产出指标", "数量指标", "维修灌溉泵站座数", "≥16座", "16座", 25, 25),
+                Ind("产出指标", "质量指标", "维修工程验收合格率", "100%", "100%", 20, 20),
+                Ind("效益指标", "经济效益指标", "恢复灌溉面积", "≥8000亩", "8150亩", 20, 20),
+                Ind("效益指标", "生态效益指标", "渠道渗漏损失降低率", "≥10%", "11%", 15, 15),
+                Ind("满意度指标", "服务对象满意度指标", "受益农户满意度", "≥90%", "92%", 10, 10),
+            ],
+            form_rows=[("权重说明", "一级指标权重：产出指标40%，效益指标40%，满意度指标10%，预算执行率10%")],
+            note="表下声明 产出40/效益40/满意度10/执行率10，自评表却是产出45/效益35：与所有方案都不符，权重只得一半",
+        )
+    )
+    f[-1].items = {
+        "indicator_table": {"points": 17.5, "reason": "产出45/效益35 与声明的方案和评分表的方案都只符合一半类别"}
+    }
+    add(
+        Form(
+            "cq-dept-2023-lists",
+            "重庆",
+            "重庆市璧山区交通运输委员会",
+            2023,
+            "dept",
+            "dept",
+            "重庆市璧山区交通运输委员会2023年度部门整体支出绩效自评报告",
+            indicators=dept_indicators(),
+            budget=1050,
+            spent=1000,
+            prose=[
+                "全年支出1000万元，其中：基本支出640万元；项目支出360万元。",
+                "基本支出640万元，其中：人员经费520万元（其中：工资福利支出410万元、社会保障缴费110万元），公用经费120万元。",
+                "项目支出360万元，其中：农村公路养护210万元，其中日常养护150万元、应急抢修60万元；危桥改造150万元。",
+                "专项业务费150万元，其中：检测费90万元、咨询费60万元；另安排上年结转资金25万元用于设备维修。",
+                "主要项目执行情况：项目名称 预算数 执行数 执行率 "
+                "农村公路养护 220万元 210万元 95.45% 危桥改造 150万元 150万元 100%",
+                "公用经费120万元，其中：办公费45万元、差旅费38万元、维修费52万元。",
+            ],
+            note=(
+                "「其中」清单：跨「；」逐项列举的、括号内和分项自带的「其中」、「；」后另起的一句、"
+                "抄进正文的表格行都不误报；公用经费分项 135 > 120 是真错"
+            ),
+        )
+    )
+    f[-1].findings = [
+        {
+            "check": "narrative_sums",
+            "stated": 120,
+            "computed": 135,
+            "reason": "办公费、差旅费、维修费合计 135，超过公用经费 120",
+        },
+    ]
+    f[-1].not_flagged = [
+        {"check": "narrative_sums", "location_contains": ["全年支出"], "reason": "640 + 360 = 1000，清单跨「；」"},
+        {"check": "narrative_sums", "location_contains": ["人员经费"], "reason": "括号内的「其中」不计入"},
+        {"check": "narrative_sums", "location_contains": ["农村公路养护"], "reason": "分项自带的「其中」不计入"},
+        {"check": "narrative_sums", "location_contains": ["检测费"], "reason": "「；」后另起一句，不属清单"},
+        {"check": "narrative_sums", "location_contains": ["项目名称"], "reason": "表格行，不是合计与分项"},
+    ]
+    add(
+        Form(
+            "sx-form-2023-combined",
+            "陕西",
+            "宝鸡市渭滨区文化和旅游局",
+            2023,
+            "project",
+            "sichuan_form",
+            "宝鸡市渭滨区文化和旅游局项目支出绩效自评表(2023年度)",
+            project="公共文化服务体系建设项目",
+            columns=SICHUAN,
+            budget=180,
+            spent=180,
+            indicators=[
+                Ind("产出指标", "数量指标", "送戏下乡场次", "≥60场", "64场", 30, 30),
+                Ind("产出指标", "质量指标", "文化站免费开放率", "=100%", "100%", 30, 30),
+                Ind("效益指标", "社会效益指标", "群众参与活动人次", "≥20000人次", "23500人次", 30, 30),
+            ],
+            form_rows=[("存在问题和改进措施", "问题：" + PROBLEMS[1] + "措施：" + MEASURES[1])],
+            note="「存在问题和改进措施」一栏写作「问题：…措施：…」：问题和措施各取其段，上一行的评价结论不算",
+        )
+    )
+    add(
+        Form(
+            "fj-dept-2022-column",
+            "福建",
+            "漳州市龙文区教育局",
+            2022,
+            "dept",
+            "dept",
+            "漳州市龙文区教育局2022年度部门整体支出绩效自评报告",
+            indicators=dept_indicators(),
+            budget=6120,
+            spent=5997.6,
+            narrative_parts=False,
+            project_list=[
+                ("序号", "项目名称", "预算数（万元）", "执行数（万元）", "评价结论", "存在问题及改进措施"),
+                ("1", "校舍维修改造项目", "820", "801.5", "按期完成，质量合格", PROBLEMS[2] + MEASURES[2]),
+                ("2", "教师培训项目", "96", "92", "完成年度培训计划", PROBLEMS[0] + MEASURES[0]),
+            ],
+            note="问题和措施写在项目汇总表的「存在问题及改进措施」栏，正文不另列；旁边的「评价结论」栏不算",
         )
     )
     # ---- documents that are not reports

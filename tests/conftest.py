@@ -28,6 +28,16 @@ def seed_report(seed: str, fmt: str) -> Report:
     return _CACHE[key]
 
 
+def seed_score(seed: str) -> str:
+    """The seed's total as the outputs write it (「50.5 / 70」), from the review itself: the narrative
+    items move with the scoring conventions, and layout tests should not restate them."""
+    from reviewer.review import ReviewOptions, review_report
+
+    total = review_report(seed_report(seed, "docx"), ReviewOptions()).total
+    assert total.points is not None and total.assessed_max_points is not None
+    return f"{total.points:g} / {total.assessed_max_points:g}"
+
+
 @pytest.fixture(scope="session")
 def seed_batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Both seeds and one broken file reviewed once as a batch (tests/test_batch_*.py); the output folder."""

@@ -315,6 +315,9 @@ class Lexicon(Strict):
     no_problem_statements: list[str] = Field(default_factory=list)
     measure_references: list[str] = Field(default_factory=list)
     measure_openers: list[str] = Field(default_factory=list)
+    template_prompt_verbs: list[str] = Field(default_factory=list)
+    lead_in_endings: list[str] = Field(default_factory=list)
+    shared_cause_openers: list[str] = Field(default_factory=list)
 
 
 DEFAULT_RUBRIC = "yueyang-dept-2023"

@@ -173,10 +173,16 @@ def _clauses(text: str) -> list[str]:
     return [c for c in re.split(r"[，,；;。！!？?\n]", strip_numbering(text)) if c.strip()]
 
 
+_SUBHEAD = re.compile(r"(?P<title>[^，。；：:\n]{2,14})[：:]")
+
+
 def _dimensions(text: str, lexicon: Lexicon) -> list[str]:
     """A dimension counts when its words appear in the item's title, or twice over in its body."""
     lines = text.split("\n", 1)
     title, body = (lines[0], lines[1]) if len(lines) == 2 else ("", text)
+    subhead = _SUBHEAD.match(strip_numbering(text)) if len(lines) == 1 else None
+    if subhead:  # 「（一）预算管理方面：……」: the subhead before the colon is the item's title
+        title, body = subhead.group("title"), text[text.index(subhead.group("title")) + len(subhead.group(0)) :]
     found = []
     for dimension, words in lexicon.dimensions.items():
         in_title = any(w in title for w in words)
@@ -299,6 +305,9 @@ def without_prompts(units: list[str], lexicon: Lexicon) -> tuple[list[str], list
     kept: list[str] = []
     prompts: list[str] = []
     for unit in units:
+        if bracketed_prompt(unit, lexicon):
+            prompts.append(unit)
+            continue
         if not any(p in unit for p in lexicon.template_prompts):
             kept.append(unit)
             continue
@@ -308,6 +317,34 @@ def without_prompts(units: list[str], lexicon: Lexicon) -> tuple[list[str], list
         if sum(len(strip_numbering(s).strip("：:。 ")) for s in rest) >= 6:
             kept.append("\n".join(rest))
     return kept, prompts
+
+
+_BRACKETED = re.compile(r"^[（(【\[〔](?P<inner>[^）)】\]〕]*)[）)】\]〕][。.]?$")
+
+
+def bracketed_prompt(unit: str, lexicon: Lexicon) -> bool:
+    """A paragraph wholly in brackets that tells the author what to write (「（对照……分析存在的问题及原因）」)."""
+    lines = [line.strip() for line in unit.split("\n") if line.strip()]
+    return bool(lines) and all(
+        (m := _BRACKETED.match(strip_numbering(line))) is not None
+        and any(v in m.group("inner") for v in lexicon.template_prompt_verbs)
+        for line in lines
+    )
+
+
+def without_lead_ins(units: list[str], lexicon: Lexicon) -> list[str]:
+    """Units without the lines that only introduce the list below them (「存在的问题主要有三个方面：」;
+    convention shared_causes): an unnumbered single line ending with a colon."""
+    return [
+        u
+        for u in units
+        if not (
+            "\n" not in u.strip()
+            and strip_numbering(u) == u
+            and len(u.strip()) <= 30
+            and u.strip().endswith(tuple(lexicon.lead_in_endings))
+        )
+    ]
 
 
 def _own_words(measure: str, problems: list[str], lexicon: Lexicon) -> set[str]:
@@ -391,13 +428,13 @@ def extract_rules(report: Report) -> NarrativeFacts:
     in_problems = refers_back(measure_units, lexicon)
     if in_problems:
         raw_problems, measure_units = split_off_measures(raw_problems, lexicon)
-    kept = [u for u in raw_problems if not _is_none(u)]
+    kept = [u for u in without_lead_ins(raw_problems, lexicon) if not _is_none(u)]
+    shared_cause = _shared_cause(kept, lexicon)
+    kept = [u for u in kept if u != shared_cause]
     problem_units = [
         u for u in kept if states_a_problem(without_no_problem(u, lexicon), lexicon) or _funding_only(u, lexicon)
     ]
     no_problem = [s for u in kept if u not in problem_units for s in _sentences_with(u, lexicon.no_problem_statements)]
-    shared_cause = _shared_cause(problem_units, lexicon)
-    problem_units = [u for u in problem_units if u != shared_cause]
     problems = [
         ProblemFact(
             quote=_first_sentence(unit),
@@ -465,13 +502,12 @@ def split_off_measures(units: list[str], lexicon: Lexicon) -> tuple[list[str], l
     return problems, measures
 
 
-_SHARED_CAUSE_RE = re.compile(r"^(原因分析|主要原因|原因|问题原因|产生原因)[:：]|^(以上|上述)问题")
-
-
 def _shared_cause(units: list[str], lexicon: Lexicon) -> str | None:
-    """A paragraph that analyses the causes of all the problems above it (「原因分析：以上问题主要是由于…」)."""
+    """A paragraph that analyses the causes of all the problems above it (「原因分析：以上问题主要是由于…」
+    「从原因看，……造成……」; convention shared_causes): it opens with a cause opener and gives a cause."""
+    openers = ("原因：", "原因:", *lexicon.shared_cause_openers)
     for unit in units[1:]:
-        if _SHARED_CAUSE_RE.match(strip_numbering(unit)) and _cause(unit, lexicon):
+        if strip_numbering(unit).lstrip().startswith(openers) and _cause(unit, lexicon):
             return unit
     return None
 

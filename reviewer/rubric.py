@@ -318,6 +318,9 @@ class Lexicon(Strict):
     template_prompt_verbs: list[str] = Field(default_factory=list)
     lead_in_endings: list[str] = Field(default_factory=list)
     shared_cause_openers: list[str] = Field(default_factory=list)
+    owner_deadline_markers: list[str] = Field(default_factory=list)
+    slogan_clause_openers: list[str] = Field(default_factory=list)
+    weak_links: list[str] = Field(default_factory=list)
 
 
 DEFAULT_RUBRIC = "yueyang-dept-2023"

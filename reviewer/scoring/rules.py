@@ -269,20 +269,23 @@ def _content_words(text: str, lexicon: Lexicon) -> set[str]:
     return {w for w in words if len(w) >= 2 and w not in stop and not re.fullmatch(r"[\d.%％]+", w)}
 
 
-def _answers(measure: str, problems: list[str], lexicon: Lexicon) -> list[int]:
+def _answers(measure: str, problems: list[str], lexicon: Lexicon, slogan: bool = False) -> list[int]:
     """The problems a measure is aimed at: those it shares most words with (words any report could use
     do not count), and any other it shares at least half as many with; a single shared word counts
-    only with a shared dimension."""
+    only with a shared dimension, and a measure with content of its own (not a slogan) that shares
+    only a word any money matter names (「经费」) is about something else (convention no_answer)."""
     generic = set(lexicon.boilerplate)
     measure_words = _content_words(measure, lexicon) - generic
     measure_dims = set(_dimensions(measure, lexicon)) | set(_loose_dimensions(measure, lexicon))
+    weak = set() if slogan else set(lexicon.weak_links)
     shared = []
     for problem in problems:
         # Substrings either way, so that segmentation (「业务人员」 against 「业务」「人员不足」) does not matter.
         problem_words = _content_words(problem, lexicon) - generic
         words = {w for w in measure_words if w in problem} | {w for w in problem_words if w in measure}
         dims = measure_dims & (set(_dimensions(problem, lexicon)) | set(_loose_dimensions(problem, lexicon)))
-        shared.append(len(words) if len(words) >= 2 or (words and dims) else 0)
+        # A single shared word that any money matter names (「经费」「预算」) aims at nothing in particular.
+        shared.append(len(words) if len(words) >= 2 or (words - weak and dims) else 0)
     best = max(shared, default=0)
     return [i for i, n in enumerate(shared) if n and (n == best or n >= max(2, best / 2))]
 
@@ -359,7 +362,19 @@ def _own_words(measure: str, problems: list[str], lexicon: Lexicon) -> set[str]:
 def is_slogan(measure: str, problems: list[str], lexicon: Lexicon) -> bool:
     """Restates a problem or could stand in any report (convention slogans): at most one word of its own
     and no figure (「采购项目提前30日公开」 sets a checkable rule, however close to its problem's words)."""
-    return not find_numbers(strip_numbering(measure)) and len(_own_words(measure, problems, lexicon)) <= 1
+    if find_numbers(strip_numbering(measure)):
+        return False
+    return len(_own_words(measure, problems, lexicon)) <= 1 or _slogan_chain(measure, lexicon)
+
+
+def _slogan_chain(measure: str, lexicon: Lexicon) -> bool:
+    """Three or more clauses, most of them short 「进一步……」 phrases, and no step or instrument named."""
+    if any(m in measure for m in lexicon.action_markers + lexicon.concrete_markers):
+        return False
+    clauses = _clauses(measure)
+    openers = tuple(lexicon.slogan_clause_openers)
+    slogans = [c for c in clauses if len(c) <= 12 and any(o in c[:6] for o in openers)]
+    return len(clauses) >= 3 and len(slogans) / len(clauses) >= 0.5
 
 
 def repeats_of(measures: list[str], problems: list[str], lexicon: Lexicon) -> list[int | None]:
@@ -405,11 +420,16 @@ def _concrete(measure: str, slogan: bool, answers: list[int], lexicon: Lexicon) 
     """
     if slogan or not answers:
         return False
+    undated = _DATES.sub("", strip_numbering(measure))
     return (
-        any(m in measure for m in lexicon.concrete_markers)
+        any(m in measure for m in lexicon.concrete_markers if m not in lexicon.owner_deadline_markers)
         or any(m in measure for m in lexicon.action_markers)
-        or bool(find_numbers(strip_numbering(measure)))
+        or bool(find_numbers(undated))
     )
+
+
+# A date or deadline (「2024年底前」「6月底」「2024年度」) is when, not what: not a figure of a step.
+_DATES = re.compile(r"\d{4}年度?(\d{1,2}月)?(\d{1,2}日)?|\d{1,2}月(\d{1,2}日)?")
 
 
 def extract_rules(report: Report) -> NarrativeFacts:
@@ -450,7 +470,7 @@ def extract_rules(report: Report) -> NarrativeFacts:
     measures = []
     for unit, repeat in zip(measure_units, repeats, strict=True):
         slogan = is_slogan(unit, problem_units, lexicon)
-        answers = _answers(unit, problem_units, lexicon) or _eases_shortage(unit, problems, slogan, lexicon)
+        answers = _answers(unit, problem_units, lexicon, slogan) or _eases_shortage(unit, problems, slogan, lexicon)
         measures.append(
             MeasureFact(
                 quote=_first_sentence(unit),

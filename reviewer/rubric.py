@@ -187,6 +187,7 @@ ConventionId = Literal[
     "off_topic",
     "slogans",
     "repeats_count_once",
+    "item_segmentation",
 ]
 
 

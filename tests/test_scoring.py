@@ -374,12 +374,12 @@ def test_conventions_from_the_blind_readers(tmp_path: Path) -> None:
 """
     referenced = _items(with_sections(tmp_path, together, "见上。"))["suggestions"]
     assert referenced.points == 14 and "写在问题部分的措施照样计分" in referenced.justification
-    # Funding shortage only: internal steps answer it, 「不全面」's floor (funding_answered); money only is 0.
+    # Funding shortage only: internal steps answer it, 「不全面」 at 10 (funding_answered); money only is 0.
     funding = "1、经费紧张，运转经费较往年压减15%，部分业务开展受到影响。"
     steps = "1、由办公室牵头，年初排出业务工作清单，优先保障法定职责支出。\n2、压减一般性支出，印刷费再压减10%。"
     eased = _items(with_sections(tmp_path, funding, steps))
     assert eased["problems"].points == 0
-    assert eased["suggestions"].points == 9 and "针对资金不足的内部措施按不全面" in eased["suggestions"].justification
+    assert eased["suggestions"].points == 10 and "针对资金不足的内部措施按不全面" in eased["suggestions"].justification
     # A funding-shortage problem beside real ones costs 1 point (funding_beside_real).
     real = (
         "1、预算编制不够精细，年初预算与实际支出偏差较大，原因是编制前未逐项测算。\n2、资产账实不符，原因是多年未盘点。"

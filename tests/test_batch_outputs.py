@@ -72,8 +72,8 @@ def test_csv_has_chinese_headers_statuses_and_scores_over_the_points_assessed(ou
     assert broken[SCORE_HEADER] == broken[ERRORS_HEADER] == ""  # an unreadable file has no counts, not 0
     assert "已损坏" in broken["说明"]
     # The four evidence items (30 points) need material outside the report: 70 points assessed.
-    assert seed_004[SCORE_HEADER] == "51.5 / 70" and seed_004[PERCENT_HEADER] == "73.6"
-    assert seed_000[SCORE_HEADER] == "48 / 70" and seed_000[PERCENT_HEADER] == "68.6"
+    assert seed_004[SCORE_HEADER] == "50.5 / 70" and seed_004[PERCENT_HEADER] == "72.1"
+    assert seed_000[SCORE_HEADER] == "47 / 70" and seed_000[PERCENT_HEADER] == "67.1"
     assert seed_004["完整性（15分）"] == "13" and seed_004["绩效自评表（20分）"] == "11.5"
     assert {r["评分方式"] for r in (seed_004, seed_000)} == {"规则"}
     # The machine-readable per-report JSON keeps its ids.
@@ -171,5 +171,5 @@ def test_xlsx_prints_on_one_a4_landscape_page(out: Path) -> None:
         assert round(page.width) == 842 and round(page.height) == 595  # A4 landscape, in points
         text = page.extract_text()
         page.to_image(resolution=110).save(ARTEFACTS / "summary.xlsx.png")
-    for expected in ("文件", "评分方式", UNIT_004, "51.5 / 70", "第 1 页，共 1 页"):
+    for expected in ("文件", "评分方式", UNIT_004, "50.5 / 70", "第 1 页，共 1 页"):
         assert expected in text.replace("\n", ""), expected

@@ -290,12 +290,12 @@ def test_the_terminal_review_opens_with_its_verdict_and_ends_with_the_structure(
     assert code == 0
     lines = out.splitlines()
     # Seed 004: 8 errors, 4 of them one fault (效益指标's 分值), so 5 errors by root cause; 5 warnings.
-    assert lines[0].startswith("审阅结论：得分 51.5 / 70")
+    assert lines[0].startswith("审阅结论：得分 50.5 / 70")
     assert "错误 5 项、警告 5 项（按根本原因计，共列出 13 条）" in lines[0]
     assert "最严重：【错误】一级指标「效益指标」的权重应为" in lines[0] and "另有 3 条由此引起" in lines[0]
     headings = [line for line in lines if re.match(r"[一二三]、", line)]
     assert [h[:6] for h in headings] == ["一、评分（草", "二、数据核对", "三、报告结构"]
-    assert out.index("合计：51.5 / 70") < out.index("二、数据核对") < out.index("部门（单位）基本情况：有")
+    assert out.index("合计：50.5 / 70") < out.index("二、数据核对") < out.index("部门（单位）基本情况：有")
     assert lines[-1].lstrip().startswith("表格：")
     assert out.count("原因：由第 5 项引起，改正第 5 项即可") == 3
 

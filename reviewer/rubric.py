@@ -187,6 +187,7 @@ ConventionId = Literal[
     "off_topic",
     "slogans",
     "repeats_count_once",
+    "item_segmentation",
 ]
 
 
@@ -315,6 +316,12 @@ class Lexicon(Strict):
     no_problem_statements: list[str] = Field(default_factory=list)
     measure_references: list[str] = Field(default_factory=list)
     measure_openers: list[str] = Field(default_factory=list)
+    template_prompt_verbs: list[str] = Field(default_factory=list)
+    lead_in_endings: list[str] = Field(default_factory=list)
+    shared_cause_openers: list[str] = Field(default_factory=list)
+    owner_deadline_markers: list[str] = Field(default_factory=list)
+    slogan_clause_openers: list[str] = Field(default_factory=list)
+    weak_links: list[str] = Field(default_factory=list)
 
 
 DEFAULT_RUBRIC = "yueyang-dept-2023"

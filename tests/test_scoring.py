@@ -374,15 +374,89 @@ def test_conventions_from_the_blind_readers(tmp_path: Path) -> None:
 """
     referenced = _items(with_sections(tmp_path, together, "见上。"))["suggestions"]
     assert referenced.points == 14 and "写在问题部分的措施照样计分" in referenced.justification
-    # Funding shortage only: internal steps answer it, 「不全面」's floor (funding_answered); money only is 0.
+    # Funding shortage only: internal steps answer it, 「不全面」 at 10 (funding_answered); money only is 0.
     funding = "1、经费紧张，运转经费较往年压减15%，部分业务开展受到影响。"
     steps = "1、由办公室牵头，年初排出业务工作清单，优先保障法定职责支出。\n2、压减一般性支出，印刷费再压减10%。"
     eased = _items(with_sections(tmp_path, funding, steps))
     assert eased["problems"].points == 0
-    assert eased["suggestions"].points == 9 and "针对资金不足的内部措施按不全面" in eased["suggestions"].justification
+    assert eased["suggestions"].points == 10 and "针对资金不足的内部措施按不全面" in eased["suggestions"].justification
     # A funding-shortage problem beside real ones costs 1 point (funding_beside_real).
     real = (
         "1、预算编制不够精细，年初预算与实际支出偏差较大，原因是编制前未逐项测算。\n2、资产账实不符，原因是多年未盘点。"
     )
     alone, beside = (_items(with_sections(tmp_path, p, "无"))["problems"] for p in (real, real + "\n3、经费紧张。"))
     assert beside.points == alone.points - 1 and "资金不足问题扣 1 分" in beside.justification
+
+
+def test_funding_and_money_in_the_wordings_departments_use(tmp_path: Path) -> None:
+    # funding_beside_real / money_beside_real: shortage written as shrinking grants, unmatched co-funding or
+    # a low level of provision; money asked for as extra co-funding, bonds, social capital or donations.
+    shortage = (
+        "1、县级财力有限，环卫经费长期保障不足。\n"
+        "2、上级补助资金逐年减少，配套资金压力大，部分项目因资金不到位未能按期实施。\n"
+        "3、救助对象供养资金存在缺口，供养保障水平偏低。"
+    )
+    money = (
+        "1、主动向省市主管部门汇报，争取将更多项目纳入省级补助范围。\n"
+        "2、申请县财政追加配套资金，确保项目按期完工。\n"
+        "3、拓宽融资渠道，争取专项债券支持，引导社会资本和慈善组织捐资参与。"
+    )
+    items = _items(with_sections(tmp_path, shortage, money))
+    assert items["problems"].points == 0 and items["suggestions"].points == 0
+    # Disbursement that is late is a fund-management problem, not a shortage.
+    late = _items(with_sections(tmp_path, "1、专项资金拨付不到位，乡镇平均滞后两个月，原因是审核环节多。", "无"))
+    assert late["problems"].points > 0
+
+
+def test_subheads_lead_ins_and_causes_in_their_own_paragraph(tmp_path: Path) -> None:
+    # item_segmentation: a lead-in line is no problem; the causes written after the list belong to it.
+    listed = (
+        "存在的问题主要有三个方面：\n"
+        "1.救助资金预算执行前低后高，前三季度支出进度只有58%。\n"
+        "2.补助资金拨付程序不规范，个别乡镇先拨付后审核。\n"
+        "3.绩效自评数据不准确，部分指标完成值与台账不一致。\n"
+        "从原因看，上级资金下达集中在下半年，造成支出前低后高；乡镇经办人员少，审核程序被简化；"
+        "自评由财务人员单独完成，业务股室没有提供台账。"
+    )
+    problems = _items(with_sections(tmp_path, listed, "无"))["problems"]
+    assert problems.detail.problems == 3 and problems.detail.cause_share == 1.0
+    assert "问题的分条与集中分析的原因" in problems.justification
+    # 「（一）资产管理方面：……」: the subhead gives the dimension, and 「没有……」 states a problem.
+    subheaded = (
+        "（一）预算管理方面：年初预算只列到学校，没有细化到支出内容，原因是需求没有摸清。\n"
+        "（二）资产管理方面：捐赠的电脑没有登记入账，原因是学校不清楚捐赠资产也要入账。"
+    )
+    detail = _items(with_sections(tmp_path, subheaded, "无"))["problems"].detail
+    assert detail.problems == 2 and detail.covered_dimensions == ["budget_management", "asset_finance"]
+
+
+def test_bracketed_prompts_owner_deadline_and_slogan_chains(tmp_path: Path) -> None:
+    # template_prompts: a paragraph wholly in brackets telling the author what to write is no content.
+    prompted = _items(
+        with_sections(
+            tmp_path,
+            "（对照部门整体支出绩效目标，分析存在的问题及原因）\n经自评，未发现明显问题。",
+            "（针对存在的问题提出具体改进措施）\n继续保持现有管理做法。",
+        )
+    )
+    assert prompted["problems"].points == 0 and "模板提示语不是内容" in prompted["problems"].justification
+    problems = (
+        "1.农田项目验收滞后，年底只完成计划的六成，原因是验收组成员多为兼职。\n"
+        "2.补贴按乡镇平均分配，没有与种植面积挂钩，原因是面积统计数据不准确。"
+    )
+    # concrete_measure: owner and deadline without a step are not concrete.
+    owners = (
+        "1.针对农田项目验收滞后问题，由分管领导牵头、农田建设股负责，2024年底前整改到位。\n"
+        "2.针对补贴分配问题，由分管领导牵头、计划财务股负责，2024年底前整改到位。"
+    )
+    steps = "1.验收组改为专职人员，每季度集中验收一次。\n2.补贴按农户实际种植面积核定，面积由乡镇逐户核对后公示。"
+    owner_only, with_steps = (_items(with_sections(tmp_path, problems, m))["suggestions"] for m in (owners, steps))
+    assert owner_only.detail.concrete_share == 0 and with_steps.detail.concrete_share == 1.0
+    assert owner_only.points < with_steps.points
+    # slogans: a chain of 「进一步……」 with no step is a slogan; no_answer: a measure on other work that
+    # shares only 「经费」 with a problem answers nothing.
+    chain = "下一步，我局将进一步提高政治站位，进一步强化绩效意识，进一步健全管理制度，推动各项工作再上新台阶。"
+    other = "1.按时在门户网站公开部门预决算和三公经费。\n2.严格公务用车管理，建立车辆使用登记制度。"
+    facts_problems = "1.执法经费结余较大，年初安排45万元只支出12万元，原因是装备改由省厅配发。"
+    assert _items(with_sections(tmp_path, facts_problems, chain))["suggestions"].points <= 8
+    assert _items(with_sections(tmp_path, facts_problems, other))["suggestions"].points == 3

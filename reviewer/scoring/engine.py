@@ -366,7 +366,10 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
             "section_empty",
             scorer,
             f"报告「存在的问题及原因分析」部分只称没有问题（「{facts.no_problem_statements[0]}」），未反映任何问题，"
-            f"本项不得分。{_applied_text(_applied(item, {'no_problem_stated': True}))}",
+            "本项不得分。"
+            + _applied_text(
+                _applied(item, {"no_problem_stated": True, "template_prompts": bool(facts.ignored_prompts)})
+            ),
             facts.no_problem_statements[:1],
         )
     if not problems:
@@ -413,6 +416,7 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
             "in_band_placement": band.min != band.max,
             "funding_beside_real": bool(funding),
             "template_prompts": bool(facts.ignored_prompts),
+            "item_segmentation": any(p.cause and p.cause not in p.text for p in problems),
         },
     )
     if facts.ignored_prompts:

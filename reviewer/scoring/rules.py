@@ -173,10 +173,16 @@ def _clauses(text: str) -> list[str]:
     return [c for c in re.split(r"[，,；;。！!？?\n]", strip_numbering(text)) if c.strip()]
 
 
+_SUBHEAD = re.compile(r"(?P<title>[^，。；：:\n]{2,14})[：:]")
+
+
 def _dimensions(text: str, lexicon: Lexicon) -> list[str]:
     """A dimension counts when its words appear in the item's title, or twice over in its body."""
     lines = text.split("\n", 1)
     title, body = (lines[0], lines[1]) if len(lines) == 2 else ("", text)
+    subhead = _SUBHEAD.match(strip_numbering(text)) if len(lines) == 1 else None
+    if subhead:  # 「（一）预算管理方面：……」: the subhead before the colon is the item's title
+        title, body = subhead.group("title"), text[text.index(subhead.group("title")) + len(subhead.group(0)) :]
     found = []
     for dimension, words in lexicon.dimensions.items():
         in_title = any(w in title for w in words)
@@ -273,20 +279,23 @@ def _content_words(text: str, lexicon: Lexicon) -> set[str]:
     return {w for w in words if len(w) >= 2 and w not in stop and not _FIGURE_WORD_RE.fullmatch(w)}
 
 
-def _answers(measure: str, problems: list[str], lexicon: Lexicon) -> list[int]:
+def _answers(measure: str, problems: list[str], lexicon: Lexicon, slogan: bool = False) -> list[int]:
     """The problems a measure is aimed at: those it shares most words with (words any report could use
     do not count), and any other it shares at least half as many with; a single shared word counts
-    only with a shared dimension."""
+    only with a shared dimension, and a measure with content of its own (not a slogan) that shares
+    only a word any money matter names (「经费」) is about something else (convention no_answer)."""
     generic = set(lexicon.boilerplate)
     measure_words = _content_words(measure, lexicon) - generic
     measure_dims = set(_dimensions(measure, lexicon)) | set(_loose_dimensions(measure, lexicon))
+    weak = set() if slogan else set(lexicon.weak_links)
     shared = []
     for problem in problems:
         # Substrings either way, so that segmentation (「业务人员」 against 「业务」「人员不足」) does not matter.
         problem_words = _content_words(problem, lexicon) - generic
         words = {w for w in measure_words if w in problem} | {w for w in problem_words if w in measure}
         dims = measure_dims & (set(_dimensions(problem, lexicon)) | set(_loose_dimensions(problem, lexicon)))
-        shared.append(len(words) if len(words) >= 2 or (words and dims) else 0)
+        # A single shared word that any money matter names (「经费」「预算」) aims at nothing in particular.
+        shared.append(len(words) if len(words) >= 2 or (words - weak and dims) else 0)
     best = max(shared, default=0)
     return [i for i, n in enumerate(shared) if n and (n == best or n >= max(2, best / 2))]
 
@@ -309,6 +318,9 @@ def without_prompts(units: list[str], lexicon: Lexicon) -> tuple[list[str], list
     kept: list[str] = []
     prompts: list[str] = []
     for unit in units:
+        if bracketed_prompt(unit, lexicon):
+            prompts.append(unit)
+            continue
         if not any(p in unit for p in lexicon.template_prompts):
             kept.append(unit)
             continue
@@ -318,6 +330,34 @@ def without_prompts(units: list[str], lexicon: Lexicon) -> tuple[list[str], list
         if sum(len(strip_numbering(s).strip("：:。 ")) for s in rest) >= 6:
             kept.append("\n".join(rest))
     return kept, prompts
+
+
+_BRACKETED = re.compile(r"^[（(【\[〔](?P<inner>[^）)】\]〕]*)[）)】\]〕][。.]?$")
+
+
+def bracketed_prompt(unit: str, lexicon: Lexicon) -> bool:
+    """A paragraph wholly in brackets that tells the author what to write (「（对照……分析存在的问题及原因）」)."""
+    lines = [line.strip() for line in unit.split("\n") if line.strip()]
+    return bool(lines) and all(
+        (m := _BRACKETED.match(strip_numbering(line))) is not None
+        and any(v in m.group("inner") for v in lexicon.template_prompt_verbs)
+        for line in lines
+    )
+
+
+def without_lead_ins(units: list[str], lexicon: Lexicon) -> list[str]:
+    """Units without the lines that only introduce the list below them (「存在的问题主要有三个方面：」;
+    convention shared_causes): an unnumbered single line ending with a colon."""
+    return [
+        u
+        for u in units
+        if not (
+            "\n" not in u.strip()
+            and strip_numbering(u) == u
+            and len(u.strip()) <= 30
+            and u.strip().endswith(tuple(lexicon.lead_in_endings))
+        )
+    ]
 
 
 def _own_words(measure: str, problems: list[str], lexicon: Lexicon) -> set[str]:
@@ -332,7 +372,19 @@ def _own_words(measure: str, problems: list[str], lexicon: Lexicon) -> set[str]:
 def is_slogan(measure: str, problems: list[str], lexicon: Lexicon) -> bool:
     """Restates a problem or could stand in any report (convention slogans): at most one word of its own
     and no figure (「采购项目提前30日公开」 sets a checkable rule, however close to its problem's words)."""
-    return not find_numbers(strip_numbering(measure)) and len(_own_words(measure, problems, lexicon)) <= 1
+    if find_numbers(strip_numbering(measure)):
+        return False
+    return len(_own_words(measure, problems, lexicon)) <= 1 or _slogan_chain(measure, lexicon)
+
+
+def _slogan_chain(measure: str, lexicon: Lexicon) -> bool:
+    """Three or more clauses, most of them short 「进一步……」 phrases, and no step or instrument named."""
+    if any(m in measure for m in lexicon.action_markers + lexicon.concrete_markers):
+        return False
+    clauses = _clauses(measure)
+    openers = tuple(lexicon.slogan_clause_openers)
+    slogans = [c for c in clauses if len(c) <= 12 and any(o in c[:6] for o in openers)]
+    return len(clauses) >= 3 and len(slogans) / len(clauses) >= 0.5
 
 
 def repeats_of(measures: list[str], problems: list[str], lexicon: Lexicon) -> list[int | None]:
@@ -378,11 +430,16 @@ def _concrete(measure: str, slogan: bool, answers: list[int], lexicon: Lexicon) 
     """
     if slogan or not answers:
         return False
+    undated = _DATES.sub("", strip_numbering(measure))
     return (
-        any(m in measure for m in lexicon.concrete_markers)
+        any(m in measure for m in lexicon.concrete_markers if m not in lexicon.owner_deadline_markers)
         or any(m in measure for m in lexicon.action_markers)
-        or bool(find_numbers(strip_numbering(measure)))
+        or bool(find_numbers(undated))
     )
+
+
+# A date or deadline (「2024年底前」「6月底」「2024年度」) is when, not what: not a figure of a step.
+_DATES = re.compile(r"\d{4}年度?(\d{1,2}月)?(\d{1,2}日)?|\d{1,2}月(\d{1,2}日)?")
 
 
 def extract_rules(report: Report) -> NarrativeFacts:
@@ -401,13 +458,13 @@ def extract_rules(report: Report) -> NarrativeFacts:
     in_problems = refers_back(measure_units, lexicon)
     if in_problems:
         raw_problems, measure_units = split_off_measures(raw_problems, lexicon)
-    kept = [u for u in raw_problems if not _is_none(u)]
+    kept = [u for u in without_lead_ins(raw_problems, lexicon) if not _is_none(u)]
+    shared_cause = _shared_cause(kept, lexicon)
+    kept = [u for u in kept if u != shared_cause]
     problem_units = [
         u for u in kept if states_a_problem(without_no_problem(u, lexicon), lexicon) or _funding_only(u, lexicon)
     ]
     no_problem = [s for u in kept if u not in problem_units for s in _sentences_with(u, lexicon.no_problem_statements)]
-    shared_cause = _shared_cause(problem_units, lexicon)
-    problem_units = [u for u in problem_units if u != shared_cause]
     problems = [
         ProblemFact(
             quote=_first_sentence(unit),
@@ -423,7 +480,7 @@ def extract_rules(report: Report) -> NarrativeFacts:
     measures = []
     for unit, repeat in zip(measure_units, repeats, strict=True):
         slogan = is_slogan(unit, problem_units, lexicon)
-        answers = _answers(unit, problem_units, lexicon) or _eases_shortage(unit, problems, slogan, lexicon)
+        answers = _answers(unit, problem_units, lexicon, slogan) or _eases_shortage(unit, problems, slogan, lexicon)
         measures.append(
             MeasureFact(
                 quote=_first_sentence(unit),
@@ -475,13 +532,12 @@ def split_off_measures(units: list[str], lexicon: Lexicon) -> tuple[list[str], l
     return problems, measures
 
 
-_SHARED_CAUSE_RE = re.compile(r"^(原因分析|主要原因|原因|问题原因|产生原因)[:：]|^(以上|上述)问题")
-
-
 def _shared_cause(units: list[str], lexicon: Lexicon) -> str | None:
-    """A paragraph that analyses the causes of all the problems above it (「原因分析：以上问题主要是由于…」)."""
+    """A paragraph that analyses the causes of all the problems above it (「原因分析：以上问题主要是由于…」
+    「从原因看，……造成……」; convention shared_causes): it opens with a cause opener and gives a cause."""
+    openers = ("原因：", "原因:", *lexicon.shared_cause_openers)
     for unit in units[1:]:
-        if _SHARED_CAUSE_RE.match(strip_numbering(unit)) and _cause(unit, lexicon):
+        if strip_numbering(unit).lstrip().startswith(openers) and _cause(unit, lexicon):
             return unit
     return None
 

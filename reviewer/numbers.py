@@ -61,7 +61,9 @@ _BLANKS_RE = re.compile(r"[ \t]+")
 def clean(text: str) -> str:
     """Normalise the spacing Word leaves in cells: full-width spaces, NBSP, stray blanks."""
     text = text.replace("\u3000", " ").replace("\xa0", " ").replace("\u200b", "")
-    return _BLANKS_RE.sub(" ", text).strip()
+    if "\t" in text or "  " in text:  # else the substitution changes nothing: most texts, spared the regex
+        text = _BLANKS_RE.sub(" ", text)
+    return text.strip()
 
 
 def _to_halfwidth_digits(text: str) -> str:

@@ -254,17 +254,17 @@ class _Reader:
         hidden: list[str] = []
         paragraph_vanish = self.styles.vanish(_style_id(ppr))
         for run in _runs(p):
-            text = _run_text(run, boxes)
+            text, rpr = _run_text(run, boxes)
             if not text:
                 continue
-            if self.run_hidden(run, paragraph_vanish):
+            if self.run_hidden(rpr, paragraph_vanish):
                 hidden.append(text)
             else:
                 visible.append(text)
         return "".join(visible), "".join(hidden)
 
-    def run_hidden(self, run: etree._Element, paragraph_vanish: bool | None) -> bool:
-        rpr = _child(run, _RPR)
+    def run_hidden(self, rpr: etree._Element | None, paragraph_vanish: bool | None) -> bool:
+        """Whether a run (given by its <w:rPr>) is hidden: directly, through its style, or its paragraph's."""
         direct = _vanish_of(rpr)
         if direct is not None:
             return direct
@@ -438,15 +438,18 @@ def _runs(p: etree._Element) -> Iterator[etree._Element]:
 _RUN_TEXT = {_T: None, _w("tab"): "\t", _w("ptab"): "\t", _w("cr"): "\n", _w("noBreakHyphen"): "-"}
 
 
-def _run_text(run: etree._Element, boxes: list[etree._Element]) -> str:
-    """A run's text as python-docx reads it, plus the text boxes it anchors (collected into `boxes`)."""
+def _run_text(run: etree._Element, boxes: list[etree._Element]) -> tuple[str, etree._Element | None]:
+    """A run's text as python-docx reads it, and its <w:rPr> (found on the way, not looked up again);
+    the text boxes it anchors are collected into `boxes`."""
     parts: list[str] = []
+    rpr = None
     for child in run:
         tag = child.tag
         if tag == _T:
             parts.append(child.text or "")
         elif tag == _RPR:
-            continue  # formatting, in nearly every run
+            if rpr is None:
+                rpr = child  # formatting, in nearly every run
         elif tag in _RUN_TEXT:
             parts.append(_RUN_TEXT[tag] or "")
         elif tag == _BR:
@@ -456,7 +459,7 @@ def _run_text(run: etree._Element, boxes: list[etree._Element]) -> str:
             boxes.extend(_text_boxes(child))
         elif tag == _ALTERNATE:
             boxes.extend(_text_boxes(_wrapper_of(child)))
-    return "".join(parts)
+    return "".join(parts), rpr
 
 
 def _wrapper_of(alternate: etree._Element) -> etree._Element:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Cell, Document, Paragraph, Table, cell_under, column_under
+from ..model import Cell, Document, Paragraph, Table, cell_under, columns_under
 from ..numbers import parse_number
 from .catalogue import load_section_catalogue, load_table_catalogue
 from .indicators import read_indicators
@@ -64,14 +64,14 @@ def _column_parts(table: Table) -> dict[str, Cell]:
     """Header → the text below it, for the columns that hold a report's part (「存在问题和改进措施」 over a
     list of projects; rubrics/_sections.yaml form_parts). Only the cells under that header are read, by
     grid column where the file gives them: the neighbouring column is never taken for it."""
-    labels = [p.label for p in load_section_catalogue().form_parts]
+    labels = [re.compile(p.label) for p in load_section_catalogue().form_parts]  # asked of every header cell
     parts: dict[str, Cell] = {}
     for row_index, row in enumerate(table.rows):
         names = {c.flat for c in row if _is_label(c)}
         if len(names) < 3 or any(len(n) > 24 for n in names):
             continue  # not a header row
         for col, header in enumerate(row):
-            if header.flat in parts or not any(re.search(label, header.flat) for label in labels):
+            if header.flat in parts or not any(label.search(header.flat) for label in labels):
                 continue
             below: list[Cell] = []
             for other in table.rows[row_index + 1 :]:
@@ -161,10 +161,10 @@ def labeled_values(table: Table, table_index: int) -> list[LabeledValue]:
         row_label = catalogue.canonical_row(normalise_label(raw_label))
         if not row_label and header:
             row_label = header[0]
-        for col, (cell, flat, kv) in enumerate(zip(row, flats, pairs, strict=True)):
+        under = columns_under(header_cells, row) if header_cells else [None] * len(row)
+        for col, (cell, flat, kv, header_col) in enumerate(zip(row, flats, pairs, under, strict=True)):
             if col < first_number or kv:
                 continue
-            header_col = column_under(header_cells, row, col) if header_cells else None
             col_label = header[header_col] if header_col is not None else ""
             values.append(
                 LabeledValue(

@@ -95,7 +95,7 @@ def columns_under(header: list[Cell], row: list[Cell]) -> list[int | None]:
 
 def cell_under(header_cell: Cell, header_index: int, header_width: int, row: list[Cell]) -> Cell | None:
     """The cell of `row` below a header cell: by grid column where the file gives them, else by its
-    place counted from the right (see `column_under`)."""
+    place counted from the right (see `columns_under`)."""
     if header_cell.grid is not None and _gridded(row):
         for c in row:
             assert c.grid is not None

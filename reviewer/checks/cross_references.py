@@ -186,8 +186,9 @@ def _indicator_results(report: Report, out: Collector) -> None:
     seen: set[tuple[str, str]] = set()
     for info in report.self_eval_tables():
         for indicator in info.indicators:
-            actual = [n for n in find_numbers(indicator.actual) if n.unit in _RESULT_UNITS]
-            if len(actual) != 1 or len(find_numbers(indicator.actual)) != 1 or len(indicator.level3) < 3:
+            found = find_numbers(indicator.actual)
+            actual = [n for n in found if n.unit in _RESULT_UNITS]
+            if len(actual) != 1 or len(found) != 1 or len(indicator.level3) < 3:
                 continue
             stated = actual[0]
             for section, paragraph in paragraphs:

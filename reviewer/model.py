@@ -78,27 +78,24 @@ def _gridded(row: list[Cell]) -> bool:
     return True
 
 
-def column_under(header: list[Cell], row: list[Cell], col: int) -> int | None:
-    """The index of the header cell above `row[col]`, or None when it has none.
+def columns_under(header: list[Cell], row: list[Cell]) -> list[int | None]:
+    """For each cell of `row`, the index of the header cell above it, or None when it has none.
 
     Where the file gives grid columns (.docx), a cell sits under the header cell whose grid columns
     include the cell's first column, whatever the merges. Otherwise rows are aligned from the right:
-    merged label columns on the left make rows shorter.
+    merged label columns on the left make rows shorter. (The whole row at once: whether the two rows'
+    grids can be trusted is then decided once, not for every cell.)
     """
-    cell = row[col]
-    if cell.grid is not None and _gridded(header) and _gridded(row):
-        for i, h in enumerate(header):
-            assert h.grid is not None
-            if h.grid <= cell.grid < h.grid + h.span:
-                return i
-        return None
-    index = col + len(header) - len(row) if len(row) != len(header) else col
-    return index if 0 <= index < len(header) else None
+    if _gridded(header) and _gridded(row):  # every cell has its grid column (`or 0` only for the type)
+        starts = [(h.grid or 0, (h.grid or 0) + h.span) for h in header]
+        return [next((i for i, (a, b) in enumerate(starts) if a <= (c.grid or 0) < b), None) for c in row]
+    shift = len(header) - len(row)
+    return [col + shift if 0 <= col + shift < len(header) else None for col in range(len(row))]
 
 
 def cell_under(header_cell: Cell, header_index: int, header_width: int, row: list[Cell]) -> Cell | None:
     """The cell of `row` below a header cell: by grid column where the file gives them, else by its
-    place counted from the right (see `column_under`)."""
+    place counted from the right (see `columns_under`)."""
     if header_cell.grid is not None and _gridded(row):
         for c in row:
             assert c.grid is not None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
@@ -60,7 +61,9 @@ _BLANKS_RE = re.compile(r"[ \t]+")
 def clean(text: str) -> str:
     """Normalise the spacing Word leaves in cells: full-width spaces, NBSP, stray blanks."""
     text = text.replace("\u3000", " ").replace("\xa0", " ").replace("\u200b", "")
-    return _BLANKS_RE.sub(" ", text).strip()
+    if "\t" in text or "  " in text:  # else the substitution changes nothing: most texts, spared the regex
+        text = _BLANKS_RE.sub(" ", text)
+    return text.strip()
 
 
 def _to_halfwidth_digits(text: str) -> str:
@@ -74,8 +77,14 @@ def parse_number(text: str | None) -> Number | None:
     A cell counts as a figure only when, apart from the number and its unit, it holds at most a few
     characters, so that 「新增省级创新平台5个；市级创新平台8个」 is not taken for the figure 5.
     """
-    if text is None:
-        return None
+    return None if text is None else _parse_cell(text)
+
+
+@lru_cache(maxsize=4096)
+def _parse_cell(text: str) -> Number | None:
+    """`parse_number`, memoised by text: structure asks again and again of the same cell (is it a label,
+    a header, a figure, which column), a quarter of analysing a table. Safe to share: the result
+    depends on the text alone and a `Number` is frozen (its `Decimal` immutable)."""
     raw = clean(text)
     if raw in _BLANKS:
         return None

@@ -13,7 +13,7 @@ from ..quotes import shorten
 from ..structure import LabeledValue, Report, TableInfo
 from .collector import Collector
 from .location import Location
-from .prose import GROWTH_RE, N, SectionRef, narrative_paragraphs, number, sentence_place, sentences
+from .prose import GROWTH_RE, GuardedPattern, N, SectionRef, narrative_paragraphs, number, sentence_place, sentences
 from .tables import loc
 
 
@@ -29,21 +29,32 @@ class NarrativeFigure(BaseModel):
 
 
 # What the narrative states that a table also states. Keys are compared with table figures below.
-_FIGURES: tuple[tuple[str, str], ...] = (
-    ("basic", r"基本支出(?:决算)?(?:为|是)?\s*" + N + r"\s*万元"),
-    ("project", r"项目支出(?:决算)?(?:为|是)?\s*" + N + r"\s*万元"),
-    ("total_spent", r"(?:本部门|我部门|部门整体|本单位|我单位)(?:整体)?支出(?:总额|决算)?(?:为)?\s*" + N + r"\s*万元"),
-    ("reception", r"公务接待费?(?:支出)?(?:决算)?(?:数)?(?:为)?\s*" + N + r"\s*万元"),
-    ("abroad", r"因公出国[（(]境[）)]费?(?:支出)?(?:决算)?(?:数)?(?:为)?\s*" + N + r"\s*万元"),
-    ("vehicle", r"公务用车购置(?:费)?及运行(?:维护)?费?(?:支出)?(?:决算)?(?:数)?(?:为)?\s*" + N + r"\s*万元"),
-    ("office_budget", r"办公(?:费|经费)(?:年初)?预算(?:数)?(?:为)?\s*" + N + r"\s*万元"),
+# Each pattern runs only on clauses holding its guard word, which every match of it contains.
+_FIGURES: tuple[tuple[str, str, str], ...] = (
+    ("basic", r"基本支出(?:决算)?(?:为|是)?\s*" + N + r"\s*万元", "基本支出"),
+    ("project", r"项目支出(?:决算)?(?:为|是)?\s*" + N + r"\s*万元", "项目支出"),
+    (
+        "total_spent",
+        r"(?:本部门|我部门|部门整体|本单位|我单位)(?:整体)?支出(?:总额|决算)?(?:为)?\s*" + N + r"\s*万元",
+        "支出",
+    ),
+    ("reception", r"公务接待费?(?:支出)?(?:决算)?(?:数)?(?:为)?\s*" + N + r"\s*万元", "公务接待"),
+    ("abroad", r"因公出国[（(]境[）)]费?(?:支出)?(?:决算)?(?:数)?(?:为)?\s*" + N + r"\s*万元", "因公出国"),
+    (
+        "vehicle",
+        r"公务用车购置(?:费)?及运行(?:维护)?费?(?:支出)?(?:决算)?(?:数)?(?:为)?\s*" + N + r"\s*万元",
+        "公务用车购置",
+    ),
+    ("office_budget", r"办公(?:费|经费)(?:年初)?预算(?:数)?(?:为)?\s*" + N + r"\s*万元", "办公"),
     (
         "office_spent",
         r"办公(?:费|经费)[^。；;]{0,16}?(?:实际支出|决算数?|实际发生)(?:数|额)?(?:为)?\s*" + N + r"\s*万元",
+        "办公",
     ),
-    ("self_score", r"自评(?:指标)?(?:综合|总)?得分(?:为)?\s*" + N + r"\s*分"),
+    ("self_score", r"自评(?:指标)?(?:综合|总)?得分(?:为)?\s*" + N + r"\s*分", "得分"),
 )
-_FIGURE_RES = tuple((key, re.compile(pattern)) for key, pattern in _FIGURES)
+_FIGURE_RES = tuple((key, GuardedPattern(pattern, guard)) for key, pattern, guard in _FIGURES)
+_CLAUSE_SPLIT_RE = re.compile(r"[；;]")
 _KEY_NAMES = {
     "basic": "基本支出",
     "project": "项目支出",
@@ -61,7 +72,7 @@ def narrative_figures(report: Report) -> list[NarrativeFigure]:
     figures = []
     for section, paragraph in narrative_paragraphs(report):
         for sentence in sentences(paragraph):
-            for clause in re.split(r"[；;]", sentence):
+            for clause in _CLAUSE_SPLIT_RE.split(sentence):
                 scope = "gp" if "一般公共预算" in clause else "all"
                 for key, pattern in _FIGURE_RES:
                     for match in pattern.finditer(clause):
@@ -186,8 +197,9 @@ def _indicator_results(report: Report, out: Collector) -> None:
     seen: set[tuple[str, str]] = set()
     for info in report.self_eval_tables():
         for indicator in info.indicators:
-            actual = [n for n in find_numbers(indicator.actual) if n.unit in _RESULT_UNITS]
-            if len(actual) != 1 or len(find_numbers(indicator.actual)) != 1 or len(indicator.level3) < 3:
+            found = find_numbers(indicator.actual)
+            actual = [n for n in found if n.unit in _RESULT_UNITS]
+            if len(actual) != 1 or len(found) != 1 or len(indicator.level3) < 3:
                 continue
             stated = actual[0]
             for section, paragraph in paragraphs:

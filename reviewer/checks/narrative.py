@@ -18,6 +18,7 @@ _CHANGE_RE = re.compile(
 )
 _PERCENT_RE = re.compile(r"[，,]?\s*(?:增加|减少|增长|下降|上升)?了?\s*" + N + r"\s*[%％]")
 _AMOUNT_RE = GuardedPattern(r"([^，,。；;：:、\d]{0,16}?)" + N + r"\s*万元", "万元")
+_QIZHONG_RE = re.compile(r"其中[：:]?")
 _INNER_RE = GuardedPattern(r"([^，,。；;：:、\d]{1,16}?)" + N + r"万元[，,]?\s*主要包括[：:]([^；;。]+)", "主要包括")
 
 
@@ -61,7 +62,7 @@ def _strip_changes(text: str) -> str:
 
 
 def _qizhong_list(section: SectionRef, sentence: str, previous: str, source: Source, out: Collector) -> bool:
-    at = re.search(r"其中[：:]?", sentence)
+    at = _QIZHONG_RE.search(sentence)
     if not at:
         return False
     before = _strip_changes(sentence[: at.start()])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Cell, Document, Paragraph, Table, cell_under, column_under
+from ..model import Cell, Document, Paragraph, Table, cell_under, columns_under
 from ..numbers import parse_number
 from .catalogue import load_section_catalogue, load_table_catalogue
 from .indicators import read_indicators
@@ -64,14 +64,14 @@ def _column_parts(table: Table) -> dict[str, Cell]:
     """Header → the text below it, for the columns that hold a report's part (「存在问题和改进措施」 over a
     list of projects; rubrics/_sections.yaml form_parts). Only the cells under that header are read, by
     grid column where the file gives them: the neighbouring column is never taken for it."""
-    labels = [p.label for p in load_section_catalogue().form_parts]
+    labels = [re.compile(p.label) for p in load_section_catalogue().form_parts]  # asked of every header cell
     parts: dict[str, Cell] = {}
     for row_index, row in enumerate(table.rows):
         names = {c.flat for c in row if _is_label(c)}
         if len(names) < 3 or any(len(n) > 24 for n in names):
             continue  # not a header row
         for col, header in enumerate(row):
-            if header.flat in parts or not any(re.search(label, header.flat) for label in labels):
+            if header.flat in parts or not any(label.search(header.flat) for label in labels):
                 continue
             below: list[Cell] = []
             for other in table.rows[row_index + 1 :]:
@@ -127,15 +127,16 @@ def labeled_values(table: Table, table_index: int) -> list[LabeledValue]:
     header_cells: list[Cell] = []
     groups: dict[int, str] = {}
     for row_index, row in enumerate(table.rows):
-        if any("一级指标" in c.flat for c in row):
+        flats = [c.flat for c in row]  # each looked at several times below
+        if any("一级指标" in f for f in flats):
             break  # the indicator block is read by read_indicators
-        numbers = [parse_number(c.flat) for c in row]
-        labels = [c for c, n in zip(row, numbers, strict=True) if c.flat and n is None]
-        for col, cell in enumerate(row):
-            if _GROUP_RE.match(cell.flat):
-                groups[col] = normalise_label(cell.flat)
-            kv = _key_value(cell.flat)
-            if kv and numbers[col] is None and not _GROUP_RE.match(cell.flat):
+        numbers = [parse_number(f) for f in flats]
+        labels = [f for f, n in zip(flats, numbers, strict=True) if f and n is None]
+        pairs = [_key_value(f) for f in flats]
+        for col, (cell, flat, kv) in enumerate(zip(row, flats, pairs, strict=True)):
+            if _GROUP_RE.match(flat):
+                groups[col] = normalise_label(flat)
+            elif kv and numbers[col] is None:
                 number = parse_number(kv.group(2))
                 if number is not None or (not kv.group(2) and all(n is None for n in numbers)):
                     values.append(
@@ -147,30 +148,30 @@ def labeled_values(table: Table, table_index: int) -> list[LabeledValue]:
                             number=number,
                             source=cell.source,
                             row_index=row_index,
-                            row_raw=cell.flat,
+                            row_raw=flat,
                         )
                     )
         if not any(n is not None for n in numbers):
-            if len(labels) >= 3 and all(len(c.flat) <= 24 for c in labels):
-                header = [catalogue.canonical_column(normalise_label(c.flat)) for c in row]
+            if len(labels) >= 3 and all(len(f) <= 24 for f in labels):
+                header = [catalogue.canonical_column(normalise_label(f)) for f in flats]
                 header_cells = row
             continue
         first_number = next(i for i, n in enumerate(numbers) if n is not None)
-        raw_label = next((c.flat for c in reversed(row[:first_number]) if c.flat and c.flat not in _BLANK_LABELS), "")
+        raw_label = next((f for f in reversed(flats[:first_number]) if f and f not in _BLANK_LABELS), "")
         row_label = catalogue.canonical_row(normalise_label(raw_label))
         if not row_label and header:
             row_label = header[0]
-        for col, cell in enumerate(row):
-            if col < first_number or _key_value(cell.flat):
+        under = columns_under(header_cells, row) if header_cells else [None] * len(row)
+        for col, (cell, flat, kv, header_col) in enumerate(zip(row, flats, pairs, under, strict=True)):
+            if col < first_number or kv:
                 continue
-            header_col = column_under(header_cells, row, col) if header_cells else None
             col_label = header[header_col] if header_col is not None else ""
             values.append(
                 LabeledValue(
                     table=table_index,
                     row=row_label,
                     col=col_label,
-                    text=cell.flat,
+                    text=flat,
                     number=numbers[col],
                     source=cell.source,
                     row_index=row_index,

@@ -48,7 +48,13 @@ def declared_weights(text: str) -> dict[str, float] | None:
 
 def find_declared_weights(document: Document) -> DeclaredWeights | None:
     """The first clause of the report, in its narrative or its tables, that declares its own weights."""
+    spec = load_table_catalogue().declared_weights
+    if spec is None:
+        return None
+    cue = re.compile(spec.cue)
     for text, source in _texts(document):
+        if not cue.search(text):
+            continue  # no clause of it holds a cue word: most paragraphs and cells, not split into clauses
         for clause in _CLAUSE_RE.findall(text):
             weights = declared_weights(clause)
             if weights is not None:

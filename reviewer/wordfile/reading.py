@@ -24,7 +24,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from ..errors import InputError
-from ..model import Block, Cell, Notice, Paragraph, Source, Table
+from ..model import Block, Notice, Paragraph, Source, Table
 from ..quotes import shorten
 from ..read.blocks import clean_cell_text, clean_paragraph
 
@@ -254,17 +254,17 @@ class _Reader:
         hidden: list[str] = []
         paragraph_vanish = self.styles.vanish(_style_id(ppr))
         for run in _runs(p):
-            text = _run_text(run, boxes)
+            text, rpr = _run_text(run, boxes)
             if not text:
                 continue
-            if self.run_hidden(run, paragraph_vanish):
+            if self.run_hidden(rpr, paragraph_vanish):
                 hidden.append(text)
             else:
                 visible.append(text)
         return "".join(visible), "".join(hidden)
 
-    def run_hidden(self, run: etree._Element, paragraph_vanish: bool | None) -> bool:
-        rpr = _child(run, _RPR)
+    def run_hidden(self, rpr: etree._Element | None, paragraph_vanish: bool | None) -> bool:
+        """Whether a run (given by its <w:rPr>) is hidden: directly, through its style, or its paragraph's."""
         direct = _vanish_of(rpr)
         if direct is not None:
             return direct
@@ -279,26 +279,29 @@ class _Reader:
     def read_table(self, tbl: etree._Element) -> Table:
         table_no = self.table_no
         self.table_no += 1
-        rows: list[list[Cell]] = []
+        # The cells as plain data, validated into models in one call at the end: pydantic-core builds a
+        # whole table faster than one model (and its Source) at a time, and faster still than
+        # model_construct's Python loop.
+        rows: list[list[dict[str, object]]] = []
         for row_no, tr in enumerate(_table_rows(tbl)):
-            cells: list[Cell] = []
+            cells: list[dict[str, object]] = []
             trpr = _child(tr, _TRPR)
             grid = _int_val(_child(trpr, _GRID_BEFORE) if trpr is not None else None, 0)
             for col_no, tc in enumerate(_row_cells(tr)):
                 tcpr = _child(tc, _TCPR)
                 span = max(1, _int_val(_child(tcpr, _GRID_SPAN) if tcpr is not None else None, 1))
-                # Validated: pydantic-core builds these faster than model_construct's Python loop does.
-                source = Source(table=table_no, row=row_no, col=col_no)
                 self.cell_elements[(table_no, row_no, col_no)] = tc
-                text = self.cell_text(tc, source)
-                cells.append(Cell(text=clean_cell_text(text), source=source, grid=grid, span=span))
+                text = self.cell_text(tc, (table_no, row_no, col_no))
+                source = {"table": table_no, "row": row_no, "col": col_no}
+                cells.append({"text": clean_cell_text(text), "source": source, "grid": grid, "span": span})
                 grid += span
             if cells:
                 rows.append(cells)
-        return Table(rows=rows)
+        return Table.model_validate({"rows": rows})
 
-    def cell_text(self, tc: etree._Element, source: Source) -> str:
-        """A cell's visible text: its paragraphs, and the text of tables and text boxes nested in it."""
+    def cell_text(self, tc: etree._Element, place: tuple[int, int, int] | None = None) -> str:
+        """A cell's visible text: its paragraphs, and the text of tables and text boxes nested in it.
+        `place` (table, row, column) names the cell where hidden text in it is reported."""
         lines: list[str] = []
         hidden_parts: list[str] = []
         pending = ""
@@ -320,8 +323,9 @@ class _Reader:
             elif child.tag == _TBL:
                 lines.extend(self.nested_text(child))
         if hidden_parts:
-            place = f"表格 {(source.table or 0) + 1} 第 {(source.row or 0) + 1} 行第 {(source.col or 0) + 1} 格"
-            self.hidden.append(f"{place}：「{_preview(''.join(hidden_parts))}」")
+            table, row, col = place or (0, 0, 0)
+            where = f"表格 {table + 1} 第 {row + 1} 行第 {col + 1} 格"
+            self.hidden.append(f"{where}：「{_preview(''.join(hidden_parts))}」")
         return "\n".join(lines)
 
     def nested_text(self, element: etree._Element) -> list[str]:
@@ -330,7 +334,7 @@ class _Reader:
         if element.tag == _TBL:
             for tr in _table_rows(element):
                 for tc in _row_cells(tr):
-                    lines.extend(self.cell_text(tc, Source()).split("\n"))
+                    lines.extend(self.cell_text(tc).split("\n"))
             return lines
         for child in _block_children(element):
             if child.tag == _P:
@@ -434,15 +438,18 @@ def _runs(p: etree._Element) -> Iterator[etree._Element]:
 _RUN_TEXT = {_T: None, _w("tab"): "\t", _w("ptab"): "\t", _w("cr"): "\n", _w("noBreakHyphen"): "-"}
 
 
-def _run_text(run: etree._Element, boxes: list[etree._Element]) -> str:
-    """A run's text as python-docx reads it, plus the text boxes it anchors (collected into `boxes`)."""
+def _run_text(run: etree._Element, boxes: list[etree._Element]) -> tuple[str, etree._Element | None]:
+    """A run's text as python-docx reads it, and its <w:rPr> (found on the way, not looked up again);
+    the text boxes it anchors are collected into `boxes`."""
     parts: list[str] = []
+    rpr = None
     for child in run:
         tag = child.tag
         if tag == _T:
             parts.append(child.text or "")
         elif tag == _RPR:
-            continue  # formatting, in nearly every run
+            if rpr is None:
+                rpr = child  # formatting, in nearly every run
         elif tag in _RUN_TEXT:
             parts.append(_RUN_TEXT[tag] or "")
         elif tag == _BR:
@@ -452,7 +459,7 @@ def _run_text(run: etree._Element, boxes: list[etree._Element]) -> str:
             boxes.extend(_text_boxes(child))
         elif tag == _ALTERNATE:
             boxes.extend(_text_boxes(_wrapper_of(child)))
-    return "".join(parts)
+    return "".join(parts), rpr
 
 
 def _wrapper_of(alternate: etree._Element) -> etree._Element:

@@ -471,6 +471,7 @@ def test_a_problem_headed_by_a_money_shortfall_is_funding_whatever_explains_it(t
     )
     items = _items(with_sections(tmp_path, problems, "1、建立项目储备库，提前完成可研和设计。"))
     assert items["problems"].points == 0 and "只提出资金不足问题的不得分" in items["problems"].justification
+    assert "「资金不足问题不计」" in items["problems"].justification  # the convention it applied
 
 
 def test_fund_management_problems_stay_real(tmp_path: Path) -> None:
@@ -491,3 +492,4 @@ def test_a_measure_obtaining_money_is_money_only_with_its_lead_up_and_purpose(tm
     )
     items = _items(with_sections(tmp_path, STRONG_PROBLEMS, measures))
     assert items["suggestions"].points == 0 and "只提出加大资金投入建议的不得分" in items["suggestions"].justification
+    assert "「只要钱的措施不计」" in items["suggestions"].justification

@@ -493,3 +493,13 @@ def test_a_measure_obtaining_money_is_money_only_with_its_lead_up_and_purpose(tm
     items = _items(with_sections(tmp_path, STRONG_PROBLEMS, measures))
     assert items["suggestions"].points == 0 and "只提出加大资金投入建议的不得分" in items["suggestions"].justification
     assert "「只要钱的措施不计」" in items["suggestions"].justification
+
+
+def test_internal_steps_named_by_push_or_inspection_answer_a_funding_shortage(tmp_path: Path) -> None:
+    # Conventions concrete_measure and funding_answered: 「推行…」「开展…专项检查」 are steps, not slogans.
+    problems = "一是运行维护经费缺口大。\n二是转移支付资金到位迟缓。"
+    measures = "一是推行水费收缴和以工程养工程，落实管护主体责任。\n二是开展水利资金专项检查，防止挤占挪用。"
+    items = _items(with_sections(tmp_path, problems, measures))
+    assert items["problems"].points == 0
+    assert items["suggestions"].points == 10
+    assert "「针对资金不足的内部措施按不全面」" in items["suggestions"].justification

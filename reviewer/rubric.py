@@ -302,6 +302,7 @@ class Lexicon(Strict):
     more_money: list[str]
     funding_patterns: list[str] = Field(default_factory=list)
     more_money_patterns: list[str] = Field(default_factory=list)
+    money_request_preambles: list[str] = Field(default_factory=list)
     cause_markers: list[str]
     concrete_markers: list[str]
     vague_targets: list[str]

@@ -460,3 +460,46 @@ def test_bracketed_prompts_owner_deadline_and_slogan_chains(tmp_path: Path) -> N
     facts_problems = "1.执法经费结余较大，年初安排45万元只支出12万元，原因是装备改由省厅配发。"
     assert _items(with_sections(tmp_path, facts_problems, chain))["suggestions"].points <= 8
     assert _items(with_sections(tmp_path, facts_problems, other))["suggestions"].points == 3
+
+
+def test_a_problem_headed_by_a_money_shortfall_is_funding_whatever_explains_it(tmp_path: Path) -> None:
+    # Convention funding_beside_real: the headline decides; 「业务经费多年未增长，与任务量不相匹配」 only explains it.
+    problems = (
+        "一是业务经费保障水平偏低。本局承担人民调解、社区矫正、法律援助等职能，本级安排的业务经费多年未增长。\n"
+        "二是转移支付资金到位迟缓。中央和省级资金下达时间较晚，且分多批次拨付，与工程建设需要不同步。\n"
+        "三是运行维护经费缺口大。乡镇供水工程建成后维护经费没有稳定来源，水厂运行入不敷出。"
+    )
+    items = _items(with_sections(tmp_path, problems, "1、建立项目储备库，提前完成可研和设计。"))
+    assert items["problems"].points == 0 and "只提出资金不足问题的不得分" in items["problems"].justification
+    assert "「资金不足问题不计」" in items["problems"].justification  # the convention it applied
+
+
+def test_fund_management_problems_stay_real(tmp_path: Path) -> None:
+    # The department's own balances and payments are fund management, even when late funds explain them.
+    problems = (
+        "1.结转结余资金较多，年末结余48万元，由于项目资金下达较晚未能形成支出。\n"
+        "2.专项资金拨付后未开展复核，个别补贴对象重复领取，原因是与户籍数据的比对机制没有建立。"
+    )
+    items = _items(with_sections(tmp_path, problems, "1、每季度与户籍数据比对一次补贴对象名单。"))
+    assert (items["problems"].points or 0) > 0
+
+
+def test_a_measure_obtaining_money_is_money_only_with_its_lead_up_and_purpose(tmp_path: Path) -> None:
+    # Convention money_beside_real: 「主动向…汇报」 leads up to the request, 「保障…正常运转」 is its purpose.
+    measures = (
+        "1、主动向县委、县政府汇报，争取本级财政在年初预算中提高事业经费安排比例，保障各项工作正常运转。\n"
+        "2、继续向财政部门争取增加业务经费，提高基层站所办公经费和协管员补贴标准，确保经费足额到位。"
+    )
+    items = _items(with_sections(tmp_path, STRONG_PROBLEMS, measures))
+    assert items["suggestions"].points == 0 and "只提出加大资金投入建议的不得分" in items["suggestions"].justification
+    assert "「只要钱的措施不计」" in items["suggestions"].justification
+
+
+def test_internal_steps_named_by_push_or_inspection_answer_a_funding_shortage(tmp_path: Path) -> None:
+    # Conventions concrete_measure and funding_answered: 「推行…」「开展…专项检查」 are steps, not slogans.
+    problems = "一是运行维护经费缺口大。\n二是转移支付资金到位迟缓。"
+    measures = "一是推行水费收缴和以工程养工程，落实管护主体责任。\n二是开展水利资金专项检查，防止挤占挪用。"
+    items = _items(with_sections(tmp_path, problems, measures))
+    assert items["problems"].points == 0
+    assert items["suggestions"].points == 10
+    assert "「针对资金不足的内部措施按不全面」" in items["suggestions"].justification

@@ -377,7 +377,12 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
     counted = [p for p in problems if not p.funding_only]
     if not counted:
         return _zero(
-            item, "funding_only", scorer, f"报告提出的 {len(problems)} 个问题均只是资金不足，本项不得分。", quotes
+            item,
+            "funding_only",
+            scorer,
+            f"报告提出的 {len(problems)} 个问题均只是资金不足（问题的主题是可用的钱），本项不得分。"
+            + _applied_text(_applied(item, {"funding_beside_real": True})),
+            quotes,
         )
     known = {d.id: d.name for d in item.dimensions}
     matched = covered_dimensions([[d for d in p.dimensions if d in known] for p in counted])
@@ -443,7 +448,12 @@ def score_suggestions(
         return _zero(item, "section_empty", scorer, "报告「下一步改进措施」部分没有实质内容，本项不得分。", [])
     if all(m.money_only for m in measures):
         return _zero(
-            item, "money_only", scorer, f"报告提出的 {len(measures)} 条措施均只是增加资金投入，本项不得分。", quotes
+            item,
+            "money_only",
+            scorer,
+            f"报告提出的 {len(measures)} 条措施均只是增加资金投入（措施的做法是要钱），本项不得分。"
+            + _applied_text(_applied(item, {"money_beside_real": True})),
+            quotes,
         )
     money = [m for m in measures if m.money_only]
     repeated = [m for m in measures if not m.money_only and m.repeats is not None]

@@ -223,17 +223,50 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon) ->
     return True
 
 
+def _is_funding(clause: str, lexicon: Lexicon) -> bool:
+    return _says(clause, lexicon.funding_shortage, lexicon.funding_patterns)
+
+
 def _funding_only(text: str, lexicon: Lexicon) -> bool:
+    """A problem whose subject is the money available (convention funding_beside_real).
+
+    The subject is the problem's headline: its first sentence (「一是经费保障水平偏低。」). When that opens with
+    a shortfall of money (gap, tightness, late or shrinking arrival, matching funds) and says nothing else,
+    the problem is a funding shortage whatever explanation follows (「本级财政安排的业务经费多年未增长」).
+    A problem headed by anything else (「预算执行率低，原因是资金下达较晚」) stays a real problem; so do the
+    department's own handling of funds (拨付, 使用, 支付进度), which the funding wordings exclude.
+    """
     clauses = _clauses(text)
-    funding = [c for c in clauses if _says(c, lexicon.funding_shortage, lexicon.funding_patterns)]
-    return _only_about_money(clauses, funding, lexicon)
+    if not clauses:
+        return False
+    # The subject: a funding clause, or a lead-in that names no dimension (「近年来单位承担的任务逐年增加」);
+    # 「结转结余资金较多，由于项目资金下达较晚……」 is about the department's balances, not its funding.
+    opening = clauses[0]
+    if not _is_funding(opening, lexicon) and any(w in opening for ws in lexicon.dimensions.values() for w in ws):
+        return False
+    funding = [c for c in clauses if _is_funding(c, lexicon)]
+    if _only_about_money(clauses, funding, lexicon):
+        return True
+    headline = _clauses(_sentences(strip_numbering(text))[0])
+    if not _is_funding(headline[0], lexicon):
+        return False
+    return _only_about_money(headline, [c for c in headline if _is_funding(c, lexicon)], lexicon)
 
 
 def _money_only(text: str, lexicon: Lexicon) -> bool:
-    """Only asks for more money, in any wording; what remains is only its purpose (「保障工作正常开展」)."""
+    """Only asks for more money, in any wording (convention money_beside_real): every clause whose action is
+    obtaining money (争取/筹措/筹集/追加/提高…标准、比例、安排), what leads up to that request (「主动向县委、
+    县政府汇报」), the shortfall it answers (「解决资金不足问题」) and its purpose (「保障各项工作正常运转」)."""
     clauses = [c for c in _clauses(text) if len(c.strip()) > 2]
     money = [c for c in clauses if _says(c, lexicon.more_money, lexicon.more_money_patterns)]
-    return _only_about_money(clauses, money, lexicon)
+    if not money:
+        return False
+    around = [
+        c
+        for c in clauses
+        if _is_funding(c, lexicon) or any(re.search(p, c.strip()) for p in lexicon.money_request_preambles)
+    ]
+    return _only_about_money(clauses, money + around, lexicon)
 
 
 def _sentences(text: str) -> list[str]:

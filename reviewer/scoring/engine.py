@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..checks import CheckResults
 from ..numbers import find_numbers
+from ..quotes import shorten
 from ..rubric import (
     Band,
     CompletenessRule,
@@ -177,7 +178,7 @@ def declared_scheme(declared: DeclaredWeights | None) -> WeightScheme | None:
     """The report's own declared weights as a scheme the weight check accepts beside the rubric's."""
     if declared is None:
         return None
-    quote = declared.quote if len(declared.quote) <= 60 else declared.quote[:60] + "…"
+    quote = shorten(declared.quote, 60)
     return WeightScheme(id="declared", name=f"报告自行声明的权重（「{quote}」）", weights=declared.weights)
 
 

@@ -25,7 +25,6 @@ import sys
 import tempfile
 import threading
 import time
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -37,6 +36,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from . import __version__
 from .errors import ReviewerError
 from .files import write_atomically
+from .quotes import display_width
 from .render import render, render_template
 from .review import ReviewOptions, ReviewResult, review_path
 from .rubric import Rubric, load_rubric
@@ -679,11 +679,6 @@ def write_summaries(outdir: Path, rows: list[BatchRow], rubric: Rubric) -> None:
         outdir / "index.html",
         render_template("index.html.j2", table=table, counts=counts, STATUS_OK=STATUS_NAMES["ok"]),
     )
-
-
-def display_width(text: str) -> int:
-    """How many digits wide a text shows: wide and full-width (CJK) characters count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def cell_text(value: Cell) -> str:

@@ -6,7 +6,6 @@ import argparse
 import os
 import re
 import sys
-import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any, NoReturn
 from . import __version__
 from .errors import ConfigError, InputError, LLMError, ReviewerError, RubricError
 from .files import refuse_to_overwrite, write_atomically
+from .quotes import display_width
 from .render import FORMATS
 from .review import ReviewOptions
 
@@ -123,11 +123,6 @@ def _argparse_in_chinese() -> Iterator[None]:
         argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
 
-def _width(text: str) -> int:
-    """Columns on a terminal: a Chinese character takes two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
 class ChineseHelpFormatter(argparse.HelpFormatter):
     """Help laid out by terminal columns (argparse counts characters, and a Chinese one takes two)."""
 
@@ -135,7 +130,7 @@ class ChineseHelpFormatter(argparse.HelpFormatter):
         lines: list[str] = []
         line = ""
         for token in re.findall(r"[!-~]+|\s+|.", " ".join(text.split())):
-            if line and _width(line + token) > width:
+            if line and display_width(line + token) > width:
                 lines.append(line.rstrip())
                 line = "" if token.isspace() else token
             else:
@@ -145,7 +140,7 @@ class ChineseHelpFormatter(argparse.HelpFormatter):
     def _format_action(self, action: argparse.Action) -> str:
         text = super()._format_action(action)
         invocation = self._format_action_invocation(action)
-        extra = _width(invocation) - len(invocation)
+        extra = display_width(invocation) - len(invocation)
         first, _, rest = text.partition("\n")
         head = first.lstrip(" ")
         if extra and head.startswith(invocation + "  "):

@@ -1,4 +1,4 @@
-"""Shortening a quote for display: the one place a report's words are cut for people to read.
+"""Text for display: the one place a report's words are cut for people to read, and how wide text shows.
 
 The data (JSON, evidence, typed locations) keeps every quote whole; only what is shown is shortened, on
 a boundary a reader will not misread: never inside a figure (「9,292.74」「83.34%」「９，２９２．７４」),
@@ -57,3 +57,9 @@ def shorten(text: str, limit: int) -> str:
         cut = next(at for at in range(limit + 1, len(text) + 1) if safe[at])
     head = text[:cut].rstrip()
     return text if head == text else head + ELLIPSIS
+
+
+def display_width(text: str) -> int:
+    """How many columns (terminal) or digit widths (spreadsheet) a text takes: wide and full-width (CJK)
+    characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

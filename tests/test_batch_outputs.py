@@ -24,10 +24,10 @@ from reviewer.batch import (
     WARNINGS_HEADER,
     WIDTH_CAPS,
     BatchRow,
-    display_width,
     summary_table,
 )
 from reviewer.checks.causes import root_causes
+from reviewer.quotes import display_width
 from reviewer.review import ReviewResult
 from reviewer.rubric import load_rubric
 

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import io
 import shutil
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,16 @@ SEEDS = (SEED_000, SEED_004)
 
 def seed_path(seed: str, fmt: str) -> Path:
     return DATA / f"{seed}.{fmt}"
+
+
+def run_cli(argv: list[str]) -> tuple[int, str, str]:
+    """`reviewer ARGV` in this process: its exit code, stdout and stderr."""
+    from reviewer.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(argv)
+    return code, out.getvalue(), err.getvalue()
 
 
 _CACHE: dict[tuple[str, str], Report] = {}

@@ -8,19 +8,15 @@ in the commit.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
 import shutil
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SEED_000, SEED_004, seed_path
-
-from reviewer.cli import main
+from conftest import SEED_000, SEED_004, run_cli, seed_path
 
 GOLDEN = Path(__file__).parent / "golden"
 ROOT = Path(__file__).parent.parent
@@ -29,13 +25,6 @@ UPDATE = bool(os.environ.get("REVIEWER_UPDATE_GOLDEN"))
 ADDED_JSON_FIELDS = {"schema_version", "location_ref", "scorer_ref", "notices", "page"}
 # Added to the review result itself (1.2); `status` also names nested fields that were always there.
 ADDED_TOP_LEVEL_FIELDS = {"status", "status_reason"}
-
-
-def _run(argv: list[str]) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main(argv)
-    return code, out.getvalue(), err.getvalue()
 
 
 def _normalise(text: str, tmp: Path) -> str:
@@ -79,14 +68,14 @@ def seeds(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("seed", [SEED_000, SEED_004])
 @pytest.mark.parametrize("fmt", ["text", "json", "markdown", "html"])
 def test_review_outputs(seeds: Path, seed: str, fmt: str) -> None:
-    code, out, _ = _run(["review", str(seeds / f"{seed}.docx"), "--format", fmt])
+    code, out, _ = run_cli(["review", str(seeds / f"{seed}.docx"), "--format", fmt])
     assert code == 0
     _compare(f"review/{seed}.{fmt}", _normalise(out, seeds))
 
 
 @pytest.mark.parametrize("seed", [SEED_000, SEED_004])
 def test_review_of_text_export(seeds: Path, seed: str) -> None:
-    code, out, _ = _run(["review", str(seeds / f"{seed}.txt"), "--format", "json"])
+    code, out, _ = run_cli(["review", str(seeds / f"{seed}.txt"), "--format", "json"])
     assert code == 0
     _compare(f"review/{seed}.txt.json", _normalise(out, seeds))
 
@@ -95,7 +84,7 @@ def test_review_of_text_export(seeds: Path, seed: str) -> None:
 def test_suggest_outputs(seeds: Path, seed: str) -> None:
     from reviewer.wordfile import read_comments
 
-    code, out, err = _run(["suggest", str(seeds / f"{seed}.docx")])
+    code, out, err = run_cli(["suggest", str(seeds / f"{seed}.docx")])
     assert code == 0
     _compare(f"suggest/{seed}.md", _normalise(out, seeds))
     _compare(f"suggest/{seed}.stderr", _normalise(err, seeds))
@@ -104,7 +93,7 @@ def test_suggest_outputs(seeds: Path, seed: str) -> None:
         f"suggest/{seed}.comments.json",
         json.dumps([{"anchored": a, "comment": c} for a, c in comments], ensure_ascii=False, indent=1),
     )
-    code, out, _ = _run(["suggest", str(seeds / f"{seed}.txt")])
+    code, out, _ = run_cli(["suggest", str(seeds / f"{seed}.txt")])
     assert code == 0
     _compare(f"suggest/{seed}.txt.md", (seeds / f"{seed}-修改建议.md").read_text("utf-8"))
 
@@ -119,7 +108,7 @@ def test_batch_outputs(seeds: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         shutil.copy(seeds / f"{seed}.docx", inbox / f"{seed}.docx")
     (inbox / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
     outdir = seeds / "out"
-    code, _, err = _run(["batch", "inbox", "-o", "out", "--jobs", "1"])
+    code, _, err = run_cli(["batch", "inbox", "-o", "out", "--jobs", "1"])
     assert code == 0, err
     _compare("batch/summary.csv", _normalise((outdir / "summary.csv").read_text("utf-8-sig"), seeds))
     _compare("batch/index.html", _normalise((outdir / "index.html").read_text("utf-8"), seeds))
@@ -132,7 +121,7 @@ def test_batch_outputs(seeds: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_eval_output(tmp_path: Path) -> None:
-    code, out, _ = _run(
+    code, out, _ = run_cli(
         [
             "eval",
             "--cases",

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SEED_000, SEED_004, seed_path, seed_score
+from conftest import SEED_000, SEED_004, run_cli, seed_path, seed_score
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -190,13 +190,6 @@ LEAK_CASES = [
 ]
 
 
-def _cli(argv: list[str]) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = main(argv)
-    return code, out.getvalue(), err.getvalue()
-
-
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     import yaml
@@ -260,7 +253,7 @@ def test_no_internal_id_in_any_output(reports: list[Path], tmp_path: Path) -> No
         ["review"],
     ):
         try:
-            _, _, err = _cli(argv)
+            _, _, err = run_cli(argv)
         except SystemExit:
             err = ""
         if found := leaked_ids(err):
@@ -286,7 +279,7 @@ def test_no_internal_id_in_the_workbench_pages(tmp_path: Path) -> None:
 
 
 def test_the_terminal_review_opens_with_its_verdict_and_ends_with_the_structure() -> None:
-    code, out, _ = _cli(["review", str(seed_path(SEED_004, "docx"))])
+    code, out, _ = run_cli(["review", str(seed_path(SEED_004, "docx"))])
     assert code == 0
     lines = out.splitlines()
     # Seed 004: 8 errors, 4 of them one fault (效益指标's 分值), so 5 errors by root cause; 5 warnings.
@@ -317,12 +310,12 @@ def test_a_batch_review_links_back_to_its_index(tmp_path: Path) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     shutil.copy(seed_path(SEED_000, "docx"), inbox / "a.docx")
-    code, _, err = _cli(["batch", str(inbox), "-o", str(tmp_path / "out"), "--jobs", "1"])
+    code, _, err = run_cli(["batch", str(inbox), "-o", str(tmp_path / "out"), "--jobs", "1"])
     assert code == 0, err
     (review,) = (tmp_path / "out" / "reports").glob("*.html")
     link = re.search(r'<nav class="back"><a href="([^"]+)">', review.read_text("utf-8"))
     assert link and (review.parent / link.group(1)).resolve() == (tmp_path / "out" / "index.html").resolve()
-    _, single, _ = _cli(["review", str(inbox / "a.docx"), "--format", "html"])
+    _, single, _ = run_cli(["review", str(inbox / "a.docx"), "--format", "html"])
     assert 'class="back"' not in single  # a review on its own has no batch to go back to
 
 

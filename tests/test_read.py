@@ -245,3 +245,22 @@ def test_pipe_and_tab_separated_tables_read_like_the_word_layout(seed: str, layo
         ]
 
     assert outcome(review_path(path)) == outcome(review_path(seed_path(seed, "txt")))
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_markdown_heading_markers_are_layout(seed: str, tmp_path: Path) -> None:
+    """A report saved as Markdown: 「# 标题」「## 四、存在的问题」 read as the headings without their 「#」."""
+    from reviewer.review import review_path
+
+    original = seed_path(seed, "txt").read_text("utf-8").splitlines()
+    headings = {s.heading for s in seed_report(seed, "txt").sections if s.heading}
+    marked = [
+        ("# " if n == 0 else "## " if line.strip() in headings else "") + line for n, line in enumerate(original)
+    ]
+    assert sum(line.startswith("## ") for line in marked) >= 3
+    path = tmp_path / "report.md"
+    path.write_text("\n".join(marked) + "\n", "utf-8")
+    result, expected = review_path(path), review_path(seed_path(seed, "txt"))
+    assert result.document.unit == expected.document.unit and not result.document.unit.startswith("#")
+    assert [(i.id, i.points) for i in result.items] == [(i.id, i.points) for i in expected.items]
+    assert sorted(f.id for f in result.findings) == sorted(f.id for f in expected.findings)

@@ -23,6 +23,9 @@ _NUMBER_ONLY_RE = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)[、
 # The extractor types Word auto-numbering out as 「1、 」 or 「（1） 」 followed by a space; an author's
 # own typed numbering (「七、存在的问题」) has no space. Only the former is dropped, as .docx lacks it.
 _AUTO_NUMBER_RE = re.compile(r"^(?:\d+、|（\d+）) (?=\S)")
+# A Markdown heading's marker (「## 四、存在的问题」) is layout, as the pipe tables' bars are: the heading is
+# the text after it.
+_MARKDOWN_HEADING_RE = re.compile(r"^#{1,6}[ \t]+(?=\S)")
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -154,6 +157,7 @@ def read_text_blocks(text: str) -> list[Block]:
         if _NUMBER_ONLY_RE.match(line):
             pending_number = line.strip()
             continue
+        line = _MARKDOWN_HEADING_RE.sub("", line)
         auto = _AUTO_NUMBER_RE.match(line)
         if auto:
             line = line[auto.end() :]

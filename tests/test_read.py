@@ -12,6 +12,7 @@ from reviewer.model import Paragraph, Table
 from reviewer.numbers import parse_number
 from reviewer.read import read_report
 from reviewer.read.text_reader import decode_text
+from reviewer.structure import analyse
 
 
 def _flat(report):
@@ -247,20 +248,33 @@ def test_pipe_and_tab_separated_tables_read_like_the_word_layout(seed: str, layo
     assert outcome(review_path(path)) == outcome(review_path(seed_path(seed, "txt")))
 
 
+def test_markdown_headings_are_read_without_their_markers(tmp_path: Path) -> None:
+    path = tmp_path / "report.md"
+    path.write_text(
+        "# 某市农业农村局2023年度耕地保护补助项目支出绩效自评报告\n\n## 四、存在的问题及原因分析\n\n"
+        "一是资金拨付偏慢，原因是面积核实启动晚。\n\n#### 五、下一步改进措施\n\n一是6月底前完成核实。\n",
+        "utf-8",
+    )
+    texts = [b.text for b in read_report(path).blocks if isinstance(b, Paragraph)]
+    assert texts[0] == "某市农业农村局2023年度耕地保护补助项目支出绩效自评报告"
+    assert "四、存在的问题及原因分析" in texts and "五、下一步改进措施" in texts
+    report = analyse(read_report(path))
+    assert report.unit == "某市农业农村局"
+    assert report.section("problems") is not None and report.section("measures") is not None
+
+
 @pytest.mark.parametrize("seed", SEEDS)
 def test_markdown_heading_markers_are_layout(seed: str, tmp_path: Path) -> None:
-    """A report saved as Markdown: 「# 标题」「## 四、存在的问题」 read as the headings without their 「#」."""
+    """A seed saved as Markdown (「# 标题」「## 四、存在的问题」) reviews as the plain text does."""
     from reviewer.review import review_path
 
     original = seed_path(seed, "txt").read_text("utf-8").splitlines()
     headings = {s.heading for s in seed_report(seed, "txt").sections if s.heading}
-    marked = [
-        ("# " if n == 0 else "## " if line.strip() in headings else "") + line for n, line in enumerate(original)
-    ]
+    marked = [("# " if n == 0 else "## " if line.strip() in headings else "") + line for n, line in enumerate(original)]
     assert sum(line.startswith("## ") for line in marked) >= 3
     path = tmp_path / "report.md"
     path.write_text("\n".join(marked) + "\n", "utf-8")
     result, expected = review_path(path), review_path(seed_path(seed, "txt"))
-    assert result.document.unit == expected.document.unit and not result.document.unit.startswith("#")
+    assert result.document.unit == expected.document.unit
     assert [(i.id, i.points) for i in result.items] == [(i.id, i.points) for i in expected.items]
     assert sorted(f.id for f in result.findings) == sorted(f.id for f in expected.findings)

@@ -438,3 +438,21 @@ def test_a_parent_part_keeps_a_first_sub_heading_that_names_another_part() -> No
     assert sections["problems"].status == "found"
     assert sections["problems"].text.startswith("（一）绩效目标完成情况不理想")
     assert sections["performance"].status == "missing"
+
+
+@pytest.mark.parametrize(("cell", "status"), [("93%", "found"), ("（请填写实际完成值）", "empty")])
+def test_a_section_whose_content_is_a_filled_table_is_not_empty(cell: str, status: str, tmp_path: Path) -> None:
+    """「三、项目绩效目标完成情况」 followed only by its indicator table: the table is its content, unless it
+    holds nothing but a template's prompts."""
+    from reviewer.read import read_report
+    from reviewer.structure import analyse
+
+    path = tmp_path / "report.md"
+    path.write_text(
+        "某市农业农村局2023年度耕地保护补助项目支出绩效自评报告\n\n一、项目基本情况\n\n项目由市农业农村局实施。\n\n"
+        "三、项目绩效目标完成情况\n\n| 三级指标 | 年度指标值 | 实际完成值 |\n|---|---|---|\n"
+        f"| 种粮农户满意度 | ≥90% | {cell} |\n\n四、存在的问题及原因分析\n\n一是资金拨付偏慢。\n",
+        "utf-8",
+    )
+    section = analyse(read_report(path)).section("project_performance")
+    assert section is not None and section.status == status

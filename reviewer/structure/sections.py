@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from ..model import Document, Paragraph, Table
+from ..numbers import parse_number
 from .catalogue import SectionSpec, load_section_catalogue, load_table_catalogue
 from .models import ReportKind, Section, SectionStatus, TableInfo
 
@@ -98,8 +99,13 @@ def find_sections(document: Document, specs: Sequence[SectionSpec] | None = None
     opened: dict[str, Section] = {}
     current: list[Section] = []
     current_level = 0
+    # Sections whose content is a filled-in table (「三、绩效目标完成情况」 and its indicators): not empty.
+    # A template's table of prompts and blanks holds no figure, and leaves its section empty.
+    with_table: set[str] = set()
     for block in document.blocks:
         if isinstance(block, Table):
+            if any(parse_number(cell.flat) is not None for row in block.rows for cell in row):
+                with_table.update(s.id for s in current)
             current = []
             continue
         if block.text.startswith("附件"):
@@ -143,7 +149,7 @@ def find_sections(document: Document, specs: Sequence[SectionSpec] | None = None
             continue
         section = opened[spec.id]
         content = [p for p in section.paragraphs if not is_empty_answer(p.text)]
-        if spec.requires_content and not content:
+        if spec.requires_content and not content and spec.id not in with_table:
             section.status = "empty"
         sections.append(section)
     return sections

@@ -371,3 +371,70 @@ def test_a_bracketed_qizhong_list_is_bounded_by_its_bracket(tmp_path: Path) -> N
     )
     findings = [f for f in check_report(analyse(read_report(path))).findings if f.check == "narrative_sums"]
     assert findings == []
+
+
+# An indicator block standing alone (the 自评表's indicator part in the report's own 「项目绩效目标完成情况」,
+# no money rows): a 5% 执行率 weight is elsewhere, so its 分值 add up to 90 and its 总分 row says 100.
+_BLOCK_ROWS = [
+    ["一级指标", "二级指标", "三级指标", "年度指标值", "全年实际值", "分值", "得分", "偏差原因"],
+    ["产出指标", "数量指标", "改造灌溉渠道长度", "≥12公里", "12.5公里", "30", "30", ""],
+    ["产出指标", "质量指标", "渠道验收合格率", "≥95%", "88%", "20", "20", ""],
+    ["效益指标", "社会效益指标", "受益农田面积", "≥3000亩", "3100亩", "30", "30", ""],
+    ["满意度指标", "服务对象满意度指标", "受益农户满意度", "≥90%", "94%", "10", "10", ""],
+    ["总分", "", "", "", "", "100", "100", ""],
+]
+_BLOCK_TEXT = [
+    "某县水利局2023年度农田灌溉渠道改造项目支出绩效自评报告",
+    "一、项目基本情况",
+    "项目由县水利局组织实施，改造灌溉渠道并配套建设量水设施。",
+    "二、项目绩效目标完成情况",
+]
+_BLOCK_TAIL = [
+    "三、存在的问题及原因分析",
+    "部分渠段施工质量不达标，返工导致验收合格率偏低。",
+    "四、下一步改进措施",
+    "加强施工过程监理，对不合格渠段限期整改。",
+]
+
+
+def _indicator_block_docx(path: Path) -> Path:
+    import docx
+
+    document = docx.Document()
+    for text in _BLOCK_TEXT:
+        document.add_paragraph(text)
+    table = document.add_table(rows=len(_BLOCK_ROWS), cols=len(_BLOCK_ROWS[0]))
+    for r, row in enumerate(_BLOCK_ROWS):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    for text in _BLOCK_TAIL:
+        document.add_paragraph(text)
+    document.save(str(path))
+    return path
+
+
+def _indicator_block_markdown(path: Path) -> Path:
+    rows = ["| " + " | ".join(row) + " |" for row in _BLOCK_ROWS]
+    table = "\n".join([rows[0], "|" + "---|" * len(_BLOCK_ROWS[0]), *rows[1:]])
+    path.write_text("\n\n".join([*_BLOCK_TEXT, table, *_BLOCK_TAIL]) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("build", [_indicator_block_docx, _indicator_block_markdown])
+def test_an_indicator_table_without_money_rows_is_checked(tmp_path: Path, build) -> None:
+    suffix = ".docx" if build is _indicator_block_docx else ".md"
+    report = analyse(read_report(build(tmp_path / f"report{suffix}")))
+    (block,) = report.tables
+    assert block.kind == "indicator_block" and block.kind_name == "绩效指标完成情况表"
+    assert len(block.indicators) == 4 and block.indicators[1].actual == "88%"
+
+    results = check_report(report)
+    targets = [f for f in results.findings if f.check == "target_vs_actual"]
+    # ≥95% missed at 88% with full marks: flagged with the pro-rata score (20 × 88/95); the three met are not.
+    assert [(f.stated, round(f.computed or 0, 2)) for f in targets] == [(20, 18.53)]
+    assert "渠道验收合格率" in targets[0].message and targets[0].location.startswith("绩效指标完成情况表")
+    # The 执行率 weight is not in the block: its 分值 and 总分 are not judged against 100.
+    assert not [f for f in results.findings if f.check in ("weight_total", "total_score")]
+    outcomes = {o.check: o for o in results.summary.outcomes}
+    assert outcomes["score_within_weight"].assessed == 4
+    assert outcomes["execution_rate"].outcome == "not_assessable"

@@ -195,7 +195,7 @@ def _indicator_results(report: Report, out: Collector) -> None:
     """
     paragraphs = narrative_paragraphs(report)
     seen: set[tuple[str, str]] = set()
-    for info in report.self_eval_tables():
+    for info in report.indicator_tables():
         for indicator in info.indicators:
             found = find_numbers(indicator.actual)
             actual = [n for n in found if n.unit in _RESULT_UNITS]

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from ..model import Source
 from ..numbers import Number, fmt
-from ..structure import LabeledValue, Report, TableInfo, load_table_catalogue
+from ..structure import Indicator, LabeledValue, Report, TableInfo, load_table_catalogue
 from .arithmetic import compare, compare_product, compare_ratio, compare_sum
 from .collector import Collector
 from .findings import Severity
@@ -31,22 +31,25 @@ def loc(info: TableInfo, row: str = "", column: str = "", cell: Source | None = 
 
 
 def check_self_eval_tables(report: Report, out: Collector, settings: CheckSettings | None = None) -> None:
-    tables = report.self_eval_tables()
-    if not tables:
-        for check in (
-            "execution_rate",
-            "execution_score",
-            "score_within_weight",
-            "level1_weight",
-            "weight_total",
-            "total_score",
-        ):
-            out.not_assessable(check, "报告中未找到部门整体或项目支出绩效自评表")
+    forms = report.self_eval_tables()
+    no_form = "报告中未找到部门整体或项目支出绩效自评表"
+    if not forms:
+        money_and_totals: tuple[CheckId, ...] = ("execution_rate", "execution_score", "weight_total", "total_score")
+        for check in money_and_totals:
+            out.not_assessable(check, no_form)
+    if not report.indicator_tables():
+        for check in ("score_within_weight", "level1_weight"):
+            out.not_assessable(check, no_form)
     intervals = settings.execution_intervals if settings else ()
-    for info in tables:
+    for info in forms:
         _execution(info, out, intervals)
         _indicator_scores(info, out)
         _composition(info, out)
+    for info in report.indicator_tables():
+        if info not in forms:
+            # An indicator block without the money rows: its 分值 leave out the 预算执行率 and its 总分
+            # may count it, so the totals are not judged here.
+            _indicator_scores(info, out, totals=False)
 
 
 def _execution(info: TableInfo, out: Collector, intervals: tuple[IntervalScoring, ...] = ()) -> None:
@@ -130,7 +133,9 @@ def _interval_scheme(
     return next((s for s in intervals if weight.value * s.share(percent) == score.value), None)
 
 
-def _indicator_scores(info: TableInfo, out: Collector) -> None:
+def _indicator_scores(info: TableInfo, out: Collector, totals: bool = True) -> None:
+    """Each 得分 within its 分值 and each 一级指标's weight; with `totals`, the 分值 adding up to 100 and the
+    总分 to the 得分."""
     indicators = [i for i in info.indicators if not i.placeholder]
     if not indicators:
         for check in ("score_within_weight", "level1_weight", "weight_total", "total_score"):
@@ -176,7 +181,12 @@ def _indicator_scores(info: TableInfo, out: Collector) -> None:
         )
     if not declared:
         out.not_assessable("level1_weight", f"{info.kind_name}的一级指标未标明权重")
+    if totals:
+        _totals(info, indicators, out)
 
+
+def _totals(info: TableInfo, indicators: list[Indicator], out: Collector) -> None:
+    """A form's 分值 (执行率 included) add up to 100, and its 总分 row to the 得分."""
     exec_weight = info.value(r"年度资金总额", r"分值")
     exec_score = info.value(r"年度资金总额", r"得分")
     weights = [i.weight for i in indicators if i.weight is not None]

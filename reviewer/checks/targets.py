@@ -88,7 +88,7 @@ def _tried(scores: list[tuple[CompletionScoring, Decimal]]) -> str:
 
 
 def check_targets(report: Report, out: Collector, settings: CheckSettings) -> None:
-    tables = report.self_eval_tables()
+    tables = report.indicator_tables()
     for info in tables:
         conventions = [c for c in settings.indicator_scoring if c.applies_to(info.kind)]
         grades = settings.qualitative_grades
@@ -117,9 +117,11 @@ def check_targets(report: Report, out: Collector, settings: CheckSettings) -> No
                     computed=indicator.weight.value,
                     anchor=indicator.source,
                 )
+    for info in report.self_eval_tables():
         _low_execution(report, info, out, settings.low_execution_percent)
     if not tables:
         out.not_assessable("target_vs_actual", "报告中未找到绩效自评表")
+    if not report.self_eval_tables():
         out.not_assessable("low_execution_unexplained", "报告中未找到绩效自评表")
 
 

@@ -181,6 +181,7 @@ class TableKindSpec(Strict):
     id: str
     name: str
     self_eval: bool = False  # a self-evaluation form: its money block and indicators are checked
+    indicators: bool = False  # an indicator block without money rows: its indicators alone are checked
 
 
 class ClassificationRule(Strict):
@@ -302,6 +303,12 @@ class TableCatalogue(Strict):
     @cached_property
     def self_eval_kinds(self) -> tuple[str, ...]:
         return tuple(k.id for k in self.kinds if k.self_eval)
+
+    @cached_property
+    def indicator_kinds(self) -> tuple[str, ...]:
+        """The kinds whose indicators are read: the self-evaluation forms, then the indicator blocks that
+        stand alone."""
+        return self.self_eval_kinds + tuple(k.id for k in self.kinds if k.indicators and not k.self_eval)
 
     def canonical_row(self, label: str) -> str:
         return next((s.name for s in self.label_synonyms.rows if s.regex.search(label)), label)

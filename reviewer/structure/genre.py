@@ -23,7 +23,7 @@ def _filled(info: TableInfo) -> bool:
 def not_a_report_reason(report: Report) -> str:
     """Why the document is not a 绩效自评报告, in Chinese; empty when it is one."""
     rules = load_section_catalogue().not_a_report
-    forms = report.self_eval_tables()
+    forms = report.indicator_tables()
     if any(_filled(info) for info in forms):
         return ""
     parts = [s for s in report.sections if s.scope == "main" and s.status == "found"]

@@ -144,3 +144,8 @@ class Report(BaseModel):
     def self_eval_tables(self) -> list[TableInfo]:
         """The self-evaluation forms (部门整体, 项目, 转移支付 …), kind by kind in the catalogue's order."""
         return [t for kind in load_table_catalogue().self_eval_kinds for t in self.tables_of(kind)]
+
+    def indicator_tables(self) -> list[TableInfo]:
+        """Every table whose indicators are read: the self-evaluation forms, then the indicator blocks
+        standing alone (a 绩效指标完成情况表 without money rows)."""
+        return [t for kind in load_table_catalogue().indicator_kinds for t in self.tables_of(kind)]

@@ -193,8 +193,9 @@ def with_form_parts(sections: list[Section], tables: list[TableInfo]) -> list[Se
     """
     catalogue = load_section_catalogue()
     tables_catalogue = load_table_catalogue()
-    # The forms, and tables of no known kind (a list of projects with a 「存在问题和改进措施」 column).
-    self_eval = (*tables_catalogue.self_eval_kinds, tables_catalogue.fallback)
+    # The forms and indicator blocks, and tables of no known kind (a list of projects with a
+    # 「存在问题和改进措施」 column).
+    self_eval = (*tables_catalogue.indicator_kinds, tables_catalogue.fallback)
     result = []
     for section in sections:
         if section.status == "missing":

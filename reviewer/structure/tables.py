@@ -24,11 +24,12 @@ def classify_table(document: Document, index: int) -> TableInfo:
     kind = catalogue.kind_of(table.text())
     info = TableInfo(index=index, kind=kind, title=_table_title(document, index) or catalogue.names[kind])
     info.values = labeled_values(table, index)
-    if kind in catalogue.self_eval_kinds:
+    if kind in catalogue.indicator_kinds:
         info.indicators, info.total_weight, info.total_score = read_indicators(table, index)
         info.name = _name_cell(table, r"部门名称|项目支?出?名称|转移支付[（(]项目[）)]名称")
+    if kind in catalogue.self_eval_kinds:
         info.fields = {**_column_parts(table), **_form_fields(table)}
-    elif kind == catalogue.fallback:
+    elif kind in catalogue.indicator_kinds or kind == catalogue.fallback:
         info.fields = _column_parts(table)
     if kind == "project_report":
         info.fields = _form_fields(table)

@@ -499,7 +499,9 @@ def build(form: Form) -> Path:
 
 
 def table_kinds(form: Form) -> list[str]:
-    if form.layout in ("notice", "toc_only", "blank"):
+    if form.layout == "blank":
+        return ["indicator_block"]  # the template's indicator block, headers only (no money rows)
+    if form.layout in ("notice", "toc_only"):
         return []
     return {
         "dept": ["dept_self_eval"],

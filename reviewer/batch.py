@@ -301,6 +301,7 @@ def row_from(path: Path, key: str, record: BatchRecord, report_name: str) -> Bat
     # One count per root cause, counted and ranked as the review's own verdict line does.
     verdict = verdict_of(result)
     serious = verdict.worst.finding if verdict.worst and verdict.worst.severity != "info" else None
+    mismatch = result.rubric_mismatch.message if result.rubric_mismatch else ""  # the score needs it said first
     return BatchRow(
         file=str(path),
         status="ok",
@@ -313,7 +314,7 @@ def row_from(path: Path, key: str, record: BatchRecord, report_name: str) -> Bat
         items={i.id: i.points for i in result.items},
         scorer=scorer_of(result),
         llm_error=(result.llm_usage.error or "") if result.llm_usage else "",
-        message=serious.message if serious else "",
+        message="。".join(m for m in (mismatch, serious.message if serious else "") if m),
         report=f"reports/{report_name}.json" if report_name else "",
         report_html=f"reports/{report_name}.html" if report_name else "",
         key=key,

@@ -17,7 +17,7 @@ from .model import Notice
 if TYPE_CHECKING:
     from .llm import LLMClient
 from .read import read_report
-from .rubric import DEFAULT_RUBRIC, Rubric, load_rubric
+from .rubric import DEFAULT_RUBRIC, Rubric, RubricMismatch, load_rubric, rubric_mismatch
 from .scoring.engine import score_items
 from .scoring.evidence import load_evidence
 from .scoring.facts import NarrativeFacts
@@ -63,8 +63,8 @@ class DocumentSummary(BaseModel):
 
 
 # The JSON contract's version: 1.1 added `schema_version`, findings' `location_ref` and items' `scorer_ref`;
-# 1.2 added `status` and `status_reason` (not_a_report).
-SCHEMA_VERSION = "1.2"
+# 1.2 added `status` and `status_reason` (not_a_report); 1.3 `rubric_mismatch`.
+SCHEMA_VERSION = "1.3"
 
 
 ReviewStatus = Literal["ok", "not_a_report"]
@@ -78,6 +78,8 @@ class ReviewResult(BaseModel):
     status_reason: str = ""  # why, in Chinese
     tool: str = f"reviewer {__version__}"
     rubric: str
+    # The rubric is declared for another kind of report than this one (a 部门整体 rubric on a 项目 report).
+    rubric_mismatch: RubricMismatch | None = None
     llm_usage: LLMUsage | None = None
     document: DocumentSummary
     findings: list[Finding]
@@ -247,6 +249,7 @@ def build_result(report: Report, checks: CheckResults, items: list[ItemScore], r
         status_reason=reason,
         document=summarise_document(report),
         rubric=f"{rubric.id}@{rubric.version}",
+        rubric_mismatch=None if reason else rubric_mismatch(rubric, report.kind),
         findings=checks.findings,
         checks=checks.summary,
         items=items,

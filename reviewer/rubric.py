@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from .checks.settings import CheckSettings
 from .errors import RubricError
 from .structure.catalogue import load_section_catalogue, load_table_catalogue, parse_data_file
+from .structure.models import ReportKind
 
 if TYPE_CHECKING:
     if sys.version_info >= (3, 11):
@@ -266,6 +267,9 @@ class Rubric(Strict):
     name: str
     version: str
     source: str = ""
+    # The kind of report it scores (dept: 部门整体, project: 项目支出); None: any. A report of the other
+    # kind is still scored, and the review says the rubric was not written for it.
+    report_kind: ReportKind | None = None
     total_points: float
     items: list[RubricItem]
     checks: CheckSettings = Field(default_factory=CheckSettings)
@@ -368,6 +372,40 @@ def _check_references(rubric: Rubric, name: str) -> None:
             )
     if problems:
         raise RubricError(f"评分表「{name}」的" + "。".join(problems))
+
+
+class RubricMismatch(BaseModel):
+    """A report of another kind than its rubric is for: the rubric's parts (完整性 …) do not apply as such."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    report_kind: ReportKind
+    rubric_kind: ReportKind
+    suggested_rubric: str | None = None  # a bundled rubric for the report's kind, by id
+    message: str  # for people, in Chinese
+
+
+def rubric_mismatch(rubric: Rubric, report_kind: ReportKind) -> RubricMismatch | None:
+    """What to tell people when `rubric` is declared for another kind of report than this one."""
+    if rubric.report_kind is None or rubric.report_kind == report_kind:
+        return None
+    catalogue = load_section_catalogue()
+    report_name, rubric_name = catalogue.report_name(report_kind), catalogue.report_name(rubric.report_kind)
+    fitting = next((r for r in list_rubrics() if r.report_kind == report_kind), None)
+    structural = [i.name for i in rubric.items if isinstance(i.rule, CompletenessRule)] or [rubric.items[0].name]
+    advice = (
+        f"可用 --rubric {fitting.id} 改用「{fitting.name}」"
+        if fitting is not None
+        else f"可用 --rubric 指定适用于{report_name}的评分表"
+    )
+    return RubricMismatch(
+        report_kind=report_kind,
+        rubric_kind=rubric.report_kind,
+        suggested_rubric=fitting.id if fitting is not None else None,
+        message=(
+            f"本报告是{report_name}，所用评分表适用于{rubric_name}，{'、'.join(structural)}等项仅供参考；{advice}"
+        ),
+    )
 
 
 def list_rubrics() -> list[Rubric]:

@@ -77,11 +77,13 @@ def verdict_line(result: ReviewResult, verdict: Verdict) -> str:
     if verdict.errors + verdict.warnings + verdict.infos != verdict.findings:
         faults += f"（按根本原因计，共列出 {verdict.findings} 条）"
     worst = verdict.worst
+    # A rubric written for the other kind of report: said with the score it qualifies.
+    mismatch = f"注意：{result.rubric_mismatch.message}。" if result.rubric_mismatch else ""
     if worst is None:
-        return f"审阅结论：{score}；{faults}；未发现数据错误。"
+        return f"审阅结论：{score}；{faults}；未发现数据错误。{mismatch}"
     finding = worst.finding
     also = f"，另有 {worst.explains} 条由此引起" if worst.explains else ""
     return (
         f"审阅结论：{score}；{faults}；最严重：【{SEVERITY_NAMES[worst.severity]}】"
-        f"{shorten(finding.message, WORST_CHARS)}（{finding.location}{also}）"
+        f"{shorten(finding.message, WORST_CHARS)}（{finding.location}{also}）{'。' + mismatch if mismatch else ''}"
     )

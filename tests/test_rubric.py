@@ -87,3 +87,54 @@ def test_the_cli_reports_an_unknown_name_without_a_traceback(
     assert code == EXIT_RUBRIC == 4
     assert f"「{unknown}」" in captured.err and "typo.yaml" in captured.err
     assert "Traceback" not in captured.err and captured.out == ""
+
+
+FORMS = Path(__file__).parent / "data" / "forms"
+PROJECT_REPORT = FORMS / "hen-proj-2022.docx"  # a prose 项目支出绩效自评报告 with its form
+
+
+def test_the_bundled_rubric_declares_the_kind_of_report_it_scores() -> None:
+    assert load_rubric().report_kind == "dept"
+
+
+def test_a_project_report_on_the_department_rubric_says_so_everywhere(tmp_path: Path) -> None:
+    from reviewer.batch import BatchRecord, row_from
+    from reviewer.render import render
+    from reviewer.review import review_path
+
+    result = review_path(PROJECT_REPORT)
+    mismatch = result.rubric_mismatch
+    assert mismatch is not None
+    assert (mismatch.report_kind, mismatch.rubric_kind, mismatch.suggested_rubric) == ("project", "dept", None)
+    assert mismatch.message == (
+        "本报告是项目支出绩效自评报告，所用评分表适用于部门整体支出绩效自评报告，完整性等项仅供参考；"
+        "可用 --rubric 指定适用于项目支出绩效自评报告的评分表"
+    )
+    # The verdict (the terminal's first line, the Markdown and HTML headline) and the JSON's typed field.
+    assert mismatch.message in render(result, "text").splitlines()[0]
+    assert mismatch.message in render(result, "markdown") and mismatch.message in render(result, "html")
+    assert '"rubric_kind": "dept"' in render(result, "json")
+    # The batch summary's 说明 says it first.
+    row = row_from(PROJECT_REPORT, "k", BatchRecord(status="ok", result=result), "r")
+    assert row.message.startswith(mismatch.message)
+
+
+def test_a_report_of_the_rubrics_own_kind_has_no_mismatch(tmp_path: Path) -> None:
+    from reviewer.review import ReviewOptions, review_path
+
+    assert review_path(seed_path(SEED_000, "docx")).rubric_mismatch is None
+    project_rubric = _write_rubric(tmp_path, lambda d: d.update(report_kind="project"))
+    assert review_path(PROJECT_REPORT, ReviewOptions(rubric=str(project_rubric))).rubric_mismatch is None
+    any_kind = _write_rubric(tmp_path, lambda d: d.pop("report_kind"))
+    assert review_path(PROJECT_REPORT, ReviewOptions(rubric=str(any_kind))).rubric_mismatch is None
+
+
+def test_a_bundled_rubric_for_the_reports_kind_is_suggested_by_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    import reviewer.rubric as rubric_module
+
+    project = load_rubric().model_copy(update={"id": "somewhere-proj-2024", "name": "项目支出绩效自评评分表"})
+    project = project.model_copy(update={"report_kind": "project"})
+    monkeypatch.setattr(rubric_module, "list_rubrics", lambda: [load_rubric(), project])
+    mismatch = rubric_module.rubric_mismatch(load_rubric(), "project")
+    assert mismatch is not None and mismatch.suggested_rubric == "somewhere-proj-2024"
+    assert mismatch.message.endswith("可用 --rubric somewhere-proj-2024 改用「项目支出绩效自评评分表」")

@@ -159,6 +159,10 @@ class SectionCatalogue(Strict):
     def empty_answer_set(self) -> frozenset[str]:
         return frozenset(self.empty_answers)
 
+    def report_name(self, kind: str) -> str:
+        """The Chinese name of a report kind (dept → 部门整体支出绩效自评报告, project → 项目支出绩效自评报告)."""
+        return self.dept.name if kind == "dept" else self.project.name
+
     def section_name(self, section_id: str) -> str:
         """The standard Chinese name of a narrative section (dept parts first); the id if unknown."""
         specs = [*self.dept.sections, *self.project.sections]

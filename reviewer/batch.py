@@ -583,6 +583,7 @@ PERCENT_HEADER = "折合百分制"
 ERRORS_HEADER = "错误（按根因计）"
 WARNINGS_HEADER = "警告（按根因计）"
 REVIEW_HEADER = "审阅意见"
+NOTE_HEADER = "说明"
 LINK_TEXT = "打开"  # what summary.xlsx shows of a review link
 # Widest a column grows in summary.xlsx, in widths of a digit (a CJK character counts two); beyond, it wraps.
 # Chosen so that the seed batch's columns print across one A4 landscape page at about 3/4 size.
@@ -621,6 +622,55 @@ def _points(value: float) -> str:
     return f"{value:g}"
 
 
+# The columns every summary of reports opens with, the batch's and the workbench's export alike.
+LEADING_COLUMNS = (
+    SummaryColumn("文件", "file"),
+    SummaryColumn(REVIEW_HEADER, "link"),  # the review: HTML relative to the output folder, or the workbench page
+    SummaryColumn("状态", "status"),
+    SummaryColumn("单位", "unit"),
+    SummaryColumn("年度", "number"),
+    SummaryColumn(SCORE_HEADER, "number"),
+    SummaryColumn(PERCENT_HEADER, "number"),
+    SummaryColumn(ERRORS_HEADER, "count", alert=True),
+    SummaryColumn(WARNINGS_HEADER, "count"),
+    SummaryColumn(NOTE_HEADER, "note"),
+)
+
+
+@dataclass(frozen=True)
+class SummaryLine:
+    """One report under LEADING_COLUMNS, as people read it."""
+
+    file: str
+    link: str  # where its review opens; "" for none
+    status: str  # in Chinese
+    unit: str
+    year: int | None
+    points: float | None  # the draft's, or as decided in the workbench
+    assessed: float  # the full points of the items scored
+    reviewed: bool  # its findings were counted
+    errors: int  # root causes
+    warnings: int
+    note: str
+
+    def cells(self) -> list[Cell]:
+        """得分 over the points of the items scored, and on 100; counts only for a reviewed file."""
+        scored = self.points is not None and bool(self.assessed)
+        points = self.points or 0.0
+        return [
+            self.file,
+            self.link,
+            self.status,
+            self.unit,
+            "" if self.year is None else self.year,
+            f"{_points(points)} / {_points(self.assessed)}" if scored else "",
+            round(points / self.assessed * 100, 1) if scored else "",
+            self.errors if self.reviewed else "",
+            self.warnings if self.reviewed else "",
+            self.note,
+        ]
+
+
 def summary_table(rows: list[BatchRow], rubric: Rubric) -> SummaryTable:
     """Chinese headers; 得分 over the points of the items scored, and on 100; counts by root cause.
 
@@ -628,41 +678,28 @@ def summary_table(rows: list[BatchRow], rubric: Rubric) -> SummaryTable:
     """
     items = [i for i in rubric.items if not i.evidence or any(r.items.get(i.id) is not None for r in rows)]
     columns = [
-        SummaryColumn("文件", "file"),
-        SummaryColumn(REVIEW_HEADER, "link"),  # the review HTML, relative to the output folder
-        SummaryColumn("状态", "status"),
-        SummaryColumn("单位", "unit"),
-        SummaryColumn("年度", "number"),
-        SummaryColumn(SCORE_HEADER, "number"),
-        SummaryColumn(PERCENT_HEADER, "number"),
-        SummaryColumn(ERRORS_HEADER, "count", alert=True),
-        SummaryColumn(WARNINGS_HEADER, "count"),
-        SummaryColumn("说明", "note"),
+        *LEADING_COLUMNS,
         *[SummaryColumn(f"{i.name}（{_points(i.points)}分）", "number") for i in items],
         SummaryColumn("评分方式", "text"),
     ]
     cells: list[list[Cell]] = []
     for r in rows:
-        scored = r.total_points is not None and bool(r.assessed_max_points)
-        points, assessed = r.total_points or 0.0, r.assessed_max_points or 0.0
-        counted = r.status == "ok"
         item_points = [r.items.get(i.id) for i in items]
-        cells.append(
-            [
-                r.file,
-                r.report_html,
-                STATUS_NAMES[r.status],
-                r.unit,
-                "" if r.year is None else r.year,
-                f"{_points(points)} / {_points(assessed)}" if scored else "",
-                round(points / assessed * 100, 1) if scored else "",
-                r.errors if counted else "",
-                r.warnings if counted else "",
-                r.message if not r.llm_error else f"{r.message}（模型评分失败：{r.llm_error}）".lstrip(),
-                *["" if p is None else p for p in item_points],
-                r.scorer,
-            ]
+        note = r.message if not r.llm_error else f"{r.message}（模型评分失败：{r.llm_error}）".lstrip()
+        line = SummaryLine(
+            file=r.file,
+            link=r.report_html,
+            status=STATUS_NAMES[r.status],
+            unit=r.unit,
+            year=r.year,
+            points=r.total_points,
+            assessed=r.assessed_max_points or 0.0,
+            reviewed=r.status == "ok",
+            errors=r.errors,
+            warnings=r.warnings,
+            note=note,
         )
+        cells.append([*line.cells(), *["" if p is None else p for p in item_points], r.scorer])
     return SummaryTable(columns=columns, cells=cells)
 
 
@@ -674,7 +711,7 @@ def write_summaries(outdir: Path, rows: list[BatchRow], rubric: Rubric) -> None:
     writer.writerows([csv_cell(_points(v) if isinstance(v, float) else v) for v in row] for row in table.cells)
     # A BOM makes Excel and WPS read the CSV as UTF-8 instead of the local code page.
     write_atomically(outdir / "summary.csv", "\ufeff".encode() + buffer.getvalue().encode("utf-8"))
-    write_atomically(outdir / "summary.xlsx", _xlsx(table))
+    write_atomically(outdir / "summary.xlsx", summary_xlsx(table))
     counts = {name: sum(r.status == status for r in rows) for status, name in STATUS_NAMES.items()}
     write_atomically(
         outdir / "index.html",
@@ -703,7 +740,10 @@ def line_count(text: str, width: int) -> int:
     return max(1, sum(-(-display_width(line) // room) or 1 for line in text.splitlines() or [""]))
 
 
-def _xlsx(summary: SummaryTable) -> bytes:
+def summary_xlsx(summary: SummaryTable, sheet_title: str = "汇总") -> bytes:
+    """The summary as a workbook (batch summary.xlsx, the workbench's export): columns as wide as their text
+    (a CJK character counting two) within their kind's cap, wrapped text and row heights, the header frozen
+    and filtered, links shown as a short word, printed A4 landscape one page wide with the header on each."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -718,7 +758,7 @@ def _xlsx(summary: SummaryTable) -> bytes:
     )
     book = Workbook()
     sheet = book.active
-    sheet.title = "汇总"
+    sheet.title = sheet_title
     sheet.append([c.header for c in table.columns])
     for row in table.cells:
         sheet.append([None if v == "" else v for v in row])

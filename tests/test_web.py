@@ -19,6 +19,8 @@ pytest.importorskip("httpx")
 from conftest import SEED_000, SEED_004, seed_path
 from starlette.testclient import TestClient
 
+from reviewer.batch import LEADING_COLUMNS, LINK_TEXT, WIDTH_CAPS
+from reviewer.quotes import display_width
 from reviewer.web.app import create_app
 
 
@@ -123,8 +125,17 @@ def test_upload_review_decide_export_and_restart(tmp_path: Path) -> None:
     annotated_path.write_bytes(annotated.content)
     assert read_comments(annotated_path)
     sheet = load_workbook(io.BytesIO(summary.content)).active
-    assert sheet["A1"].value == "文件" and sheet.freeze_panes == "A2" and sheet.auto_filter.ref
-    assert sheet.cell(row=2, column=13).hyperlink.target.startswith("http://127.0.0.1:8765/reports/")
+    # Laid out as the batch's summary.xlsx, by the same function: its headers (counts by root cause), widths
+    # with a CJK character counting two, frozen and filtered header, A4 landscape; then 初评得分 and 审核状态.
+    headers = [c.value for c in sheet[1]]
+    assert headers == [c.header for c in LEADING_COLUMNS] + ["初评得分", "审核状态"]
+    assert "错误（按根因计）" in headers and "警告（按根因计）" in headers
+    assert sheet.title == "筛查汇总" and sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:L{sheet.max_row}"
+    assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$1:$1"
+    units = [str(c.value or "") for (c,) in sheet.iter_rows(min_col=4, max_col=4)]
+    assert sheet.column_dimensions["D"].width == min(max(map(display_width, units)), WIDTH_CAPS["unit"]) + 2
+    link = sheet.cell(row=next(n for n, u in enumerate(units, 1) if n > 1 and u), column=2)
+    assert link.value == LINK_TEXT and link.hyperlink.target.startswith("http://127.0.0.1:8765/reports/")
 
     # A new server on the same data folder: everything decided is still there; a re-upload reuses it.
     with workbench(tmp_path) as client:

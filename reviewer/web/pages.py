@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup, escape
 
+from ..batch import ERRORS_HEADER, NOTE_HEADER, PERCENT_HEADER, SCORE_HEADER, WARNINGS_HEADER
 from ..checks.location import NarrativePlace, TablePlace
 from ..model import Document, Paragraph, Source
 from ..render import ITEM_STATUS_NAMES, SEVERITY_NAMES, STATUS_NAMES
@@ -32,6 +33,12 @@ def _environment() -> jinja2.Environment:
         SECTION_STATUS_NAMES=STATUS_NAMES,
         REVIEW_STATUS_NAMES=REVIEW_STATUS_NAMES,
         VERDICT_NAMES=VERDICT_NAMES,
+        # The screening table's headers are the batch summary's.
+        SCORE_HEADER=SCORE_HEADER,
+        PERCENT_HEADER=PERCENT_HEADER,
+        ERRORS_HEADER=ERRORS_HEADER,
+        WARNINGS_HEADER=WARNINGS_HEADER,
+        NOTE_HEADER=NOTE_HEADER,
     )
     env.filters["points"] = lambda v: "—" if v is None else f"{v:g}"
     return env

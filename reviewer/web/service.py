@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -10,7 +9,16 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from ..batch import BatchRow, attention_order
+from ..batch import (
+    LEADING_COLUMNS,
+    BatchRow,
+    Cell,
+    SummaryColumn,
+    SummaryLine,
+    SummaryTable,
+    attention_order,
+    summary_xlsx,
+)
 from ..model import Document
 from ..review import ReviewOptions, ReviewResult
 from ..rubric import load_rubric
@@ -315,56 +323,25 @@ class Workbench:
             return target.read_bytes()
 
     def summary_xlsx(self, base_url: str) -> bytes:
-        from openpyxl import Workbook
-        from openpyxl.styles import Font
-        from openpyxl.utils import get_column_letter
-
-        header = [
-            ("文件", 36),
-            ("单位", 28),
-            ("年度", 8),
-            ("审阅", 10),
-            ("审核状态", 10),
-            ("初评得分", 10),
-            ("审核得分", 10),
-            ("已评满分", 10),
-            ("折算百分制", 11),
-            ("错误", 7),
-            ("警告", 7),
-            ("主要问题", 60),
-            ("链接", 12),
-        ]
-        book = Workbook()
-        sheet = book.active
-        sheet.title = "筛查汇总"
-        sheet.append([name for name, _ in header])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for index, (_, width) in enumerate(header, 1):
-            sheet.column_dimensions[get_column_letter(index)].width = width
+        """The screening table as a workbook, laid out as the batch's summary.xlsx (the same leading
+        columns and headers), each report linked to its page here; then the draft score and the review
+        status."""
+        columns = [*LEADING_COLUMNS, SummaryColumn("初评得分", "number"), SummaryColumn("审核状态", "status")]
+        cells: list[list[Cell]] = []
         for row in self.screening():
-            sheet.append(
-                [
-                    row.file,
-                    row.unit,
-                    row.year,
-                    row.status_name,
-                    row.review_status_name,
-                    row.draft_points,
-                    row.final_points,
-                    row.assessed_max_points or None,
-                    row.percent,
-                    row.errors,
-                    row.warnings,
-                    row.message,
-                    "打开",
-                ]
+            line = SummaryLine(
+                file=row.file,
+                link=f"{base_url.rstrip('/')}/reports/{row.id}",
+                status=row.status_name,
+                unit=row.unit,
+                year=row.year,
+                points=row.final_points,
+                assessed=row.assessed_max_points,
+                reviewed=row.status == "ok",
+                errors=row.errors,
+                warnings=row.warnings,
+                note=row.message,
             )
-            link = sheet.cell(row=sheet.max_row, column=len(header))
-            link.hyperlink = f"{base_url.rstrip('/')}/reports/{row.id}"
-            link.font = Font(color="0563C1", underline="single")
-        sheet.freeze_panes = "A2"
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(1, sheet.max_row)}"
-        buffer = io.BytesIO()
-        book.save(buffer)
-        return buffer.getvalue()
+            draft = "" if row.draft_points is None else row.draft_points
+            cells.append([*line.cells(), draft, row.review_status_name])
+        return summary_xlsx(SummaryTable(columns=columns, cells=cells), sheet_title="筛查汇总")

@@ -28,6 +28,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from .checks.registry import CHECK_NAMES
 from .errors import ConfigError
 from .quotes import shorten
 from .review import ReviewOptions, ReviewResult, review_path
@@ -139,6 +140,26 @@ class Thresholds(Strict):
 PROJECT = "project"
 HELDOUT = "heldout"
 Split = Literal["dev", "heldout"]
+
+# For people: the splits, the metrics a threshold names and the structure labels, in Chinese. The
+# thresholds file and the JSON keep the ids.
+SPLIT_NAMES: dict[str, str] = {"dev": "开发集", "heldout": "保留集"}
+METRIC_NAMES = {
+    "exact": "档次一致率",
+    "within_one": "相差≤1档比例",
+    "mae": "平均绝对误差",
+    "qwk": "QWK",
+    "precision": "查准率",
+    "recall": "查全率",
+}
+STRUCTURE_NAMES = {
+    "unit": "单位",
+    "year": "年度",
+    "kind": "报告类型",
+    "table_kinds": "表格种类",
+    "sections": "问题/措施部分",
+    "status": "是否为报告",
+}
 
 
 def load_cases(folder: Path) -> list[tuple[Path, EvalCase]]:
@@ -342,6 +363,11 @@ class StructureMetrics(Strict):
     def accuracy(self, name: str) -> float:
         return self.correct.get(name, 0) / self.labelled[name] if self.labelled.get(name) else 1.0
 
+    @staticmethod
+    def name(label: str) -> str:
+        """A structure label in Chinese (unit → 单位)."""
+        return STRUCTURE_NAMES.get(label, label)
+
 
 class Gate(Strict):
     failures: list[str] = Field(default_factory=list)
@@ -350,6 +376,7 @@ class Gate(Strict):
 class EvalReport(Strict):
     scorer: str  # the scorer's label: rules, or llm:MODEL
     model: str | None = None  # the model, with the llm scorer
+    item_names: dict[str, str] = Field(default_factory=dict)  # rubric item id → its Chinese name, for people
     date: str
     cases: int
     split_cases: dict[str, int] = Field(default_factory=dict)
@@ -368,6 +395,15 @@ class EvalReport(Strict):
     @property
     def passed(self) -> bool:
         return not (self.gate and self.gate.failures) and not self.errors
+
+    def ambiguous_items(self) -> list[str]:
+        """The ambiguous cases for people: 「case 名称」, the item by its Chinese name."""
+        pairs = dict.fromkeys((r.case, r.item) for r in self.rows if r.ambiguous)
+        return [f"{case} {self.item_name(item)}" for case, item in sorted(pairs)]
+
+    def item_name(self, item_id: str) -> str:
+        """A rubric item as people know it (problems → 反映问题情况); the id when the rubric has no such item."""
+        return self.item_names.get(item_id, item_id)
 
 
 def _band_index(rubric: Rubric, item_id: str, band: str | None, points: float | None) -> int | None:
@@ -462,7 +498,9 @@ def evaluate(
                 zero_item = must_be_zero.get(tag)
                 scored = predicted.get(zero_item) if zero_item else None
                 if scored is not None and scored.points != 0:
-                    zero_failures.append(f"{case.id}: {zero_item} = {scored.points}（{tag}，应为 0）")
+                    zero_failures.append(
+                        f"{case.id}：{scored.name}得 {_points(scored.points)} 分，应为 0（用例标记 {tag}）"
+                    )
             if case.structure is not None:
                 _match_structure(case.id, case.structure, result, structure)
             if case.findings is not None:
@@ -485,6 +523,7 @@ def evaluate(
     report = EvalReport(
         scorer=f"llm:{model}" if model else options.scorer,
         model=model,
+        item_names={i.id: i.name for i in rubric.items},
         date=dt.date.today().isoformat(),
         cases=len(cases),
         split_cases={s: sum(1 for split, _, _ in cases if split == s) for s in ("dev", "heldout")},
@@ -502,6 +541,10 @@ def evaluate(
     if thresholds is not None:
         report.gate = Gate(failures=gate_failures(report, thresholds))
     return report
+
+
+def _points(value: float | None) -> str:
+    return "—" if value is None else f"{value:g}"
 
 
 Labels = dict[str, dict[str, dict[str, ItemLabel]]]  # case -> labeller -> item -> label
@@ -666,7 +709,7 @@ def _match_structure(case_id: str, label: StructureLabel, result: ReviewResult, 
         if got[name] == expected:
             metrics.correct[name] = metrics.correct.get(name, 0) + 1
         else:
-            metrics.misses.append(f"{case_id}: {name} 应为 {expected}，识别为 {got[name]}")
+            metrics.misses.append(f"{case_id}：{STRUCTURE_NAMES.get(name, name)}应为 {expected}，识别为 {got[name]}")
 
 
 def _match_findings(case: EvalCase, result: ReviewResult) -> tuple[int, int, int, list[str], list[str]]:
@@ -690,15 +733,17 @@ def _match_findings(case: EvalCase, result: ReviewResult) -> tuple[int, int, int
             None,
         )
         if hit is None:
-            misses.append(f"{case.id}: {label.check} {label.stated:g}→{label.computed:g}")
+            misses.append(f"{case.id}：{CHECK_NAMES.get(label.check, label.check)} {label.stated:g}→{label.computed:g}")
         else:
             used.add(hit)
             tp += 1
-    alarms = [f"{case.id}: {f.check} {f.message}" for n, f in enumerate(predicted) if n not in used]
+    alarms = [
+        f"{case.id}：{CHECK_NAMES.get(f.check, f.check)} {f.message}" for n, f in enumerate(predicted) if n not in used
+    ]
     for rule in case.not_flagged:
         for n, f in enumerate(predicted):
             if n not in used and f.check == rule.check and all(w in f.location for w in rule.location_contains):
-                message = f"{case.id}: {f.check} {f.message}（标注为不应报告）"
+                message = f"{case.id}：{CHECK_NAMES.get(f.check, f.check)} {f.message}（标注为不应报告）"
                 if message not in alarms and not any(f.message in a for a in alarms):
                     alarms.append(message)
     return tp, len(alarms), len(misses), misses, alarms
@@ -711,40 +756,46 @@ def gate_failures(report: EvalReport, thresholds: Thresholds) -> list[str]:
     for split in ("dev", "heldout"):
         by_item = {m.item: m for m in report.items if m.split == split and m.labeller == PROJECT}
         if split == "dev" or by_item:
-            failures += _limit_failures(f"{split}/", by_item, thresholds.items)
+            failures += _limit_failures(report, split, by_item, thresholds.items)
         failures += _ceiling_failures(report, split, thresholds.ceiling)
     failures += report.zero_failures
     for name, limit in thresholds.findings.items():
-        value = getattr(report.findings, name.removeprefix("min_"))
+        metric = name.removeprefix("min_")
+        value = getattr(report.findings, metric)
         if value < limit:
-            failures.append(f"findings.{name.removeprefix('min_')} = {value:.3f} < {limit}")
+            failures.append(f"数据核对{METRIC_NAMES[metric]} {value:.3f} < {limit}（门槛 findings.{name}）")
     for name, limit in thresholds.structure.items():
+        what = f"结构识别「{StructureMetrics.name(name)}」"
         if report.structure is None or not report.structure.labelled.get(name):
-            failures.append(f"structure.{name}: 没有评测用例")
+            failures.append(f"{what}没有评测用例（门槛 structure.{name}）")
         elif report.structure.accuracy(name) < limit:
-            failures.append(f"structure.{name} = {report.structure.accuracy(name):.3f} < {limit}")
+            accuracy = report.structure.accuracy(name)
+            failures.append(f"{what}准确率 {accuracy:.3f} < {limit}（门槛 structure.{name}）")
     if report.errors:
         failures.append(f"{len(report.errors)} 个用例无法运行")
     return failures
 
 
 def _limit_failures(
-    prefix: str, by_item: dict[str, ItemMetrics], limits_by_item: dict[str, dict[str, float]]
+    report: EvalReport, split: str, by_item: dict[str, ItemMetrics], limits_by_item: dict[str, dict[str, float]]
 ) -> list[str]:
+    """「开发集「反映问题情况」平均绝对误差 1.050 > 1.0（门槛 items.problems.max_mae）」: the item by its
+    name, the threshold by its key in the thresholds file."""
     failures = []
     for item_id, limits in limits_by_item.items():
+        what = f"{SPLIT_NAMES[split]}「{report.item_name(item_id)}」"
         metric = by_item.get(item_id)
         if metric is None:
-            failures.append(f"{prefix}{item_id}: 没有评测用例")
+            failures.append(f"{what}没有评测用例（门槛 items.{item_id}）")
             continue
         for name, limit in limits.items():
-            value = getattr(metric, name.removeprefix("max_").removeprefix("min_"))
+            key = name.removeprefix("max_").removeprefix("min_")
+            value = getattr(metric, key)
             if value is None:
                 continue
-            if name.startswith("max_") and value > limit:
-                failures.append(f"{prefix}{item_id}.{name.removeprefix('max_')} = {value:.3f} > {limit}")
-            if name.startswith("min_") and value < limit:
-                failures.append(f"{prefix}{item_id}.{name.removeprefix('min_')} = {value:.3f} < {limit}")
+            if (name.startswith("max_") and value > limit) or (name.startswith("min_") and value < limit):
+                sign = ">" if name.startswith("max_") else "<"
+                failures.append(f"{what}{METRIC_NAMES[key]} {value:.3f} {sign} {limit}（门槛 items.{item_id}.{name}）")
     return failures
 
 
@@ -765,7 +816,8 @@ def _ceiling_failures(report: EvalReport, split: str, excess: dict[str, float]) 
         for m in report.items:
             if m.split == split and m.item == item_id and m.labeller != PROJECT and m.mae > limit + allowed:
                 failures.append(
-                    f"{split}/{item_id}: 对 {m.labeller} 的平均绝对误差 {m.mae:.2f} 高于标注人之间的 {limit:.2f}"
+                    f"{SPLIT_NAMES[split]}「{report.item_name(item_id)}」对 {m.labeller} 的平均绝对误差 {m.mae:.2f}"
+                    f" 高于标注人之间的 {limit:.2f}（门槛 ceiling.{item_id}）"
                 )
     return failures
 

@@ -61,7 +61,8 @@ def test_a_broken_scorer_fails_the_gate(hand_cases: Path) -> None:
 
     report = evaluate(hand_cases, ReviewOptions(), reviewer=lazy_reviewer, thresholds=load_thresholds(THRESHOLDS))
     assert not report.passed
-    assert any(f.startswith("dev/problems.") for f in report.gate.failures)
+    # The item by its name, the threshold by its key in the thresholds file.
+    assert any(f.startswith("开发集「反映问题情况」") and "门槛 items.problems." in f for f in report.gate.failures)
 
 
 def test_the_command_exits_non_zero_below_the_thresholds(
@@ -76,7 +77,7 @@ def test_the_command_exits_non_zero_below_the_thresholds(
     path.write_text(yaml.safe_dump(rubric, allow_unicode=True), encoding="utf-8")
     code = main(["eval", "--cases", str(hand_cases), "--thresholds", str(THRESHOLDS), "--rubric", str(path)])
     captured = capsys.readouterr()
-    assert code == EXIT_EVAL and "评测未达门槛" in captured.err and "dev/problems." in captured.err
+    assert code == EXIT_EVAL and "评测未达门槛" in captured.err and "开发集「反映问题情况」档次一致率" in captured.err
 
 
 def test_eval_command_prints_metrics(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -93,8 +94,23 @@ def test_markdown_shows_label_against_prediction(rules_report) -> None:
 
     out = render_template("eval.md.j2", reports=[rules_report[0]])
     assert "| 数据集 | 标注人 | 用例 | 评分项 | 标注 | rules | 标注理由 |" in out
-    assert "| 开发集 | project | h19-all-funding | problems | 0 | 0 |" in out
+    assert "| 开发集 | project | h19-all-funding | 反映问题情况 | 0 | 0 |" in out
     assert "门槛（rules，开发集与保留集都适用）：通过" in out
+
+
+def test_markdown_names_items_in_chinese_and_json_keeps_their_ids(rules_report) -> None:
+    from reviewer.evaluation import to_json
+    from reviewer.render import render_template
+
+    report = rules_report[0]
+    out = render_template("eval.md.j2", reports=[report])
+    cells = {cell.strip() for line in out.splitlines() if line.startswith("|") for cell in line.split("|")}
+    ids = {"problems", "suggestions", "completeness", "indicator_table"}
+    assert not ids & cells, ids & cells  # no table cell is an item id
+    assert {"反映问题情况", "建议情况", "完整性", "绩效自评表"} <= cells
+    data = yaml.safe_load(to_json([report]))[0]
+    assert {m["item"] for m in data["items"]} == ids and {r["item"] for r in data["rows"]} <= ids
+    assert data["item_names"]["problems"] == "反映问题情况"
 
 
 def test_quadratic_weighted_kappa() -> None:
@@ -283,9 +299,9 @@ def test_the_gate_applies_to_both_splits(tmp_path: Path) -> None:
     report = evaluate(cases, ReviewOptions(), reviewer=pays_for_money, thresholds=thresholds)
     failures = report.gate.failures
     # The readers agree exactly (ceiling 0) and the scorer does not: a held-out failure.
-    assert any(f.startswith("heldout/problems: 对 reader-a") for f in failures), failures
+    assert any(f.startswith("保留集「反映问题情况」对 reader-a") for f in failures), failures
     # A case written to be money-only must score 0, labelled or not.
-    assert any(f.startswith("x-held: suggestions = 7.0") for f in failures), failures
+    assert any(f.startswith("x-held：建议情况得 7 分，应为 0") for f in failures), failures
 
 
 def test_a_labelling_for_an_unknown_case_is_refused(tmp_path: Path) -> None:

@@ -114,4 +114,4 @@ def test_a_reviewer_works_through_the_pages(server: str, tmp_path: Path) -> None
     cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
     assert "佐证不足，酌情扣分" in cells and "审核人：赵六" in "\n".join(p.text for p in document.paragraphs)
     sheet = load_workbook(io.BytesIO(summary.read_bytes())).active
-    assert [c.value for c in sheet[1]][:2] == ["文件", "单位"] and sheet.max_row == 3
+    assert [c.value for c in sheet[1]][:4] == ["文件", "审阅意见", "状态", "单位"] and sheet.max_row == 3

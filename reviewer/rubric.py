@@ -392,7 +392,9 @@ def rubric_mismatch(rubric: Rubric, report_kind: ReportKind) -> RubricMismatch |
     catalogue = load_section_catalogue()
     report_name, rubric_name = catalogue.report_name(report_kind), catalogue.report_name(rubric.report_kind)
     fitting = next((r for r in list_rubrics() if r.report_kind == report_kind), None)
-    structural = [i.name for i in rubric.items if isinstance(i.rule, CompletenessRule)] or [rubric.items[0].name]
+    # The items that read the report's parts by its kind (完整性); without one, the whole score.
+    structural = [i.name for i in rubric.items if isinstance(i.rule, CompletenessRule)]
+    affected = f"{'、'.join(structural)}等项" if structural else "各项评分"
     advice = (
         f"可用 --rubric {fitting.id} 改用「{fitting.name}」"
         if fitting is not None
@@ -402,9 +404,7 @@ def rubric_mismatch(rubric: Rubric, report_kind: ReportKind) -> RubricMismatch |
         report_kind=report_kind,
         rubric_kind=rubric.report_kind,
         suggested_rubric=fitting.id if fitting is not None else None,
-        message=(
-            f"本报告是{report_name}，所用评分表适用于{rubric_name}，{'、'.join(structural)}等项仅供参考；{advice}"
-        ),
+        message=(f"本报告是{report_name}，所用评分表适用于{rubric_name}，{affected}仅供参考；{advice}"),
     )
 
 

@@ -195,7 +195,7 @@ def with_form_parts(sections: list[Section], tables: list[TableInfo]) -> list[Se
     tables_catalogue = load_table_catalogue()
     # The forms and indicator blocks, and tables of no known kind (a list of projects with a
     # 「存在问题和改进措施」 column).
-    self_eval = (*tables_catalogue.indicator_kinds, tables_catalogue.fallback)
+    forms = (*tables_catalogue.indicator_kinds, tables_catalogue.fallback)
     result = []
     for section in sections:
         if section.status == "missing":
@@ -204,7 +204,7 @@ def with_form_parts(sections: list[Section], tables: list[TableInfo]) -> list[Se
                     (
                         c
                         for info in tables
-                        if info.kind in self_eval
+                        if info.kind in forms
                         for label, c in info.fields.items()
                         if re.search(part.label, label)
                     ),

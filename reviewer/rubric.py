@@ -143,6 +143,7 @@ class Conditions(Strict):
     min_measures: int = 0
     min_avg_chars: int = 0  # 「过于简单」: items shorter than this on average stay below the band
     min_substance_share: float = 0.0  # share of problems with a cause or a figure/case
+    min_aspects: int = 0  # dimensions, with a dimension's aspects (lexicon dimension_aspects) counted apart
 
     def met_by(self, measured: dict[str, float]) -> bool:
         return all(
@@ -323,6 +324,8 @@ class Lexicon(Strict):
     owner_deadline_markers: list[str] = Field(default_factory=list)
     slogan_clause_openers: list[str] = Field(default_factory=list)
     weak_links: list[str] = Field(default_factory=list)
+    # dimension id -> aspect id -> words: aspects of one dimension counted apart (convention dimensions_per_band)
+    dimension_aspects: dict[str, dict[str, list[str]]] = Field(default_factory=dict)
 
 
 DEFAULT_RUBRIC = "yueyang-dept-2023"

@@ -503,3 +503,24 @@ def test_internal_steps_named_by_push_or_inspection_answer_a_funding_shortage(tm
     assert items["problems"].points == 0
     assert items["suggestions"].points == 10
     assert "「针对资金不足的内部措施按不全面」" in items["suggestions"].justification
+
+
+def test_aspects_headlines_and_a_problems_own_list_of_causes(tmp_path: Path) -> None:
+    # dimensions_per_band: 预算 and 预算绩效管理 are two aspects; a headline decides the dimension, so a word
+    # in the cause (「人员」) adds none; a degree word (「较多」「低」「晚」) states a problem.
+    two = (
+        "1、预算执行进度较慢。第三季度末执行进度为46%，原因是设备到货晚于合同约定。\n"
+        "2、部分绩效指标难以衡量。培训项目只写「效果良好」，原因是设置指标时没有参照历年数据。"
+    )
+    detail = _items(with_sections(tmp_path, two, "无"))["problems"]
+    assert detail.points == 14 and "方面按预算与预算绩效管理分开计，共 2 个" in detail.justification
+    headline = "1、往来款清理不及时。部分暂付款挂账超过三年，原因是经办人员调动后无人跟进。"
+    assert _items(with_sections(tmp_path, headline, "无"))["problems"].detail.covered_dimensions == ["asset_finance"]
+    degree = "1、年末结转资金较多，占全年预算的18%，原因是两个项目开工晚。"
+    assert _items(with_sections(tmp_path, degree, "无"))["problems"].detail.problems == 1
+    # item_segmentation: 「原因：一是……二是……」 after a stated problem lists its causes, not new problems.
+    causes = (
+        "一、基建项目执行率低。全年预算900万元，支出540万元。原因：一是征地手续办理慢；二是施工单位进场晚。\n"
+        "二、资产卡片信息不全，原因是资产系统上线时未逐项核对。"
+    )
+    assert _items(with_sections(tmp_path, causes, "无"))["problems"].detail.problems == 2

@@ -31,7 +31,7 @@ from ..rubric import (
 )
 from ..structure import DeclaredWeights, Report, TableInfo, load_table_catalogue, strip_numbering
 from .evidence import Evidence, working_days_late
-from .facts import NarrativeFacts
+from .facts import NarrativeFacts, ProblemFact
 from .items import (
     EVIDENCE,
     RULES,
@@ -316,6 +316,32 @@ def covered_dimensions(per_problem: list[list[str]]) -> set[str]:
     return set(owner)
 
 
+def _aspects(problem: ProblemFact, dimensions: list[str], lexicon: Lexicon) -> list[str]:
+    """The aspects a problem is about (convention dimensions_per_band): its dimensions, with the aspects the
+    lexicon separates inside one (「预算」 and 「预算绩效管理」) told apart by the problem's headline."""
+    text = strip_numbering(problem.text or problem.quote)
+    headline = _sentences_of(text)[0] if text else ""
+    found: list[str] = []
+    for dimension in dimensions:
+        parts = lexicon.dimension_aspects.get(dimension)
+        if not parts:
+            found.append(dimension)
+            continue
+        named = [f"{dimension}.{a}" for a, words in parts.items() if any(w in headline for w in words)]
+        rest = headline
+        for words in parts.values():
+            for word in sorted(words, key=len, reverse=True):
+                rest = rest.replace(word, "")
+        if not named or any(w in rest for w in lexicon.dimensions.get(dimension, [])):
+            named.append(dimension)
+        found += named
+    return found
+
+
+def _sentences_of(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[。；;！？])", text) if s.strip()] or [text]
+
+
 def _avg_chars(texts: Iterable[str]) -> float:
     lengths = [len(re.sub(r"\s", "", strip_numbering(t))) for t in texts]
     return sum(lengths) / len(lengths) if lengths else 0.0
@@ -390,8 +416,11 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
     covered = [d for d in known if d in matched]
     with_cause = [p for p in counted if p.cause]
     with_specifics = [p for p in counted if p.specifics]
+    lexicon = load_lexicon()
+    aspects = covered_dimensions([_aspects(p, [d for d in p.dimensions if d in known], lexicon) for p in counted])
     measured = {
         "dimensions": len(covered),
+        "aspects": len(aspects),
         "cause_share": len(with_cause) / len(counted),
         "problems": len(counted),
         "avg_chars": _avg_chars(p.text or p.quote for p in counted),
@@ -411,6 +440,7 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
         + f"；覆盖维度 {len(covered)}/{len(known)}："
         + ("、".join(known[d] for d in covered) or "无")
         + (f"；未涉及：{'、'.join(missing)}" if missing else "")
+        + (f"（方面按预算与预算绩效管理分开计，共 {len(aspects)} 个）" if len(aspects) != len(covered) else "")
         + f"；分析了原因的问题 {len(with_cause)}/{len(counted)} 个"
         + f"；有具体数据或事例的 {len(with_specifics)}/{len(counted)} 个。"
     )

@@ -55,6 +55,11 @@ _FAMILIES: list[list[str]] = [
 ]
 
 
+# An enumeration that a stated problem opens to list its causes (convention item_segmentation): the item
+# has said something of its own (a full stop) and the list follows a cause opener.
+_CAUSE_LIST = re.compile(r"[。；;][^。；;]*原因[^。；;]{0,6}\s*$")
+
+
 def _split_enumeration(text: str) -> list[str]:
     """「一是…；二是…；三是…」 (or 1.…2.… in a form cell) in one paragraph is several items."""
     for family in _FAMILIES:
@@ -66,6 +71,8 @@ def _split_enumeration(text: str) -> list[str]:
                 break
             cuts.append(at)
             search_from = at + len(marker)
+        if len(cuts) >= 2 and _CAUSE_LIST.search(text[: cuts[0]]):
+            return [text]  # 「……执行率62.7%。原因：一是……二是……」: one problem's causes, not new problems
         if len(cuts) >= 2:
             cuts[0] = 0  # an introduction before the first marker stays with the first item
             return [text[a:b].strip("；;，, \n") for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
@@ -183,6 +190,16 @@ def _dimensions(text: str, lexicon: Lexicon) -> list[str]:
     subhead = _SUBHEAD.match(strip_numbering(text)) if len(lines) == 1 else None
     if subhead:  # 「（一）预算管理方面：……」: the subhead before the colon is the item's title
         title, body = subhead.group("title"), text[text.index(subhead.group("title")) + len(subhead.group(0)) :]
+    elif not title and len(sentences := _sentences(strip_numbering(text))) > 1 and len(sentences[0]) <= _TITLE_MAX:
+        # 「1、项目结转结余资金较多。……原因是核查人员不足」: a short first sentence is the item's headline
+        # (convention dimensions_per_band); a word in its cause (「人员」) does not add a dimension.
+        title, body = sentences[0], "".join(sentences[1:])
+    found = _dimensions_named(title, body, lexicon)
+    # A headline that names no dimension (「二是项目推进慢。」) leaves the body to say what it is about.
+    return found or (_dimensions_named("", text, lexicon) if title and not subhead and "\n" not in text else found)
+
+
+def _dimensions_named(title: str, body: str, lexicon: Lexicon) -> list[str]:
     found = []
     for dimension, words in lexicon.dimensions.items():
         in_title = any(w in title for w in words)

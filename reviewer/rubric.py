@@ -144,6 +144,8 @@ class Conditions(Strict):
     min_avg_chars: int = 0  # 「过于简单」: items shorter than this on average stay below the band
     min_substance_share: float = 0.0  # share of problems with a cause or a figure/case
     min_aspects: int = 0  # dimensions, with a dimension's aspects (lexicon dimension_aspects) counted apart
+    min_replies: float = 0.0  # share of problems some measure replies to, be it a slogan or a pasted template
+    min_steps: int = 0  # clauses of the counted measures that say something of their own (all measures together)
 
     def met_by(self, measured: dict[str, float]) -> bool:
         return all(
@@ -189,6 +191,8 @@ ConventionId = Literal[
     "slogans",
     "repeats_count_once",
     "item_segmentation",
+    "statement_only",
+    "thin_measures",
 ]
 
 
@@ -207,7 +211,8 @@ class Convention(Strict):
     # funding_beside_real, money_beside_real, off_topic, measures_referenced: points per item, and at most
     deduction: float | None = None
     max_deduction: float | None = None
-    points: float | None = None  # no_answer: the score of measures that answer none of the problems
+    # no_answer: the score of measures that answer none of the problems; statement_only: of a lone statement
+    points: float | None = None
     not_below: float | None = None  # funding_beside_real: its deduction takes no score below this
     min_concrete_share: float | None = None  # funding_answered: the share of measures that are steps
 

@@ -97,10 +97,15 @@ def test_middling_sections(tmp_path: Path) -> None:
 
 
 def test_vague_sections(tmp_path: Path) -> None:
-    # Two bare one-liners with no cause: 「问题未归纳且过于简单的，得10—12分」; one bare measure that answers
-    # neither problem is below 「过于简单」 (convention no_answer), while measures that restate them are not.
+    # Two bare one-liners with no cause: 「问题未归纳且过于简单的，得10—12分」; a lone bare statement is no
+    # measure (statement_only, 5), bare measures that answer neither problem are below 「过于简单」 (no_answer),
+    # while measures that restate them are not.
     items = _items(with_sections(tmp_path, "1、绩效管理水平有待提高。\n2、资产管理不够规范。", "1、加强学习。"))
     assert items["problems"].band == "10—12"
+    assert items["suggestions"].points == 5 and "一段表态不算措施" in items["suggestions"].justification
+    items = _items(
+        with_sections(tmp_path, "1、绩效管理水平有待提高。\n2、资产管理不够规范。", "1、加强学习。\n2、严肃纪律。")
+    )
     assert items["suggestions"].points == 3 and "不回应问题的措施低于过于简单档" in items["suggestions"].justification
     two = "1、绩效管理水平有待提高。\n2、资产管理不够规范。"
     restated = _items(with_sections(tmp_path, two, "1、提高绩效管理水平。\n2、规范资产管理。"))
@@ -295,13 +300,14 @@ def test_conventions_on_the_issues_examples(tmp_path: Path) -> None:
         with_sections(tmp_path, _FIVE_PROBLEMS, "1、多渠道筹措资金。\n2、积极争取上级支持，保障工作正常开展。")
     )
     assert money["suggestions"].points == 0, money["suggestions"].justification
-    # One slogan paragraph that answers none of the problems is below 「过于简单」 (convention no_answer).
+    # One slogan paragraph is no measure: below 「过于简单」 (convention statement_only).
     slogan = _items(
         with_sections(
             tmp_path, _FIVE_PROBLEMS, "下一步，我局将进一步加强管理，提高资金使用效益，推动各项工作再上新台阶。"
         )
     )
-    assert slogan["suggestions"].points == 3, slogan["suggestions"].justification
+    assert slogan["suggestions"].points == 5, slogan["suggestions"].justification
+    assert "一段表态不算措施" in slogan["suggestions"].justification
     # Five concrete measures answering five problems, no owner or deadline for two: 「对应且全面的得15分」.
     five = """
 （一）修订预算编制办法，编制前对每个项目逐项测算支出标准。
@@ -524,3 +530,27 @@ def test_aspects_headlines_and_a_problems_own_list_of_causes(tmp_path: Path) -> 
         "二、资产卡片信息不全，原因是资产系统上线时未逐项核对。"
     )
     assert _items(with_sections(tmp_path, causes, "无"))["problems"].detail.problems == 2
+
+
+def test_thin_sections_pasted_templates_and_replies_in_form(tmp_path: Path) -> None:
+    two = (
+        "1、预算执行进度偏慢。前三季度执行进度为48%，原因是设备采购合同签订晚。\n"
+        "2、项目资金结余较多。年末结余占全年预算的20%，原因是部分培训改到次年举办。"
+    )
+    # thin_measures: one sentence with a single step of its own is 「过于简单」, whatever it answers.
+    thin = _items(with_sections(tmp_path, two, "加快预算执行进度，每月通报执行情况。"))["suggestions"]
+    assert thin.band == "6—8" and "全部措施只有一个做法按过于简单" in thin.justification
+    # slogans: one sentence pasted under each problem with the problem's name changed is a template; it still
+    # replies to every problem in form (「过于简单」, one point up).
+    template = "针对{}的问题，由分管领导牵头、财务股负责，年底前拿出整改方案，明确责任人和完成时限。"
+    pasted = _items(
+        with_sections(tmp_path, two, "\n".join(template.format(p) for p in ("执行进度偏慢", "资金结余较多")))
+    )["suggestions"]
+    assert pasted.points == 7 and "重复的措施只算一次" in pasted.justification, pasted.justification
+    assert "每个问题都有回应" in pasted.justification
+    # A measure written twice word for word is a repeat, not a template: the first one still counts.
+    steps = (
+        "1、设备采购在上半年完成招标，合同签订后按月调度付款。\n2、培训计划调整时同步办理预算调整，结余按规定收回统筹。"
+    )
+    twice = _items(with_sections(tmp_path, two, steps + "\n3、设备采购在上半年完成招标，合同签订后按月调度付款。"))
+    assert twice["suggestions"].points == _items(with_sections(tmp_path, two, steps))["suggestions"].points

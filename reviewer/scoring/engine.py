@@ -31,7 +31,7 @@ from ..rubric import (
 )
 from ..structure import DeclaredWeights, Report, TableInfo, load_table_catalogue, strip_numbering
 from .evidence import Evidence, working_days_late
-from .facts import NarrativeFacts, ProblemFact
+from .facts import MeasureFact, NarrativeFacts, ProblemFact
 from .items import (
     EVIDENCE,
     RULES,
@@ -498,8 +498,12 @@ def score_suggestions(
     owed = [i for i, p in enumerate(facts.problems) if not p.funding_only]
     coverage = _coverage(item, facts, answered, owed, rubric_dimensions)
     concrete = [m for m in real if m.concrete]
+    # Replies in form: slogans and a template pasted under each problem still reply to it (「过于简单」).
+    replied = {i for m in measures if not m.money_only and not m.off_topic for i in m.answers if i in owed}
     measured = {
         "coverage": coverage,
+        "replies": len(replied) / len(owed) if owed else 0.0,
+        "steps": sum(m.steps for m in real),
         "concrete_share": len(concrete) / len(counted) if counted else 0.0,
         "measures": len(real),
         # How far the measures are set out: slogans (counted as 「过于简单」 already) do not shorten it.
@@ -515,8 +519,13 @@ def score_suggestions(
     eased = item.convention("funding_answered")
     eased_points = eased.points if eased is not None else None
     eases = eased_points is not None and _eases_shortages(facts, (eased.min_concrete_share if eased else None) or 0)
+    # A lone statement of intent (one paragraph of slogans, no step, nothing itemised) is no measure at all.
+    statement = item.convention("statement_only")
+    stated = statement is not None and statement.points is not None and _lone_statement(measures)
     met: list[str] = []
-    if floor is not None and floored:
+    if statement is not None and statement.points is not None and stated:
+        band, points = _band_of(item, statement.points), statement.points
+    elif floor is not None and floored:
         band, points = _band_of(item, floor), floor
     elif eased_points is not None and eases:
         band, points = _band_of(item, eased_points), eased_points
@@ -528,6 +537,7 @@ def score_suggestions(
         "离题措施": _deduction(item, "off_topic", len(off_topic)),
         "措施写在问题部分": _deduction(item, "measures_referenced", int(facts.measures_in_problems)),
     }
+    thin = bool(real) and not stated and not floored and measured["steps"] < _min_steps(item)
     unanswered = [facts.problems[i].quote for i in owed if i not in answered]
     orphan = [m.quote for m in real if not m.answers]
     text = (
@@ -538,6 +548,7 @@ def score_suggestions(
         + (f"（未对应：「{'」「'.join(unanswered)}」）" if unanswered else "")
         + f"；措施具体（针对问题写出可执行的做法）的 {len(concrete)}/{len(counted)} 条"
         + (f"；未回应任何问题的措施 {len(orphan)} 条" if orphan else "")
+        + (f"；全部措施合起来只写出 {measured['steps']:g} 个自己的做法" if thin else "")
         + "。"
     )
     if facts.ignored_prompts:
@@ -548,13 +559,15 @@ def score_suggestions(
             "coverage_relative_to": True,
             "concrete_measure": True,
             "in_band_placement": band.min != band.max,
-            "no_answer": floored,
+            "no_answer": floored and not stated,
+            "statement_only": stated,
+            "thin_measures": thin,
             "money_beside_real": bool(money),
             "off_topic": bool(off_topic),
             "slogans": bool(slogans),
             "repeats_count_once": bool(repeated),
             "measures_referenced": facts.measures_in_problems,
-            "funding_answered": eases and not floored,
+            "funding_answered": eases and not floored and not stated,
             "template_prompts": bool(facts.ignored_prompts),
         },
     )
@@ -567,6 +580,17 @@ def score_suggestions(
         avg_chars=measured["avg_chars"],
     )
     return _banded(item, band, points, met, scorer, text, quotes, detail, applied, deductions)
+
+
+def _min_steps(item: RubricItem) -> int:
+    """The fewest steps any band above the lowest needs (convention thin_measures)."""
+    return max((band.min_steps for band in item.bands), default=0)
+
+
+def _lone_statement(measures: list[MeasureFact]) -> bool:
+    """The measures, once money and off-topic ones are set aside, are one slogan (convention statement_only)."""
+    rest = [m for m in measures if not m.money_only and not m.off_topic]
+    return len(rest) == 1 and rest[0].slogan
 
 
 def _eases_shortages(facts: NarrativeFacts, min_concrete_share: float) -> bool:

@@ -459,6 +459,30 @@ def repeats_of(measures: list[str], problems: list[str], lexicon: Lexicon) -> li
     return result
 
 
+def steps_of(measure: str, problems: list[str], lexicon: Lexicon) -> int:
+    """The clauses of a measure that say something of their own (convention concrete_measure): a word that is
+    neither its problems' (「加快普查经费支出进度」 against 「支出进度仅为32%」), nor one any report could use,
+    nor a date."""
+    generic = set(lexicon.boilerplate)
+    problem_words = {w for p in problems for w in _content_words(p, lexicon)}
+    problem_text = "\n".join(problems)
+    count = 0
+    for clause in _clauses(re.sub(r"「[^」]*」", "", measure)):
+        words = _content_words(_DATES.sub("", clause), lexicon) - generic - problem_words
+        # Either way round, as in _answers: 「经费支出」 is made of the problem's 「经费」 and 「支出」.
+        count += any(w not in problem_text and not any(p in w for p in problem_words) for w in words)
+    return count
+
+
+def templates(measures: list[str], repeats: list[int | None]) -> set[int]:
+    """The measures that are one sentence pasted under several problems with only the problem's name changed
+    (convention slogans): the report itself shows the text could stand under any problem. A measure
+    written twice word for word is a repeat (repeats_count_once), not a template."""
+    bare = [strip_numbering(m) for m in measures]
+    pasted = {n for n, of in enumerate(repeats) if of is not None and bare[n] != bare[of]}
+    return pasted | {of for n, of in enumerate(repeats) if n in pasted and of is not None}
+
+
 def _off_topic(measure: str, answers: list[int], lexicon: Lexicon) -> bool:
     return not answers and any(w in measure for w in lexicon.off_topic)
 
@@ -504,7 +528,8 @@ def extract_rules(report: Report) -> NarrativeFacts:
         without_scorer_address(narrative_units(measures_section.paragraphs if measures_section else []), lexicon),
         lexicon,
     )
-    measure_units = [u for u in raw_measures if not _is_none(u)]
+    # 「改进措施：」 above the list is a lead-in, as in the 问题 section (convention template_prompts).
+    measure_units = [u for u in without_lead_ins(raw_measures, lexicon) if not _is_none(u)]
     in_problems = refers_back(measure_units, lexicon)
     if in_problems:
         raw_problems, measure_units = split_off_measures(raw_problems, lexicon)
@@ -527,9 +552,10 @@ def extract_rules(report: Report) -> NarrativeFacts:
         for unit in problem_units
     ]
     repeats = repeats_of(measure_units, problem_units, lexicon)
+    pasted = templates(measure_units, repeats)
     measures = []
-    for unit, repeat in zip(measure_units, repeats, strict=True):
-        slogan = is_slogan(unit, problem_units, lexicon)
+    for index, (unit, repeat) in enumerate(zip(measure_units, repeats, strict=True)):
+        slogan = index in pasted or is_slogan(unit, problem_units, lexicon)
         answers = _answers(unit, problem_units, lexicon, slogan) or _eases_shortage(unit, problems, slogan, lexicon)
         measures.append(
             MeasureFact(
@@ -539,6 +565,7 @@ def extract_rules(report: Report) -> NarrativeFacts:
                 concrete=_concrete(unit, slogan, answers, lexicon),
                 money_only=_money_only(unit, lexicon),
                 slogan=slogan,
+                steps=0 if slogan else steps_of(unit, problem_units, lexicon),
                 off_topic=_off_topic(unit, answers, lexicon),
                 repeats=repeat,
             )

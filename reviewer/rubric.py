@@ -193,6 +193,7 @@ ConventionId = Literal[
     "item_segmentation",
     "statement_only",
     "thin_measures",
+    "other_work",
 ]
 
 
@@ -331,6 +332,7 @@ class Lexicon(Strict):
     weak_links: list[str] = Field(default_factory=list)
     # dimension id -> aspect id -> words: aspects of one dimension counted apart (convention dimensions_per_band)
     dimension_aspects: dict[str, dict[str, list[str]]] = Field(default_factory=dict)
+    economy_steps: list[str] = Field(default_factory=list)  # steps that stretch the money (funding_answered)
 
 
 DEFAULT_RUBRIC = "yueyang-dept-2023"

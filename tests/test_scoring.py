@@ -502,13 +502,17 @@ def test_a_measure_obtaining_money_is_money_only_with_its_lead_up_and_purpose(tm
 
 
 def test_internal_steps_named_by_push_or_inspection_answer_a_funding_shortage(tmp_path: Path) -> None:
-    # Conventions concrete_measure and funding_answered: 「推行…」「开展…专项检查」 are steps, not slogans.
+    # Convention concrete_measure: 「推行…」「开展…专项检查」 are steps, not slogans; beside a funding shortage
+    # only they are other work's steps, not ways to stretch the money (other_work, 8; funding_answered is 10).
     problems = "一是运行维护经费缺口大。\n二是转移支付资金到位迟缓。"
     measures = "一是推行水费收缴和以工程养工程，落实管护主体责任。\n二是开展水利资金专项检查，防止挤占挪用。"
     items = _items(with_sections(tmp_path, problems, measures))
     assert items["problems"].points == 0
-    assert items["suggestions"].points == 10
-    assert "「针对资金不足的内部措施按不全面」" in items["suggestions"].justification
+    assert items["suggestions"].points == 8
+    assert "「资金不足旁的业务措施按过于简单」" in items["suggestions"].justification
+    stretching = "一是维护项目按安全风险排序，优先安排急需项目。\n二是压减会议费，节约的经费统筹用于设施维护。"
+    eased = _items(with_sections(tmp_path, problems, stretching))["suggestions"]
+    assert eased.points == 10 and "「针对资金不足的内部措施按不全面」" in eased.justification
 
 
 def test_aspects_headlines_and_a_problems_own_list_of_causes(tmp_path: Path) -> None:

@@ -517,8 +517,15 @@ def score_suggestions(
     floor = no_answer.points if no_answer is not None else None
     floored = floor is not None and not touched and (bool(owed) or not facts.problems or counted == slogans)
     eased = item.convention("funding_answered")
+    share = (eased.min_concrete_share if eased else None) or 0
+    steps_beside = _eases_shortages(facts, share)
+    # Steps that stretch the money answer a shortage (funding_answered); other work's steps do not (other_work).
+    economy = steps_beside and _economy_share(facts, load_lexicon()) >= share
+    other = item.convention("other_work")
+    if steps_beside and not economy and other is not None and other.points is not None:
+        eased = other
     eased_points = eased.points if eased is not None else None
-    eases = eased_points is not None and _eases_shortages(facts, (eased.min_concrete_share if eased else None) or 0)
+    eases = eased_points is not None and steps_beside
     # A lone statement of intent (one paragraph of slogans, no step, nothing itemised) is no measure at all.
     statement = item.convention("statement_only")
     stated = statement is not None and statement.points is not None and _lone_statement(measures)
@@ -567,7 +574,8 @@ def score_suggestions(
             "slogans": bool(slogans),
             "repeats_count_once": bool(repeated),
             "measures_referenced": facts.measures_in_problems,
-            "funding_answered": eases and not floored and not stated,
+            "funding_answered": eases and economy and not floored and not stated,
+            "other_work": eases and not economy and not floored and not stated,
             "template_prompts": bool(facts.ignored_prompts),
         },
     )
@@ -601,6 +609,14 @@ def _eases_shortages(facts: NarrativeFacts, min_concrete_share: float) -> bool:
     steps = [m for m in facts.measures if not m.money_only and m.repeats is None and not m.off_topic]
     concrete = [m for m in steps if m.concrete and m.answers]
     return bool(steps) and len(concrete) / len(steps) >= min_concrete_share
+
+
+def _economy_share(facts: NarrativeFacts, lexicon: Lexicon) -> float:
+    """The share of the steps that stretch the money available (lexicon economy_steps): cuts, quotas,
+    priorities, idle assets put to use; the rest is other work's (convention other_work)."""
+    steps = [m for m in facts.measures if not m.money_only and m.repeats is None and not m.off_topic]
+    stretching = [m for m in steps if any(w in (m.text or m.quote) for w in lexicon.economy_steps)]
+    return len(stretching) / len(steps) if steps else 0.0
 
 
 def _band_of(item: RubricItem, points: float) -> Band:

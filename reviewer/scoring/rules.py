@@ -556,6 +556,7 @@ def extract_rules(report: Report) -> NarrativeFacts:
     measures = []
     for index, (unit, repeat) in enumerate(zip(measure_units, repeats, strict=True)):
         slogan = index in pasted or is_slogan(unit, problem_units, lexicon)
+        steps = 0 if slogan else steps_of(unit, problem_units, lexicon)
         answers = _answers(unit, problem_units, lexicon, slogan) or _eases_shortage(unit, problems, slogan, lexicon)
         measures.append(
             MeasureFact(
@@ -565,7 +566,7 @@ def extract_rules(report: Report) -> NarrativeFacts:
                 concrete=_concrete(unit, slogan, answers, lexicon),
                 money_only=_money_only(unit, lexicon),
                 slogan=slogan,
-                steps=0 if slogan else steps_of(unit, problem_units, lexicon),
+                steps=steps,
                 off_topic=_off_topic(unit, answers, lexicon),
                 repeats=repeat,
             )

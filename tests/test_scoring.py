@@ -558,3 +558,13 @@ def test_thin_sections_pasted_templates_and_replies_in_form(tmp_path: Path) -> N
     )
     twice = _items(with_sections(tmp_path, two, steps + "\n3、设备采购在上半年完成招标，合同签订后按月调度付款。"))
     assert twice["suggestions"].points == _items(with_sections(tmp_path, two, steps))["suggestions"].points
+
+
+def test_a_sentence_listing_shortcomings_gives_no_cause_and_a_year_is_no_figure(tmp_path: Path) -> None:
+    # 「存在一些不足，主要是……」 names the problems, it does not explain them; 「2023年」 is no figure.
+    vague = "我单位2023年预算管理总体规范，但仍存在一些不足，主要是资产管理还需加强，票据管理不够规范。"
+    problems = _items(with_sections(tmp_path, vague, "无"))["problems"]
+    assert problems.band == "10—12" and problems.detail.cause_share == 0 and problems.detail.specifics == 0
+    # 「因……」 explains a problem as 「由于……」 does.
+    because = "1、信息化项目执行率低，因系统需求反复调整，合同签订推迟到11月。"
+    assert _items(with_sections(tmp_path, because, "无"))["problems"].detail.cause_share == 1.0

@@ -295,13 +295,23 @@ def _sentences_with(text: str, words: list[str]) -> list[str]:
     return [s for s in _sentences(text) if any(w in s for w in words)]
 
 
+# 「存在一些不足，主要是……」「问题主要是……」 lists the problems themselves: the marker follows a word for the
+# shortcomings, not a stated problem (convention dimensions_per_band).
+_LISTING = re.compile(r"(不足|问题|短板|差距|方面)[，,：:]?\s*$")
+
+
 def _cause(text: str, lexicon: Lexicon) -> str | None:
-    hits = _sentences_with(text, lexicon.cause_markers)
-    return hits[0] if hits else None
+    for sentence in _sentences(text):
+        for marker in lexicon.cause_markers:
+            at = sentence.find(marker)
+            if at >= 0 and not _LISTING.search(sentence[:at]):
+                return sentence
+    return None
 
 
 def _specifics(text: str) -> list[str]:
-    return [s for s in _sentences(text) if find_numbers(strip_numbering(s))]
+    """Sentences with a figure or a case; a date (「2023年」) is when, not a figure."""
+    return [s for s in _sentences(text) if find_numbers(_DATES.sub("", strip_numbering(s)))]
 
 
 @cache

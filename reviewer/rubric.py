@@ -166,9 +166,14 @@ class Band(Conditions):
     label: str
     min: float
     max: float
+    # Alternatives: besides its own conditions, a band with alternatives needs one of them to hold as well.
+    any_of: list[Conditions] = Field(default_factory=list)
     # Where in the band (convention in_band_placement): the floor, plus the points of every step met,
     # up to the band's ceiling.
     steps: list[Step] = Field(default_factory=list)
+
+    def met_by(self, measured: dict[str, float]) -> bool:
+        return super().met_by(measured) and (not self.any_of or any(c.met_by(measured) for c in self.any_of))
 
     @property
     def range_text(self) -> str:
@@ -252,7 +257,8 @@ class RubricItem(Strict):
                 )
         if self.section is not None and not self.bands:
             raise ValueError(f"评分项 {self.id} 缺少档次（bands）")
-        if self.bands and any(v for k, v in self.bands[-1].model_dump().items() if k.startswith("min_")):
+        last = self.bands[-1] if self.bands else None
+        if last is not None and (last.any_of or any(v for k, v in last.model_dump().items() if k.startswith("min_"))):
             raise ValueError(f"评分项 {self.id} 的最后一个档次应无条件，作为兜底")
         ids = [c.id for c in self.conventions]
         if len(ids) != len(set(ids)):

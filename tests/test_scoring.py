@@ -568,3 +568,19 @@ def test_a_sentence_listing_shortcomings_gives_no_cause_and_a_year_is_no_figure(
     # 「因……」 explains a problem as 「由于……」 does.
     because = "1、信息化项目执行率低，因系统需求反复调整，合同签订推迟到11月。"
     assert _items(with_sections(tmp_path, because, "无"))["problems"].detail.cause_share == 1.0
+
+
+def test_three_problems_over_two_dimensions_stay_incomplete_five_over_three_aspects_do_not(tmp_path: Path) -> None:
+    # dimensions_per_band (any_of): 较全面 needs three dimensions, or four or more problems over three aspects.
+    three = (
+        "1、预算执行进度偏慢。前三季度执行进度为45%，原因是设备合同签订晚。\n"
+        "2、绩效指标难以衡量。培训项目只写了效果良好，原因是设置时未参照历年数据。\n"
+        "3、专项资金拨付滞后。乡镇平均晚两个月拿到资金，原因是审核环节多。"
+    )
+    assert _items(with_sections(tmp_path, three, "无"))["problems"].band == "13—15"
+    five = three + (
+        "\n4、年初预算编制粗放。公用经费只按人头估算，原因是未逐项测算。"
+        "\n5、绩效评价结果未用于预算安排。评价差的项目照常安排，原因是没有挂钩办法。"
+    )
+    problems = _items(with_sections(tmp_path, five, "无"))["problems"]
+    assert problems.band == "16—18" and problems.detail.dimensions == 2, problems.justification

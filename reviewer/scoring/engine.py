@@ -503,7 +503,8 @@ def score_suggestions(
     measured = {
         "coverage": coverage,
         "replies": len(replied) / len(owed) if owed else 0.0,
-        "steps": sum(m.steps for m in real),
+        # Unknown (an extractor that did not count them) is no evidence of a thin section.
+        "steps": sum(m.steps or 0 for m in real) if all(m.steps is not None for m in real) else float("inf"),
         "concrete_share": len(concrete) / len(counted) if counted else 0.0,
         "measures": len(real),
         # How far the measures are set out: slogans (counted as 「过于简单」 already) do not shorten it.

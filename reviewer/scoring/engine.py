@@ -31,7 +31,7 @@ from ..rubric import (
 )
 from ..structure import DeclaredWeights, Report, TableInfo, load_table_catalogue, strip_numbering
 from .evidence import Evidence, working_days_late
-from .facts import MeasureFact, NarrativeFacts, ProblemFact
+from .facts import NarrativeFacts, ProblemFact
 from .items import (
     EVIDENCE,
     RULES,
@@ -498,8 +498,12 @@ def score_suggestions(
     owed = [i for i, p in enumerate(facts.problems) if not p.funding_only]
     coverage = _coverage(item, facts, answered, owed, rubric_dimensions)
     concrete = [m for m in real if m.concrete]
-    # Replies in form: slogans and a template pasted under each problem still reply to it (「过于简单」).
-    replied = {i for m in measures if not m.money_only and not m.off_topic for i in m.answers if i in owed}
+    # Replies in form: slogans and a template pasted under each problem still reply to it (「过于简单」), one
+    # problem per measure (a matching): one paragraph that restates three problems is one reply, not three.
+    # A lone slogan restating them all is 「过于简单」 at its floor.
+    replies = [m for m in measures if not m.money_only and not m.off_topic]
+    lone = len(replies) == 1 and replies[0].slogan
+    replied = set() if lone else covered_dimensions([[str(i) for i in m.answers if i in owed] for m in replies])
     measured = {
         "coverage": coverage,
         "replies": len(replied) / len(owed) if owed else 0.0,
@@ -527,9 +531,10 @@ def score_suggestions(
         eased = other
     eased_points = eased.points if eased is not None else None
     eases = eased_points is not None and steps_beside
-    # A lone statement of intent (one paragraph of slogans, no step, nothing itemised) is no measure at all.
+    # A lone statement of intent (one paragraph of slogans, no step, nothing itemised, replying to no problem)
+    # is no measure at all.
     statement = item.convention("statement_only")
-    stated = statement is not None and statement.points is not None and _lone_statement(measures)
+    stated = statement is not None and statement.points is not None and lone and not touched
     met: list[str] = []
     if statement is not None and statement.points is not None and stated:
         band, points = _band_of(item, statement.points), statement.points
@@ -594,12 +599,6 @@ def score_suggestions(
 def _min_steps(item: RubricItem) -> int:
     """The fewest steps any band above the lowest needs (convention thin_measures)."""
     return max((band.min_steps for band in item.bands), default=0)
-
-
-def _lone_statement(measures: list[MeasureFact]) -> bool:
-    """The measures, once money and off-topic ones are set aside, are one slogan (convention statement_only)."""
-    rest = [m for m in measures if not m.money_only and not m.off_topic]
-    return len(rest) == 1 and rest[0].slogan
 
 
 def _eases_shortages(facts: NarrativeFacts, min_concrete_share: float) -> bool:

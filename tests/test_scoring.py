@@ -552,6 +552,9 @@ def test_thin_sections_pasted_templates_and_replies_in_form(tmp_path: Path) -> N
     )["suggestions"]
     assert pasted.points == 7 and "重复的措施只算一次" in pasted.justification, pasted.justification
     assert "每个问题都有回应" in pasted.justification
+    # One paragraph restating both problems is one reply (a matching), at the floor of 「过于简单」.
+    lone = _items(with_sections(tmp_path, two, "下一步，我局将进一步加快预算执行进度，减少项目资金结余。"))
+    assert lone["suggestions"].points == 6, lone["suggestions"].justification
     # A measure written twice word for word is a repeat, not a template: the first one still counts.
     steps = (
         "1、设备采购在上半年完成招标，合同签订后按月调度付款。\n2、培训计划调整时同步办理预算调整，结余按规定收回统筹。"

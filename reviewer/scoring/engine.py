@@ -319,8 +319,8 @@ def covered_dimensions(per_problem: list[list[str]]) -> set[str]:
 def _aspects(problem: ProblemFact, dimensions: list[str], lexicon: Lexicon) -> list[str]:
     """The aspects a problem is about (convention dimensions_per_band): its dimensions, with the aspects the
     lexicon separates inside one (「预算」 and 「预算绩效管理」) told apart by the problem's headline."""
-    text = strip_numbering(problem.text or problem.quote)
-    headline = _sentences_of(text)[0] if text else ""
+    pieces = re.split(r"[。；;！？\n]", strip_numbering(problem.text or problem.quote))
+    headline = next((piece for piece in pieces if piece.strip()), "")
     found: list[str] = []
     for dimension in dimensions:
         parts = lexicon.dimension_aspects.get(dimension)
@@ -336,10 +336,6 @@ def _aspects(problem: ProblemFact, dimensions: list[str], lexicon: Lexicon) -> l
             named.append(dimension)
         found += named
     return found
-
-
-def _sentences_of(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[。；;！？])", text) if s.strip()] or [text]
 
 
 def _avg_chars(texts: Iterable[str]) -> float:

@@ -587,3 +587,9 @@ def test_three_problems_over_two_dimensions_stay_incomplete_five_over_three_aspe
     )
     problems = _items(with_sections(tmp_path, five, "无"))["problems"]
     assert problems.band == "16—18" and problems.detail.dimensions == 2, problems.justification
+
+
+def test_a_lead_in_above_the_measures_is_no_measure(tmp_path: Path) -> None:
+    # template_prompts / item_segmentation: 「改进措施：」 over a form's prompt leaves the section empty.
+    items = _items(with_sections(tmp_path, "无", "改进措施：\n（针对存在的问题提出具体改进措施）"))
+    assert items["suggestions"].points == 0, items["suggestions"].justification

@@ -144,6 +144,9 @@ class Conditions(Strict):
     min_measures: int = 0
     min_avg_chars: int = 0  # 「过于简单」: items shorter than this on average stay below the band
     min_substance_share: float = 0.0  # share of problems with a cause or a figure/case
+    min_aspects: int = 0  # dimensions, with a dimension's aspects (lexicon dimension_aspects) counted apart
+    min_replies: float = 0.0  # share of problems some measure replies to, be it a slogan or a pasted template
+    min_steps: int = 0  # clauses of the counted measures that say something of their own (all measures together)
 
     def met_by(self, measured: dict[str, float]) -> bool:
         return all(
@@ -164,9 +167,14 @@ class Band(Conditions):
     label: str
     min: float
     max: float
+    # Alternatives: besides its own conditions, a band with alternatives needs one of them to hold as well.
+    any_of: list[Conditions] = Field(default_factory=list)
     # Where in the band (convention in_band_placement): the floor, plus the points of every step met,
     # up to the band's ceiling.
     steps: list[Step] = Field(default_factory=list)
+
+    def met_by(self, measured: dict[str, float]) -> bool:
+        return super().met_by(measured) and (not self.any_of or any(c.met_by(measured) for c in self.any_of))
 
     @property
     def range_text(self) -> str:
@@ -189,6 +197,9 @@ ConventionId = Literal[
     "slogans",
     "repeats_count_once",
     "item_segmentation",
+    "statement_only",
+    "thin_measures",
+    "other_work",
 ]
 
 
@@ -207,7 +218,8 @@ class Convention(Strict):
     # funding_beside_real, money_beside_real, off_topic, measures_referenced: points per item, and at most
     deduction: float | None = None
     max_deduction: float | None = None
-    points: float | None = None  # no_answer: the score of measures that answer none of the problems
+    # no_answer: the score of measures that answer none of the problems; statement_only: of a lone statement
+    points: float | None = None
     not_below: float | None = None  # funding_beside_real: its deduction takes no score below this
     min_concrete_share: float | None = None  # funding_answered: the share of measures that are steps
 
@@ -246,7 +258,8 @@ class RubricItem(Strict):
                 )
         if self.section is not None and not self.bands:
             raise ValueError(f"评分项 {self.id} 缺少档次（bands）")
-        if self.bands and any(v for k, v in self.bands[-1].model_dump().items() if k.startswith("min_")):
+        last = self.bands[-1] if self.bands else None
+        if last is not None and (last.any_of or any(v for k, v in last.model_dump().items() if k.startswith("min_"))):
             raise ValueError(f"评分项 {self.id} 的最后一个档次应无条件，作为兜底")
         ids = [c.id for c in self.conventions]
         if len(ids) != len(set(ids)):
@@ -327,6 +340,9 @@ class Lexicon(Strict):
     owner_deadline_markers: list[str] = Field(default_factory=list)
     slogan_clause_openers: list[str] = Field(default_factory=list)
     weak_links: list[str] = Field(default_factory=list)
+    # dimension id -> aspect id -> words: aspects of one dimension counted apart (convention dimensions_per_band)
+    dimension_aspects: dict[str, dict[str, list[str]]] = Field(default_factory=dict)
+    economy_steps: list[str] = Field(default_factory=list)  # steps that stretch the money (funding_answered)
 
 
 DEFAULT_RUBRIC = "yueyang-dept-2023"

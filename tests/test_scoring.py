@@ -97,10 +97,15 @@ def test_middling_sections(tmp_path: Path) -> None:
 
 
 def test_vague_sections(tmp_path: Path) -> None:
-    # Two bare one-liners with no cause: 「问题未归纳且过于简单的，得10—12分」; one bare measure that answers
-    # neither problem is below 「过于简单」 (convention no_answer), while measures that restate them are not.
+    # Two bare one-liners with no cause: 「问题未归纳且过于简单的，得10—12分」; a lone bare statement is no
+    # measure (statement_only, 5), bare measures that answer neither problem are below 「过于简单」 (no_answer),
+    # while measures that restate them are not.
     items = _items(with_sections(tmp_path, "1、绩效管理水平有待提高。\n2、资产管理不够规范。", "1、加强学习。"))
     assert items["problems"].band == "10—12"
+    assert items["suggestions"].points == 5 and "一段表态不算措施" in items["suggestions"].justification
+    items = _items(
+        with_sections(tmp_path, "1、绩效管理水平有待提高。\n2、资产管理不够规范。", "1、加强学习。\n2、严肃纪律。")
+    )
     assert items["suggestions"].points == 3 and "不回应问题的措施低于过于简单档" in items["suggestions"].justification
     two = "1、绩效管理水平有待提高。\n2、资产管理不够规范。"
     restated = _items(with_sections(tmp_path, two, "1、提高绩效管理水平。\n2、规范资产管理。"))
@@ -295,13 +300,14 @@ def test_conventions_on_the_issues_examples(tmp_path: Path) -> None:
         with_sections(tmp_path, _FIVE_PROBLEMS, "1、多渠道筹措资金。\n2、积极争取上级支持，保障工作正常开展。")
     )
     assert money["suggestions"].points == 0, money["suggestions"].justification
-    # One slogan paragraph that answers none of the problems is below 「过于简单」 (convention no_answer).
+    # One slogan paragraph is no measure: below 「过于简单」 (convention statement_only).
     slogan = _items(
         with_sections(
             tmp_path, _FIVE_PROBLEMS, "下一步，我局将进一步加强管理，提高资金使用效益，推动各项工作再上新台阶。"
         )
     )
-    assert slogan["suggestions"].points == 3, slogan["suggestions"].justification
+    assert slogan["suggestions"].points == 5, slogan["suggestions"].justification
+    assert "一段表态不算措施" in slogan["suggestions"].justification
     # Five concrete measures answering five problems, no owner or deadline for two: 「对应且全面的得15分」.
     five = """
 （一）修订预算编制办法，编制前对每个项目逐项测算支出标准。
@@ -496,10 +502,94 @@ def test_a_measure_obtaining_money_is_money_only_with_its_lead_up_and_purpose(tm
 
 
 def test_internal_steps_named_by_push_or_inspection_answer_a_funding_shortage(tmp_path: Path) -> None:
-    # Conventions concrete_measure and funding_answered: 「推行…」「开展…专项检查」 are steps, not slogans.
+    # Convention concrete_measure: 「推行…」「开展…专项检查」 are steps, not slogans; beside a funding shortage
+    # only they are other work's steps, not ways to stretch the money (other_work, 8; funding_answered is 10).
     problems = "一是运行维护经费缺口大。\n二是转移支付资金到位迟缓。"
     measures = "一是推行水费收缴和以工程养工程，落实管护主体责任。\n二是开展水利资金专项检查，防止挤占挪用。"
     items = _items(with_sections(tmp_path, problems, measures))
     assert items["problems"].points == 0
-    assert items["suggestions"].points == 10
-    assert "「针对资金不足的内部措施按不全面」" in items["suggestions"].justification
+    assert items["suggestions"].points == 8
+    assert "「资金不足旁的业务措施按过于简单」" in items["suggestions"].justification
+    stretching = "一是维护项目按安全风险排序，优先安排急需项目。\n二是压减会议费，节约的经费统筹用于设施维护。"
+    eased = _items(with_sections(tmp_path, problems, stretching))["suggestions"]
+    assert eased.points == 10 and "「针对资金不足的内部措施按不全面」" in eased.justification
+
+
+def test_aspects_headlines_and_a_problems_own_list_of_causes(tmp_path: Path) -> None:
+    # dimensions_per_band: 预算 and 预算绩效管理 are two aspects; a headline decides the dimension, so a word
+    # in the cause (「人员」) adds none; a degree word (「较多」「低」「晚」) states a problem.
+    two = (
+        "1、预算执行进度较慢。第三季度末执行进度为46%，原因是设备到货晚于合同约定。\n"
+        "2、部分绩效指标难以衡量。培训项目只写「效果良好」，原因是设置指标时没有参照历年数据。"
+    )
+    detail = _items(with_sections(tmp_path, two, "无"))["problems"]
+    assert detail.points == 14 and "方面按预算与预算绩效管理分开计，共 2 个" in detail.justification
+    headline = "1、往来款清理不及时。部分暂付款挂账超过三年，原因是经办人员调动后无人跟进。"
+    assert _items(with_sections(tmp_path, headline, "无"))["problems"].detail.covered_dimensions == ["asset_finance"]
+    degree = "1、年末结转资金较多，占全年预算的18%，原因是两个项目开工晚。"
+    assert _items(with_sections(tmp_path, degree, "无"))["problems"].detail.problems == 1
+    # item_segmentation: 「原因：一是……二是……」 after a stated problem lists its causes, not new problems.
+    causes = (
+        "一、基建项目执行率低。全年预算900万元，支出540万元。原因：一是征地手续办理慢；二是施工单位进场晚。\n"
+        "二、资产卡片信息不全，原因是资产系统上线时未逐项核对。"
+    )
+    assert _items(with_sections(tmp_path, causes, "无"))["problems"].detail.problems == 2
+
+
+def test_thin_sections_pasted_templates_and_replies_in_form(tmp_path: Path) -> None:
+    two = (
+        "1、预算执行进度偏慢。前三季度执行进度为48%，原因是设备采购合同签订晚。\n"
+        "2、项目资金结余较多。年末结余占全年预算的20%，原因是部分培训改到次年举办。"
+    )
+    # thin_measures: one sentence with a single step of its own is 「过于简单」, whatever it answers.
+    thin = _items(with_sections(tmp_path, two, "加快预算执行进度，每月通报执行情况。"))["suggestions"]
+    assert thin.band == "6—8" and "全部措施只有一个做法按过于简单" in thin.justification
+    # slogans: one sentence pasted under each problem with the problem's name changed is a template; it still
+    # replies to every problem in form (「过于简单」, one point up).
+    template = "针对{}的问题，由分管领导牵头、财务股负责，年底前拿出整改方案，明确责任人和完成时限。"
+    pasted = _items(
+        with_sections(tmp_path, two, "\n".join(template.format(p) for p in ("执行进度偏慢", "资金结余较多")))
+    )["suggestions"]
+    assert pasted.points == 7 and "重复的措施只算一次" in pasted.justification, pasted.justification
+    assert "每个问题都有回应" in pasted.justification
+    # One paragraph restating both problems is one reply (a matching), at the floor of 「过于简单」.
+    lone = _items(with_sections(tmp_path, two, "下一步，我局将进一步加快预算执行进度，减少项目资金结余。"))
+    assert lone["suggestions"].points == 6, lone["suggestions"].justification
+    # A measure written twice word for word is a repeat, not a template: the first one still counts.
+    steps = (
+        "1、设备采购在上半年完成招标，合同签订后按月调度付款。\n2、培训计划调整时同步办理预算调整，结余按规定收回统筹。"
+    )
+    twice = _items(with_sections(tmp_path, two, steps + "\n3、设备采购在上半年完成招标，合同签订后按月调度付款。"))
+    assert twice["suggestions"].points == _items(with_sections(tmp_path, two, steps))["suggestions"].points
+
+
+def test_a_sentence_listing_shortcomings_gives_no_cause_and_a_year_is_no_figure(tmp_path: Path) -> None:
+    # 「存在一些不足，主要是……」 names the problems, it does not explain them; 「2023年」 is no figure.
+    vague = "我单位2023年预算管理总体规范，但仍存在一些不足，主要是资产管理还需加强，票据管理不够规范。"
+    problems = _items(with_sections(tmp_path, vague, "无"))["problems"]
+    assert problems.band == "10—12" and problems.detail.cause_share == 0 and problems.detail.specifics == 0
+    # 「因……」 explains a problem as 「由于……」 does.
+    because = "1、信息化项目执行率低，因系统需求反复调整，合同签订推迟到11月。"
+    assert _items(with_sections(tmp_path, because, "无"))["problems"].detail.cause_share == 1.0
+
+
+def test_three_problems_over_two_dimensions_stay_incomplete_five_over_three_aspects_do_not(tmp_path: Path) -> None:
+    # dimensions_per_band (any_of): 较全面 needs three dimensions, or four or more problems over three aspects.
+    three = (
+        "1、预算执行进度偏慢。前三季度执行进度为45%，原因是设备合同签订晚。\n"
+        "2、绩效指标难以衡量。培训项目只写了效果良好，原因是设置时未参照历年数据。\n"
+        "3、专项资金拨付滞后。乡镇平均晚两个月拿到资金，原因是审核环节多。"
+    )
+    assert _items(with_sections(tmp_path, three, "无"))["problems"].band == "13—15"
+    five = three + (
+        "\n4、年初预算编制粗放。公用经费只按人头估算，原因是未逐项测算。"
+        "\n5、绩效评价结果未用于预算安排。评价差的项目照常安排，原因是没有挂钩办法。"
+    )
+    problems = _items(with_sections(tmp_path, five, "无"))["problems"]
+    assert problems.band == "16—18" and problems.detail.dimensions == 2, problems.justification
+
+
+def test_a_lead_in_above_the_measures_is_no_measure(tmp_path: Path) -> None:
+    # template_prompts / item_segmentation: 「改进措施：」 over a form's prompt leaves the section empty.
+    items = _items(with_sections(tmp_path, "无", "改进措施：\n（针对存在的问题提出具体改进措施）"))
+    assert items["suggestions"].points == 0, items["suggestions"].justification

@@ -31,7 +31,7 @@ from ..rubric import (
 )
 from ..structure import DeclaredWeights, Report, TableInfo, load_table_catalogue, strip_numbering
 from .evidence import Evidence, working_days_late
-from .facts import NarrativeFacts
+from .facts import NarrativeFacts, ProblemFact
 from .items import (
     EVIDENCE,
     RULES,
@@ -316,6 +316,28 @@ def covered_dimensions(per_problem: list[list[str]]) -> set[str]:
     return set(owner)
 
 
+def _aspects(problem: ProblemFact, dimensions: list[str], lexicon: Lexicon) -> list[str]:
+    """The aspects a problem is about (convention dimensions_per_band): its dimensions, with the aspects the
+    lexicon separates inside one (「预算」 and 「预算绩效管理」) told apart by the problem's headline."""
+    pieces = re.split(r"[。；;！？\n]", strip_numbering(problem.text or problem.quote))
+    headline = next((piece for piece in pieces if piece.strip()), "")
+    found: list[str] = []
+    for dimension in dimensions:
+        parts = lexicon.dimension_aspects.get(dimension)
+        if not parts:
+            found.append(dimension)
+            continue
+        named = [f"{dimension}.{a}" for a, words in parts.items() if any(w in headline for w in words)]
+        rest = headline
+        for words in parts.values():
+            for word in sorted(words, key=len, reverse=True):
+                rest = rest.replace(word, "")
+        if not named or any(w in rest for w in lexicon.dimensions.get(dimension, [])):
+            named.append(dimension)
+        found += named
+    return found
+
+
 def _avg_chars(texts: Iterable[str]) -> float:
     lengths = [len(re.sub(r"\s", "", strip_numbering(t))) for t in texts]
     return sum(lengths) / len(lengths) if lengths else 0.0
@@ -390,8 +412,11 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
     covered = [d for d in known if d in matched]
     with_cause = [p for p in counted if p.cause]
     with_specifics = [p for p in counted if p.specifics]
+    lexicon = load_lexicon()
+    aspects = covered_dimensions([_aspects(p, [d for d in p.dimensions if d in known], lexicon) for p in counted])
     measured = {
         "dimensions": len(covered),
+        "aspects": len(aspects),
         "cause_share": len(with_cause) / len(counted),
         "problems": len(counted),
         "avg_chars": _avg_chars(p.text or p.quote for p in counted),
@@ -411,6 +436,7 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
         + f"；覆盖维度 {len(covered)}/{len(known)}："
         + ("、".join(known[d] for d in covered) or "无")
         + (f"；未涉及：{'、'.join(missing)}" if missing else "")
+        + (f"（方面按预算与预算绩效管理分开计，共 {len(aspects)} 个）" if len(aspects) != len(covered) else "")
         + f"；分析了原因的问题 {len(with_cause)}/{len(counted)} 个"
         + f"；有具体数据或事例的 {len(with_specifics)}/{len(counted)} 个。"
     )
@@ -468,8 +494,17 @@ def score_suggestions(
     owed = [i for i, p in enumerate(facts.problems) if not p.funding_only]
     coverage = _coverage(item, facts, answered, owed, rubric_dimensions)
     concrete = [m for m in real if m.concrete]
+    # Replies in form: slogans and a template pasted under each problem still reply to it (「过于简单」), one
+    # problem per measure (a matching): one paragraph that restates three problems is one reply, not three.
+    # A lone slogan restating them all is 「过于简单」 at its floor.
+    replies = [m for m in measures if not m.money_only and not m.off_topic]
+    lone = len(replies) == 1 and replies[0].slogan
+    replied = set() if lone else covered_dimensions([[str(i) for i in m.answers if i in owed] for m in replies])
     measured = {
         "coverage": coverage,
+        "replies": len(replied) / len(owed) if owed else 0.0,
+        # Unknown (an extractor that did not count them) is no evidence of a thin section.
+        "steps": sum(m.steps or 0 for m in real) if all(m.steps is not None for m in real) else float("inf"),
         "concrete_share": len(concrete) / len(counted) if counted else 0.0,
         "measures": len(real),
         # How far the measures are set out: slogans (counted as 「过于简单」 already) do not shorten it.
@@ -483,10 +518,23 @@ def score_suggestions(
     floor = no_answer.points if no_answer is not None else None
     floored = floor is not None and not touched and (bool(owed) or not facts.problems or counted == slogans)
     eased = item.convention("funding_answered")
+    share = (eased.min_concrete_share if eased else None) or 0
+    steps_beside = _eases_shortages(facts, share)
+    # Steps that stretch the money answer a shortage (funding_answered); other work's steps do not (other_work).
+    economy = steps_beside and _economy_share(facts, load_lexicon()) >= share
+    other = item.convention("other_work")
+    if steps_beside and not economy and other is not None and other.points is not None:
+        eased = other
     eased_points = eased.points if eased is not None else None
-    eases = eased_points is not None and _eases_shortages(facts, (eased.min_concrete_share if eased else None) or 0)
+    eases = eased_points is not None and steps_beside
+    # A lone statement of intent (one paragraph of slogans, no step, nothing itemised, replying to no problem)
+    # is no measure at all.
+    statement = item.convention("statement_only")
+    stated = statement is not None and statement.points is not None and lone and not touched
     met: list[str] = []
-    if floor is not None and floored:
+    if statement is not None and statement.points is not None and stated:
+        band, points = _band_of(item, statement.points), statement.points
+    elif floor is not None and floored:
         band, points = _band_of(item, floor), floor
     elif eased_points is not None and eases:
         band, points = _band_of(item, eased_points), eased_points
@@ -498,6 +546,7 @@ def score_suggestions(
         "离题措施": _deduction(item, "off_topic", len(off_topic)),
         "措施写在问题部分": _deduction(item, "measures_referenced", int(facts.measures_in_problems)),
     }
+    thin = bool(real) and not stated and not floored and measured["steps"] < _min_steps(item)
     unanswered = [facts.problems[i].quote for i in owed if i not in answered]
     orphan = [m.quote for m in real if not m.answers]
     text = (
@@ -508,6 +557,7 @@ def score_suggestions(
         + (f"（未对应：「{'」「'.join(unanswered)}」）" if unanswered else "")
         + f"；措施具体（针对问题写出可执行的做法）的 {len(concrete)}/{len(counted)} 条"
         + (f"；未回应任何问题的措施 {len(orphan)} 条" if orphan else "")
+        + (f"；全部措施合起来只写出 {measured['steps']:g} 个自己的做法" if thin else "")
         + "。"
     )
     if facts.ignored_prompts:
@@ -518,13 +568,16 @@ def score_suggestions(
             "coverage_relative_to": True,
             "concrete_measure": True,
             "in_band_placement": band.min != band.max,
-            "no_answer": floored,
+            "no_answer": floored and not stated,
+            "statement_only": stated,
+            "thin_measures": thin,
             "money_beside_real": bool(money),
             "off_topic": bool(off_topic),
             "slogans": bool(slogans),
             "repeats_count_once": bool(repeated),
             "measures_referenced": facts.measures_in_problems,
-            "funding_answered": eases and not floored,
+            "funding_answered": eases and economy and not floored and not stated,
+            "other_work": eases and not economy and not floored and not stated,
             "template_prompts": bool(facts.ignored_prompts),
         },
     )
@@ -539,6 +592,11 @@ def score_suggestions(
     return _banded(item, band, points, met, scorer, text, quotes, detail, applied, deductions)
 
 
+def _min_steps(item: RubricItem) -> int:
+    """The fewest steps any band above the lowest needs (convention thin_measures)."""
+    return max((band.min_steps for band in item.bands), default=0)
+
+
 def _eases_shortages(facts: NarrativeFacts, min_concrete_share: float) -> bool:
     """Every problem is a funding shortage and enough of the measures are concrete steps answering it
     (convention funding_answered)."""
@@ -547,6 +605,14 @@ def _eases_shortages(facts: NarrativeFacts, min_concrete_share: float) -> bool:
     steps = [m for m in facts.measures if not m.money_only and m.repeats is None and not m.off_topic]
     concrete = [m for m in steps if m.concrete and m.answers]
     return bool(steps) and len(concrete) / len(steps) >= min_concrete_share
+
+
+def _economy_share(facts: NarrativeFacts, lexicon: Lexicon) -> float:
+    """The share of the steps that stretch the money available (lexicon economy_steps): cuts, quotas,
+    priorities, idle assets put to use; the rest is other work's (convention other_work)."""
+    steps = [m for m in facts.measures if not m.money_only and m.repeats is None and not m.off_topic]
+    stretching = [m for m in steps if any(w in (m.text or m.quote) for w in lexicon.economy_steps)]
+    return len(stretching) / len(steps) if steps else 0.0
 
 
 def _band_of(item: RubricItem, points: float) -> Band:

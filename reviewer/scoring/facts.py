@@ -38,6 +38,10 @@ class MeasureFact(BaseModel):
         description="该措施是否只是口号或套话：只复述问题本身，或换个问题名称就能放进任何报告",
     )
     off_topic: bool = Field(default=False, description="该措施是否离题：与所列问题无关、属于其他工作（党建、宣传等）")
+    steps: int | None = Field(
+        default=None,
+        description="该措施中写出自己做法的分句数：动作加对象，不只是把问题反过来说，也不只是责任主体和时限；口号为 0",
+    )
     repeats: int | None = Field(
         default=None, description="该措施与前面第几条措施（从 0 开始）内容基本相同；不重复则为 null"
     )

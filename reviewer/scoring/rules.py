@@ -55,6 +55,11 @@ _FAMILIES: list[list[str]] = [
 ]
 
 
+# An enumeration that a stated problem opens to list its causes (convention item_segmentation): the item
+# has said something of its own (a full stop) and the list follows a cause opener.
+_CAUSE_LIST = re.compile(r"[。；;][^。；;]*原因[^。；;]{0,6}\s*$")
+
+
 def _split_enumeration(text: str) -> list[str]:
     """「一是…；二是…；三是…」 (or 1.…2.… in a form cell) in one paragraph is several items."""
     for family in _FAMILIES:
@@ -66,6 +71,8 @@ def _split_enumeration(text: str) -> list[str]:
                 break
             cuts.append(at)
             search_from = at + len(marker)
+        if len(cuts) >= 2 and _CAUSE_LIST.search(text[: cuts[0]]):
+            return [text]  # 「……执行率62.7%。原因：一是……二是……」: one problem's causes, not new problems
         if len(cuts) >= 2:
             cuts[0] = 0  # an introduction before the first marker stays with the first item
             return [text[a:b].strip("；;，, \n") for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
@@ -183,6 +190,16 @@ def _dimensions(text: str, lexicon: Lexicon) -> list[str]:
     subhead = _SUBHEAD.match(strip_numbering(text)) if len(lines) == 1 else None
     if subhead:  # 「（一）预算管理方面：……」: the subhead before the colon is the item's title
         title, body = subhead.group("title"), text[text.index(subhead.group("title")) + len(subhead.group(0)) :]
+    elif not title and len(sentences := _sentences(strip_numbering(text))) > 1 and len(sentences[0]) <= _TITLE_MAX:
+        # 「1、项目结转结余资金较多。……原因是核查人员不足」: a short first sentence is the item's headline
+        # (convention dimensions_per_band); a word in its cause (「人员」) does not add a dimension.
+        title, body = sentences[0], "".join(sentences[1:])
+    found = _dimensions_named(title, body, lexicon)
+    # A headline that names no dimension (「二是项目推进慢。」) leaves the body to say what it is about.
+    return found or (_dimensions_named("", text, lexicon) if title and not subhead and "\n" not in text else found)
+
+
+def _dimensions_named(title: str, body: str, lexicon: Lexicon) -> list[str]:
     found = []
     for dimension, words in lexicon.dimensions.items():
         in_title = any(w in title for w in words)
@@ -278,13 +295,23 @@ def _sentences_with(text: str, words: list[str]) -> list[str]:
     return [s for s in _sentences(text) if any(w in s for w in words)]
 
 
+# 「存在一些不足，主要是……」「问题主要是……」 lists the problems themselves: the marker follows a word for the
+# shortcomings, not a stated problem (convention dimensions_per_band).
+_LISTING = re.compile(r"(不足|问题|短板|差距|方面)[，,：:]?\s*$")
+
+
 def _cause(text: str, lexicon: Lexicon) -> str | None:
-    hits = _sentences_with(text, lexicon.cause_markers)
-    return hits[0] if hits else None
+    for sentence in _sentences(text):
+        for marker in lexicon.cause_markers:
+            at = sentence.find(marker)
+            if at >= 0 and not _LISTING.search(sentence[:at]):
+                return sentence
+    return None
 
 
 def _specifics(text: str) -> list[str]:
-    return [s for s in _sentences(text) if find_numbers(strip_numbering(s))]
+    """Sentences with a figure or a case; a date (「2023年」) is when, not a figure."""
+    return [s for s in _sentences(text) if find_numbers(_DATES.sub("", strip_numbering(s)))]
 
 
 @cache
@@ -442,6 +469,30 @@ def repeats_of(measures: list[str], problems: list[str], lexicon: Lexicon) -> li
     return result
 
 
+def steps_of(measure: str, problems: list[str], lexicon: Lexicon) -> int:
+    """The clauses of a measure that say something of their own (convention concrete_measure): a word that is
+    neither its problems' (「加快普查经费支出进度」 against 「支出进度仅为32%」), nor one any report could use,
+    nor a date."""
+    generic = set(lexicon.boilerplate)
+    problem_words = {w for p in problems for w in _content_words(p, lexicon)}
+    problem_text = "\n".join(problems)
+    count = 0
+    for clause in _clauses(re.sub(r"「[^」]*」", "", measure)):
+        words = _content_words(_DATES.sub("", clause), lexicon) - generic - problem_words
+        # Either way round, as in _answers: 「经费支出」 is made of the problem's 「经费」 and 「支出」.
+        count += any(w not in problem_text and not any(p in w for p in problem_words) for w in words)
+    return count
+
+
+def templates(measures: list[str], repeats: list[int | None]) -> set[int]:
+    """The measures that are one sentence pasted under several problems with only the problem's name changed
+    (convention slogans): the report itself shows the text could stand under any problem. A measure
+    written twice word for word is a repeat (repeats_count_once), not a template."""
+    bare = [strip_numbering(m) for m in measures]
+    pasted = {n for n, of in enumerate(repeats) if of is not None and bare[n] != bare[of]}
+    return pasted | {of for n, of in enumerate(repeats) if n in pasted and of is not None}
+
+
 def _off_topic(measure: str, answers: list[int], lexicon: Lexicon) -> bool:
     return not answers and any(w in measure for w in lexicon.off_topic)
 
@@ -487,7 +538,8 @@ def extract_rules(report: Report) -> NarrativeFacts:
         without_scorer_address(narrative_units(measures_section.paragraphs if measures_section else []), lexicon),
         lexicon,
     )
-    measure_units = [u for u in raw_measures if not _is_none(u)]
+    # 「改进措施：」 above the list is a lead-in, as in the 问题 section (convention template_prompts).
+    measure_units = [u for u in without_lead_ins(raw_measures, lexicon) if not _is_none(u)]
     in_problems = refers_back(measure_units, lexicon)
     if in_problems:
         raw_problems, measure_units = split_off_measures(raw_problems, lexicon)
@@ -510,9 +562,11 @@ def extract_rules(report: Report) -> NarrativeFacts:
         for unit in problem_units
     ]
     repeats = repeats_of(measure_units, problem_units, lexicon)
+    pasted = templates(measure_units, repeats)
     measures = []
-    for unit, repeat in zip(measure_units, repeats, strict=True):
-        slogan = is_slogan(unit, problem_units, lexicon)
+    for index, (unit, repeat) in enumerate(zip(measure_units, repeats, strict=True)):
+        slogan = index in pasted or is_slogan(unit, problem_units, lexicon)
+        steps = 0 if slogan else steps_of(unit, problem_units, lexicon)
         answers = _answers(unit, problem_units, lexicon, slogan) or _eases_shortage(unit, problems, slogan, lexicon)
         measures.append(
             MeasureFact(
@@ -522,6 +576,7 @@ def extract_rules(report: Report) -> NarrativeFacts:
                 concrete=_concrete(unit, slogan, answers, lexicon),
                 money_only=_money_only(unit, lexicon),
                 slogan=slogan,
+                steps=steps,
                 off_topic=_off_topic(unit, answers, lexicon),
                 repeats=repeat,
             )

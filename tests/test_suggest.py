@@ -480,3 +480,14 @@ def test_a_rewrites_placeholders_count_as_filled_in_when_it_is_scored(seed_004_s
     problems_score = seed_004_suggestions.rewrite_scores["problems"]
     assert problems_score.after_points is not None and problems_score.before_points is not None
     assert problems_score.after_points >= problems_score.before_points
+
+
+def test_a_split_forms_weight_correction_reads_the_whole_form(tmp_path: Path) -> None:
+    import split_forms
+
+    rows = [list(row) for row in split_forms.BLOCK_ROWS]
+    rows[1][5] = "30"  # 产出 55: the form's 分值 add up to 105 with the money table's 执行率 10
+    report = analyse(read_report(split_forms.split_markdown(tmp_path / "split.md", rows)))
+    texts = [s.text for s in make_suggestions(report, ReviewOptions()).suggestions if s.kind == "figure"]
+    weights = next(t for t in texts if "分值合计应为 100" in t)
+    assert "「产出指标」现为 55 分，应为 50 分" in weights and "预算执行率" not in weights.split("。", 1)[1]

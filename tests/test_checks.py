@@ -501,3 +501,21 @@ def test_a_full_form_takes_no_block_and_a_block_after_another_table_stays_alone(
     report = analyse(read_report(path))
     assert [t.kind for t in report.tables] == ["project_self_eval", "other", "indicator_block"]
     assert [(f.money is not None, len(f.blocks)) for f in report.forms()] == [(True, 0), (False, 1)]
+
+
+def test_an_indicator_block_split_off_a_project_form_is_scored_by_the_project_forms_conventions(
+    tmp_path: Path,
+) -> None:
+    from reviewer.rubric import DEFAULT_RUBRIC, load_rubric
+
+    settings = load_rubric(DEFAULT_RUBRIC).checks
+    rows = _split_rows(total="93.25")
+    # 验收合格率 90% of 100%: 25 × (0.9 − 0.6) ÷ 0.4 = 18.75, 财预〔2021〕101号's 60% pass line, which the
+    # rubric accepts on project forms only.
+    rows[2][4], rows[2][6] = "90%", "18.75"
+    split = analyse(read_report(split_forms.split_markdown(tmp_path / "split.md", rows)))
+    alone = analyse(read_report(split_forms.split_markdown(tmp_path / "alone.md", rows, money=False)))
+    on_split = [f for f in check_report(split, settings).findings if f.check == "target_vs_actual"]
+    on_alone = [f for f in check_report(alone, settings).findings if f.check == "target_vs_actual"]
+    assert on_split == []
+    assert len(on_alone) == 1 and "不符合所配置的任何计分方法" in on_alone[0].message

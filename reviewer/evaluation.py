@@ -33,6 +33,7 @@ from .errors import ConfigError
 from .quotes import shorten
 from .review import ReviewOptions, ReviewResult, review_path
 from .rubric import Rubric, load_rubric
+from .structure import load_section_catalogue, load_table_catalogue
 
 
 class Strict(BaseModel):
@@ -709,7 +710,28 @@ def _match_structure(case_id: str, label: StructureLabel, result: ReviewResult, 
         if got[name] == expected:
             metrics.correct[name] = metrics.correct.get(name, 0) + 1
         else:
-            metrics.misses.append(f"{case_id}：{STRUCTURE_NAMES.get(name, name)}应为 {expected}，识别为 {got[name]}")
+            shown, recognised = _structure_value(name, expected), _structure_value(name, got[name])
+            metrics.misses.append(f"{case_id}：{STRUCTURE_NAMES.get(name, name)}应为 {shown}，识别为 {recognised}")
+
+
+_STATUS_NAMES = {"ok": "绩效自评报告", "not_a_report": "不是绩效自评报告"}
+
+
+def _structure_value(name: str, value: object) -> str:
+    """A structure label's value for people: table kinds, parts, report kinds by their Chinese names."""
+    if value is None:
+        return "（未识别）"
+    if name == "table_kinds" and isinstance(value, list):
+        names = load_table_catalogue().names
+        return "「" + "、".join(names.get(str(k), str(k)) for k in value) + "」" if value else "（无表格）"
+    if name == "sections" and isinstance(value, list):
+        catalogue = load_section_catalogue()
+        return "「" + "、".join(catalogue.section_name(s) for s in value) + "」" if value else "（无）"
+    if name == "kind":
+        return load_section_catalogue().report_name(str(value))
+    if name == "status":
+        return _STATUS_NAMES.get(str(value), str(value))
+    return str(value)
 
 
 def _match_findings(case: EvalCase, result: ReviewResult) -> tuple[int, int, int, list[str], list[str]]:

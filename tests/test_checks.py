@@ -7,12 +7,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import split_forms
 from conftest import SEED_000, SEED_004, SEEDS, seed_path, seed_report
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from synth import Indicator, SelfEval, r2
 
 from reviewer.checks import check_report
+from reviewer.checks.location import TablePlace
 from reviewer.read import read_report
 from reviewer.structure import analyse
 
@@ -438,3 +440,82 @@ def test_an_indicator_table_without_money_rows_is_checked(tmp_path: Path, build)
     outcomes = {o.check: o for o in results.summary.outcomes}
     assert outcomes["score_within_weight"].assessed == 4
     assert outcomes["execution_rate"].outcome == "not_assessable"
+
+
+# A 自评表 split into its money table and the indicator block after it (tests/split_forms.py): one form,
+# whose 分值 add up to 100 with the 执行率's 10 and whose 总分 counts the 执行率 得分.
+def _split_rows(weight: str = "25", total: str = "99.5") -> list[list[str]]:
+    rows = [list(row) for row in split_forms.BLOCK_ROWS]
+    rows[1][5], rows[-1][6] = weight, total
+    return rows
+
+
+@pytest.mark.parametrize("build", [split_forms.split_markdown, split_forms.split_docx])
+def test_a_form_split_into_money_and_indicator_tables_is_checked_as_one(tmp_path: Path, build) -> None:
+    suffix = ".docx" if build is split_forms.split_docx else ".md"
+    report = analyse(read_report(build(tmp_path / f"split{suffix}")))
+    money, block = report.tables
+    assert (money.kind, block.kind) == ("project_self_eval", "indicator_block")
+    (form,) = report.forms()
+    assert form.money == money and form.blocks == [block] and len(form.indicators) == 4
+    outcomes = {o.check: o for o in check_report(report).summary.outcomes}
+    # 10 + 25 + 25 + 30 + 10 = 100 and 9.5 + 90 = 99.5: both totals judged, across the two tables.
+    assert outcomes["weight_total"].outcome == "passed" and outcomes["total_score"].outcome == "passed"
+
+    wrong = analyse(read_report(build(tmp_path / f"wrong{suffix}", _split_rows(weight="30", total="98"))))
+    findings = [f for f in check_report(wrong).findings if f.check in ("weight_total", "total_score")]
+    assert sorted(f.check for f in findings) == ["total_score", "weight_total", "weight_total"]
+    messages = " ".join(f.message for f in findings)
+    assert "10 + 30 + 25 + 30 + 10 = 105" in messages and "9.5 + 25 + 25 + 30 + 10" in messages
+    for finding in findings:
+        place = finding.location_ref.place
+        # The 总分 row is in the indicator block: the finding points at that table and its cell.
+        assert isinstance(place, TablePlace) and place.table_index == block.index
+        assert finding.anchor is not None and finding.anchor in {c.source for row in _rows(wrong, block) for c in row}
+
+
+def _rows(report, info):
+    return report.document.blocks[info.index].rows
+
+
+def test_an_indicator_block_alone_says_what_is_missing(tmp_path: Path) -> None:
+    report = analyse(read_report(split_forms.split_markdown(tmp_path / "block.md", money=False)))
+    assert [t.kind for t in report.tables] == ["indicator_block"]
+    (form,) = report.forms()
+    assert form.money is None
+    outcomes = {o.check: o for o in check_report(report).summary.outcomes}
+    for check in ("execution_rate", "weight_total", "total_score", "low_execution_unexplained"):
+        assert outcomes[check].outcome == "not_assessable"
+        assert "未附绩效自评表的资金部分" in outcomes[check].reason
+    assert outcomes["score_within_weight"].assessed == 4
+
+
+def test_a_full_form_takes_no_block_and_a_block_after_another_table_stays_alone(tmp_path: Path) -> None:
+    report = analyse(read_report(seed_path(SEED_004, "txt")))
+    forms = report.forms()
+    # The seed's forms have their indicators: each is whole on its own.
+    assert forms and all(not f.blocks for f in forms) and [f.money for f in forms] == report.self_eval_tables()
+    path = split_forms.split_markdown(tmp_path / "apart.md")
+    other = "| 序号 | 路段 | 护栏（米） |\n|---|---|---|\n| 1 | 某村急弯段 | 800 |"
+    path.write_text(path.read_text("utf-8").replace(split_forms.CAPTION, other), encoding="utf-8")
+    report = analyse(read_report(path))
+    assert [t.kind for t in report.tables] == ["project_self_eval", "other", "indicator_block"]
+    assert [(f.money is not None, len(f.blocks)) for f in report.forms()] == [(True, 0), (False, 1)]
+
+
+def test_an_indicator_block_split_off_a_project_form_is_scored_by_the_project_forms_conventions(
+    tmp_path: Path,
+) -> None:
+    from reviewer.rubric import DEFAULT_RUBRIC, load_rubric
+
+    settings = load_rubric(DEFAULT_RUBRIC).checks
+    rows = _split_rows(total="93.25")
+    # 验收合格率 90% of 100%: 25 × (0.9 − 0.6) ÷ 0.4 = 18.75, 财预〔2021〕101号's 60% pass line, which the
+    # rubric accepts on project forms only.
+    rows[2][4], rows[2][6] = "90%", "18.75"
+    split = analyse(read_report(split_forms.split_markdown(tmp_path / "split.md", rows)))
+    alone = analyse(read_report(split_forms.split_markdown(tmp_path / "alone.md", rows, money=False)))
+    on_split = [f for f in check_report(split, settings).findings if f.check == "target_vs_actual"]
+    on_alone = [f for f in check_report(alone, settings).findings if f.check == "target_vs_actual"]
+    assert on_split == []
+    assert len(on_alone) == 1 and "不符合所配置的任何计分方法" in on_alone[0].message

@@ -319,3 +319,25 @@ def test_every_held_out_case_is_unlabelled_by_the_project() -> None:
     held = [c for split, _, c in load_split_cases(CASES) if split == "heldout"]
     assert len(held) >= 15
     assert all(not c.items for c in held)
+
+
+def test_structure_mismatches_name_table_kinds_and_parts_in_chinese(tmp_path: Path) -> None:
+    import split_forms
+
+    from reviewer.evaluation import StructureLabel, StructureMetrics, _match_structure
+    from reviewer.review import review_path
+
+    result = review_path(split_forms.split_markdown(tmp_path / "split.md"))
+    label = StructureLabel(
+        kind="dept", table_kinds=["dept_self_eval", "indicator_block"], sections=["measures"], status="not_a_report"
+    )
+    metrics = StructureMetrics(labelled={}, correct={}, misses=[])
+    _match_structure("x-split", label, result, metrics)
+    text = "\n".join(metrics.misses)
+    expected, recognised = "部门整体支出绩效自评表、绩效指标完成情况表", "项目支出绩效自评表、绩效指标完成情况表"
+    assert f"x-split：表格种类应为 「{expected}」，识别为 「{recognised}」" in text
+    assert "问题/措施部分应为 「下一步改进措施」，识别为 「存在的问题及原因分析、下一步改进措施」" in text
+    assert "报告类型应为 部门整体支出绩效自评报告，识别为 项目支出绩效自评报告" in text
+    assert "是否为报告应为 不是绩效自评报告，识别为 绩效自评报告" in text
+    for token in ("indicator_block", "self_eval", "measures", "problems", "dept", "project", "not_a_report", "['"):
+        assert token not in text, token

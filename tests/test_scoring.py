@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import split_forms
 import yaml
 from conftest import SEED_000, SEED_004, seed_path, seed_report
 from narratives import with_sections
@@ -593,3 +594,31 @@ def test_a_lead_in_above_the_measures_is_no_measure(tmp_path: Path) -> None:
     # template_prompts / item_segmentation: 「改进措施：」 over a form's prompt leaves the section empty.
     items = _items(with_sections(tmp_path, "无", "改进措施：\n（针对存在的问题提出具体改进措施）"))
     assert items["suggestions"].points == 0, items["suggestions"].justification
+
+
+def test_a_split_form_is_scored_as_one_form(tmp_path: Path) -> None:
+    from reviewer.read import read_report
+    from reviewer.structure import analyse
+
+    # Money table (执行率 分值 10) + indicator block (产出 50, 效益 30, 满意度 10): the default scheme, whole.
+    items = _items(analyse(read_report(split_forms.split_markdown(tmp_path / "split.md"))))
+    table = items["indicator_table"]
+    assert table.points == 20 and "分为资金表与其后的1张绩效指标完成情况表" in table.justification
+    assert "符合「操作规程及财预〔2020〕10号第十三条」" in table.justification
+
+
+def test_an_indicator_block_alone_is_scored_on_what_it_shows(tmp_path: Path) -> None:
+    from reviewer.read import read_report
+    from reviewer.structure import analyse
+
+    items = _items(analyse(read_report(split_forms.split_markdown(tmp_path / "block.md", money=False))))
+    table = items["indicator_table"]
+    assert table.points == 20 and "未附绩效自评表" not in table.justification
+    assert "报告未附其资金部分（年度资金总额、执行率），预算执行率的分值无从核对" in table.justification
+    # Its own weights still count: 产出 60 against the scheme's 50 (the 执行率 is not held against it).
+    rows = [list(row) for row in split_forms.BLOCK_ROWS]
+    rows[1][5] = "35"
+    path = split_forms.split_markdown(tmp_path / "heavy.md", rows, money=False)
+    table = _items(analyse(read_report(path)))["indicator_table"]
+    assert "产出指标60分（应为50分）" in table.justification and "预算执行率0分" not in table.justification
+    assert table.points < 20

@@ -480,3 +480,31 @@ def test_a_rewrites_placeholders_count_as_filled_in_when_it_is_scored(seed_004_s
     problems_score = seed_004_suggestions.rewrite_scores["problems"]
     assert problems_score.after_points is not None and problems_score.before_points is not None
     assert problems_score.after_points >= problems_score.before_points
+
+
+def test_a_split_forms_weight_correction_reads_the_whole_form(tmp_path: Path) -> None:
+    import split_forms
+
+    rows = [list(row) for row in split_forms.BLOCK_ROWS]
+    rows[1][5] = "30"  # 产出 55: the form's 分值 add up to 105 with the money table's 执行率 10
+    report = analyse(read_report(split_forms.split_markdown(tmp_path / "split.md", rows)))
+    texts = [s.text for s in make_suggestions(report, ReviewOptions()).suggestions if s.kind == "figure"]
+    weights = next(t for t in texts if "分值合计应为 100" in t)
+    assert "「产出指标」现为 55 分，应为 50 分" in weights and "预算执行率" not in weights.split("。", 1)[1]
+
+
+@pytest.mark.parametrize("money", [True, False])
+def test_drafts_read_deducted_indicators_from_indicator_blocks(tmp_path: Path, money: bool) -> None:
+    import split_forms
+
+    from reviewer.review import review_with_facts
+    from reviewer.suggest.drafts import documented_problems
+
+    rows = [list(row) for row in split_forms.BLOCK_ROWS]
+    rows[4][4], rows[4][6], rows[-1][6] = "81%", "9", "98.5"  # 满意度 81% of ≥90%: 9 of 10, pro rata
+    report = analyse(read_report(split_forms.split_markdown(tmp_path / "deducted.md", rows, money=money)))
+    result, facts = review_with_facts(report, ReviewOptions())
+    assert facts is not None and not [f for f in result.findings if f.check == "target_vs_actual"]
+    drafts = documented_problems(report, result, facts)
+    indicators = next(d for d in drafts if d.kind == "indicators")
+    assert "「沿线群众满意度」指标得9分（分值10分），偏差原因未作分析" in indicators.facts

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from ..model import Source
 from ..numbers import Number, fmt
-from ..structure import Indicator, LabeledValue, Report, TableInfo, load_table_catalogue
+from ..structure import Form, LabeledValue, Report, TableInfo, load_table_catalogue
 from .arithmetic import compare, compare_product, compare_ratio, compare_sum
 from .collector import Collector
 from .findings import Severity
@@ -31,25 +31,36 @@ def loc(info: TableInfo, row: str = "", column: str = "", cell: Source | None = 
 
 
 def check_self_eval_tables(report: Report, out: Collector, settings: CheckSettings | None = None) -> None:
-    forms = report.self_eval_tables()
+    forms = report.forms()
     no_form = "报告中未找到部门整体或项目支出绩效自评表"
-    if not forms:
+    if not any(form.money for form in forms):
         money_and_totals: tuple[CheckId, ...] = ("execution_rate", "execution_score", "weight_total", "total_score")
         for check in money_and_totals:
-            out.not_assessable(check, no_form)
-    if not report.indicator_tables():
+            out.not_assessable(check, NO_MONEY if forms else no_form)
+    if not forms:
         for check in ("score_within_weight", "level1_weight"):
             out.not_assessable(check, no_form)
     intervals = settings.execution_intervals if settings else ()
-    for info in forms:
-        _execution(info, out, intervals)
-        _indicator_scores(info, out)
-        _composition(info, out)
-    for info in report.indicator_tables():
-        if info not in forms:
-            # An indicator block without the money rows: its 分值 leave out the 预算执行率 and its 总分
-            # may count it, so the totals are not judged here.
-            _indicator_scores(info, out, totals=False)
+    for form in forms:
+        if form.money is not None:
+            _execution(form.money, out, intervals)
+        if not [i for i in form.indicators if not i.placeholder]:
+            for check in ("score_within_weight", "level1_weight", "weight_total", "total_score"):
+                out.not_assessable(check, f"{form.kind_name}中未找到绩效指标")
+        else:
+            for info in form.parts:
+                if [i for i in info.indicators if not i.placeholder]:
+                    _indicator_scores(info, out)
+            # Without its money table the 分值 leave out the 预算执行率 and the 总分 may count it: the
+            # totals are judged on whole forms only.
+            if form.money is not None:
+                _totals(form, out)
+        if form.money is not None:
+            _composition(form.money, out)
+
+
+# An indicator block without the form's money part: what cannot be judged, plainly.
+NO_MONEY = "报告只附绩效指标完成情况表，未附绩效自评表的资金部分（年度资金总额、执行率及其分值）"
 
 
 def _execution(info: TableInfo, out: Collector, intervals: tuple[IntervalScoring, ...] = ()) -> None:
@@ -133,14 +144,9 @@ def _interval_scheme(
     return next((s for s in intervals if weight.value * s.share(percent) == score.value), None)
 
 
-def _indicator_scores(info: TableInfo, out: Collector, totals: bool = True) -> None:
-    """Each 得分 within its 分值 and each 一级指标's weight; with `totals`, the 分值 adding up to 100 and the
-    总分 to the 得分."""
+def _indicator_scores(info: TableInfo, out: Collector) -> None:
+    """Each 得分 within its 分值 and each 一级指标's weight, in one table."""
     indicators = [i for i in info.indicators if not i.placeholder]
-    if not indicators:
-        for check in ("score_within_weight", "level1_weight", "weight_total", "total_score"):
-            out.not_assessable(check, f"{info.kind_name}中未找到绩效指标")
-        return
     for ind in indicators:
         if ind.weight is None or ind.score is None:
             continue
@@ -181,14 +187,14 @@ def _indicator_scores(info: TableInfo, out: Collector, totals: bool = True) -> N
         )
     if not declared:
         out.not_assessable("level1_weight", f"{info.kind_name}的一级指标未标明权重")
-    if totals:
-        _totals(info, indicators, out)
 
 
-def _totals(info: TableInfo, indicators: list[Indicator], out: Collector) -> None:
-    """A form's 分值 (执行率 included) add up to 100, and its 总分 row to the 得分."""
-    exec_weight = info.value(r"年度资金总额", r"分值")
-    exec_score = info.value(r"年度资金总额", r"得分")
+def _totals(form: Form, out: Collector) -> None:
+    """A form's 分值 (执行率 included) add up to 100, and its 总分 row to the 得分, across its tables."""
+    indicators = [i for i in form.indicators if not i.placeholder]
+    info = form.totals_table  # where the 分值合计 and 总分 findings point
+    exec_weight = form.value(r"年度资金总额", r"分值")
+    exec_score = form.value(r"年度资金总额", r"得分")
     weights = [i.weight for i in indicators if i.weight is not None]
     scores = [i.score for i in indicators if i.score is not None]
     if exec_weight and exec_weight.number:

@@ -10,7 +10,7 @@ from ..numbers import Number, find_numbers, fmt
 from ..structure import Indicator, Report, TableInfo, load_table_catalogue
 from .collector import Collector
 from .settings import CheckSettings, CompletionScoring, QualitativeGrades
-from .tables import loc
+from .tables import NO_MONEY, loc
 
 Direction = Literal["at_least", "at_most", "qualitative"]
 _RANGE_RE = re.compile(r"\d\s*[-~～—至]\s*\d")
@@ -88,41 +88,54 @@ def _tried(scores: list[tuple[CompletionScoring, Decimal]]) -> str:
 
 
 def check_targets(report: Report, out: Collector, settings: CheckSettings) -> None:
-    tables = report.indicator_tables()
-    for info in tables:
-        conventions = [c for c in settings.indicator_scoring if c.applies_to(info.kind)]
+    forms = report.forms()
+    for form in forms:
+        # A form's conventions follow its kind, the indicator blocks split off a project form included.
+        conventions = [c for c in settings.indicator_scoring if c.applies_to(form.kind)]
         grades = settings.qualitative_grades
-        if grades is not None and not grades.applies_to(info.kind):
+        if grades is not None and not grades.applies_to(form.kind):
             grades = None
-        for indicator in info.indicators:
-            if indicator.placeholder or indicator.weight is None or indicator.score is None:
-                continue
-            if grades is not None and _qualitative(indicator) and _graded(info, indicator, grades, out):
-                continue
-            verdict = assess_indicator(indicator)
-            if verdict == "unknown":
-                continue
-            out.assessed("target_vs_actual")
-            if verdict == "missed":
-                _missed(info, indicator, conventions, out)
-            elif indicator.score.value < indicator.weight.value and not indicator.deviation:
-                out.add(
-                    "target_vs_actual",
-                    "warning",
-                    f"指标「{indicator.level3}」实际完成值「{indicator.actual}」已达到年度指标值「{indicator.target}」，"
-                    f"却扣分（{indicator.score.text}/{indicator.weight.text}），且偏差原因分析未作说明",
-                    loc(info, indicator.level3, "得分"),
-                    expression=f"达标扣分:{indicator.level3}",
-                    stated=indicator.score.value,
-                    computed=indicator.weight.value,
-                    anchor=indicator.source,
-                )
-    for info in report.self_eval_tables():
+        for info in form.parts:
+            for indicator in info.indicators:
+                _indicator_target(info, indicator, conventions, grades, out)
+    money = [form.money for form in forms if form.money is not None]
+    for info in money:
         _low_execution(report, info, out, settings.low_execution_percent)
-    if not tables:
+    if not forms:
         out.not_assessable("target_vs_actual", "报告中未找到绩效自评表")
-    if not report.self_eval_tables():
-        out.not_assessable("low_execution_unexplained", "报告中未找到绩效自评表")
+    if not money:
+        out.not_assessable("low_execution_unexplained", NO_MONEY if forms else "报告中未找到绩效自评表")
+
+
+def _indicator_target(
+    info: TableInfo,
+    indicator: Indicator,
+    conventions: list[CompletionScoring],
+    grades: QualitativeGrades | None,
+    out: Collector,
+) -> None:
+    if indicator.placeholder or indicator.weight is None or indicator.score is None:
+        return
+    if grades is not None and _qualitative(indicator) and _graded(info, indicator, grades, out):
+        return
+    verdict = assess_indicator(indicator)
+    if verdict == "unknown":
+        return
+    out.assessed("target_vs_actual")
+    if verdict == "missed":
+        _missed(info, indicator, conventions, out)
+    elif indicator.score.value < indicator.weight.value and not indicator.deviation:
+        out.add(
+            "target_vs_actual",
+            "warning",
+            f"指标「{indicator.level3}」实际完成值「{indicator.actual}」已达到年度指标值「{indicator.target}」，"
+            f"却扣分（{indicator.score.text}/{indicator.weight.text}），且偏差原因分析未作说明",
+            loc(info, indicator.level3, "得分"),
+            expression=f"达标扣分:{indicator.level3}",
+            stated=indicator.score.value,
+            computed=indicator.weight.value,
+            anchor=indicator.source,
+        )
 
 
 def _missed(info: TableInfo, indicator: Indicator, conventions: list[CompletionScoring], out: Collector) -> None:

@@ -29,7 +29,7 @@ from ..rubric import (
     WorkingGroupRule,
     load_lexicon,
 )
-from ..structure import DeclaredWeights, Report, TableInfo, load_table_catalogue, strip_numbering
+from ..structure import DeclaredWeights, Form, Report, load_table_catalogue, strip_numbering
 from .evidence import Evidence, working_days_late
 from .facts import NarrativeFacts, ProblemFact
 from .items import (
@@ -146,13 +146,14 @@ def level1_categories(level1: str) -> list[str]:
     return [category for category, word in load_table_catalogue().weight_categories.items() if word in level1]
 
 
-def category_weights(info: TableInfo) -> dict[str, float]:
-    """A 自评表's first-level weights by category: the 执行率 row's 分值 and each category's 三级 分值 summed."""
+def category_weights(form: Form) -> dict[str, float]:
+    """A 自评表's first-level weights by category: the 执行率 row's 分值 and each category's 三级 分值 summed
+    (over all its tables, when it is split)."""
     weights: dict[str, float] = {}
-    exec_weight = info.value(r"年度资金总额", r"分值")
+    exec_weight = form.value(r"年度资金总额", r"分值")
     if exec_weight and exec_weight.number:
         weights["预算执行率"] = float(exec_weight.number.value)
-    for indicator in info.indicators:
+    for indicator in form.indicators:
         if indicator.weight is None:
             continue
         for category in level1_categories(indicator.level1):
@@ -165,9 +166,17 @@ def _is_vague(target: str, lexicon: Lexicon) -> bool:
     return not find_numbers(text) or text in lexicon.vague_targets
 
 
-def _scheme_share(scheme: WeightScheme, actual: dict[str, float]) -> float:
-    """The share of categories (the scheme's and the table's) whose weight is the scheme's."""
-    categories = [k for k in dict.fromkeys([*scheme.weights, *actual]) if scheme.weights.get(k) or actual.get(k)]
+# The category whose 分值 stands in the money rows: not judged on a form that has none.
+_EXECUTION = "预算执行率"
+
+
+def _scheme_share(scheme: WeightScheme, actual: dict[str, float], skip: tuple[str, ...] = ()) -> float:
+    """The share of categories (the scheme's and the table's, but `skip`) whose weight is the scheme's."""
+    categories = [
+        k
+        for k in dict.fromkeys([*scheme.weights, *actual])
+        if (scheme.weights.get(k) or actual.get(k)) and k not in skip
+    ]
     if not categories:
         return 0.0
     met = [k for k in categories if abs(actual.get(k, 0.0) - scheme.weights.get(k, 0.0)) < 1e-9]
@@ -182,35 +191,47 @@ def declared_scheme(declared: DeclaredWeights | None) -> WeightScheme | None:
     return WeightScheme(id="declared", name=f"报告自行声明的权重（「{quote}」）", weights=declared.weights)
 
 
+def _unjudged(form: Form) -> tuple[str, ...]:
+    """The categories a form cannot show: the 预算执行率 of an indicator block without its money table."""
+    return (_EXECUTION,) if form.money is None else ()
+
+
 def matching_scheme(
-    info: TableInfo, rule: WeightsRule, declared: DeclaredWeights | None = None
+    form: Form, rule: WeightsRule, declared: DeclaredWeights | None = None
 ) -> tuple[float, WeightScheme]:
     """The weight scheme a 自评表 comes closest to (the rubric's, or the one the report declares for
-    itself), and the share of its categories it meets."""
-    actual = category_weights(info)
+    itself), and the share of its categories it meets (those it shows: an indicator block alone has no
+    预算执行率)."""
+    actual = category_weights(form)
     # No scheme configured for this table kind: judge it by every scheme.
-    candidates = list(rule.applicable(info.kind) or rule.schemes)
+    candidates = list(rule.applicable(form.kind) or rule.schemes)
     own = declared_scheme(declared)
     if own is not None:
         candidates.append(own)
-    fits = [(_scheme_share(scheme, actual), scheme) for scheme in candidates]
+    fits = [(_scheme_share(scheme, actual, _unjudged(form)), scheme) for scheme in candidates]
     return max(fits, key=lambda fit: fit[0])  # the first configured scheme wins a tie
 
 
-def _weight_differences(expected: dict[str, float], actual: dict[str, float], said: str) -> list[str]:
-    """「产出指标45分（应为50分）」 for every category whose weight is not the expected one."""
+def _weight_differences(
+    expected: dict[str, float], actual: dict[str, float], said: str, skip: tuple[str, ...] = ()
+) -> list[str]:
+    """「产出指标45分（应为50分）」 for every category (but `skip`) whose weight is not the expected one."""
     return [
         f"{k}{actual.get(k, 0):g}分（{said}{expected.get(k, 0):g}分）"
         for k in dict.fromkeys([*expected, *actual])
-        if abs(actual.get(k, 0.0) - expected.get(k, 0.0)) >= 1e-9
+        if abs(actual.get(k, 0.0) - expected.get(k, 0.0)) >= 1e-9 and k not in skip
     ]
 
 
 def score_indicator_table(
     report: Report, checks: CheckResults, item: RubricItem, rule: IndicatorTableRule, lexicon: Lexicon
 ) -> ItemScore:
-    tables = report.self_eval_tables()
-    if not tables:
+    # The forms with their money part; failing those, the indicator blocks that have indicators.
+    forms = [f for f in report.forms() if f.money is not None] or [
+        f for f in report.forms() if any(not i.placeholder for i in f.indicators)
+    ]
+    if not forms:
+        blank = bool(report.forms())  # a block of headers and template rows only
         return ItemScore(
             id=item.id,
             name=item.name,
@@ -218,28 +239,39 @@ def score_indicator_table(
             points=0.0,
             status="scored",
             scorer_ref=RULES,
-            justification="报告未附绩效自评表，本项不得分。",
+            justification=(
+                "报告所附绩效指标完成情况表未填写指标，也未附资金部分，本项不得分。"
+                if blank
+                else "报告未附绩效自评表，本项不得分。"
+            ),
         )
     notes: list[str] = []
     shares = []
     schemes = []
-    for info in tables:
-        actual = category_weights(info)
-        share, scheme = matching_scheme(info, rule.weights, report.declared_weights)
+    for form in forms:
+        actual = category_weights(form)
+        share, scheme = matching_scheme(form, rule.weights, report.declared_weights)
         shares.append(share)
         schemes.append(scheme.id)
-        name = f"{info.kind_name}{'（' + info.name + '）' if info.name else ''}"
-        wrong = _weight_differences(scheme.weights, actual, "应为")
+        name = form.title
+        if form.money is None:
+            notes.append(
+                f"{name}只有绩效指标部分，报告未附其资金部分（年度资金总额、执行率），"
+                f"{_EXECUTION}的分值无从核对，权重按其余一级指标评判"
+            )
+        elif form.blocks:
+            notes.append(f"{name}分为资金表与其后的{len(form.blocks)}张绩效指标完成情况表，合为一张自评表评判")
+        wrong = _weight_differences(scheme.weights, actual, "应为", _unjudged(form))
         if wrong:
             notes.append(f"{name}按最接近的「{scheme.name}」权重不符：{'、'.join(wrong)}")
             if report.declared_weights is not None and scheme.id != "declared":
                 # Contradicts even its own declaration: say how, so the author sees both readings.
-                differences = _weight_differences(report.declared_weights.weights, actual, "报告声明")
+                differences = _weight_differences(report.declared_weights.weights, actual, "报告声明", _unjudged(form))
                 notes.append(f"与报告自行声明的权重也不符：{'、'.join(differences)}")
         elif len(rule.weights.schemes) > 1 or report.declared_weights is not None:
             notes.append(f"{name}符合「{scheme.name}」")
     weights = half_points(rule.weights.points * sum(shares) / len(shares))
-    indicators = [(info, i) for info in tables for i in info.indicators if not i.placeholder and not i.not_applicable]
+    indicators = [(form, i) for form in forms for i in form.indicators if not i.placeholder and not i.not_applicable]
     unrefined = [i for _, i in indicators if not i.level3]
     refinement = (
         0.0 if not indicators else max(0.0, rule.refinement.points - rule.refinement.per_unrefined * len(unrefined))

@@ -21,6 +21,7 @@ from .identity import find_kind, find_title, find_unit, find_year
 from .indicators import read_indicators
 from .models import (
     DeclaredWeights,
+    Form,
     Indicator,
     LabeledValue,
     Report,
@@ -44,6 +45,7 @@ from .weights import find_declared_weights
 __all__ = [
     "TABLE_KIND_NAMES",
     "DeclaredWeights",
+    "Form",
     "Indicator",
     "LabeledValue",
     "Report",

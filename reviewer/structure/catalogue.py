@@ -314,6 +314,11 @@ class TableCatalogue(Strict):
         stand alone."""
         return self.self_eval_kinds + tuple(k.id for k in self.kinds if k.indicators and not k.self_eval)
 
+    @cached_property
+    def block_kinds(self) -> tuple[str, ...]:
+        """The indicator blocks that stand without money rows."""
+        return tuple(k for k in self.indicator_kinds if k not in self.self_eval_kinds)
+
     def canonical_row(self, label: str) -> str:
         return next((s.name for s in self.label_synonyms.rows if s.regex.search(label)), label)
 

@@ -103,6 +103,61 @@ class TableInfo(BaseModel):
         return None
 
 
+class Form(BaseModel):
+    """One self-evaluation form as a whole: a 自评表 in one table; a 自评表 split into its money table (the
+    年度资金总额 rows, 执行率 and its 分值) and the indicator block(s) right after it; or an indicator block
+    standing alone, whose money part the report does not have. The form's 分值 add up to 100 and its 总分
+    to its 得分 across its tables; each finding still points at the real table its cell is in."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    money: TableInfo | None = None  # the table with the money rows (the whole form when it is not split)
+    blocks: list[TableInfo] = Field(default_factory=list)  # the indicator blocks joined to it
+
+    @property
+    def parts(self) -> list[TableInfo]:
+        return [*([self.money] if self.money is not None else []), *self.blocks]
+
+    @property
+    def kind(self) -> TableKind:
+        """The money table's kind (a project form's conventions apply to its split-off indicators too)."""
+        return self.parts[0].kind
+
+    @property
+    def kind_name(self) -> str:
+        return self.parts[0].kind_name
+
+    @property
+    def name(self) -> str:
+        return next((t.name for t in self.parts if t.name), "")
+
+    @property
+    def title(self) -> str:
+        """For people: 「项目支出绩效自评表（某项目）」."""
+        return f"{self.kind_name}{'（' + self.name + '）' if self.name else ''}"
+
+    @property
+    def indicators(self) -> list[Indicator]:
+        return [i for t in self.parts for i in t.indicators]
+
+    @property
+    def totals_table(self) -> TableInfo:
+        """The table with the 总分 row (the last one, when it is split), else the last table."""
+        return next((t for t in reversed(self.parts) if t.total_weight or t.total_score), self.parts[-1])
+
+    @property
+    def total_weight(self) -> LabeledValue | None:
+        return self.totals_table.total_weight
+
+    @property
+    def total_score(self) -> LabeledValue | None:
+        return self.totals_table.total_score
+
+    def value(self, row: str, col: str | None = None) -> LabeledValue | None:
+        """A figure of the money rows; None when the form has no money table."""
+        return self.money.value(row, col) if self.money is not None else None
+
+
 class DeclaredWeights(BaseModel):
     """First-level weights a report states for itself (「产出指标权重40%、效益指标30%…」), by category."""
 
@@ -149,3 +204,26 @@ class Report(BaseModel):
         """Every table whose indicators are read: the self-evaluation forms, then the indicator blocks
         standing alone (a 绩效指标完成情况表 without money rows)."""
         return [t for kind in load_table_catalogue().indicator_kinds for t in self.tables_of(kind)]
+
+    def forms(self) -> list[Form]:
+        """The self-evaluation forms as wholes, in the order of `self_eval_tables`, then the indicator
+        blocks that belong to none. A form with money rows and no indicators of its own takes the indicator
+        blocks that come right after it (no other table in between): the 自评表 split at its indicator part,
+        by the author or across a page."""
+        forms = []
+        blocks_kinds = load_table_catalogue().block_kinds
+        for money in self.self_eval_tables():
+            blocks: list[TableInfo] = []
+            if not [i for i in money.indicators if not i.placeholder]:
+                for table in self.tables[self.tables.index(money) + 1 :]:
+                    if table.kind not in blocks_kinds:
+                        break
+                    blocks.append(table)
+            forms.append(Form(money=money, blocks=blocks))
+        joined = {t.index for form in forms for t in form.parts}
+        loose = [t for t in self.tables if t.kind in blocks_kinds and t.index not in joined]
+        return [*forms, *(Form(blocks=[t]) for t in loose)]
+
+    def form_of(self, table: TableInfo) -> Form | None:
+        """The form a table is part of."""
+        return next((f for f in self.forms() if any(t.index == table.index for t in f.parts)), None)

@@ -28,9 +28,10 @@ def required_weights(rubric: Rubric, info: TableInfo, report: Report) -> dict[st
     rubric's, or the report's own declared one), empty when the rubric sets none."""
     item = rubric.item("indicator_table")
     rule = item.rule if item is not None else None
-    if not isinstance(rule, IndicatorTableRule):
+    form = report.form_of(info)
+    if not isinstance(rule, IndicatorTableRule) or form is None:
         return {}
-    return dict(matching_scheme(info, rule.weights, report.declared_weights)[1].weights)
+    return dict(matching_scheme(form, rule.weights, report.declared_weights)[1].weights)
 
 
 # Every configured weight scheme adds up to 100 (the rubric schema checks it): a 自评表's full marks.
@@ -142,9 +143,10 @@ def _weight_total(finding: Finding, report: Report, rubric: Rubric) -> str:
     place = finding.location_ref.place
     info = table_info(report, place) if isinstance(place, TablePlace) else None
     wrong: list[str] = []
-    if info is not None:
-        actual = category_weights(info)  # the weights the 绩效自评表 item is scored on
-        execution = info.value("年度资金总额", "分值")
+    form = report.form_of(info) if info is not None else None
+    if info is not None and form is not None:
+        actual = category_weights(form)  # the weights the 绩效自评表 item is scored on (the whole form)
+        execution = form.value("年度资金总额", "分值")
         for key, required in required_weights(rubric, info, report).items():
             if key == "预算执行率" and execution and execution.number:
                 continue  # the 执行率 row's own 分值: not among the 三级指标 being corrected here

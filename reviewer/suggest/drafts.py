@@ -145,8 +145,8 @@ def documented_problems(
     vague = _vague_indicators(result)
     deducted = [
         i
-        for info in report.tables_of("dept_self_eval") + report.tables_of("project_self_eval")
-        for i in info.indicators
+        for form in report.forms()  # whole forms, split ones and indicator blocks standing alone
+        for i in form.indicators
         if i.weight and i.score and i.score.value < i.weight.value and not i.deviation
     ]
     if vague or deducted:

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..model import Paragraph
 from ..numbers import find_numbers
-from ..rubric import Lexicon, load_lexicon
+from ..rubric import Lexicon, MoneyWords, load_lexicon
 from ..structure import Report, load_section_catalogue, strip_numbering
 from .facts import MeasureFact, NarrativeFacts, ProblemFact
 
@@ -192,16 +192,14 @@ def _dimensions(text: str, lexicon: Lexicon) -> list[str]:
     return found
 
 
-def _says(clause: str, words: list[str], patterns: list[str]) -> bool:
-    return any(w in clause for w in words) or any(re.search(p, clause) for p in patterns)
-
-
-def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon) -> bool:
+def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, problem: bool = True) -> bool:
     """Some clauses are about money and the rest only say what that leads to or what it is for.
 
-    A remaining clause passes when it has no words of its own (「下一步」), or is short, has no figure
-    and is a consequence or purpose (「工作推动存在困难」「保障工作正常开展」) or names nothing
-    another dimension would (「近年来单位承担的任务逐年增加」).
+    A remaining clause passes when it has no words of its own (「下一步」), or names no step, no figure,
+    no handling of money (「资金支付进度滞后」「尽早取得资金的拨付」 are the department's own) and nothing
+    another dimension would, and is short, or (in a problem) a consequence (「部分站所只能向上级借款维持
+    日常开支」) or states no shortcoming at all (「上级下达的项目普遍要求县级按比例配套」: the workload or
+    need behind the shortage).
     """
     if not money:
         return False
@@ -210,21 +208,153 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon) ->
     for clause in clauses:
         if clause in money or not (_content_words(clause, lexicon) - generic):
             continue
-        # A figure is allowed when it is an amount of money (「全年尚有35万元未落实」): the size of the gap.
-        short = len(clause) <= 16 and not find_numbers(re.sub(r"[\d.]+万?元", "", clause))
-        if not (
-            short
-            and (
-                any(m in clause for m in lexicon.consequence_markers)
-                or not any(w in clause for w in other_words if len(w) > 2)
-            )
-        ):
+        purpose = not problem and clause.strip().startswith(tuple(lexicon.money.purposes))
+        if any(m in clause for m in lexicon.action_markers) and not purpose:  # 「制定奖补办法」 is a step
             return False
+        if _handles_money(clause, lexicon.money, problem):
+            return False
+        # A figure is allowed when it is an amount of money (「全年尚有35万元未落实」): the size of the gap.
+        if re.search(r"\d", _AMOUNT.sub("", clause)):
+            return False
+        consequence = any(m in clause for m in lexicon.consequence_markers)
+        other = any(w in clause for w in other_words if len(w) > 2)
+        shortcoming = any(m in clause for m in lexicon.problem_markers)
+        if len(clause) <= 16 and (consequence or not other):
+            continue
+        if problem and not other and len(clause) <= 30 and (consequence or not shortcoming):
+            continue
+        return False
     return True
 
 
+# ------------------------------------------------------------- funding shortage and requests for money
+# Conventions funding_beside_real and money_beside_real, judged by what a clause is about: a subject (a
+# money noun) and a predicate (a shortfall, or an action obtaining money) composed from the small word sets
+# of `money` in rubrics/_lexicon.yaml, in either order, never by a list of whole phrases.
+
+_AMOUNT = re.compile(r"[\d.]+[万亿]?元")
+_GAP = 12  # characters between a money noun and its predicate (attributes: 「经费的安排逐年」)
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _spans(pattern: str, text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(pattern, text)]
+
+
+def _money_nouns(clause: str, words: MoneyWords, extra: tuple[str, ...] = ()) -> list[tuple[int, int]]:
+    """Where the clause names money (or an amount of it) that is money and not its handling or an office."""
+    spans = _spans(_alternatives([*words.nouns, *extra]), clause) + _spans(_AMOUNT.pattern, clause)
+    other = _spans(_alternatives(words.not_money), clause)  # 「人力投入」「财政部门」
+    return [
+        (a, b)
+        for a, b in spans
+        if not clause[b:].lstrip("的").startswith(tuple(words.not_after + words.handling))
+        and not clause[:a].endswith(tuple(words.own_money))
+        and not any(x <= a and b <= y for x, y in other)
+    ]
+
+
+def _handles(text: str, words: MoneyWords) -> bool:
+    return any(w in text for w in words.handling + words.own_money)
+
+
+def _handles_money(clause: str, words: MoneyWords, problem: bool) -> bool:
+    """The department's own handling of money: in a problem any handling word (「资金支付进度滞后」「审核
+    周期长」); in a measure, speeding money it is due (「尽早取得资金的拨付」), which asks for no more."""
+    if problem:  # 「城市管理任务繁重」 manages no money
+        return _handles(clause, words) and (any(n in clause for n in words.nouns) or bool(_AMOUNT.search(clause)))
+    if clause.strip().startswith(tuple(words.purposes)):  # 「确保资金及时足额到位」: what the money is for
+        return False
+    return any(t in clause for t in words.timing) and any(a in clause for a in words.arrival + words.handling)
+
+
+def _shortfalls(clause: str, words: MoneyWords) -> list[tuple[int, int, bool]]:
+    """Predicates of insufficiency: (start, end, whether it compares its subject with something)."""
+    neg, provision = _alternatives(words.negations), _alternatives(words.provision)
+    upstream = any(u in clause for u in words.upstream)
+    plain = [
+        _alternatives(words.scarce + words.shrinking),
+        f"(?:{provision})(?:{_alternatives(words.negated_after)})",
+        f"(?:{_alternatives(words.large_needs)}).{{0,3}}?(?:{_alternatives(words.large)})",
+    ]
+    found = [(a, b, False) for p in plain for a, b in _spans(p, clause)]
+    # 「补助难以兑现」 is a shortfall; 「资金未能及时兑现」 is lateness, which is the department's own unless
+    # the money is granted from above (「上级资金未及时到位」).
+    negated = _spans(f"(?:{neg}).{{0,4}}?(?:{provision})", clause)
+    found += [(a, b, False) for a, b in negated if upstream or not any(t in clause[a:b] for t in words.timing)]
+    if upstream:  # 「上级资金到位迟缓」: granted money that comes late
+        late = f"(?:{_alternatives(words.arrival)}).{{0,4}}?(?:{_alternatives(words.late)})"
+        found += [(a, b, False) for a, b in _spans(late, clause)]
+    found += [(a, b, True) for a, b in _spans(_alternatives(words.comparison), clause)]
+    # 「仅支出45%」: what follows decides; the department spent little, it was not given little.
+    return [(a, b, c) for a, b, c in found if not clause[b:].startswith(tuple(words.handling))]
+
+
 def _is_funding(clause: str, lexicon: Lexicon) -> bool:
-    return _says(clause, lexicon.funding_shortage, lexicon.funding_patterns)
+    """A clause whose subject is money available to the department and whose predicate is a shortfall."""
+    words = lexicon.money
+    if any(i in clause for i in words.idioms):
+        return True
+    nouns = _money_nouns(clause, words)
+    for start, _, compares in _shortfalls(clause, words):
+        if compares:  # 「X与Y不相匹配」: the subject is X
+            joins = [clause.find(j, 1) for j in words.comparison_joins if 0 < clause.find(j, 1) < start]
+            subject_end = min(joins, default=start)
+            if any(b <= subject_end and not _handles(clause[b:subject_end], words) for _, b in nouns):
+                return True
+        elif any(b <= start and start - b <= _GAP and not _handles(clause[b:start], words) for _, b in nouns):
+            return True
+    lacking = _spans(_alternatives(words.lacking), clause)
+    return any(0 <= a - d <= _GAP and not _handles(clause[d:a], words) for _, d in lacking for a, _ in nouns)
+
+
+def _continues_money(clause: str, words: MoneyWords) -> bool:
+    """A clause with no subject of its own that goes on about the money before it (「多年未作调整」)."""
+    rest = clause.strip()
+    while rest.startswith(tuple(words.openers)):
+        rest = rest[next(len(o) for o in sorted(words.openers, key=len, reverse=True) if rest.startswith(o)) :]
+    if rest.startswith(tuple(words.comparison_joins)):  # 「与承担的任务不相适应」
+        return any(compares for _, _, compares in _shortfalls(rest, words))
+    if rest.startswith(tuple(words.attributes)):
+        return any(a <= 4 for a, _, _ in _shortfalls(rest, words))
+    return any(a == 0 for a, _, _ in _shortfalls(rest, words))
+
+
+def _funding_clauses(clauses: list[str], lexicon: Lexicon) -> list[str]:
+    """The funding-shortage clauses; a clause with no subject of its own (「缺口较大」) takes the money
+    named before it in the same problem as its subject."""
+    found: list[str] = []
+    for n, clause in enumerate(clauses):
+        money_before = any(_money_nouns(c, lexicon.money) for c in clauses[:n])
+        if _is_funding(clause, lexicon) or (money_before and _continues_money(clause, lexicon.money)):
+            found.append(clause)
+    return found
+
+
+def _obtains_money(clause: str, lexicon: Lexicon) -> bool:
+    """A measure clause whose action is obtaining or increasing money (争取/申请/筹措/统筹……资金,
+    加大……保障力度, 提高……补助标准, 争取支持/项目), not putting money the department holds to use."""
+    words = lexicon.money
+    if any(w in clause for w in words.own_money):  # 「将结转资金纳入次年预算」 uses money already held
+        return False
+    nouns = _money_nouns(clause, words, tuple(words.asked))
+    sought = _spans(_alternatives(words.sought), clause)
+    # 「对接资金下达时间」 asks when money comes, not for more of it.
+    nouns = [(a, b) for a, b in nouns if not clause[b:].lstrip("的").startswith(tuple(words.arrival))]
+    for _, d in _spans(_alternatives(words.obtain), clause):
+        if any(0 <= a - d <= _GAP + 2 and not _handles(clause[d:a], words) for a, _ in nouns):
+            return True
+    for _, d in _spans(_alternatives(words.seek), clause):
+        if any(0 <= a - d <= _GAP and not _handles(clause[d:a], words) for a, _ in sought):
+            return True
+    for a, _ in _spans(_alternatives(words.increase), clause):  # 「补助规模比上年扩大」
+        if any(0 <= a - b <= _GAP and not _handles(clause[b:a], words) for _, b in nouns):
+            return True
+    requests = [r for r in words.requests if r in clause]
+    return any(r != "争取" for r in requests) or clause.rstrip().endswith("争取")
 
 
 def _funding_only(text: str, lexicon: Lexicon) -> bool:
@@ -241,16 +371,18 @@ def _funding_only(text: str, lexicon: Lexicon) -> bool:
         return False
     # The subject: a funding clause, or a lead-in that names no dimension (「近年来单位承担的任务逐年增加」);
     # 「结转结余资金较多，由于项目资金下达较晚……」 is about the department's balances, not its funding.
+    # 「残疾人两项补贴所需资金逐年增加」 names money, not the handling of it: a lead-in like the workload.
     opening = clauses[0]
-    if not _is_funding(opening, lexicon) and any(w in opening for ws in lexicon.dimensions.values() for w in ws):
+    named = [w for ws in lexicon.dimensions.values() for w in ws if w in opening and w not in lexicon.money.nouns]
+    if not _is_funding(opening, lexicon) and named:
         return False
-    funding = [c for c in clauses if _is_funding(c, lexicon)]
+    funding = _funding_clauses(clauses, lexicon)
     if _only_about_money(clauses, funding, lexicon):
         return True
     headline = _clauses(_sentences(strip_numbering(text))[0])
     if not _is_funding(headline[0], lexicon):
         return False
-    return _only_about_money(headline, [c for c in headline if _is_funding(c, lexicon)], lexicon)
+    return _only_about_money(headline, _funding_clauses(headline, lexicon), lexicon)
 
 
 def _money_only(text: str, lexicon: Lexicon) -> bool:
@@ -258,7 +390,7 @@ def _money_only(text: str, lexicon: Lexicon) -> bool:
     obtaining money (争取/筹措/筹集/追加/提高…标准、比例、安排), what leads up to that request (「主动向县委、
     县政府汇报」), the shortfall it answers (「解决资金不足问题」) and its purpose (「保障各项工作正常运转」)."""
     clauses = [c for c in _clauses(text) if len(c.strip()) > 2]
-    money = [c for c in clauses if _says(c, lexicon.more_money, lexicon.more_money_patterns)]
+    money = [c for c in clauses if _obtains_money(c, lexicon)]
     if not money:
         return False
     around = [
@@ -266,7 +398,7 @@ def _money_only(text: str, lexicon: Lexicon) -> bool:
         for c in clauses
         if _is_funding(c, lexicon) or any(re.search(p, c.strip()) for p in lexicon.money_request_preambles)
     ]
-    return _only_about_money(clauses, money + around, lexicon)
+    return _only_about_money(clauses, money + around, lexicon, problem=False)
 
 
 def _sentences(text: str) -> list[str]:

@@ -1,0 +1,113 @@
+"""Funding-only problems and money-only measures judged by what a clause is about (conventions
+funding_beside_real and money_beside_real), on wordings written for this test and used by no eval case:
+the judgement must catch the next writer's phrasings, not a list of the last writer's."""
+
+from __future__ import annotations
+
+import pytest
+
+from reviewer.rubric import load_lexicon
+from reviewer.scoring.rules import _funding_only, _money_only
+
+LEXICON = load_lexicon()
+
+# The subject is money available to the department, the predicate says it is not enough, in any order.
+FUNDING_ONLY = [
+    "办公经费标准多年未调整，已不能适应当前物价水平。",
+    "乡镇事业站所运转经费长期偏少，部分站所只能向上级借款维持日常开支。",
+    "本级财政收入下滑，对我局业务经费的安排逐年压缩，今年比上年减少18%。",
+    "环卫作业面积逐年扩大，财政拨款增长跟不上作业量的增加。",
+    "上级下达的项目普遍要求县级按比例配套，我县无力足额配套。",
+    "基层卫生院人员经费缺乏稳定来源，主要依靠业务收入弥补。",
+    "防汛抗旱专项资金规模较小，与承担的防汛抗旱任务不相适应。",
+    "文物保护资金严重匮乏，大量不可移动文物得不到及时修缮。",
+    "缺少必要的执法装备购置经费，执法车辆老化严重。",
+    "护林员补助标准过低，难以调动护林员的积极性。",
+    "养老机构建设补贴资金到位率仅为六成，部分项目被迫停工。",
+    "经费投入与群众日益增长的文化需求相比差距较大。",
+    "近年来上级对我县的补助资金大幅缩水，本级财力难以承担配套任务。",
+    "二是项目建设资金筹措难度大，县本级可用财力十分紧张。",
+    "残疾人两项补贴所需资金逐年增加，县级财政负担较重，难以为继。",
+    "社区工作者报酬等刚性支出增长较快，而运转经费没有同步增长。",
+    "三是村级组织运转保障经费偏少，部分村无钱办事。",
+    "上级专项转移支付下达时间偏晚，且数额逐年递减。",
+    "全年需要经费约300万元，实际安排仅120万元，缺口较大。",
+    "乡镇财力薄弱，对村级组织的补助难以兑现。",
+]
+
+# The department's own handling of money, or a shortcoming beside the money: real problems.
+REAL = [
+    "专项经费执行率偏低，年末结余占比达31%，原因是项目前期准备不足。",
+    "补助资金发放不及时，原因是乡镇审核环节多。",
+    "部分项目资金使用不规范，存在挤占挪用现象。",
+    "绩效目标与资金规模不匹配，产出指标沿用上年数值。",
+    "资金拨付进度缓慢，平均支付周期超过30天。",
+    "跨年度结转资金较多，上年结转资金当年仅支出45%。",
+    "缺乏资金管理经验，财务人员对新出台的制度掌握不够。",
+    "经费预算编制不够细化，未按项目逐项测算。",
+    "资金分配标准不统一，部分乡镇按人头平均分配。",
+    "预算执行率低，原因是上级资金下达较晚。",
+    "经费紧张，同时财务人员业务能力不强，会计核算不够规范。",
+    "人力投入不足，绩效评价工作只由财务人员兼任。",
+    "资金支付进度滞后，年底实际支出149万元，原因是审核周期长。",
+    "项目实施中存在资金到位晚、部分设备安装调试推迟的问题。",
+    "配套设施建设滞后，部分站点未能按期投入使用。",
+]
+
+# Every clause obtains or increases money, leads up to asking for it, or says what it is for.
+MONEY_ONLY = [
+    "积极向省财政厅申报农村危房改造补助资金，力争补助规模比上年扩大。",
+    "向县政府专题汇报，请求将社区运转经费标准提高到每年20万元。",
+    "协调财政部门在年度预算中足额安排人员经费和公用经费。",
+    "加大向上对接力度，争取更多转移支付向我县倾斜。",
+    "建议县财政提高村级组织运转经费补助标准。",
+    "通过争取一般债券、发动乡贤捐资等方式筹集建设资金。",
+    "请求上级加大对我县的转移支付力度，缓解县级财政压力。",
+    "统筹整合涉农资金，集中投向高标准农田建设。",
+    "申请将护林员补助纳入省级财政保障范围。",
+    "积极争取一般性转移支付和专项转移支付，弥补运转经费缺口。",
+    "加强与上级主管部门的沟通衔接，争取更多项目落户我县。",
+    "多方筹措文物保护经费，确保重点文物得到及时修缮。",
+    "积极争取上级资金，确保资金及时足额到位。",
+    "向县财政申请调增年度预算，优先安排防汛物资储备。",
+    "用好专项债政策，通过融资解决项目建设资金。",
+    "积极向上争取中央预算内投资，减轻县级配套压力。",
+    "寻求省级主管部门的资金支持，保证基层站所正常运转。",
+]
+
+# A step that manages money is real, however much money it names.
+NOT_MONEY_ONLY = [
+    "制定专项资金使用负面清单，每季度公开一次资金使用情况。",
+    "对结余资金按规定收回统筹，用于急需项目。",
+    "建立资金拨付台账，按月跟踪支出进度。",
+    "加大资金监管力度，每半年开展一次专项检查。",
+    "项目资金分批下达，验收合格后再拨付尾款。",
+    "压减一般性支出10%，节约的经费优先保障基层站所运转。",
+    "在争取上级资金的同时，制定项目建设奖补办法，明确奖补标准。",
+    "按项目评审结果分配补助资金，不再按申报数平均分配。",
+    "提高资金使用效益，对闲置资金及时盘活。",
+    "对财政资金下达时间滞后的项目，加强与财政部门的沟通联系，尽早取得资金的拨付。",
+    "与财政部门提前对接资金下达时间，资金到位前完成招标文件编制。",
+    "将结转资金纳入次年预算统筹安排，逾期未用的按规定收回。",
+    "加大财政资金绩效评价力度，评价结果与下年预算安排挂钩。",
+]
+
+
+@pytest.mark.parametrize("problem", FUNDING_ONLY)
+def test_a_shortage_of_money_is_funding_only_in_any_wording(problem: str) -> None:
+    assert _funding_only(problem, LEXICON)
+
+
+@pytest.mark.parametrize("problem", REAL)
+def test_the_departments_handling_of_money_is_a_real_problem(problem: str) -> None:
+    assert not _funding_only(problem, LEXICON)
+
+
+@pytest.mark.parametrize("measure", MONEY_ONLY)
+def test_obtaining_money_is_money_only_in_any_wording(measure: str) -> None:
+    assert _money_only(measure, LEXICON)
+
+
+@pytest.mark.parametrize("measure", NOT_MONEY_ONLY)
+def test_managing_money_is_a_real_step(measure: str) -> None:
+    assert not _money_only(measure, LEXICON)

@@ -33,6 +33,13 @@ FUNDING_ONLY = [
     "上级专项转移支付下达时间偏晚，且数额逐年递减。",
     "全年需要经费约300万元，实际安排仅120万元，缺口较大。",
     "乡镇财力薄弱，对村级组织的补助难以兑现。",
+    "受经济下行影响，县级一般公共预算收入连续两年负增长，部门公用经费被迫压减。",
+    "工作经费缺口逐年扩大。",
+    "部分乡镇配套资金长期拖欠，项目无法按时结算。",
+    "各级财政对养老服务的投入总量偏小，人均投入低于全省平均。",
+    "政府购买服务资金来源不稳定，年度间波动大。",
+    "因财力所限，部分应纳入预算的民生项目未能安排。",
+    "专项经费多年维持在20万元，与业务量增长不相称。",
 ]
 
 # The department's own handling of money, or a shortcoming beside the money: real problems.
@@ -52,6 +59,9 @@ REAL = [
     "资金支付进度滞后，年底实际支出149万元，原因是审核周期长。",
     "项目实施中存在资金到位晚、部分设备安装调试推迟的问题。",
     "配套设施建设滞后，部分站点未能按期投入使用。",
+    "资金下达后未及时分解，部分资金在局本级滞留三个月。",
+    "经费保障与实际需求测算脱节，预算编制依据不足。",
+    "一般性支出压减不到位，三公经费同比增长8%。",
 ]
 
 # Every clause obtains or increases money, leads up to asking for it, or says what it is for.
@@ -73,6 +83,13 @@ MONEY_ONLY = [
     "用好专项债政策，通过融资解决项目建设资金。",
     "积极向上争取中央预算内投资，减轻县级配套压力。",
     "寻求省级主管部门的资金支持，保证基层站所正常运转。",
+    "主动对接发改、财政等部门，积极谋划项目、争取资金。",
+    "力争将我县纳入省级试点县，获取更多奖补资金。",
+    "积极向社会募集善款，弥补救助资金不足。",
+    "建议提高公用经费定额标准，保障基本运转。",
+    "呼吁上级加大对革命老区的转移支付。",
+    "积极争取地方政府专项债券额度。",
+    "将人员经费缺口报县政府常务会研究解决。",
 ]
 
 # A step that manages money is real, however much money it names.
@@ -90,6 +107,10 @@ NOT_MONEY_ONLY = [
     "与财政部门提前对接资金下达时间，资金到位前完成招标文件编制。",
     "将结转资金纳入次年预算统筹安排，逾期未用的按规定收回。",
     "加大财政资金绩效评价力度，评价结果与下年预算安排挂钩。",
+    "对上级提前下达的转移支付资金，在一个月内分解到具体项目。",
+    "建立经费支出月度分析制度，超进度的项目暂停支付。",
+    "严格执行公务接待标准，压减三公经费10%。",
+    "积极争取上级资金，同时建立项目储备库，按轻重缓急排序实施。",
 ]
 
 
@@ -111,3 +132,19 @@ def test_obtaining_money_is_money_only_in_any_wording(measure: str) -> None:
 @pytest.mark.parametrize("measure", NOT_MONEY_ONLY)
 def test_managing_money_is_a_real_step(measure: str) -> None:
     assert not _money_only(measure, LEXICON)
+
+
+def test_sections_in_new_wordings_score_zero(tmp_path) -> None:
+    # 「只提出资金不足问题的不得分」「只提出加大资金投入建议的不得分」 through the whole review, run-on items included.
+    from narratives import with_sections
+
+    from reviewer.review import ReviewOptions, review_report
+
+    problems = (
+        "我所存在的主要困难：一是办公经费标准多年未调整，已不能适应当前物价水平；二是护林员补助标准过低，"
+        "难以调动护林员的积极性；三是上级专项转移支付下达时间偏晚，且数额逐年递减。"
+    )
+    measures = "1.向县政府专题汇报，请求提高办公经费标准。\n2.积极争取地方政府专项债券额度。"
+    items = {i.id: i for i in review_report(with_sections(tmp_path, problems, measures), ReviewOptions()).items}
+    assert items["problems"].points == 0 and "只提出资金不足问题的不得分" in items["problems"].justification
+    assert items["suggestions"].points == 0 and "只提出加大资金投入建议的不得分" in items["suggestions"].justification

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
@@ -236,18 +237,76 @@ _AMOUNT = re.compile(r"[\d.]+[万亿]?元")
 _GAP = 12  # characters between a money noun and its predicate (attributes: 「经费的安排逐年」)
 
 
-def _alternatives(words: list[str]) -> str:
+@lru_cache(maxsize=64)
+def _alternation(words: tuple[str, ...]) -> str:
+    """A regular expression for any of the words, longest first."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-def _spans(pattern: str, text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(pattern, text)]
+@dataclass(frozen=True)
+class _MoneyPatterns:
+    """The word sets of `money` as compiled patterns, built once per lexicon."""
+
+    nouns: re.Pattern[str]
+    asked_nouns: re.Pattern[str]
+    not_money: re.Pattern[str]
+    scarce: re.Pattern[str]
+    negated_after: re.Pattern[str]
+    large_needs: re.Pattern[str]
+    negated: re.Pattern[str]
+    late: re.Pattern[str]
+    comparison: re.Pattern[str]
+    lacking: re.Pattern[str]
+    obtain: re.Pattern[str]
+    seek: re.Pattern[str]
+    sought: re.Pattern[str]
+    increase: re.Pattern[str]
 
 
-def _money_nouns(clause: str, words: MoneyWords, extra: tuple[str, ...] = ()) -> list[tuple[int, int]]:
-    """Where the clause names money (or an amount of it) that is money and not its handling or an office."""
-    spans = _spans(_alternatives([*words.nouns, *extra]), clause) + _spans(_AMOUNT.pattern, clause)
-    other = _spans(_alternatives(words.not_money), clause)  # 「人力投入」「财政部门」
+_BUILT: dict[int, tuple[MoneyWords, _MoneyPatterns]] = {}
+
+
+def _patterns(words: MoneyWords) -> _MoneyPatterns:
+    built = _BUILT.get(id(words))
+    if built is not None and built[0] is words:
+        return built[1]
+
+    def any_of(*sets: list[str]) -> str:
+        return _alternation(tuple(w for s in sets for w in s))
+
+    provision = any_of(words.provision)
+    patterns = _MoneyPatterns(
+        nouns=re.compile(f"{any_of(words.nouns)}|{_AMOUNT.pattern}"),
+        asked_nouns=re.compile(f"{any_of(words.nouns, words.asked)}|{_AMOUNT.pattern}"),
+        not_money=re.compile(any_of(words.not_money)),
+        scarce=re.compile(any_of(words.scarce, words.shrinking)),
+        negated_after=re.compile(f"(?:{provision})(?:{any_of(words.negated_after)})"),
+        large_needs=re.compile(f"(?:{any_of(words.large_needs)}).{{0,3}}?(?:{any_of(words.large)})"),
+        negated=re.compile(f"(?:{any_of(words.negations)}).{{0,4}}?(?:{provision})"),
+        late=re.compile(f"(?:{any_of(words.arrival)}).{{0,4}}?(?:{any_of(words.late)})"),
+        comparison=re.compile(any_of(words.comparison)),
+        lacking=re.compile(any_of(words.lacking)),
+        obtain=re.compile(any_of(words.obtain)),
+        seek=re.compile(any_of(words.seek)),
+        sought=re.compile(any_of(words.sought)),
+        increase=re.compile(any_of(words.increase)),
+    )
+    if len(_BUILT) > 8:
+        _BUILT.clear()
+    _BUILT[id(words)] = (words, patterns)
+    return patterns
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def _money_nouns(clause: str, words: MoneyWords, asked: bool = False) -> list[tuple[int, int]]:
+    """Where the clause names money (or an amount of it) that is money and not its handling or an office;
+    with `asked`, also what a measure may ask for beyond money nouns (「追加预算」)."""
+    patterns = _patterns(words)
+    spans = _spans(patterns.asked_nouns if asked else patterns.nouns, clause)
+    other = _spans(patterns.not_money, clause)  # 「人力投入」「财政部门」
     return [
         (a, b)
         for a, b in spans
@@ -273,22 +332,20 @@ def _handles_money(clause: str, words: MoneyWords, problem: bool) -> bool:
 
 def _shortfalls(clause: str, words: MoneyWords) -> list[tuple[int, int, bool]]:
     """Predicates of insufficiency: (start, end, whether it compares its subject with something)."""
-    neg, provision = _alternatives(words.negations), _alternatives(words.provision)
+    patterns = _patterns(words)
     upstream = any(u in clause for u in words.upstream)
-    plain = [
-        _alternatives(words.scarce + words.shrinking),
-        f"(?:{provision})(?:{_alternatives(words.negated_after)})",
-        f"(?:{_alternatives(words.large_needs)}).{{0,3}}?(?:{_alternatives(words.large)})",
+    found = [
+        (a, b, False)
+        for p in (patterns.scarce, patterns.negated_after, patterns.large_needs)
+        for a, b in _spans(p, clause)
     ]
-    found = [(a, b, False) for p in plain for a, b in _spans(p, clause)]
     # 「补助难以兑现」 is a shortfall; 「资金未能及时兑现」 is lateness, which is the department's own unless
     # the money is granted from above (「上级资金未及时到位」).
-    negated = _spans(f"(?:{neg}).{{0,4}}?(?:{provision})", clause)
+    negated = _spans(patterns.negated, clause)
     found += [(a, b, False) for a, b in negated if upstream or not any(t in clause[a:b] for t in words.timing)]
     if upstream:  # 「上级资金到位迟缓」: granted money that comes late
-        late = f"(?:{_alternatives(words.arrival)}).{{0,4}}?(?:{_alternatives(words.late)})"
-        found += [(a, b, False) for a, b in _spans(late, clause)]
-    found += [(a, b, True) for a, b in _spans(_alternatives(words.comparison), clause)]
+        found += [(a, b, False) for a, b in _spans(patterns.late, clause)]
+    found += [(a, b, True) for a, b in _spans(patterns.comparison, clause)]
     # 「仅支出45%」: what follows decides; the department spent little, it was not given little.
     return [(a, b, c) for a, b, c in found if not clause[b:].startswith(tuple(words.handling))]
 
@@ -307,7 +364,7 @@ def _is_funding(clause: str, lexicon: Lexicon) -> bool:
                 return True
         elif any(b <= start and start - b <= _GAP and not _handles(clause[b:start], words) for _, b in nouns):
             return True
-    lacking = _spans(_alternatives(words.lacking), clause)
+    lacking = _spans(_patterns(words).lacking, clause)
     return any(0 <= a - d <= _GAP and not _handles(clause[d:a], words) for _, d in lacking for a, _ in nouns)
 
 
@@ -340,17 +397,21 @@ def _obtains_money(clause: str, lexicon: Lexicon) -> bool:
     words = lexicon.money
     if any(w in clause for w in words.own_money):  # 「将结转资金纳入次年预算」 uses money already held
         return False
-    nouns = _money_nouns(clause, words, tuple(words.asked))
-    sought = _spans(_alternatives(words.sought), clause)
+    patterns = _patterns(words)
     # 「对接资金下达时间」 asks when money comes, not for more of it.
-    nouns = [(a, b) for a, b in nouns if not clause[b:].lstrip("的").startswith(tuple(words.arrival))]
-    for _, d in _spans(_alternatives(words.obtain), clause):
+    nouns = [
+        (a, b)
+        for a, b in _money_nouns(clause, words, asked=True)
+        if not clause[b:].lstrip("的").startswith(tuple(words.arrival))
+    ]
+    sought = _spans(patterns.sought, clause)
+    for _, d in _spans(patterns.obtain, clause):
         if any(0 <= a - d <= _GAP + 2 and not _handles(clause[d:a], words) for a, _ in nouns):
             return True
-    for _, d in _spans(_alternatives(words.seek), clause):
+    for _, d in _spans(patterns.seek, clause):
         if any(0 <= a - d <= _GAP and not _handles(clause[d:a], words) for a, _ in sought):
             return True
-    for a, _ in _spans(_alternatives(words.increase), clause):  # 「补助规模比上年扩大」
+    for a, _ in _spans(patterns.increase, clause):  # 「补助规模比上年扩大」
         if any(0 <= a - b <= _GAP and not _handles(clause[b:a], words) for _, b in nouns):
             return True
     requests = [r for r in words.requests if r in clause]

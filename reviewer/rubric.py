@@ -329,6 +329,8 @@ class MoneyWords(Strict):
     requests: list[str]
     purposes: list[str]
     own_money: list[str]
+    held: list[str]
+    cause_cuts: list[str]
 
 
 class Lexicon(Strict):

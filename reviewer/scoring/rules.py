@@ -212,7 +212,7 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, pr
         purpose = not problem and clause.strip().startswith(tuple(lexicon.money.purposes))
         if any(m in clause for m in lexicon.action_markers) and not purpose:  # 「制定奖补办法」 is a step
             return False
-        if _handles_money(clause, lexicon.money, problem):
+        if _handles_money(clause, lexicon, problem):
             return False
         # A figure is allowed when it is an amount of money (「全年尚有35万元未落实」): the size of the gap.
         if re.search(r"\d", _AMOUNT.sub("", clause)):
@@ -220,6 +220,8 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, pr
         consequence = any(m in clause for m in lexicon.consequence_markers)
         other = any(w in clause for w in other_words if len(w) > 2)
         shortcoming = any(m in clause for m in lexicon.problem_markers)
+        if shortcoming and clause.startswith(tuple(lexicon.money.cause_cuts)):  # a failing of its own as cause
+            return False
         if len(clause) <= 16 and (consequence or not other):
             continue
         if problem and not other and len(clause) <= 30 and (consequence or not shortcoming):
@@ -320,14 +322,19 @@ def _handles(text: str, words: MoneyWords) -> bool:
     return any(w in text for w in words.handling + words.own_money)
 
 
-def _handles_money(clause: str, words: MoneyWords, problem: bool) -> bool:
-    """The department's own handling of money: in a problem any handling word (「资金支付进度滞后」「审核
-    周期长」); in a measure, speeding money it is due (「尽早取得资金的拨付」), which asks for no more."""
-    if problem:  # 「城市管理任务繁重」 manages no money
-        return _handles(clause, words) and (any(n in clause for n in words.nouns) or bool(_AMOUNT.search(clause)))
-    if clause.strip().startswith(tuple(words.purposes)):  # 「确保资金及时足额到位」: what the money is for
+def _handles_money(clause: str, lexicon: Lexicon, problem: bool) -> bool:
+    """The department's own handling of money (「资金支付进度滞后」「严格按照资金管理办法使用」「部分项目
+    大量结余」): a handling word where money is named, or a fund-management word that is handling by itself;
+    in a measure also speeding money it is due (「尽早取得资金的拨付」), which asks for no more. A measure's
+    purpose (「确保资金及时足额到位」) is not handling; 「城市管理任务繁重」 manages no money."""
+    words = lexicon.money
+    if not problem and clause.strip().startswith(tuple(words.purposes)):
         return False
-    return any(t in clause for t in words.timing) and any(a in clause for a in words.arrival + words.handling)
+    named = any(n in clause for n in words.nouns) or bool(_AMOUNT.search(clause))
+    inherent = [w for w in lexicon.dimensions.get("fund_management", []) if w in words.handling]
+    if (_handles(clause, words) and named) or any(w in clause for w in inherent):
+        return True
+    return not problem and any(t in clause for t in words.timing) and any(a in clause for a in words.arrival)
 
 
 def _shortfalls(clause: str, words: MoneyWords) -> list[tuple[int, int, bool]]:
@@ -364,7 +371,8 @@ def _is_funding(clause: str, lexicon: Lexicon) -> bool:
                 return True
         elif any(b <= start and start - b <= _GAP and not _handles(clause[b:start], words) for _, b in nouns):
             return True
-    lacking = _spans(_patterns(words).lacking, clause)
+    # 「缺少……资金」「连续三年未安排……经费」: the lack comes first, the money after it.
+    lacking = _spans(_patterns(words).lacking, clause) + _spans(_patterns(words).negated, clause)
     return any(0 <= a - d <= _GAP and not _handles(clause[d:a], words) for _, d in lacking for a, _ in nouns)
 
 
@@ -395,7 +403,7 @@ def _obtains_money(clause: str, lexicon: Lexicon) -> bool:
     """A measure clause whose action is obtaining or increasing money (争取/申请/筹措/统筹……资金,
     加大……保障力度, 提高……补助标准, 争取支持/项目), not putting money the department holds to use."""
     words = lexicon.money
-    if any(w in clause for w in words.own_money):  # 「将结转资金纳入次年预算」 uses money already held
+    if any(w in clause for w in words.own_money + words.held):  # 「将结转资金纳入次年预算」: money already held
         return False
     patterns = _patterns(words)
     # 「对接资金下达时间」 asks when money comes, not for more of it.
@@ -418,6 +426,12 @@ def _obtains_money(clause: str, lexicon: Lexicon) -> bool:
     return any(r != "争取" for r in requests) or clause.rstrip().endswith("争取")
 
 
+def _problem_clauses(text: str, lexicon: Lexicon) -> list[str]:
+    """The clauses of a problem, each cut again before a cause it gives (「……不高的原因是申报材料不全」)."""
+    cut = re.compile(f"(?=(?:{_alternation(tuple(lexicon.money.cause_cuts))}))")
+    return [part for clause in _clauses(text) for part in cut.split(clause) if part.strip()]
+
+
 def _funding_only(text: str, lexicon: Lexicon) -> bool:
     """A problem whose subject is the money available (convention funding_beside_real).
 
@@ -427,7 +441,7 @@ def _funding_only(text: str, lexicon: Lexicon) -> bool:
     A problem headed by anything else (「预算执行率低，原因是资金下达较晚」) stays a real problem; so do the
     department's own handling of funds (拨付, 使用, 支付进度), which the funding wordings exclude.
     """
-    clauses = _clauses(text)
+    clauses = _problem_clauses(text, lexicon)
     if not clauses:
         return False
     # The subject: a funding clause, or a lead-in that names no dimension (「近年来单位承担的任务逐年增加」);
@@ -440,8 +454,8 @@ def _funding_only(text: str, lexicon: Lexicon) -> bool:
     funding = _funding_clauses(clauses, lexicon)
     if _only_about_money(clauses, funding, lexicon):
         return True
-    headline = _clauses(_sentences(strip_numbering(text))[0])
-    if not _is_funding(headline[0], lexicon):
+    headline = _problem_clauses(_sentences(strip_numbering(text))[0], lexicon)
+    if not headline or not _is_funding(headline[0], lexicon):
         return False
     return _only_about_money(headline, _funding_clauses(headline, lexicon), lexicon)
 

@@ -165,17 +165,76 @@ def test_managing_money_is_a_real_step(measure: str) -> None:
     assert not _money_only(measure, LEXICON)
 
 
-def test_sections_in_new_wordings_score_zero(tmp_path) -> None:
-    # 「只提出资金不足问题的不得分」「只提出加大资金投入建议的不得分」 through the whole review, run-on items included.
+# Whole sections in shapes departments use (subheads, a lead-in line, 一是…二是… run-ons): (problems, measures,
+# the item, whether it must be 0). A section left as None keeps the seed's.
+SECTIONS = [
+    (
+        "我所存在的主要困难：一是办公经费标准多年未调整，已不能适应当前物价水平；二是护林员补助标准过低，"
+        "难以调动护林员的积极性；三是上级专项转移支付下达时间偏晚，且数额逐年递减。",
+        None,
+        "problems",
+        True,
+    ),
+    (
+        "（一）经费保障方面。我中心为公益一类事业单位，运转完全依赖财政拨款，近三年公用经费年均下降8%，"
+        "而服务人次年均增长12%，收支缺口逐年扩大。\n"
+        "（二）设备更新方面。检测设备大多购置于十年前，因无专项资金安排，至今未能更新。",
+        None,
+        "problems",
+        True,
+    ),
+    (
+        "存在的主要困难：\n1.财政保障与事业发展需要不相适应。随着城区扩张，环卫保洁面积较上年增加30万平方米，"
+        "但作业经费仍按原标准核拨。\n2.历史欠账较多。以前年度工程欠款尚有260万元未能偿还。",
+        None,
+        "problems",
+        True,
+    ),
+    (
+        "一是上级安排的工作经费远不够用；二是县里配套的钱迟迟落实不了；三是项目前期费用没有出处。",
+        None,
+        "problems",
+        True,
+    ),
+    (
+        "1.经费紧张。\n2.专项资金使用不规范，存在以拨代支现象。\n3.财务人员不足，会计与出纳由一人兼任。",
+        None,
+        "problems",
+        False,
+    ),
+    (None, "1.向县政府专题汇报，请求提高办公经费标准。\n2.积极争取地方政府专项债券额度。", "suggestions", True),
+    (
+        None,
+        "（一）主动向市局争取业务经费补助。\n（二）积极争取县政府在明年预算中予以倾斜。\n"
+        "（三）探索通过政府购买服务方式吸引社会资金投入。",
+        "suggestions",
+        True,
+    ),
+    (
+        None,
+        "下一步，我们将一方面积极向上汇报，争取更多的资金和项目支持；另一方面加强与县财政的沟通，"
+        "争取将工作经费列入年度预算足额保障，为工作开展提供坚实的资金保障。",
+        "suggestions",
+        True,
+    ),
+    (None, "1.争取上级转移支付资金。\n2.申请发行地方政府专项债券。\n3.鼓励社会捐助。", "suggestions", True),
+    (
+        None,
+        "1.编制分年度资金需求计划，按轻重缓急排出项目实施顺序。\n2.压减会议费、差旅费等一般性支出，"
+        "节约资金用于设备维修。\n3.对闲置检测设备进行调剂使用。",
+        "suggestions",
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(("problems", "measures", "item", "zero"), SECTIONS)
+def test_sections_in_new_wordings(tmp_path, problems: str | None, measures: str | None, item: str, zero: bool) -> None:
+    # 「只提出资金不足问题的不得分」「只提出加大资金投入建议的不得分」 through the whole review.
     from narratives import with_sections
 
     from reviewer.review import ReviewOptions, review_report
 
-    problems = (
-        "我所存在的主要困难：一是办公经费标准多年未调整，已不能适应当前物价水平；二是护林员补助标准过低，"
-        "难以调动护林员的积极性；三是上级专项转移支付下达时间偏晚，且数额逐年递减。"
-    )
-    measures = "1.向县政府专题汇报，请求提高办公经费标准。\n2.积极争取地方政府专项债券额度。"
-    items = {i.id: i for i in review_report(with_sections(tmp_path, problems, measures), ReviewOptions()).items}
-    assert items["problems"].points == 0 and "只提出资金不足问题的不得分" in items["problems"].justification
-    assert items["suggestions"].points == 0 and "只提出加大资金投入建议的不得分" in items["suggestions"].justification
+    scored = {i.id: i for i in review_report(with_sections(tmp_path, problems, measures), ReviewOptions()).items}[item]
+    rule = "只提出资金不足问题的不得分" if item == "problems" else "只提出加大资金投入建议的不得分"
+    assert (scored.points == 0 and rule in scored.justification) is zero, scored.justification

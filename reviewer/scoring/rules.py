@@ -214,12 +214,14 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, pr
             return False
         if _handles_money(clause, lexicon, problem):
             return False
-        # A figure is allowed when it is an amount of money (「全年尚有35万元未落实」): the size of the gap.
-        if re.search(r"\d", _AMOUNT.sub("", clause)):
-            return False
         consequence = any(m in clause for m in lexicon.consequence_markers)
         other = any(w in clause for w in other_words if len(w) > 2)
         shortcoming = any(m in clause for m in lexicon.problem_markers)
+        # A figure is allowed when it is an amount of money (「全年尚有35万元未落实」: the size of the gap) or,
+        # in a problem, the growth of the work the money has to pay for (「服务人次年均增长12%」).
+        growth = problem and not shortcoming and any(w in clause for w in lexicon.money.increase)
+        if re.search(r"\d", _AMOUNT.sub("", clause)) and not growth:
+            return False
         if shortcoming and clause.startswith(tuple(lexicon.money.cause_cuts)):  # a failing of its own as cause
             return False
         if len(clause) <= 16 and (consequence or not other):

@@ -304,6 +304,7 @@ class MoneyWords(Strict):
     not_after: list[str]
     not_money: list[str]
     handling: list[str]
+    qualities: list[str]
     scarce: list[str]
     shrinking: list[str]
     provision: list[str]

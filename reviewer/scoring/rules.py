@@ -321,7 +321,9 @@ def _money_nouns(clause: str, words: MoneyWords, asked: bool = False) -> list[tu
 
 
 def _handles(text: str, words: MoneyWords) -> bool:
-    return any(w in text for w in words.handling + words.own_money)
+    """Words between a money noun and its predicate that make the clause about the department's own
+    handling or planning of money (「资金拨付滞后」「预算安排依据不足」), not about how much there is."""
+    return any(w in text for w in words.handling + words.own_money + words.qualities)
 
 
 def _handles_money(clause: str, lexicon: Lexicon, problem: bool) -> bool:
@@ -355,8 +357,8 @@ def _shortfalls(clause: str, words: MoneyWords) -> list[tuple[int, int, bool]]:
     if upstream:  # 「上级资金到位迟缓」: granted money that comes late
         found += [(a, b, False) for a, b in _spans(patterns.late, clause)]
     found += [(a, b, True) for a, b in _spans(patterns.comparison, clause)]
-    # 「仅支出45%」: what follows decides; the department spent little, it was not given little.
-    return [(a, b, c) for a, b, c in found if not clause[b:].startswith(tuple(words.handling))]
+    # 「仅支出45%」「不够细化」: what follows decides; the department spent little or planned badly.
+    return [(a, b, c) for a, b, c in found if not clause[b:].startswith(tuple(words.handling + words.qualities))]
 
 
 def _is_funding(clause: str, lexicon: Lexicon) -> bool:

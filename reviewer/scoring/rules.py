@@ -265,6 +265,8 @@ class _MoneyPatterns:
     seek: re.Pattern[str]
     sought: re.Pattern[str]
     increase: re.Pattern[str]
+    money_names: re.Pattern[str]
+    cause_cut: re.Pattern[str]
 
 
 _BUILT: dict[int, tuple[MoneyWords, _MoneyPatterns]] = {}
@@ -294,6 +296,8 @@ def _patterns(words: MoneyWords) -> _MoneyPatterns:
         seek=re.compile(any_of(words.seek)),
         sought=re.compile(any_of(words.sought)),
         increase=re.compile(any_of(words.increase)),
+        money_names=re.compile(f"[\u4e00-\u9fff]{{0,2}}(?:{any_of(words.nouns)})"),
+        cause_cut=re.compile(f"(?=(?:{any_of(words.cause_cuts)}))"),
     )
     if len(_BUILT) > 8:
         _BUILT.clear()
@@ -375,9 +379,10 @@ def _is_funding(clause: str, lexicon: Lexicon) -> bool:
                 return True
         elif any(b <= start and start - b <= _GAP and not _handles(clause[b:start], words) for _, b in nouns):
             return True
-    # 「缺少……资金」「连续三年未安排……经费」: the lack comes first, the money after it.
+    # 「缺少……资金」「连续三年未安排……经费」「无独立预算」: the lack comes first, the money after it.
     lacking = _spans(_patterns(words).lacking, clause) + _spans(_patterns(words).negated, clause)
-    return any(0 <= a - d <= _GAP and not _handles(clause[d:a], words) for _, d in lacking for a, _ in nouns)
+    lacked = _money_nouns(clause, words, asked=True)
+    return any(0 <= a - d <= _GAP and not _handles(clause[d:a], words) for _, d in lacking for a, _ in lacked)
 
 
 def _continues_money(clause: str, words: MoneyWords) -> bool:
@@ -416,7 +421,8 @@ def _obtains_money(clause: str, lexicon: Lexicon) -> bool:
         for a, b in _money_nouns(clause, words, asked=True)
         if not clause[b:].lstrip("的").startswith(tuple(words.arrival))
     ]
-    sought = _spans(patterns.sought, clause)
+    # 「争取……项目资金的拨付」: 项目 names the money that follows it, which decides.
+    sought = [(a, b) for a, b in _spans(patterns.sought, clause) if not clause[b:].startswith(tuple(words.nouns))]
     for _, d in _spans(patterns.obtain, clause):
         if any(0 <= a - d <= _GAP + 2 and not _handles(clause[d:a], words) for a, _ in nouns):
             return True
@@ -432,7 +438,7 @@ def _obtains_money(clause: str, lexicon: Lexicon) -> bool:
 
 def _problem_clauses(text: str, lexicon: Lexicon) -> list[str]:
     """The clauses of a problem, each cut again before a cause it gives (「……不高的原因是申报材料不全」)."""
-    cut = re.compile(f"(?=(?:{_alternation(tuple(lexicon.money.cause_cuts))}))")
+    cut = _patterns(lexicon.money).cause_cut
     return [part for clause in _clauses(text) for part in cut.split(clause) if part.strip()]
 
 
@@ -451,8 +457,12 @@ def _funding_only(text: str, lexicon: Lexicon) -> bool:
     # The subject: a funding clause, or a lead-in that names no dimension (「近年来单位承担的任务逐年增加」);
     # 「结转结余资金较多，由于项目资金下达较晚……」 is about the department's balances, not its funding.
     # 「残疾人两项补贴所需资金逐年增加」 names money, not the handling of it: a lead-in like the workload.
+    # A dimension counts when named outside a money noun's own name (「人员经费」 is money, not staff).
     opening = clauses[0]
-    named = [w for ws in lexicon.dimensions.values() for w in ws if w in opening and w not in lexicon.money.nouns]
+    money = lexicon.money
+    bare = _patterns(money).money_names.sub("", opening)
+    dimension_words = [w for ws in lexicon.dimensions.values() for w in ws]
+    named = [w for w in dimension_words if w in bare and not any(a in w for a in money.arrival)]
     if not _is_funding(opening, lexicon) and named:
         return False
     funding = _funding_clauses(clauses, lexicon)

@@ -207,22 +207,26 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, pr
     generic = set(lexicon.boilerplate)
     other_words = [w for d, words in lexicon.dimensions.items() if d != "fund_management" for w in words]
     for clause in clauses:
-        if clause in money or not (_content_words(clause, lexicon) - generic):
+        if clause in money:
+            continue
+        consequence = any(m in clause for m in lexicon.consequence_markers)
+        shortcoming = any(m in clause for m in lexicon.problem_markers)
+        # A shortcoming that is no consequence of the money (「绩效意识不强」「未通过上级审核」) is the
+        # department's own, however short; so is one given as the cause (「原因是申报材料不全」).
+        if problem and shortcoming and (not consequence or clause.startswith(tuple(lexicon.money.cause_cuts))):
+            return False
+        if not (_content_words(clause, lexicon) - generic):
             continue
         purpose = not problem and clause.strip().startswith(tuple(lexicon.money.purposes))
         if any(m in clause for m in lexicon.action_markers) and not purpose:  # 「制定奖补办法」 is a step
             return False
         if _handles_money(clause, lexicon, problem):
             return False
-        consequence = any(m in clause for m in lexicon.consequence_markers)
         other = any(w in clause for w in other_words if len(w) > 2)
-        shortcoming = any(m in clause for m in lexicon.problem_markers)
         # A figure is allowed when it is an amount of money (「全年尚有35万元未落实」: the size of the gap) or,
         # in a problem, the growth of the work the money has to pay for (「服务人次年均增长12%」).
         growth = problem and not shortcoming and any(w in clause for w in lexicon.money.increase)
         if re.search(r"\d", _AMOUNT.sub("", clause)) and not growth:
-            return False
-        if shortcoming and clause.startswith(tuple(lexicon.money.cause_cuts)):  # a failing of its own as cause
             return False
         if len(clause) <= 16 and (consequence or not other):
             continue

@@ -331,6 +331,7 @@ class MoneyWords(Strict):
     purposes: list[str]
     own_money: list[str]
     held: list[str]
+    own_failings: list[str]
     cause_cuts: list[str]
 
 

@@ -211,9 +211,9 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, pr
             continue
         consequence = any(m in clause for m in lexicon.consequence_markers)
         shortcoming = any(m in clause for m in lexicon.problem_markers)
-        # A shortcoming that is no consequence of the money (「绩效意识不强」「未通过上级审核」) is the
-        # department's own, however short; so is one given as the cause (「原因是申报材料不全」).
-        if problem and shortcoming and (not consequence or clause.startswith(tuple(lexicon.money.cause_cuts))):
+        # A shortcoming in how the department manages (「绩效意识不强」「未通过上级审核」), not a consequence of
+        # the money (「基础设施建设滞后」), is its own however short; so is one given as the cause.
+        if problem and shortcoming and _own_failing(clause, consequence, lexicon):
             return False
         if not (_content_words(clause, lexicon) - generic):
             continue
@@ -234,6 +234,20 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, pr
             continue
         return False
     return True
+
+
+def _own_failing(clause: str, consequence: bool, lexicon: Lexicon) -> bool:
+    """A shortcoming clause beside a funding shortage that is the department's own: given as the cause
+    (「原因是申报材料不全」), or naming how it manages (a dimension or `own_failings` word) and not
+    marked as a consequence."""
+    money = lexicon.money
+    if clause.startswith(tuple(money.cause_cuts)):
+        return True
+    bare = _patterns(money).money_names.sub("", clause)
+    managed = any(w in bare for ws in lexicon.dimensions.values() for w in ws) or any(
+        w in clause for w in money.own_failings
+    )
+    return managed and not consequence
 
 
 # ------------------------------------------------------------- funding shortage and requests for money
@@ -427,11 +441,13 @@ def _obtains_money(clause: str, lexicon: Lexicon) -> bool:
     ]
     # 「争取……项目资金的拨付」: 项目 names the money that follows it, which decides.
     sought = [(a, b) for a, b in _spans(patterns.sought, clause) if not clause[b:].startswith(tuple(words.nouns))]
-    for _, d in _spans(patterns.obtain, clause):
+    for c, d in _spans(patterns.obtain, clause):
+        if any(n in clause[max(0, c - 2) : c] for n in [*words.negations, "禁"]):  # 「不再追加」 is a rule
+            continue
         if any(0 <= a - d <= _GAP + 2 and not _handles(clause[d:a], words) for a, _ in nouns):
             return True
-    for _, d in _spans(patterns.seek, clause):
-        if any(0 <= a - d <= _GAP and not _handles(clause[d:a], words) for a, _ in sought):
+    for _, d in _spans(patterns.seek, clause):  # 「争取在资金分配上给予倾斜」: the favour sought decides
+        if any(0 <= a - d <= _GAP for a, _ in sought):
             return True
     for a, _ in _spans(patterns.increase, clause):  # 「补助规模比上年扩大」
         if any(0 <= a - b <= _GAP and not _handles(clause[b:a], words) for _, b in nouns):

@@ -363,22 +363,21 @@ def _handles_money(clause: str, lexicon: Lexicon, problem: bool) -> bool:
     return not problem and any(t in clause for t in words.timing) and any(a in clause for a in words.arrival)
 
 
-def _shortfalls(clause: str, words: MoneyWords) -> list[tuple[int, int, bool]]:
-    """Predicates of insufficiency: (start, end, whether it compares its subject with something)."""
+def _shortfalls(clause: str, words: MoneyWords) -> list[tuple[int, int, str]]:
+    """Predicates of insufficiency: (start, end, kind): "plain" (scarce, shrinking: 预算 may be their subject),
+    "proper" (a negated provision, a large need, late arrival: the subject is a money noun proper) or
+    "compares" (the subject stands before 与)."""
     patterns = _patterns(words)
     upstream = any(u in clause for u in words.upstream)
-    found = [
-        (a, b, False)
-        for p in (patterns.scarce, patterns.negated_after, patterns.large_needs)
-        for a, b in _spans(p, clause)
-    ]
+    found = [(a, b, "plain") for a, b in _spans(patterns.scarce, clause)]
+    found += [(a, b, "proper") for p in (patterns.negated_after, patterns.large_needs) for a, b in _spans(p, clause)]
     # 「补助难以兑现」 is a shortfall; 「资金未能及时兑现」 is lateness, which is the department's own unless
     # the money is granted from above (「上级资金未及时到位」).
     negated = _spans(patterns.negated, clause)
-    found += [(a, b, False) for a, b in negated if upstream or not any(t in clause[a:b] for t in words.timing)]
+    found += [(a, b, "proper") for a, b in negated if upstream or not any(t in clause[a:b] for t in words.timing)]
     if upstream:  # 「上级资金到位迟缓」: granted money that comes late
-        found += [(a, b, False) for a, b in _spans(patterns.late, clause)]
-    found += [(a, b, True) for a, b in _spans(patterns.comparison, clause)]
+        found += [(a, b, "proper") for a, b in _spans(patterns.late, clause)]
+    found += [(a, b, "compares") for a, b in _spans(patterns.comparison, clause)]
     # 「仅支出45%」「不够细化」: what follows decides; the department spent little or planned badly.
     return [(a, b, c) for a, b, c in found if not clause[b:].startswith(tuple(words.handling + words.qualities))]
 
@@ -389,18 +388,21 @@ def _is_funding(clause: str, lexicon: Lexicon) -> bool:
     if any(i in clause for i in words.idioms):
         return True
     nouns = _money_nouns(clause, words)
-    for start, _, compares in _shortfalls(clause, words):
-        if compares:  # 「X与Y不相匹配」: the subject is X
+    asked = _money_nouns(clause, words, asked=True)  # 「部门预算被大幅压缩」, but not 「预算未同步调整」
+    for start, _, kind in _shortfalls(clause, words):
+        if kind == "compares":  # 「X与Y不相匹配」: the subject is X
             joins = [clause.find(j, 1) for j in words.comparison_joins if 0 < clause.find(j, 1) < start]
             subject_end = min(joins, default=start)
             if any(b <= subject_end and not _handles(clause[b:subject_end], words) for _, b in nouns):
                 return True
-        elif any(b <= start and start - b <= _GAP and not _handles(clause[b:start], words) for _, b in nouns):
+        elif any(
+            b <= start and start - b <= _GAP and not _handles(clause[b:start], words)
+            for _, b in (asked if kind == "plain" else nouns)
+        ):
             return True
     # 「缺少……资金」「连续三年未安排……经费」「无独立预算」: the lack comes first, the money after it.
     lacking = _spans(_patterns(words).lacking, clause) + _spans(_patterns(words).negated, clause)
-    lacked = _money_nouns(clause, words, asked=True)
-    return any(0 <= a - d <= _GAP and not _handles(clause[d:a], words) for _, d in lacking for a, _ in lacked)
+    return any(0 <= a - d <= _GAP and not _handles(clause[d:a], words) for _, d in lacking for a, _ in asked)
 
 
 def _continues_money(clause: str, words: MoneyWords) -> bool:
@@ -409,7 +411,7 @@ def _continues_money(clause: str, words: MoneyWords) -> bool:
     while rest.startswith(tuple(words.openers)):
         rest = rest[next(len(o) for o in sorted(words.openers, key=len, reverse=True) if rest.startswith(o)) :]
     if rest.startswith(tuple(words.comparison_joins)):  # 「与承担的任务不相适应」
-        return any(compares for _, _, compares in _shortfalls(rest, words))
+        return any(kind == "compares" for _, _, kind in _shortfalls(rest, words))
     if rest.startswith(tuple(words.attributes)):
         return any(a <= 4 for a, _, _ in _shortfalls(rest, words))
     return any(a == 0 for a, _, _ in _shortfalls(rest, words))

@@ -313,12 +313,48 @@ class ScorerAddress(Strict):
     addressees: list[str]
 
 
+class MoneyWords(Strict):
+    """Word sets from which funding-shortage clauses and requests for money are composed (rubrics/_lexicon.yaml,
+    conventions funding_beside_real and money_beside_real): a subject and a predicate, never whole phrases."""
+
+    nouns: list[str]
+    not_after: list[str]
+    not_money: list[str]
+    handling: list[str]
+    qualities: list[str]
+    scarce: list[str]
+    shrinking: list[str]
+    provision: list[str]
+    negations: list[str]
+    negated_after: list[str]
+    arrival: list[str]
+    late: list[str]
+    upstream: list[str]
+    timing: list[str]
+    comparison: list[str]
+    comparison_joins: list[str]
+    large_needs: list[str]
+    large: list[str]
+    lacking: list[str]
+    idioms: list[str]
+    attributes: list[str]
+    openers: list[str]
+    increase: list[str]
+    obtain: list[str]
+    seek: list[str]
+    sought: list[str]
+    asked: list[str]
+    requests: list[str]
+    purposes: list[str]
+    own_money: list[str]
+    held: list[str]
+    own_failings: list[str]
+    cause_cuts: list[str]
+
+
 class Lexicon(Strict):
     dimensions: dict[str, list[str]]
-    funding_shortage: list[str]
-    more_money: list[str]
-    funding_patterns: list[str] = Field(default_factory=list)
-    more_money_patterns: list[str] = Field(default_factory=list)
+    money: MoneyWords
     money_request_preambles: list[str] = Field(default_factory=list)
     cause_markers: list[str]
     concrete_markers: list[str]

@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
 from ..model import Paragraph
 from ..numbers import find_numbers
-from ..rubric import Lexicon, load_lexicon
+from ..rubric import Lexicon, MoneyWords, load_lexicon
 from ..structure import Report, load_section_catalogue, strip_numbering
 from .facts import MeasureFact, NarrativeFacts, ProblemFact
 
@@ -209,39 +210,275 @@ def _dimensions_named(title: str, body: str, lexicon: Lexicon) -> list[str]:
     return found
 
 
-def _says(clause: str, words: list[str], patterns: list[str]) -> bool:
-    return any(w in clause for w in words) or any(re.search(p, clause) for p in patterns)
-
-
-def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon) -> bool:
+def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, problem: bool = True) -> bool:
     """Some clauses are about money and the rest only say what that leads to or what it is for.
 
-    A remaining clause passes when it has no words of its own (「下一步」), or is short, has no figure
-    and is a consequence or purpose (「工作推动存在困难」「保障工作正常开展」) or names nothing
-    another dimension would (「近年来单位承担的任务逐年增加」).
+    A remaining clause passes when it has no words of its own (「下一步」), or names no step, no figure,
+    no handling of money (「资金支付进度滞后」「尽早取得资金的拨付」 are the department's own) and nothing
+    another dimension would, and is short, or (in a problem) a consequence (「部分站所只能向上级借款维持
+    日常开支」) or states no shortcoming at all (「上级下达的项目普遍要求县级按比例配套」: the workload or
+    need behind the shortage).
     """
     if not money:
         return False
     generic = set(lexicon.boilerplate)
     other_words = [w for d, words in lexicon.dimensions.items() if d != "fund_management" for w in words]
     for clause in clauses:
-        if clause in money or not (_content_words(clause, lexicon) - generic):
+        if clause in money:
             continue
-        # A figure is allowed when it is an amount of money (「全年尚有35万元未落实」): the size of the gap.
-        short = len(clause) <= 16 and not find_numbers(re.sub(r"[\d.]+万?元", "", clause))
-        if not (
-            short
-            and (
-                any(m in clause for m in lexicon.consequence_markers)
-                or not any(w in clause for w in other_words if len(w) > 2)
-            )
-        ):
+        consequence = any(m in clause for m in lexicon.consequence_markers)
+        shortcoming = any(m in clause for m in lexicon.problem_markers)
+        # A shortcoming in how the department manages (「绩效意识不强」「未通过上级审核」), not a consequence of
+        # the money (「基础设施建设滞后」), is its own however short; so is one given as the cause.
+        if problem and shortcoming and _own_failing(clause, consequence, lexicon):
             return False
+        if not (_content_words(clause, lexicon) - generic):
+            continue
+        purpose = not problem and clause.strip().startswith(tuple(lexicon.money.purposes))
+        if any(m in clause for m in lexicon.action_markers) and not purpose:  # 「制定奖补办法」 is a step
+            return False
+        if _handles_money(clause, lexicon, problem):
+            return False
+        other = any(w in clause for w in other_words if len(w) > 2)
+        # A figure is allowed when it is an amount of money (「全年尚有35万元未落实」: the size of the gap) or,
+        # in a problem, the growth of the work the money has to pay for (「服务人次年均增长12%」).
+        growth = problem and not shortcoming and any(w in clause for w in lexicon.money.increase)
+        if re.search(r"\d", _AMOUNT.sub("", clause)) and not growth:
+            return False
+        if len(clause) <= 16 and (consequence or not other):
+            continue
+        if problem and not other and len(clause) <= 30 and (consequence or not shortcoming):
+            continue
+        return False
     return True
 
 
+def _own_failing(clause: str, consequence: bool, lexicon: Lexicon) -> bool:
+    """A shortcoming clause beside a funding shortage that is the department's own: given as the cause
+    (「原因是申报材料不全」), or naming how it manages (a dimension or `own_failings` word) and not
+    marked as a consequence."""
+    money = lexicon.money
+    if clause.startswith(tuple(money.cause_cuts)):
+        return True
+    bare = _patterns(money).money_names.sub("", clause)
+    managed = any(w in bare for ws in lexicon.dimensions.values() for w in ws) or any(
+        w in clause for w in money.own_failings
+    )
+    return managed and not consequence
+
+
+# ------------------------------------------------------------- funding shortage and requests for money
+# Conventions funding_beside_real and money_beside_real, judged by what a clause is about: a subject (a
+# money noun) and a predicate (a shortfall, or an action obtaining money) composed from the small word sets
+# of `money` in rubrics/_lexicon.yaml, in either order, never by a list of whole phrases.
+
+_AMOUNT = re.compile(r"[\d.]+[万亿]?元")
+_GAP = 12  # characters between a money noun and its predicate (attributes: 「经费的安排逐年」)
+
+
+@lru_cache(maxsize=64)
+def _alternation(words: tuple[str, ...]) -> str:
+    """A regular expression for any of the words, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _MoneyPatterns:
+    """The word sets of `money` as compiled patterns, built once per lexicon."""
+
+    nouns: re.Pattern[str]
+    asked_nouns: re.Pattern[str]
+    not_money: re.Pattern[str]
+    scarce: re.Pattern[str]
+    negated_after: re.Pattern[str]
+    large_needs: re.Pattern[str]
+    negated: re.Pattern[str]
+    late: re.Pattern[str]
+    comparison: re.Pattern[str]
+    lacking: re.Pattern[str]
+    obtain: re.Pattern[str]
+    seek: re.Pattern[str]
+    sought: re.Pattern[str]
+    increase: re.Pattern[str]
+    money_names: re.Pattern[str]
+    cause_cut: re.Pattern[str]
+
+
+_BUILT: dict[int, tuple[MoneyWords, _MoneyPatterns]] = {}
+
+
+def _patterns(words: MoneyWords) -> _MoneyPatterns:
+    built = _BUILT.get(id(words))
+    if built is not None and built[0] is words:
+        return built[1]
+
+    def any_of(*sets: list[str]) -> str:
+        return _alternation(tuple(w for s in sets for w in s))
+
+    provision = any_of(words.provision)
+    patterns = _MoneyPatterns(
+        nouns=re.compile(f"{any_of(words.nouns)}|{_AMOUNT.pattern}"),
+        asked_nouns=re.compile(f"{any_of(words.nouns, words.asked)}|{_AMOUNT.pattern}"),
+        not_money=re.compile(any_of(words.not_money)),
+        scarce=re.compile(any_of(words.scarce, words.shrinking)),
+        negated_after=re.compile(f"(?:{provision})(?:{any_of(words.negated_after)})"),
+        large_needs=re.compile(f"(?:{any_of(words.large_needs)}).{{0,3}}?(?:{any_of(words.large)})"),
+        negated=re.compile(f"(?:{any_of(words.negations)}).{{0,4}}?(?:{provision})"),
+        late=re.compile(f"(?:{any_of(words.arrival)}).{{0,4}}?(?:{any_of(words.late)})"),
+        comparison=re.compile(any_of(words.comparison)),
+        lacking=re.compile(any_of(words.lacking)),
+        obtain=re.compile(any_of(words.obtain)),
+        seek=re.compile(any_of(words.seek)),
+        sought=re.compile(any_of(words.sought)),
+        increase=re.compile(any_of(words.increase)),
+        money_names=re.compile(f"[\u4e00-\u9fff]{{0,2}}(?:{any_of(words.nouns)})"),
+        cause_cut=re.compile(f"(?=(?:{any_of(words.cause_cuts)}))"),
+    )
+    if len(_BUILT) > 8:
+        _BUILT.clear()
+    _BUILT[id(words)] = (words, patterns)
+    return patterns
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def _money_nouns(clause: str, words: MoneyWords, asked: bool = False) -> list[tuple[int, int]]:
+    """Where the clause names money (or an amount of it) that is money and not its handling or an office;
+    with `asked`, also what a measure may ask for beyond money nouns (「追加预算」)."""
+    patterns = _patterns(words)
+    spans = _spans(patterns.asked_nouns if asked else patterns.nouns, clause)
+    other = _spans(patterns.not_money, clause)  # 「人力投入」「财政部门」
+    return [
+        (a, b)
+        for a, b in spans
+        if not clause[b:].lstrip("的").startswith(tuple(words.not_after + words.handling))
+        and not clause[:a].endswith(tuple(words.own_money))
+        and not any(x <= a and b <= y for x, y in other)
+    ]
+
+
+def _handles(text: str, words: MoneyWords) -> bool:
+    """Words between a money noun and its predicate that make the clause about the department's own
+    handling or planning of money (「资金拨付滞后」「预算安排依据不足」), not about how much there is."""
+    return any(w in text for w in words.handling + words.own_money + words.qualities)
+
+
+def _handles_money(clause: str, lexicon: Lexicon, problem: bool) -> bool:
+    """The department's own handling of money (「资金支付进度滞后」「严格按照资金管理办法使用」「部分项目
+    大量结余」): a handling word where money is named, or a fund-management word that is handling by itself;
+    in a measure also speeding money it is due (「尽早取得资金的拨付」), which asks for no more. A measure's
+    purpose (「确保资金及时足额到位」) is not handling; 「城市管理任务繁重」 manages no money."""
+    words = lexicon.money
+    if not problem and clause.strip().startswith(tuple(words.purposes)):
+        return False
+    named = any(n in clause for n in words.nouns) or bool(_AMOUNT.search(clause))
+    inherent = [w for w in lexicon.dimensions.get("fund_management", []) if w in words.handling]
+    if (_handles(clause, words) and named) or any(w in clause for w in inherent):
+        return True
+    return not problem and any(t in clause for t in words.timing) and any(a in clause for a in words.arrival)
+
+
+def _shortfalls(clause: str, words: MoneyWords) -> list[tuple[int, int, str]]:
+    """Predicates of insufficiency: (start, end, kind): "plain" (scarce, shrinking: 预算 may be their subject),
+    "proper" (a negated provision, a large need, late arrival: the subject is a money noun proper) or
+    "compares" (the subject stands before 与)."""
+    patterns = _patterns(words)
+    upstream = any(u in clause for u in words.upstream)
+    found = [(a, b, "plain") for a, b in _spans(patterns.scarce, clause)]
+    found += [(a, b, "proper") for p in (patterns.negated_after, patterns.large_needs) for a, b in _spans(p, clause)]
+    # 「补助难以兑现」 is a shortfall; 「资金未能及时兑现」 is lateness, which is the department's own unless
+    # the money is granted from above (「上级资金未及时到位」).
+    negated = _spans(patterns.negated, clause)
+    found += [(a, b, "proper") for a, b in negated if upstream or not any(t in clause[a:b] for t in words.timing)]
+    if upstream:  # 「上级资金到位迟缓」: granted money that comes late
+        found += [(a, b, "proper") for a, b in _spans(patterns.late, clause)]
+    found += [(a, b, "compares") for a, b in _spans(patterns.comparison, clause)]
+    # 「仅支出45%」「不够细化」: what follows decides; the department spent little or planned badly.
+    return [(a, b, c) for a, b, c in found if not clause[b:].startswith(tuple(words.handling + words.qualities))]
+
+
 def _is_funding(clause: str, lexicon: Lexicon) -> bool:
-    return _says(clause, lexicon.funding_shortage, lexicon.funding_patterns)
+    """A clause whose subject is money available to the department and whose predicate is a shortfall."""
+    words = lexicon.money
+    if any(i in clause for i in words.idioms):
+        return True
+    nouns = _money_nouns(clause, words)
+    asked = _money_nouns(clause, words, asked=True)  # 「部门预算被大幅压缩」, but not 「预算未同步调整」
+    for start, _, kind in _shortfalls(clause, words):
+        if kind == "compares":  # 「X与Y不相匹配」: the subject is X
+            joins = [clause.find(j, 1) for j in words.comparison_joins if 0 < clause.find(j, 1) < start]
+            subject_end = min(joins, default=start)
+            if any(b <= subject_end and not _handles(clause[b:subject_end], words) for _, b in nouns):
+                return True
+        elif any(
+            b <= start and start - b <= _GAP and not _handles(clause[b:start], words)
+            for _, b in (asked if kind == "plain" else nouns)
+        ):
+            return True
+    # 「缺少……资金」「连续三年未安排……经费」「无独立预算」: the lack comes first, the money after it.
+    lacking = _spans(_patterns(words).lacking, clause) + _spans(_patterns(words).negated, clause)
+    return any(0 <= a - d <= _GAP and not _handles(clause[d:a], words) for _, d in lacking for a, _ in asked)
+
+
+def _continues_money(clause: str, words: MoneyWords) -> bool:
+    """A clause with no subject of its own that goes on about the money before it (「多年未作调整」)."""
+    rest = clause.strip()
+    while rest.startswith(tuple(words.openers)):
+        rest = rest[next(len(o) for o in sorted(words.openers, key=len, reverse=True) if rest.startswith(o)) :]
+    if rest.startswith(tuple(words.comparison_joins)):  # 「与承担的任务不相适应」
+        return any(kind == "compares" for _, _, kind in _shortfalls(rest, words))
+    if rest.startswith(tuple(words.attributes)):
+        return any(a <= 4 for a, _, _ in _shortfalls(rest, words))
+    return any(a == 0 for a, _, _ in _shortfalls(rest, words))
+
+
+def _funding_clauses(clauses: list[str], lexicon: Lexicon) -> list[str]:
+    """The funding-shortage clauses; a clause with no subject of its own (「缺口较大」) takes the money
+    named before it in the same problem as its subject."""
+    found: list[str] = []
+    for n, clause in enumerate(clauses):
+        money_before = any(_money_nouns(c, lexicon.money) for c in clauses[:n])
+        if _is_funding(clause, lexicon) or (money_before and _continues_money(clause, lexicon.money)):
+            found.append(clause)
+    return found
+
+
+def _obtains_money(clause: str, lexicon: Lexicon) -> bool:
+    """A measure clause whose action is obtaining or increasing money (争取/申请/筹措/统筹……资金,
+    加大……保障力度, 提高……补助标准, 争取支持/项目), not putting money the department holds to use."""
+    words = lexicon.money
+    if any(w in clause for w in words.own_money + words.held):  # 「将结转资金纳入次年预算」: money already held
+        return False
+    patterns = _patterns(words)
+    # 「对接资金下达时间」 asks when money comes, not for more of it.
+    nouns = [
+        (a, b)
+        for a, b in _money_nouns(clause, words, asked=True)
+        if not clause[b:].lstrip("的").startswith(tuple(words.arrival))
+    ]
+    # 「争取……项目资金的拨付」: 项目 names the money that follows it, which decides.
+    sought = [(a, b) for a, b in _spans(patterns.sought, clause) if not clause[b:].startswith(tuple(words.nouns))]
+    for c, d in _spans(patterns.obtain, clause):
+        if any(n in clause[max(0, c - 2) : c] for n in [*words.negations, "禁"]):  # 「不再追加」 is a rule
+            continue
+        if any(0 <= a - d <= _GAP + 2 and not _handles(clause[d:a], words) for a, _ in nouns):
+            return True
+    for _, d in _spans(patterns.seek, clause):  # 「争取在资金分配上给予倾斜」: the favour sought decides
+        if any(0 <= a - d <= _GAP for a, _ in sought):
+            return True
+    for a, _ in _spans(patterns.increase, clause):  # 「补助规模比上年扩大」
+        if any(0 <= a - b <= _GAP and not _handles(clause[b:a], words) for _, b in nouns):
+            return True
+    requests = [r for r in words.requests if r in clause]
+    return any(r != "争取" for r in requests) or clause.rstrip().endswith("争取")
+
+
+def _problem_clauses(text: str, lexicon: Lexicon) -> list[str]:
+    """The clauses of a problem, each cut again before a cause it gives (「……不高的原因是申报材料不全」)."""
+    cut = _patterns(lexicon.money).cause_cut
+    return [part for clause in _clauses(text) for part in cut.split(clause) if part.strip()]
 
 
 def _funding_only(text: str, lexicon: Lexicon) -> bool:
@@ -253,21 +490,27 @@ def _funding_only(text: str, lexicon: Lexicon) -> bool:
     A problem headed by anything else (「预算执行率低，原因是资金下达较晚」) stays a real problem; so do the
     department's own handling of funds (拨付, 使用, 支付进度), which the funding wordings exclude.
     """
-    clauses = _clauses(text)
+    clauses = _problem_clauses(text, lexicon)
     if not clauses:
         return False
     # The subject: a funding clause, or a lead-in that names no dimension (「近年来单位承担的任务逐年增加」);
     # 「结转结余资金较多，由于项目资金下达较晚……」 is about the department's balances, not its funding.
+    # 「残疾人两项补贴所需资金逐年增加」 names money, not the handling of it: a lead-in like the workload.
+    # A dimension counts when named outside a money noun's own name (「人员经费」 is money, not staff).
     opening = clauses[0]
-    if not _is_funding(opening, lexicon) and any(w in opening for ws in lexicon.dimensions.values() for w in ws):
+    money = lexicon.money
+    bare = _patterns(money).money_names.sub("", opening)
+    dimension_words = [w for ws in lexicon.dimensions.values() for w in ws]
+    named = [w for w in dimension_words if w in bare and not any(a in w for a in money.arrival)]
+    if not _is_funding(opening, lexicon) and named:
         return False
-    funding = [c for c in clauses if _is_funding(c, lexicon)]
+    funding = _funding_clauses(clauses, lexicon)
     if _only_about_money(clauses, funding, lexicon):
         return True
-    headline = _clauses(_sentences(strip_numbering(text))[0])
-    if not _is_funding(headline[0], lexicon):
+    headline = _problem_clauses(_sentences(strip_numbering(text))[0], lexicon)
+    if not headline or not _is_funding(headline[0], lexicon):
         return False
-    return _only_about_money(headline, [c for c in headline if _is_funding(c, lexicon)], lexicon)
+    return _only_about_money(headline, _funding_clauses(headline, lexicon), lexicon)
 
 
 def _money_only(text: str, lexicon: Lexicon) -> bool:
@@ -275,7 +518,7 @@ def _money_only(text: str, lexicon: Lexicon) -> bool:
     obtaining money (争取/筹措/筹集/追加/提高…标准、比例、安排), what leads up to that request (「主动向县委、
     县政府汇报」), the shortfall it answers (「解决资金不足问题」) and its purpose (「保障各项工作正常运转」)."""
     clauses = [c for c in _clauses(text) if len(c.strip()) > 2]
-    money = [c for c in clauses if _says(c, lexicon.more_money, lexicon.more_money_patterns)]
+    money = [c for c in clauses if _obtains_money(c, lexicon)]
     if not money:
         return False
     around = [
@@ -283,7 +526,7 @@ def _money_only(text: str, lexicon: Lexicon) -> bool:
         for c in clauses
         if _is_funding(c, lexicon) or any(re.search(p, c.strip()) for p in lexicon.money_request_preambles)
     ]
-    return _only_about_money(clauses, money + around, lexicon)
+    return _only_about_money(clauses, money + around, lexicon, problem=False)
 
 
 def _sentences(text: str) -> list[str]:

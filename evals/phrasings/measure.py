@@ -5,9 +5,12 @@ A money_request measure must make 建议情况 0; a real_money_measure must not.
 Usage: python evals/phrasings/measure.py evals/phrasings/money-set-1.yaml  (from the repository root)
 """
 
-import sys, tempfile
+import sys
+import tempfile
 from pathlib import Path
+
 import yaml
+
 from reviewer.evaluation import EvalCase, materialise
 from reviewer.review import review_path
 
@@ -15,7 +18,7 @@ ROOT = Path.cwd()
 BASE = ROOT / "evals" / "reports" / "000_d51c077ad127272f.txt"
 REAL_PROBLEM = "预算编制不够精准。年中追加调整项目6个，调整金额占年初预算的18%，原因是项目前期论证不充分。"
 REAL_MEASURE = "在编制下年度预算前完成项目入库评审，对前期论证不足的项目不安排资金。"
-items = yaml.safe_load(open(sys.argv[1], encoding="utf-8"))
+items = yaml.safe_load(Path(sys.argv[1]).read_text(encoding="utf-8"))
 wrong = {}
 counts = {}
 with tempfile.TemporaryDirectory() as tmp:

@@ -352,6 +352,15 @@ class MoneyWords(Strict):
     cause_cuts: list[str]
 
 
+class NoProblemWords(Strict):
+    """A clause that says there is no problem, in any wording (convention no_problem_stated): a negation,
+    optional modifiers, then what a problem is called (「暂无存在的问题」「未发现偏离绩效目标的情况」)."""
+
+    negations: list[str]
+    modifiers: list[str] = Field(default_factory=list)
+    objects: list[str]
+
+
 class Lexicon(Strict):
     dimensions: dict[str, list[str]]
     money: MoneyWords
@@ -368,6 +377,7 @@ class Lexicon(Strict):
     boilerplate: list[str]
     action_markers: list[str]
     no_problem_statements: list[str] = Field(default_factory=list)
+    no_problem: NoProblemWords | None = None
     measure_references: list[str] = Field(default_factory=list)
     measure_openers: list[str] = Field(default_factory=list)
     template_prompt_verbs: list[str] = Field(default_factory=list)

@@ -72,12 +72,39 @@ def _split_enumeration(text: str) -> list[str]:
                 break
             cuts.append(at)
             search_from = at + len(marker)
-        if len(cuts) >= 2 and _CAUSE_LIST.search(text[: cuts[0]]):
-            return [text]  # 「……执行率62.7%。原因：一是……二是……」: one problem's causes, not new problems
+        if len(cuts) >= 2 and (_CAUSE_LIST.search(text[: cuts[0]]) or _cause_lead(text[: cuts[0]])):
+            # 「……执行率62.7%。原因：一是……二是……」: one problem's causes, not new problems; 「原因：一是……二是……」
+            # as a paragraph or form cell of its own gives the causes of the problems above it (shared_causes).
+            return [text]
         if len(cuts) >= 2:
             cuts[0] = 0  # an introduction before the first marker stays with the first item
             return [text[a:b].strip("；;，, \n") for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
     return [text]
+
+
+_STEP_LIST_MIN = 3
+
+
+def steps_listed(unit: str) -> list[str]:
+    """「对上述问题，我局将……：前期征求意见后再立项；欠缴租金按季度清收；……」: an unnumbered measure paragraph
+    whose lead ends in a colon and whose steps follow it separated by semicolons lists several measures
+    (convention item_segmentation), as 「一是……二是……」 does; the lead stays with the first step."""
+    if strip_numbering(unit) != unit or "\n" in unit.strip():
+        return [unit]
+    lead = re.match(r"[^：:；;]{4,80}[：:]", unit)
+    if lead is None:
+        return [unit]
+    steps = [s for s in re.split(r"[；;]", unit[lead.end() :]) if len(s.strip("。 ")) >= 4]
+    if len(steps) < _STEP_LIST_MIN:
+        return [unit]
+    return [lead.group(0) + steps[0].strip(), *(s.strip() for s in steps[1:])]
+
+
+def _cause_lead(lead: str) -> bool:
+    """「原因：」「原因分析：」「产生上述问题的原因主要有：」 before a list: a list of causes, not of problems."""
+    lead = strip_numbering(lead.strip())
+    openers = ("原因", *load_lexicon().shared_cause_openers)
+    return "原因" in lead and lead.startswith(openers) and not re.search(r"[。；;]", lead)
 
 
 def _marker_at(text: str, marker: str, start: int) -> int:
@@ -778,7 +805,14 @@ def extract_rules(report: Report) -> NarrativeFacts:
         lexicon,
     )
     raw_measures, measure_prompts = without_prompts(
-        without_scorer_address(narrative_units(measures_section.paragraphs if measures_section else []), lexicon),
+        without_scorer_address(
+            [
+                step
+                for unit in narrative_units(measures_section.paragraphs if measures_section else [])
+                for step in steps_listed(unit)
+            ],
+            lexicon,
+        ),
         lexicon,
     )
     # 「改进措施：」 above the list is a lead-in, as in the 问题 section (convention template_prompts).
@@ -792,7 +826,7 @@ def extract_rules(report: Report) -> NarrativeFacts:
     problem_units = [
         u for u in kept if states_a_problem(without_no_problem(u, lexicon), lexicon) or _funding_only(u, lexicon)
     ]
-    no_problem = [s for u in kept if u not in problem_units for s in _sentences_with(u, lexicon.no_problem_statements)]
+    no_problem = [s for u in kept if u not in problem_units for s in _sentences(u) if says_no_problem(s, lexicon)]
     problems = [
         ProblemFact(
             quote=_first_sentence(unit),
@@ -836,7 +870,25 @@ def extract_rules(report: Report) -> NarrativeFacts:
 def without_no_problem(text: str, lexicon: Lexicon) -> str:
     """The text without its clauses that say there is no problem (convention no_problem_stated)."""
     clauses = re.split(r"(?<=[，,；;。])", text)
-    return "".join(c for c in clauses if not any(w in c for w in lexicon.no_problem_statements))
+    return "".join(c for c in clauses if not says_no_problem(c, lexicon))
+
+
+def says_no_problem(text: str, lexicon: Lexicon) -> bool:
+    """A listed statement (「均已完成」) or a negation, modifiers and a problem's name (「暂无存在的问题」)."""
+    words = lexicon.no_problem
+    if any(w in text for w in lexicon.no_problem_statements):
+        return True
+    return words is not None and bool(
+        _no_problem_pattern(tuple(words.negations), tuple(words.modifiers), tuple(words.objects)).search(text)
+    )
+
+
+@lru_cache(maxsize=4)
+def _no_problem_pattern(
+    negations: tuple[str, ...], modifiers: tuple[str, ...], objects: tuple[str, ...]
+) -> re.Pattern[str]:
+    modifier = f"(?:(?:{_alternation(modifiers)})的?){{0,2}}" if modifiers else ""
+    return re.compile(f"(?:{_alternation(negations)}){modifier}(?:{_alternation(objects)})")
 
 
 def refers_back(measure_units: list[str], lexicon: Lexicon) -> bool:

@@ -366,6 +366,7 @@ class Lexicon(Strict):
     money: MoneyWords
     money_request_preambles: list[str] = Field(default_factory=list)
     cause_markers: list[str]
+    vague_causes: list[str] = Field(default_factory=list)
     concrete_markers: list[str]
     vague_targets: list[str]
     stopwords: list[str]

@@ -571,10 +571,14 @@ _LISTING = re.compile(r"(不足|问题|短板|差距|方面)[，,：:]?\s*$")
 
 
 def _cause(text: str, lexicon: Lexicon) -> str | None:
+    """The first sentence that gives a cause; words that name none (「既有客观因素，也有主观因素」) do not."""
     for sentence in _sentences(text):
+        named = sentence
+        for vague in lexicon.vague_causes:
+            named = named.replace(vague, "")
         for marker in lexicon.cause_markers:
-            at = sentence.find(marker)
-            if at >= 0 and not _LISTING.search(sentence[:at]):
+            at = named.find(marker)
+            if at >= 0 and not _LISTING.search(named[:at]):
                 return sentence
     return None
 

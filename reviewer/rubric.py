@@ -198,6 +198,7 @@ ConventionId = Literal[
     "repeats_count_once",
     "item_segmentation",
     "statement_only",
+    "nothing_listed",
     "thin_measures",
     "other_work",
 ]
@@ -218,7 +219,8 @@ class Convention(Strict):
     # funding_beside_real, money_beside_real, off_topic, measures_referenced: points per item, and at most
     deduction: float | None = None
     max_deduction: float | None = None
-    # no_answer: the score of measures that answer none of the problems; statement_only: of a lone statement
+    # no_answer: the score of measures that answer none of the problems; statement_only: of a lone statement;
+    # nothing_listed: of measures without a step when the report lists no problem
     points: float | None = None
     not_below: float | None = None  # funding_beside_real: its deduction takes no score below this
     min_concrete_share: float | None = None  # funding_answered: the share of measures that are steps

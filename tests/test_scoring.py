@@ -363,12 +363,19 @@ def test_enumerations_inside_one_form_cell_are_several_items() -> None:
 
 def test_conventions_from_the_blind_readers(tmp_path: Path) -> None:
     # A 问题 section that only says there is none is no problem (no_problem_stated); with nothing to
-    # answer, a statement of intent is below 「过于简单」 (no_answer).
+    # answer, a statement of intent is below measures that answer no problem (nothing_listed), in any wording.
     none = _items(
         with_sections(tmp_path, "经自查，各项指标均已完成，未发现明显问题。", "今后将继续保持良好的管理水平。")
     )
     assert none["problems"].points == 0 and "只称没有问题按未填写" in none["problems"].justification
-    assert none["suggestions"].points == 3, none["suggestions"].justification
+    assert none["suggestions"].points == 2, none["suggestions"].justification
+    assert "未列问题时的表态" in none["suggestions"].justification
+    for wording in ("2023年各项工作按计划推进，暂无存在的问题。", "经自评，未发现偏离绩效目标的情况。"):
+        assert _items(with_sections(tmp_path, wording, "继续保持。"))["problems"].points == 0, wording
+    # 「无法及时解决问题」 is no statement that there is none.
+    assert _items(with_sections(tmp_path, "基层反映的困难无法及时解决问题，原因是人手不足。", "增配人员。"))[
+        "problems"
+    ].points
     # 「虽未发现重大问题，但……」 still states a problem.
     some = _items(
         with_sections(tmp_path, "虽未发现重大问题，但固定资产账实不符，原因是多年未盘点。", "年内开展资产清查。")
@@ -622,3 +629,27 @@ def test_an_indicator_block_alone_is_scored_on_what_it_shows(tmp_path: Path) -> 
     table = _items(analyse(read_report(path)))["indicator_table"]
     assert "产出指标60分（应为50分）" in table.justification and "预算执行率0分" not in table.justification
     assert table.points < 20
+
+
+def test_segmentation_of_cause_lists_step_lists_and_vague_causes(tmp_path: Path) -> None:
+    from reviewer.scoring.rules import _split_enumeration, steps_listed
+
+    # 「原因：一是……二是……」 as its own paragraph gives the causes of the problems above, not new problems.
+    causes = "原因：一是前期勘察不足，工期延后；二是财务人员力量薄弱；三是采购需求调研不足。"
+    assert _split_enumeration(causes) == [causes]
+    assert len(_split_enumeration("存在问题：1.执行率低；2.台账不全；3.采购不规范。")) == 3
+    # An unnumbered measure paragraph: a lead ending in a colon, then steps separated by semicolons.
+    listed = "对上述问题，我局将逐项整改：项目征求意见后再立项；欠缴租金按季度清收；巡查推行双随机。"
+    assert len(steps_listed(listed)) == 3 and steps_listed(listed)[0].startswith("对上述问题")
+    assert steps_listed("1.加强预算管理：细化编制；按月调度；年底考核。") == [
+        "1.加强预算管理：细化编制；按月调度；年底考核。"
+    ]
+    # 「既有客观因素，也有主观因素」 names no cause: a vague paragraph stays 「未归纳且过于简单」.
+    vague = _items(
+        with_sections(
+            tmp_path,
+            "仍存在一些不足，预算编制的科学性还有待提高，绩效目标的设置还不够完善，既有客观因素，也有主观因素。",
+            "进一步加强预算编制。",
+        )
+    )
+    assert vague["problems"].points <= 12, vague["problems"].justification

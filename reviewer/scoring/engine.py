@@ -563,8 +563,14 @@ def score_suggestions(
     # is no measure at all.
     statement = item.convention("statement_only")
     stated = statement is not None and statement.points is not None and lone and not touched
+    # No problem listed and no step among the measures: neither a problem to answer nor a measure (nothing_listed).
+    nothing = item.convention("nothing_listed")
+    empty = nothing is not None and nothing.points is not None and not facts.problems
+    empty = empty and not any(_names_a_step(m.text or m.quote, load_lexicon()) for m in measures if not m.money_only)
     met: list[str] = []
-    if statement is not None and statement.points is not None and stated:
+    if nothing is not None and nothing.points is not None and empty:
+        band, points = _band_of(item, nothing.points), nothing.points
+    elif statement is not None and statement.points is not None and stated:
         band, points = _band_of(item, statement.points), statement.points
     elif floor is not None and floored:
         band, points = _band_of(item, floor), floor
@@ -578,7 +584,7 @@ def score_suggestions(
         "离题措施": _deduction(item, "off_topic", len(off_topic)),
         "措施写在问题部分": _deduction(item, "measures_referenced", int(facts.measures_in_problems)),
     }
-    thin = bool(real) and not stated and not floored and measured["steps"] < _min_steps(item)
+    thin = bool(real) and not stated and not floored and not empty and measured["steps"] < _min_steps(item)
     unanswered = [facts.problems[i].quote for i in owed if i not in answered]
     orphan = [m.quote for m in real if not m.answers]
     text = (
@@ -600,8 +606,9 @@ def score_suggestions(
             "coverage_relative_to": True,
             "concrete_measure": True,
             "in_band_placement": band.min != band.max,
-            "no_answer": floored and not stated,
-            "statement_only": stated,
+            "no_answer": floored and not stated and not empty,
+            "statement_only": stated and not empty,
+            "nothing_listed": empty,
             "thin_measures": thin,
             "money_beside_real": bool(money),
             "off_topic": bool(off_topic),
@@ -622,6 +629,12 @@ def score_suggestions(
         avg_chars=measured["avg_chars"],
     )
     return _banded(item, band, points, met, scorer, text, quotes, detail, applied, deductions)
+
+
+def _names_a_step(measure: str, lexicon: Lexicon) -> bool:
+    """Who, by when, an instrument or a figure (convention nothing_listed): with no problem listed, the only sign
+    that a measure is more than a statement of intent."""
+    return any(m in measure for m in lexicon.concrete_markers) or bool(find_numbers(strip_numbering(measure)))
 
 
 def _min_steps(item: RubricItem) -> int:

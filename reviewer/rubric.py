@@ -336,6 +336,7 @@ class MoneyWords(Strict):
     large_needs: list[str]
     large: list[str]
     lacking: list[str]
+    not_lacking: list[str] = Field(default_factory=list)
     idioms: list[str]
     attributes: list[str]
     openers: list[str]
@@ -350,6 +351,15 @@ class MoneyWords(Strict):
     held: list[str]
     own_failings: list[str]
     cause_cuts: list[str]
+    workload: list[str] = Field(default_factory=list)
+    not_shortcoming: list[str] = Field(default_factory=list)
+    mobilise: list[str] = Field(default_factory=list)
+    stewardship: list[str] = Field(default_factory=list)
+    asks: list[str] = Field(default_factory=list)
+    payers: list[str] = Field(default_factory=list)
+    granted: list[str] = Field(default_factory=list)
+    grants: list[str] = Field(default_factory=list)
+    answers_to: list[str] = Field(default_factory=list)
 
 
 class Lexicon(Strict):

@@ -352,6 +352,10 @@ class MoneyWords(Strict):
     own_failings: list[str]
     cause_cuts: list[str]
     workload: list[str] = Field(default_factory=list)
+    issued: list[str] = Field(default_factory=list)
+    flows: list[str] = Field(default_factory=list)
+    fills: list[str] = Field(default_factory=list)
+    gaps: list[str] = Field(default_factory=list)
     not_shortcoming: list[str] = Field(default_factory=list)
     mobilise: list[str] = Field(default_factory=list)
     stewardship: list[str] = Field(default_factory=list)

@@ -251,7 +251,7 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, pr
         # A figure is allowed when it is an amount of money (「全年尚有35万元未落实」: the size of the gap) or,
         # in a problem, the growth of the work the money has to pay for (「服务人次年均增长12%」).
         growth = problem and not shortcoming and any(w in clause for w in lexicon.money.increase)
-        if re.search(r"\d", _AMOUNT.sub("", clause)) and not growth:
+        if re.search(r"\d", _DATES.sub("", _AMOUNT.sub("", clause))) and not growth:
             return False
         if len(clause) <= 16 and (consequence or not other):
             continue
@@ -439,9 +439,18 @@ def _handles_money(clause: str, lexicon: Lexicon, problem: bool) -> bool:
     words = lexicon.money
     if not problem and clause.strip().startswith(tuple(words.purposes)):
         return False
+    if problem and not _shortcoming_words(clause, lexicon):
+        # 「项目资金分年度拨付」: how money comes, when the flow is the only handling named.
+        handled = [w for w in words.handling + words.own_money + words.qualities if w in clause]
+        if handled and all(any(w in f or f in w for f in words.flows) for w in handled):
+            return False
     named = any(n in clause for n in words.nouns) or bool(_AMOUNT.search(clause))
     inherent = [w for w in lexicon.dimensions.get("fund_management", []) if w in words.handling]
-    if (_handles(clause, words) and named) or any(w in clause for w in inherent):
+    # 「第四季度才拨付到位」: paid in is the money's arrival, not its handling.
+    arrived = re.sub(
+        f"(?:{_alternation(tuple(words.handling))})(?=(?:{_alternation(tuple(words.arrival))}))", "", clause
+    )
+    if (_handles(clause, words) and named) or any(w in arrived for w in inherent):
         return True
     return not problem and any(t in clause for t in words.timing) and any(a in clause for a in words.arrival)
 
@@ -451,7 +460,8 @@ def _shortfalls(clause: str, words: MoneyWords) -> list[tuple[int, int, str]]:
     "proper" (a negated provision, a large need, late arrival: the subject is a money noun proper) or
     "compares" (the subject stands before 与)."""
     patterns = _patterns(words)
-    upstream = any(u in clause for u in words.upstream)
+    # Money issued (下达) comes from above by its very name: 「资金下达时间偏晚」.
+    upstream = any(u in clause for u in words.upstream + words.issued)
     found = [(a, b, "plain") for a, b in _spans(patterns.scarce, clause)]
     found += [(a, b, "proper") for p in (patterns.negated_after, patterns.large_needs) for a, b in _spans(p, clause)]
     # 「补助难以兑现」 is a shortfall; 「资金未能及时兑现」 is lateness, which is the department's own unless
@@ -487,7 +497,8 @@ def _is_funding(clause: str, lexicon: Lexicon) -> bool:
     lacking = [
         (c, d)
         for c, d in _spans(_patterns(words).lacking, clause) + _spans(_patterns(words).negated, clause)
-        if not clause[c:].startswith(tuple(words.not_lacking))  # 「与社保经办无关的会务费用」
+        # 「与社保经办无关的会务费用」 lacks nothing; 「实际支出不到200万元」 is spending, not a lack.
+        if not clause[c:].startswith(tuple(words.not_lacking)) and not clause[:c].endswith(tuple(words.handling))
     ]
     return any(0 <= a - d <= _GAP and not _handles(clause[d:a], words) for _, d in lacking for a, _ in asked)
 
@@ -552,19 +563,35 @@ def _obtains_money(clause: str, lexicon: Lexicon) -> bool:
     return any(r != "争取" for r in requests) or clause.rstrip().endswith("争取")
 
 
-def _asks_payer(clause: str, words: MoneyWords) -> bool:
+def _asks_payer(clause: str, words: MoneyWords, alone: bool = False) -> bool:
     """Asks someone above to pay (「报请区财政予以兜底保障」「恳请上级在资金分配上……予以倾斜」「请财政局……
-    足额拨付……经费」): an ask, a payer right after it, then money (not its handling) or a favour granted."""
+    足额拨付……经费」): an ask, a payer right after it, then money (not its handling) or a favour granted.
+    With `alone`, any ask of a payer (「恳请县委县政府高度重视」): what leads up to a request."""
     patterns = _patterns(words)
     for _, d in _spans(patterns.asks, clause):
         payer = patterns.payers.match(clause, d) or patterns.payers.match(clause, d + 1)
         if payer is None:
             continue
         rest = clause[payer.end() :]
-        granted = patterns.granted.search(rest)
-        if granted or _money_nouns(rest, words, asked=True):
+        if alone or patterns.granted.search(rest) or _money_nouns(rest, words, asked=True):
             return True
     return False
+
+
+def _fills_gap(clause: str, words: MoneyWords) -> bool:
+    """Fills a gap in money (「补足残疾人康复救助的缺口」「弥补财政投入不足」「补充养老服务设施建设资金」)."""
+    for fill in words.fills:
+        at = clause.find(fill)
+        if at >= 0:
+            after = clause[at + len(fill) : at + len(fill) + _GAP + 2]
+            if any(g in after for g in words.gaps) or _money_nouns(after, words):
+                return True
+    return False
+
+
+def _due_sooner(clause: str, words: MoneyWords) -> bool:
+    """Money due, asked to come sooner (「力争提前下达资金」)."""
+    return any(t in clause for t in words.timing) and any(a in clause for a in words.arrival)
 
 
 def _mobilises_held(clause: str, words: MoneyWords) -> bool:
@@ -599,7 +626,8 @@ def _funding_only(text: str, lexicon: Lexicon) -> bool:
     money = lexicon.money
     bare = _patterns(money).money_names.sub("", opening)
     dimension_words = [w for ws in lexicon.dimensions.values() for w in ws]
-    named = [w for w in dimension_words if w in bare and not any(a in w for a in money.arrival)]
+    flows = money.arrival + ([] if _shortcoming_words(opening, lexicon) else money.flows)  # 「资金分年度拨付」
+    named = [w for w in dimension_words if w in bare and not any(a in w for a in flows)]
     if not _is_funding(opening, lexicon) and named:
         return False
     funding = _funding_clauses(clauses, lexicon)
@@ -630,9 +658,16 @@ def _money_only(text: str, lexicon: Lexicon) -> bool:
     money = [c for c in clauses if _obtains_money(c, lexicon)]
     # Held money directed to pay for something (「盘活存量资金，统筹用于经办服务能力建设」) raises money for it;
     # with a rule of stewardship (「按规定收回」「压减」) it is management.
-    purpose = any(c.strip().startswith(tuple(words.purposes)) for c in clauses[1:])
-    if purpose and not any(w in text for w in words.stewardship):
-        money += [c for c in clauses if _mobilises_held(c, words) and c not in money]
+    purposes = [c for c in clauses[1:] if c.strip().startswith(tuple(words.purposes))]
+    if not any(w in text for w in words.stewardship):
+        # Money found to fill a gap (「从其他科目调剂资金补足……的缺口」) is money raised for it.
+        money += [c for c in clauses if _fills_gap(c, words) and c not in money]
+        if purposes:
+            money += [c for c in clauses if _mobilises_held(c, words) and c not in money]
+    # Money due sooner to ease a shortage of money (「力争提前下达资金，缓解地方垫资压力」) is asked for; to
+    # prepare the work (「提前掌握资金下达计划，做好项目前期准备」) it is handling.
+    if any(_is_funding(c, lexicon) for c in purposes):
+        money += [c for c in clauses if _due_sooner(c, words) and c not in money]
     if not money:
         return False
     # What leads up to the request: a report or talk upward (money_request_preambles), or studying the
@@ -643,6 +678,7 @@ def _money_only(text: str, lexicon: Lexicon) -> bool:
         for c in clauses
         if _is_funding(c, lexicon)
         or any(re.search(p, c.strip()) for p in lexicon.money_request_preambles)
+        or _asks_payer(c, words, alone=True)
         or (
             any(u in c for u in upward)
             and any(s in c for s in words.sought)

@@ -222,6 +222,8 @@ class Convention(Strict):
     points: float | None = None
     not_below: float | None = None  # funding_beside_real: its deduction takes no score below this
     min_concrete_share: float | None = None  # funding_answered: the share of measures that are steps
+    # other_work: the score when some of the steps, fewer than funding_answered's share, stretch the money
+    partial_points: float | None = None
 
     @field_validator("reading", "source")
     @classmethod

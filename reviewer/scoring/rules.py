@@ -549,7 +549,7 @@ def _obtains_money(clause: str, lexicon: Lexicon) -> bool:
         # the clause (「争取法律援助、社区矫正等中央和省级补助资金」).
         if any(a - d >= 0 and (a - d <= _GAP + 2 or b == end) and not _handles(clause[d:a], words) for a, b in nouns):
             return True
-    upstream = [(a, b) for a, b in _spans(_patterns(words).upstream, clause)]
+    upstream = _spans(patterns.upstream, clause)
     for _, d in _spans(patterns.seek, clause):  # 「争取在资金分配上给予倾斜」: the favour sought decides
         # 「用好用足上级关于……的各项扶持政策」: a favour from above, however far.
         if any(0 <= a - d <= _GAP or any(d <= u and v <= a for u, v in upstream) for a, _ in sought):

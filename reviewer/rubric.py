@@ -224,6 +224,8 @@ class Convention(Strict):
     points: float | None = None
     not_below: float | None = None  # funding_beside_real: its deduction takes no score below this
     min_concrete_share: float | None = None  # funding_answered: the share of measures that are steps
+    # other_work: the score when some of the steps, fewer than funding_answered's share, stretch the money
+    partial_points: float | None = None
 
     @field_validator("reading", "source")
     @classmethod
@@ -338,6 +340,7 @@ class MoneyWords(Strict):
     large_needs: list[str]
     large: list[str]
     lacking: list[str]
+    not_lacking: list[str] = Field(default_factory=list)
     idioms: list[str]
     attributes: list[str]
     openers: list[str]
@@ -352,6 +355,19 @@ class MoneyWords(Strict):
     held: list[str]
     own_failings: list[str]
     cause_cuts: list[str]
+    workload: list[str] = Field(default_factory=list)
+    issued: list[str] = Field(default_factory=list)
+    flows: list[str] = Field(default_factory=list)
+    fills: list[str] = Field(default_factory=list)
+    gaps: list[str] = Field(default_factory=list)
+    not_shortcoming: list[str] = Field(default_factory=list)
+    mobilise: list[str] = Field(default_factory=list)
+    stewardship: list[str] = Field(default_factory=list)
+    asks: list[str] = Field(default_factory=list)
+    payers: list[str] = Field(default_factory=list)
+    granted: list[str] = Field(default_factory=list)
+    grants: list[str] = Field(default_factory=list)
+    answers_to: list[str] = Field(default_factory=list)
 
 
 class NoProblemWords(Strict):

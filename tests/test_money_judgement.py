@@ -277,6 +277,36 @@ SECTIONS = [
         "suggestions",
         False,
     ),
+    # Context beside the shortage (workload, area, figures of the work), and a problem that only gives that
+    # background beside a funding problem (issue-money2: written for this test, in no eval case).
+    (
+        "我站负责全县7个乡镇的动物防疫工作，辖区养殖户3200余户，防疫任务逐年加重。但防疫经费多年维持在12万元，"
+        "疫苗运输、冷链等开支无力承担，收支矛盾突出。",
+        None,
+        "problems",
+        True,
+    ),
+    (
+        "1.服务对象大幅增加。全县60岁以上老人较上年增加4100人。\n2.养老服务补贴资金不足，县级配套难以足额落实。",
+        None,
+        "problems",
+        True,
+    ),
+    (
+        "1.服务对象大幅增加。全县60岁以上老人较上年增加4100人。\n2.养老服务补贴资金不足。\n"
+        "3.补贴发放审核不严，个别已故人员仍在领取。",
+        None,
+        "problems",
+        False,
+    ),
+    # Asking a payer, held money directed to a gap: requests; held money under a rule of stewardship: a step.
+    (
+        None,
+        "1.报请县政府对敬老院运转经费予以兜底。\n2.盘活乡镇历年结存资金，统筹用于弥补运转缺口。",
+        "suggestions",
+        True,
+    ),
+    (None, "1.对结余资金按规定收回，统筹用于急需项目。\n2.报请县政府对敬老院运转经费予以兜底。", "suggestions", False),
 ]
 
 

@@ -553,11 +553,15 @@ def score_suggestions(
     share = (eased.min_concrete_share if eased else None) or 0
     steps_beside = _eases_shortages(facts, share)
     # Steps that stretch the money answer a shortage (funding_answered); other work's steps do not (other_work).
-    economy = steps_beside and _economy_share(facts, load_lexicon()) >= share
+    economy_share = _economy_share(facts, load_lexicon()) if steps_beside else 0.0
+    economy = steps_beside and economy_share >= share
     other = item.convention("other_work")
     if steps_beside and not economy and other is not None and other.points is not None:
         eased = other
     eased_points = eased.points if eased is not None else None
+    # Some of the steps, fewer than the share, stretch the money: the shortage is answered in part.
+    if eased is other and other is not None and other.partial_points is not None and economy_share > 0:
+        eased_points = other.partial_points
     eases = eased_points is not None and steps_beside
     # A lone statement of intent (one paragraph of slogans, no step, nothing itemised, replying to no problem)
     # is no measure at all.

@@ -253,6 +253,13 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, pr
     for clause in clauses:
         if clause in money:
             continue
+        # The unit's situation (workload, area, prices: 「承担的……工作任务逐年加重」「辖14个行政村」) or, in a
+        # problem, the money named as the subject of what follows (「……库房安全管理等经费」); in a measure, the
+        # problem a request answers (「针对……的问题」).
+        if problem and (_background(clause, lexicon) or _money_subject(clause, lexicon)):
+            continue
+        if not problem and clause.strip().startswith(tuple(lexicon.money.answers_to)):
+            continue
         consequence = any(m in clause for m in lexicon.consequence_markers)
         shortcoming = any(m in clause for m in lexicon.problem_markers)
         # A shortcoming in how the department manages (「绩效意识不强」「未通过上级审核」), not a consequence of
@@ -262,7 +269,8 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, pr
         if not (_content_words(clause, lexicon) - generic):
             continue
         purpose = not problem and clause.strip().startswith(tuple(lexicon.money.purposes))
-        if any(m in clause for m in lexicon.action_markers) and not purpose:  # 「制定奖补办法」 is a step
+        # 「制定奖补办法」 is a step; in a problem 「仍执行多年前核定的定额标准」 describes the money.
+        if not problem and any(m in clause for m in lexicon.action_markers) and not purpose:
             return False
         if _handles_money(clause, lexicon, problem):
             return False
@@ -270,7 +278,7 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, pr
         # A figure is allowed when it is an amount of money (「全年尚有35万元未落实」: the size of the gap) or,
         # in a problem, the growth of the work the money has to pay for (「服务人次年均增长12%」).
         growth = problem and not shortcoming and any(w in clause for w in lexicon.money.increase)
-        if re.search(r"\d", _AMOUNT.sub("", clause)) and not growth:
+        if re.search(r"\d", _DATES.sub("", _AMOUNT.sub("", clause))) and not growth:
             return False
         if len(clause) <= 16 and (consequence or not other):
             continue
@@ -278,6 +286,53 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, pr
             continue
         return False
     return True
+
+
+def _shortcoming_words(clause: str, lexicon: Lexicon) -> bool:
+    """A shortcoming stated as a word of its own (「不足」「未能」「没有」), not a marker inside another word
+    (「不断增加」「慢病防控」)."""
+    markers = set(lexicon.problem_markers)
+    negations = tuple(lexicon.money.negations)
+    return any(
+        w in markers or (w.startswith(negations) and w not in lexicon.money.not_shortcoming) for w in _segmented(clause)
+    )
+
+
+def _background(clause: str, lexicon: Lexicon) -> bool:
+    """The situation behind a shortage (convention funding_beside_real): the unit's workload, area or prices
+    (「承担的……工作任务逐年加重」「辖14个行政村」「市场价格已大幅上涨」), naming no money, no handling of it,
+    no failing of the department's own and no shortcoming: context, whatever its length or figures."""
+    words = lexicon.money
+    if not any(w in clause for w in words.workload) or _money_nouns(clause, words) or _AMOUNT.search(clause):
+        return False
+    managed = [w for d, ws in lexicon.dimensions.items() if d != "duty_performance" for w in ws]
+    return not (
+        any(w in clause for w in words.own_failings + words.handling + managed) or _shortcoming_words(clause, lexicon)
+    )
+
+
+def _money_subject(clause: str, lexicon: Lexicon) -> bool:
+    """A clause that only names money, as the subject of what follows (「我馆……库房安全管理等经费」): what
+    stands before the money says what it pays for, not how it is handled."""
+    nouns = _money_nouns(clause, lexicon.money)
+    return (
+        bool(nouns)
+        and clause.rstrip().endswith(clause[nouns[-1][0] : nouns[-1][1]])
+        and not _shortcoming_words(clause, lexicon)
+    )
+
+
+def _background_only(text: str, lexicon: Lexicon) -> bool:
+    """A problem that only gives the situation behind the shortages beside it (「一是承担任务繁重。……样本量比上年
+    增长约30%」): every clause is context or says nothing of its own, and one at least is context."""
+    clauses = _problem_clauses(text, lexicon)
+    generic = set(lexicon.boilerplate)
+    context = [c for c in clauses if _background(c, lexicon)]
+    rest = [c for c in clauses if c not in context]
+    return bool(context) and all(
+        not (_content_words(c, lexicon) - generic) or (len(c) <= 16 and not _shortcoming_words(c, lexicon))
+        for c in rest
+    )
 
 
 def _own_failing(clause: str, consequence: bool, lexicon: Lexicon) -> bool:
@@ -329,6 +384,10 @@ class _MoneyPatterns:
     increase: re.Pattern[str]
     money_names: re.Pattern[str]
     cause_cut: re.Pattern[str]
+    upstream: re.Pattern[str]
+    asks: re.Pattern[str]
+    payers: re.Pattern[str]
+    granted: re.Pattern[str]
 
 
 _BUILT: dict[int, tuple[MoneyWords, _MoneyPatterns]] = {}
@@ -360,6 +419,13 @@ def _patterns(words: MoneyWords) -> _MoneyPatterns:
         increase=re.compile(any_of(words.increase)),
         money_names=re.compile(f"[\u4e00-\u9fff]{{0,2}}(?:{any_of(words.nouns)})"),
         cause_cut=re.compile(f"(?=(?:{any_of(words.cause_cuts)}))"),
+        upstream=re.compile(any_of(words.upstream)),
+        # 「请」 asks; inside 「申请」「邀请」「聘请」「请示」 it does not.
+        asks=re.compile(f"(?<![申邀聘])(?:{any_of(words.asks)})(?!示)"),
+        payers=re.compile(any_of(words.payers)),
+        granted=re.compile(
+            f"(?:(?:{any_of(words.grants)}).{{0,3}}?(?:{any_of(words.granted)}))|{any_of(words.increase)}"
+        ),
     )
     if len(_BUILT) > 8:
         _BUILT.clear()
@@ -400,9 +466,18 @@ def _handles_money(clause: str, lexicon: Lexicon, problem: bool) -> bool:
     words = lexicon.money
     if not problem and clause.strip().startswith(tuple(words.purposes)):
         return False
+    if problem and not _shortcoming_words(clause, lexicon):
+        # 「项目资金分年度拨付」: how money comes, when the flow is the only handling named.
+        handled = [w for w in words.handling + words.own_money + words.qualities if w in clause]
+        if handled and all(any(w in f or f in w for f in words.flows) for w in handled):
+            return False
     named = any(n in clause for n in words.nouns) or bool(_AMOUNT.search(clause))
     inherent = [w for w in lexicon.dimensions.get("fund_management", []) if w in words.handling]
-    if (_handles(clause, words) and named) or any(w in clause for w in inherent):
+    # 「第四季度才拨付到位」: paid in is the money's arrival, not its handling.
+    arrived = re.sub(
+        f"(?:{_alternation(tuple(words.handling))})(?=(?:{_alternation(tuple(words.arrival))}))", "", clause
+    )
+    if (_handles(clause, words) and named) or any(w in arrived for w in inherent):
         return True
     return not problem and any(t in clause for t in words.timing) and any(a in clause for a in words.arrival)
 
@@ -412,7 +487,8 @@ def _shortfalls(clause: str, words: MoneyWords) -> list[tuple[int, int, str]]:
     "proper" (a negated provision, a large need, late arrival: the subject is a money noun proper) or
     "compares" (the subject stands before 与)."""
     patterns = _patterns(words)
-    upstream = any(u in clause for u in words.upstream)
+    # Money issued (下达) comes from above by its very name: 「资金下达时间偏晚」.
+    upstream = any(u in clause for u in words.upstream + words.issued)
     found = [(a, b, "plain") for a, b in _spans(patterns.scarce, clause)]
     found += [(a, b, "proper") for p in (patterns.negated_after, patterns.large_needs) for a, b in _spans(p, clause)]
     # 「补助难以兑现」 is a shortfall; 「资金未能及时兑现」 is lateness, which is the department's own unless
@@ -445,7 +521,12 @@ def _is_funding(clause: str, lexicon: Lexicon) -> bool:
         ):
             return True
     # 「缺少……资金」「连续三年未安排……经费」「无独立预算」: the lack comes first, the money after it.
-    lacking = _spans(_patterns(words).lacking, clause) + _spans(_patterns(words).negated, clause)
+    lacking = [
+        (c, d)
+        for c, d in _spans(_patterns(words).lacking, clause) + _spans(_patterns(words).negated, clause)
+        # 「与社保经办无关的会务费用」 lacks nothing; 「实际支出不到200万元」 is spending, not a lack.
+        if not clause[c:].startswith(tuple(words.not_lacking)) and not clause[:c].endswith(tuple(words.handling))
+    ]
     return any(0 <= a - d <= _GAP and not _handles(clause[d:a], words) for _, d in lacking for a, _ in asked)
 
 
@@ -487,19 +568,63 @@ def _obtains_money(clause: str, lexicon: Lexicon) -> bool:
     ]
     # 「争取……项目资金的拨付」: 项目 names the money that follows it, which decides.
     sought = [(a, b) for a, b in _spans(patterns.sought, clause) if not clause[b:].startswith(tuple(words.nouns))]
+    end = len(clause.rstrip("。；; "))
     for c, d in _spans(patterns.obtain, clause):
         if any(n in clause[max(0, c - 2) : c] for n in [*words.negations, "禁"]):  # 「不再追加」 is a rule
             continue
-        if any(0 <= a - d <= _GAP + 2 and not _handles(clause[d:a], words) for a, _ in nouns):
+        # The object is the money named next, or however long a list stands before it, the money that ends
+        # the clause (「争取法律援助、社区矫正等中央和省级补助资金」).
+        if any(a - d >= 0 and (a - d <= _GAP + 2 or b == end) and not _handles(clause[d:a], words) for a, b in nouns):
             return True
+    upstream = _spans(patterns.upstream, clause)
     for _, d in _spans(patterns.seek, clause):  # 「争取在资金分配上给予倾斜」: the favour sought decides
-        if any(0 <= a - d <= _GAP for a, _ in sought):
+        # 「用好用足上级关于……的各项扶持政策」: a favour from above, however far.
+        if any(0 <= a - d <= _GAP or any(d <= u and v <= a for u, v in upstream) for a, _ in sought):
             return True
+    if _asks_payer(clause, words):
+        return True
     for a, _ in _spans(patterns.increase, clause):  # 「补助规模比上年扩大」
         if any(0 <= a - b <= _GAP and not _handles(clause[b:a], words) for _, b in nouns):
             return True
     requests = [r for r in words.requests if r in clause]
     return any(r != "争取" for r in requests) or clause.rstrip().endswith("争取")
+
+
+def _asks_payer(clause: str, words: MoneyWords, alone: bool = False) -> bool:
+    """Asks someone above to pay (「报请区财政予以兜底保障」「恳请上级在资金分配上……予以倾斜」「请财政局……
+    足额拨付……经费」): an ask, a payer right after it, then money (not its handling) or a favour granted.
+    With `alone`, any ask of a payer (「恳请县委县政府高度重视」): what leads up to a request."""
+    patterns = _patterns(words)
+    for _, d in _spans(patterns.asks, clause):
+        payer = patterns.payers.match(clause, d) or patterns.payers.match(clause, d + 1)
+        if payer is None:
+            continue
+        rest = clause[payer.end() :]
+        if alone or patterns.granted.search(rest) or _money_nouns(rest, words, asked=True):
+            return True
+    return False
+
+
+def _fills_gap(clause: str, words: MoneyWords) -> bool:
+    """Fills a gap in money (「补足残疾人康复救助的缺口」「弥补财政投入不足」「补充养老服务设施建设资金」)."""
+    for fill in words.fills:
+        at = clause.find(fill)
+        if at >= 0:
+            after = clause[at + len(fill) : at + len(fill) + _GAP + 2]
+            if any(g in after for g in words.gaps) or _money_nouns(after, words):
+                return True
+    return False
+
+
+def _due_sooner(clause: str, words: MoneyWords) -> bool:
+    """Money due, asked to come sooner (「力争提前下达资金」)."""
+    return any(t in clause for t in words.timing) and any(a in clause for a in words.arrival)
+
+
+def _mobilises_held(clause: str, words: MoneyWords) -> bool:
+    """Puts money or assets the department holds to use (「盘活存量资金」「对……结存的零星资金进行清理盘活」
+    「通过盘活闲置资产变现筹措资金」)."""
+    return any(w in clause for w in words.mobilise) and any(w in clause for w in words.own_money + words.held)
 
 
 def _problem_clauses(text: str, lexicon: Lexicon) -> list[str]:
@@ -528,7 +653,8 @@ def _funding_only(text: str, lexicon: Lexicon) -> bool:
     money = lexicon.money
     bare = _patterns(money).money_names.sub("", opening)
     dimension_words = [w for ws in lexicon.dimensions.values() for w in ws]
-    named = [w for w in dimension_words if w in bare and not any(a in w for a in money.arrival)]
+    flows = money.arrival + ([] if _shortcoming_words(opening, lexicon) else money.flows)  # 「资金分年度拨付」
+    named = [w for w in dimension_words if w in bare and not any(a in w for a in flows)]
     if not _is_funding(opening, lexicon) and named:
         return False
     funding = _funding_clauses(clauses, lexicon)
@@ -540,18 +666,51 @@ def _funding_only(text: str, lexicon: Lexicon) -> bool:
     return _only_about_money(headline, _funding_clauses(headline, lexicon), lexicon)
 
 
+def _funding_flags(units: list[str], lexicon: Lexicon) -> list[bool]:
+    """Which problems are only a funding shortage (convention funding_beside_real): each judged on its own,
+    and beside them a problem that only gives their background (the workload, the area: 「一是承担任务繁重。
+    ……」 before 「二是财政保障能力弱。……」) is part of the shortage, not a shortcoming of the department's."""
+    flags = [_funding_only(u, lexicon) for u in units]
+    if not any(flags):
+        return flags
+    return [f or _background_only(u, lexicon) for u, f in zip(units, flags, strict=True)]
+
+
 def _money_only(text: str, lexicon: Lexicon) -> bool:
     """Only asks for more money, in any wording (convention money_beside_real): every clause whose action is
     obtaining money (争取/筹措/筹集/追加/提高…标准、比例、安排), what leads up to that request (「主动向县委、
     县政府汇报」), the shortfall it answers (「解决资金不足问题」) and its purpose (「保障各项工作正常运转」)."""
     clauses = [c for c in _clauses(text) if len(c.strip()) > 2]
+    words = lexicon.money
     money = [c for c in clauses if _obtains_money(c, lexicon)]
+    # Held money directed to pay for something (「盘活存量资金，统筹用于经办服务能力建设」) raises money for it;
+    # with a rule of stewardship (「按规定收回」「压减」) it is management.
+    purposes = [c for c in clauses[1:] if c.strip().startswith(tuple(words.purposes))]
+    if not any(w in text for w in words.stewardship):
+        # Money found to fill a gap (「从其他科目调剂资金补足……的缺口」) is money raised for it.
+        money += [c for c in clauses if _fills_gap(c, words) and c not in money]
+        if purposes:
+            money += [c for c in clauses if _mobilises_held(c, words) and c not in money]
+    # Money due sooner to ease a shortage of money (「力争提前下达资金，缓解地方垫资压力」) is asked for; to
+    # prepare the work (「提前掌握资金下达计划，做好项目前期准备」) it is handling.
+    if any(_is_funding(c, lexicon) for c in purposes):
+        money += [c for c in clauses if _due_sooner(c, words) and c not in money]
     if not money:
         return False
+    # What leads up to the request: a report or talk upward (money_request_preambles), or studying the
+    # money on offer above (「认真研究中央和省级政法转移支付政策」).
+    upward = tuple(words.upstream)
     around = [
         c
         for c in clauses
-        if _is_funding(c, lexicon) or any(re.search(p, c.strip()) for p in lexicon.money_request_preambles)
+        if _is_funding(c, lexicon)
+        or any(re.search(p, c.strip()) for p in lexicon.money_request_preambles)
+        or _asks_payer(c, words, alone=True)
+        or (
+            any(u in c for u in upward)
+            and any(s in c for s in words.sought)
+            and not any(m in c for m in lexicon.action_markers)
+        )
     ]
     return _only_about_money(clauses, money + around, lexicon, problem=False)
 
@@ -767,6 +926,11 @@ def templates(measures: list[str], repeats: list[int | None]) -> set[int]:
     return pasted | {of for n, of in enumerate(repeats) if n in pasted and of is not None}
 
 
+def _stretches(measure: str, lexicon: Lexicon) -> bool:
+    """A step that stretches the money available (economy_steps: cuts, quotas, priorities, idle assets)."""
+    return any(w in measure for w in lexicon.economy_steps)
+
+
 def _off_topic(measure: str, answers: list[int], lexicon: Lexicon) -> bool:
     return not answers and any(w in measure for w in lexicon.off_topic)
 
@@ -831,17 +995,19 @@ def extract_rules(report: Report) -> NarrativeFacts:
         u for u in kept if states_a_problem(without_no_problem(u, lexicon), lexicon) or _funding_only(u, lexicon)
     ]
     no_problem = [s for u in kept if u not in problem_units for s in _sentences(u) if says_no_problem(s, lexicon)]
+    funding = _funding_flags(problem_units, lexicon)
     problems = [
         ProblemFact(
             quote=_first_sentence(unit),
             text=unit,
-            dimensions=[] if _funding_only(unit, lexicon) else _dimensions(unit, lexicon),
+            dimensions=[] if only else _dimensions(unit, lexicon),
             cause=_cause(unit, lexicon) or (_cause(shared_cause, lexicon) if shared_cause else None),
             specifics=_specifics(unit),
-            funding_only=_funding_only(unit, lexicon),
+            funding_only=only,
         )
-        for unit in problem_units
+        for unit, only in zip(problem_units, funding, strict=True)
     ]
+    all_funding = bool(funding) and all(funding)
     repeats = repeats_of(measure_units, problem_units, lexicon)
     pasted = templates(measure_units, repeats)
     measures = []
@@ -858,7 +1024,10 @@ def extract_rules(report: Report) -> NarrativeFacts:
                 money_only=_money_only(unit, lexicon),
                 slogan=slogan,
                 steps=steps,
-                off_topic=_off_topic(unit, answers, lexicon),
+                # A funding shortage is answered by a step that stretches the money (economy_steps), not by
+                # publicity or party work however many words they share (「开展档案宣传活动」 beside 「档案……经费
+                # 长期偏紧」; convention off_topic).
+                off_topic=_off_topic(unit, answers if not all_funding or _stretches(unit, lexicon) else [], lexicon),
                 repeats=repeat,
             )
         )

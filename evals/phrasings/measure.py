@@ -1,7 +1,7 @@
 """Score each labelled single item (problem or measure) inside a seed report and count the zeros.
 
-A funding_shortage problem must make 反映问题情况 0; a real_money_problem must not.
-A money_request measure must make 建议情况 0; a real_money_measure must not.
+A funding_shortage problem must make 反映问题情况 0; a real_money_problem or not_money_problem must not.
+A money_request measure must make 建议情况 0; a real_money_measure or not_money_measure must not.
 Usage: python evals/phrasings/measure.py evals/phrasings/money-set-1.yaml  (from the repository root)
 tests/test_money_phrasings.py imports `points` and `load` from here, so the test and the measure are one.
 """
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BASE = ROOT / "evals" / "reports" / "000_d51c077ad127272f.txt"
 REAL_PROBLEM = "预算编制不够精准。年中追加调整项目6个，调整金额占年初预算的18%，原因是项目前期论证不充分。"
 REAL_MEASURE = "在编制下年度预算前完成项目入库评审，对前期论证不足的项目不安排资金。"
-PROBLEM_GROUPS = ("funding_shortage", "real_money_problem")
+PROBLEM_GROUPS = ("funding_shortage", "real_money_problem", "not_money_problem")
 ZERO_GROUPS = ("funding_shortage", "money_request")
 
 

@@ -2,7 +2,7 @@
 
 A funding_shortage problem must make 反映问题情况 0; a real_money_problem must not.
 A money_request measure must make 建议情况 0; a real_money_measure must not.
-Usage: python evals/phrasings/measure.py evals/phrasings/money-set-1.yaml  (from the repository root)
+Usage: python evals/phrasings/measure.py rubrics/_money_set_1.yaml  (from the repository root)
 tests/test_money_phrasings.py imports `points` and `load` from here, so the test and the measure are one.
 """
 

@@ -128,7 +128,7 @@ class MoneyModel:
                 i = j
             else:
                 i += 1
-        return [span for _, _, span in sorted(spans)]
+        return list(dict.fromkeys(span for _, _, span in sorted(spans)))
 
 
 def _counts(texts: Iterable[str]) -> dict[str, int]:

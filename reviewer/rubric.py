@@ -379,9 +379,20 @@ class NoProblemWords(Strict):
     objects: list[str]
 
 
+class MoneyModelMargins(Strict):
+    """How sure the money model (reviewer/scoring/money_model.py) must be, as log-odds, before it calls a text
+    that names money a funding shortage or a request for money where the composition of `money` did not;
+    with the reason the margin was chosen (rubrics/_lexicon.yaml)."""
+
+    shortage_margin: float
+    request_margin: float
+    reason: str
+
+
 class Lexicon(Strict):
     dimensions: dict[str, list[str]]
     money: MoneyWords
+    money_model: MoneyModelMargins | None = None
     money_request_preambles: list[str] = Field(default_factory=list)
     cause_markers: list[str]
     vague_causes: list[str] = Field(default_factory=list)

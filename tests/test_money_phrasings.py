@@ -1,4 +1,4 @@
-"""The 126 single wordings of evals/phrasings/money-set-1.yaml, written and labelled by a writer who never saw
+"""The 126 single wordings of rubrics/_money_set_1.yaml, written and labelled by a writer who never saw
 the scorer (conventions funding_beside_real and money_beside_real), each scored through the whole review
 exactly as evals/phrasings/measure.py scores them: a funding_shortage problem or a money_request measure
 makes its item 0, a real_money_problem or real_money_measure does not. Every item, per group, so that
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PHRASINGS = ROOT / "evals" / "phrasings" / "money-set-1.yaml"
+PHRASINGS = ROOT / "rubrics" / "_money_set_1.yaml"
 _spec = importlib.util.spec_from_file_location("phrasings_measure", ROOT / "evals" / "phrasings" / "measure.py")
 assert _spec is not None and _spec.loader is not None
 measure = importlib.util.module_from_spec(_spec)

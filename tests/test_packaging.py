@@ -38,6 +38,9 @@ def test_wheel_carries_the_data_and_runs_from_it(tmp_path: Path) -> None:
     for data in [
         "rubrics/yueyang-dept-2023.yaml",
         "rubrics/_lexicon.yaml",
+        "rubrics/_money_set_1.yaml",
+        "rubrics/_money_set_2.yaml",
+        "rubrics/_money_negatives.yaml",
         "prompts/extract_system.j2",
         "prompts/rewrite_user.j2",
         "templates/review.html.j2",

@@ -2,7 +2,7 @@
 
 A funding_shortage problem must make 反映问题情况 0; a real_money_problem or not_money_problem must not.
 A money_request measure must make 建议情况 0; a real_money_measure or not_money_measure must not.
-Usage: python evals/phrasings/measure.py evals/phrasings/money-set-1.yaml  (from the repository root)
+Usage: python evals/phrasings/measure.py rubrics/_money_set_1.yaml  (from the repository root)
 tests/test_money_phrasings.py imports `points` and `load` from here, so the test and the measure are one.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from reviewer.evaluation import EvalCase, materialise
-from reviewer.review import review_path
+from reviewer.review import ReviewResult, review_path
 
 ROOT = Path(__file__).resolve().parents[2]
 BASE = ROOT / "evals" / "reports" / "000_d51c077ad127272f.txt"
@@ -30,10 +30,8 @@ def load(path: Path) -> list[dict[str, str]]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def points(group: str, text: str, workdir: Path, name: str = "p") -> float:
-    """The item's score (反映问题情况 for a problem, 建议情况 for a measure) with the text as the section's only
-    item and a real item of the other kind beside it."""
-    problem_side = group in PROBLEM_GROUPS
+def review(problems: str, measures: str, workdir: Path, name: str = "p") -> ReviewResult:
+    """The whole review of the base seed with the two sections' bodies replaced."""
     case = EvalCase.model_validate(
         {
             "id": name,
@@ -41,13 +39,20 @@ def points(group: str, text: str, workdir: Path, name: str = "p") -> float:
             "recipe": {
                 "base": str(BASE),
                 "edits": [
-                    {"section": "problems", "body": (text.strip() if problem_side else REAL_PROBLEM) + "\n"},
-                    {"section": "measures", "body": (REAL_MEASURE if problem_side else text.strip()) + "\n"},
+                    {"section": "problems", "body": problems.strip() + "\n"},
+                    {"section": "measures", "body": measures.strip() + "\n"},
                 ],
             },
         }
     )
-    result = review_path(materialise(workdir / f"{name}.yaml", case, workdir))
+    return review_path(materialise(workdir / f"{name}.yaml", case, workdir))
+
+
+def points(group: str, text: str, workdir: Path, name: str = "p") -> float:
+    """The item's score (反映问题情况 for a problem, 建议情况 for a measure) with the text as the section's only
+    item and a real item of the other kind beside it."""
+    problem_side = group in PROBLEM_GROUPS
+    result = review(text if problem_side else REAL_PROBLEM, REAL_MEASURE if problem_side else text, workdir, name)
     item_id = "problems" if problem_side else "suggestions"
     return next(i.points for i in result.items if i.id == item_id)
 

@@ -436,6 +436,7 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
             "funding_only",
             scorer,
             f"报告提出的 {len(problems)} 个问题均只是资金不足（问题的主题是可用的钱），本项不得分。"
+            + _model_note([p.model_cues for p in problems], "资金不足")
             + _applied_text(_applied(item, {"funding_beside_real": True})),
             quotes,
         )
@@ -465,6 +466,7 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
     text = (
         f"共归纳问题 {len(problems)} 个"
         + (f"（其中 {funding} 个只是资金不足，不计）" if funding else "")
+        + _model_note([p.model_cues for p in problems], "资金不足")
         + f"；覆盖维度 {len(covered)}/{len(known)}："
         + ("、".join(known[d] for d in covered) or "无")
         + (f"；未涉及：{'、'.join(missing)}" if missing else "")
@@ -511,6 +513,7 @@ def score_suggestions(
             "money_only",
             scorer,
             f"报告提出的 {len(measures)} 条措施均只是增加资金投入（措施的做法是要钱），本项不得分。"
+            + _model_note([m.model_cues for m in measures], "只要钱")
             + _applied_text(_applied(item, {"money_beside_real": True})),
             quotes,
         )
@@ -595,6 +598,7 @@ def score_suggestions(
         f"共提出措施 {len(measures)} 条"
         + ("（写在「存在的问题」部分，措施部分只是引用）" if facts.measures_in_problems else "")
         + _not_counted(money=len(money), repeated=len(repeated), off_topic=len(off_topic), slogans=len(slogans))
+        + _model_note([m.model_cues for m in measures], "只要钱")
         + (f"；对应问题 {len(answered & set(owed))}/{len(owed)} 个" if owed else "；报告未列出可对应的问题")
         + (f"（未对应：「{'」「'.join(unanswered)}」）" if unanswered else "")
         + f"；措施具体（针对问题写出可执行的做法）的 {len(concrete)}/{len(counted)} 条"
@@ -682,6 +686,16 @@ def _coverage(
     dims = covered_dimensions([facts.problems[i].dimensions for i in sorted(answered & set(owed))])
     of_dimensions = min(1.0, len(dims) / rubric_dimensions)
     return of_dimensions if relative_to == "dimensions" else min(of_problems, of_dimensions)
+
+
+def _model_note(cues: list[list[str]], judged: str) -> str:
+    """Names the items the money model judged (conventions funding_beside_real, money_beside_real), with the
+    words it weighed most, so that a reviewer sees why; nothing when the word sets decided them all."""
+    decided = [c for c in cues if c]
+    if not decided:
+        return ""
+    grounds = "；".join("、".join(f"「{w}」" for w in c) for c in decided)
+    return f"（其中 {len(decided)} 项按资金措辞模型判为{judged}，依据：{grounds}）"
 
 
 def _not_counted(**counts: int) -> str:

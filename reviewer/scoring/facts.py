@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import SkipJsonSchema
 
 
 class ProblemFact(BaseModel):
@@ -19,6 +20,9 @@ class ProblemFact(BaseModel):
     )
     specifics: list[str] = Field(default_factory=list, description="报告原文中支撑该问题的具体数据或事例（逐字摘录）")
     funding_only: bool = Field(description="该问题是否只是资金不足（资金不足、经费紧张、财力有限等任何说法）")
+    # Set by the rules extractor only, never asked of the llm: the n-grams for which the money model judged
+    # the problem a funding shortage where the composition of word sets did not.
+    model_cues: SkipJsonSchema[list[str]] = Field(default_factory=list)
 
 
 class MeasureFact(BaseModel):
@@ -33,6 +37,8 @@ class MeasureFact(BaseModel):
     money_only: bool = Field(
         description="该措施是否只是要求增加资金（加大投入、多渠道筹措资金、争取上级支持等任何说法）"
     )
+    # As ProblemFact.model_cues: the money model judged the measure a request for money.
+    model_cues: SkipJsonSchema[list[str]] = Field(default_factory=list)
     slogan: bool = Field(
         default=False,
         description="该措施是否只是口号或套话：只复述问题本身，或换个问题名称就能放进任何报告",

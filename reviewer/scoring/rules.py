@@ -14,6 +14,7 @@ from ..numbers import find_numbers
 from ..rubric import Lexicon, MoneyWords, load_lexicon
 from ..structure import Report, load_section_catalogue, strip_numbering
 from .facts import MeasureFact, NarrativeFacts, ProblemFact
+from .money_model import Judgement, packaged_model
 
 _TITLE_MAX = 32
 
@@ -634,6 +635,54 @@ def _problem_clauses(text: str, lexicon: Lexicon) -> list[str]:
 
 
 def _funding_only(text: str, lexicon: Lexicon) -> bool:
+    """A problem that is only a funding shortage: by composition, or by the money model (`_model_cues`)."""
+    return _funding_composed(text, lexicon) or bool(_model_cues(text, "shortage", lexicon))
+
+
+def _model_cues(text: str, judgement: Judgement, lexicon: Lexicon) -> list[str]:
+    """When a text that names money is, by the money model, a funding shortage (a request for money) beyond
+    the lexicon's margin: the n-grams that weighed most; otherwise nothing (conventions funding_beside_real,
+    money_beside_real). The composition of word sets decides first; the model judges what it left."""
+    margins = lexicon.money_model
+    if margins is None or not _money_nouns(text, lexicon.money, asked=judgement == "request"):
+        return []
+    if _own_matter(text, judgement == "shortage", lexicon):
+        return []
+    model = packaged_model(judgement)
+    margin = margins.shortage_margin if judgement == "shortage" else margins.request_margin
+    return model.cues(text) if model.score(text) > margin else []
+
+
+def _own_matter(text: str, problem: bool, lexicon: Lexicon) -> bool:
+    """A clause the model may not overrule, beside whatever it weighs: in a problem, the department's handling,
+    planning or stewardship of money (「未按项目实施方案使用」「资金安排碎片化」「一般性支出压减不到位」) or a
+    failing of its own (「财务人员力量薄弱」); in a measure, a step of its own (「同时建立项目储备库」) or the
+    handling of money. The model sees a text whole and cannot tell such a clause from the money beside it."""
+    words = lexicon.money
+    if problem:
+        for clause in _problem_clauses(text, lexicon):
+            if _is_funding(clause, lexicon):
+                continue
+            if (
+                _handles_money(clause, lexicon, True)
+                or _handles(clause, words)
+                or any(w in clause for w in words.stewardship)
+            ):
+                return True
+            consequence = any(m in clause for m in lexicon.consequence_markers)
+            if any(m in clause for m in lexicon.problem_markers) and _own_failing(clause, consequence, lexicon):
+                return True
+        return False
+    for clause in (c for c in _clauses(text) if len(c.strip()) > 2):
+        if _obtains_money(clause, lexicon):
+            continue
+        purpose = clause.strip().startswith(tuple(words.purposes))
+        if (any(m in clause for m in lexicon.action_markers) and not purpose) or _handles_money(clause, lexicon, False):
+            return True
+    return False
+
+
+def _funding_composed(text: str, lexicon: Lexicon) -> bool:
     """A problem whose subject is the money available (convention funding_beside_real).
 
     The subject is the problem's headline: its first sentence (「一是经费保障水平偏低。」). When that opens with
@@ -677,6 +726,11 @@ def _funding_flags(units: list[str], lexicon: Lexicon) -> list[bool]:
 
 
 def _money_only(text: str, lexicon: Lexicon) -> bool:
+    """A measure that only asks for money: by composition, or by the money model (`_model_cues`)."""
+    return _money_composed(text, lexicon) or bool(_model_cues(text, "request", lexicon))
+
+
+def _money_composed(text: str, lexicon: Lexicon) -> bool:
     """Only asks for more money, in any wording (convention money_beside_real): every clause whose action is
     obtaining money (争取/筹措/筹集/追加/提高…标准、比例、安排), what leads up to that request (「主动向县委、
     县政府汇报」), the shortfall it answers (「解决资金不足问题」) and its purpose (「保障各项工作正常运转」)."""
@@ -1004,6 +1058,7 @@ def extract_rules(report: Report) -> NarrativeFacts:
             cause=_cause(unit, lexicon) or (_cause(shared_cause, lexicon) if shared_cause else None),
             specifics=_specifics(unit),
             funding_only=only,
+            model_cues=_model_cues(unit, "shortage", lexicon) if only and not _funding_composed(unit, lexicon) else [],
         )
         for unit, only in zip(problem_units, funding, strict=True)
     ]
@@ -1022,6 +1077,7 @@ def extract_rules(report: Report) -> NarrativeFacts:
                 answers=answers,
                 concrete=_concrete(unit, slogan, answers, lexicon),
                 money_only=_money_only(unit, lexicon),
+                model_cues=[] if _money_composed(unit, lexicon) else _model_cues(unit, "request", lexicon),
                 slogan=slogan,
                 steps=steps,
                 # A funding shortage is answered by a step that stretches the money (economy_steps), not by

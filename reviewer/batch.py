@@ -37,15 +37,14 @@ from . import __version__
 from .errors import ReviewerError
 from .files import write_atomically
 from .quotes import display_width
+from .read import READ_SUFFIXES
 from .render import render, render_template
 from .review import ReviewOptions, ReviewResult, review_path
 from .rubric import Rubric, load_rubric
 from .verdict import verdict_of
 
-# Read directly (.docx, .docm, text, PDF) or converted by LibreOffice (.doc, .wps, .rtf, .odt); a file
-# that cannot be read (no LibreOffice, scanned PDF, damaged) becomes an error row that says why.
-REPORT_SUFFIXES = (".docx", ".docm", ".txt", ".doc", ".wps", ".rtf", ".odt", ".pdf")
-LISTED_SUFFIXES = REPORT_SUFFIXES
+# A folder's files of the reader's formats (reviewer.read.READ_SUFFIXES) are reviewed; a file that cannot
+# be read (no LibreOffice, scanned PDF, damaged) and a file of any other type become rows that say why.
 _GLOB_CHARS = set("*?[")
 NAME_BYTES = 80  # per-report output names: the input's path, cut to this many bytes, then its key
 BYTES_PER_REPORT = 400_000  # free space asked of the output folder per report to do (JSON + HTML, generous)
@@ -148,27 +147,39 @@ def _glob(pattern: str) -> list[Path]:
 
 
 def collect_inputs(inputs: Iterable[str], exclude: Path | None = None) -> list[Path]:
-    """Files, folders (recursive) and globs; every listed type in a folder, any file named directly.
+    """Files, folders (recursive) and globs; every readable type in a folder, any file named directly.
 
     De-duplicated by the file each path really names; symlinked folders are not followed.
     """
-    found: dict[Path, Path] = {}
+    return [path for path, readable in _collect(inputs, exclude) if readable]
+
+
+def _collect(inputs: Iterable[str], exclude: Path | None = None) -> list[tuple[Path, bool]]:
+    """Every input file, and whether it is to be read: a folder's files of other types are listed, not read."""
+    found: dict[Path, tuple[Path, bool]] = {}
     excluded = _identity(exclude) if exclude else None
     for item in inputs:
         if _GLOB_CHARS & set(item):
-            candidates = _glob(item)
+            candidates = [(p, True) for p in _glob(item)]
         elif Path(item).is_dir():
-            candidates = [p for p in _walk(Path(item)) if p.suffix.lower() in LISTED_SUFFIXES]
+            candidates = [(p, p.suffix.lower() in READ_SUFFIXES) for p in _walk(Path(item))]
         else:
-            candidates = [Path(item)]
-        for path in candidates:
+            candidates = [(Path(item), True)]
+        for path, readable in candidates:
             if path.name.startswith(("~$", ".")) or path.is_dir():
                 continue  # Word's lock files and hidden files are not reports
             identity = _identity(path)
             if excluded and (identity == excluded or excluded in identity.parents):
                 continue
-            found.setdefault(identity, path)
+            if readable or identity not in found:
+                found[identity] = (path, readable)
     return list(found.values())
+
+
+def unsupported_message(path: Path) -> str:
+    """The row of a folder's file that is no report format: said, never dropped."""
+    kinds = "、".join(READ_SUFFIXES)
+    return f"不支持的格式（{path.suffix or '无扩展名'}），未审阅；可审阅的格式：{kinds}"
 
 
 def options_fingerprint(options: ReviewOptions) -> str:
@@ -383,7 +394,9 @@ def run_batch(
 ) -> tuple[list[BatchRow], BatchSummary]:
     """Review every input into `outdir`; raises OutputFolderError before any work when the folder cannot take it."""
     start = time.monotonic()
-    files = collect_inputs(inputs, exclude=outdir)
+    collected = _collect(inputs, exclude=outdir)
+    files = [path for path, _ in collected]
+    unsupported = {path for path, readable in collected if not readable}
     with batch_lock(outdir):
         records_dir = outdir / ".records"
         fingerprint = options_fingerprint(options)
@@ -403,8 +416,15 @@ def run_batch(
         attempted: set[Path] = set()
         executor = factory(jobs)
         try:
+            for path, key in todo:
+                if path in unsupported:
+                    message = unsupported_message(path)
+                    _store(outdir, path, BatchRecord(status="error", message=message, key=key))
+                    attempted.add(path)
             futures: dict[Future[BatchRecord], Path] = {
-                executor.submit(review_one, str(path), options_json, fingerprint): path for path, _ in todo
+                executor.submit(review_one, str(path), options_json, fingerprint): path
+                for path, _ in todo
+                if path not in unsupported
             }
             for future in as_completed(futures):
                 record = future.result()

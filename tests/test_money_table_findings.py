@@ -1,4 +1,5 @@
-"""A finding is grouped under another only when correcting that other one makes it go away.
+"""The money table's findings: grouped under another only when correcting that other one makes them go
+away; a low 执行率 flagged only when no sentence explains it.
 
 The report is a split 项目支出绩效自评表 (money table, then the indicator block) of a made-up project: a
 county's rural bridge repairs, figures invented for the arithmetic under test.
@@ -19,7 +20,12 @@ def _table(rows: list[list[str]]) -> str:
     return "\n".join([lines[0], "|" + "---|" * len(rows[0]), *lines[1:]])
 
 
-def _report(tmp_path: Path, rate: str, exec_score: str, bridge_score: str, total: str) -> Path:
+EXPLAINED = "资金执行率80%，低于预期，主要原因是两座桥的质保金需待竣工审计后支付。"
+
+
+def _report(
+    tmp_path: Path, rate: str, exec_score: str, bridge_score: str, total: str, money_text: str = EXPLAINED
+) -> Path:
     money = [
         ["项目名称", "农村危桥改造项目", "", "", "", "", ""],
         ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
@@ -37,7 +43,7 @@ def _report(tmp_path: Path, rate: str, exec_score: str, bridge_score: str, total
     parts = [
         "某县交通运输局2024年度农村危桥改造项目支出绩效自评报告",
         "一、项目基本情况",
-        "项目改造县内六座危桥。资金执行率80%，低于预期，主要原因是两座桥的质保金需待竣工审计后支付。",
+        "项目改造县内六座危桥，年度预算500万元，其中上年结转资金50万元。" + money_text,
         _table(money),
         "二、项目绩效目标完成情况",
         "项目绩效指标完成情况如下表：",
@@ -80,3 +86,24 @@ def test_a_score_wrong_on_its_own_beside_a_wrong_rate_is_not_grouped(tmp_path: P
     # 85% stated, 80% right; the 得分 6 follows neither.
     _, groups = _grouped(_report(tmp_path, "85%", "6", "10", "96"))
     assert groups["execution_rate"] == [] and "execution_score" in groups
+
+
+def _low_execution(tmp_path: Path, money_text: str) -> list[str]:
+    findings = check_report(analyse(read_report(_report(tmp_path, "80%", "8", "10", "98", money_text)))).findings
+    return [f.message for f in findings if f.check == "low_execution_unexplained"]
+
+
+def test_a_low_rate_explained_as_slow_payment_is_not_flagged(tmp_path: Path) -> None:
+    for explained in (
+        "支出进度偏慢，主要原因是两座桥需待竣工结算审计完成后才能支付尾款，约100万元结转至下年支付。",
+        "尚有100万元工程款未支付，系受汛期影响两座桥延期完工所致。",
+        "由于两座桥的质保金尚未到期，100万元结转下年。",
+    ):
+        assert _low_execution(tmp_path, explained) == [], explained
+
+
+def test_a_low_rate_without_a_cause_is_still_flagged(tmp_path: Path) -> None:
+    # 结转 and 支出 named, no cause given: the 「上年结转资金」 sentence above explains nothing either.
+    for silent in ("全年实际支出400万元，剩余资金结转下年。", "项目受益群众满意度较高。"):
+        messages = _low_execution(tmp_path, silent)
+        assert len(messages) == 1 and "报告未说明执行偏差的原因" in messages[0], silent

@@ -12,7 +12,9 @@ from pathlib import Path
 from reviewer.checks import check_report
 from reviewer.checks.causes import root_causes
 from reviewer.read import read_report
+from reviewer.review import ReviewOptions, review_path
 from reviewer.structure import analyse
+from reviewer.verdict import verdict_of
 
 
 def _table(rows: list[list[str]]) -> str:
@@ -80,6 +82,10 @@ def test_a_score_computed_from_a_wrong_rate_is_found_and_follows_the_rate(tmp_pa
     messages, groups = _grouped(_report(tmp_path, "85%", "8.5", "10", "98.5"))
     assert "执行率得分应为 10 × 80" in messages["execution_score"] and "填报 8.5" in messages["execution_score"]
     assert groups["execution_rate"] == ["execution_score"]
+    result = review_path(_report(tmp_path, "85%", "8.5", "10", "98.5"), ReviewOptions())
+    caused = verdict_of(result).caused_by
+    score = next(f for f in result.findings if f.check == "execution_score")
+    assert caused[score.id] == "由第 1 项引起，改正第 1 项后按正确的执行率重算本项"
 
 
 def test_a_score_wrong_on_its_own_beside_a_wrong_rate_is_not_grouped(tmp_path: Path) -> None:

@@ -400,7 +400,12 @@ def run_batch(
     with batch_lock(outdir):
         records_dir = outdir / ".records"
         fingerprint = options_fingerprint(options)
-        keyed = [(path, file_key(path, fingerprint)) for path in files]
+
+        def keyed_by(path: Path) -> str:
+            # A file listed as unsupported has a record of its own, even beside a readable copy of its bytes.
+            return f"{fingerprint}\x1funsupported" if path in unsupported else fingerprint
+
+        keyed = [(path, file_key(path, keyed_by(path))) for path in files]
         stored = {key: _load(records_dir / f"{key}.json") for _, key in keyed}
         done_keys = {key for key, record in stored.items() if record is not None and is_done(record)}
         todo = list({key: (path, key) for path, key in keyed if key not in done_keys}.values())
@@ -449,7 +454,7 @@ def run_batch(
                 "已完成的结果已保存，腾出空间或修正权限后重新运行即可继续"
             ) from failed_write
         known = {key: record for key, record in stored.items() if key in done_keys and record is not None}
-        rows = attention_order(_current_rows(outdir, dict(keyed), fingerprint, attempted, known))
+        rows = attention_order(_current_rows(outdir, dict(keyed), keyed_by, attempted, known))
         try:
             write_summaries(outdir, rows, load_rubric(options.rubric))
         except OSError as exc:
@@ -474,7 +479,11 @@ def _load(path: Path) -> StoredRecord | None:
 
 
 def _current_rows(
-    outdir: Path, start_keys: dict[Path, str], fingerprint: str, attempted: set[Path], known: dict[str, StoredRecord]
+    outdir: Path,
+    start_keys: dict[Path, str],
+    fingerprint: Callable[[Path], str],
+    attempted: set[Path],
+    known: dict[str, StoredRecord],
 ) -> list[BatchRow]:
     """Rows for the inputs as they are now: each file's current content looked up in the records.
 
@@ -483,7 +492,7 @@ def _current_rows(
     """
     rows = []
     for path, start_key in start_keys.items():
-        key = file_key(path, fingerprint)
+        key = file_key(path, fingerprint(path))
         record = known.get(key) or _load(outdir / ".records" / f"{key}.json")  # done records are not rewritten
         if record is None:
             if path in attempted or key != start_key:

@@ -37,15 +37,14 @@ from . import __version__
 from .errors import ReviewerError
 from .files import write_atomically
 from .quotes import display_width
+from .read import READ_SUFFIXES
 from .render import render, render_template
 from .review import ReviewOptions, ReviewResult, review_path
 from .rubric import Rubric, load_rubric
 from .verdict import verdict_of
 
-# Read directly (.docx, .docm, text, PDF) or converted by LibreOffice (.doc, .wps, .rtf, .odt); a file
-# that cannot be read (no LibreOffice, scanned PDF, damaged) becomes an error row that says why.
-REPORT_SUFFIXES = (".docx", ".docm", ".txt", ".doc", ".wps", ".rtf", ".odt", ".pdf")
-LISTED_SUFFIXES = REPORT_SUFFIXES
+# A folder's files of the reader's formats (reviewer.read.READ_SUFFIXES) are reviewed; a file that cannot
+# be read (no LibreOffice, scanned PDF, damaged) and a file of any other type become rows that say why.
 _GLOB_CHARS = set("*?[")
 NAME_BYTES = 80  # per-report output names: the input's path, cut to this many bytes, then its key
 BYTES_PER_REPORT = 400_000  # free space asked of the output folder per report to do (JSON + HTML, generous)
@@ -148,27 +147,39 @@ def _glob(pattern: str) -> list[Path]:
 
 
 def collect_inputs(inputs: Iterable[str], exclude: Path | None = None) -> list[Path]:
-    """Files, folders (recursive) and globs; every listed type in a folder, any file named directly.
+    """Files, folders (recursive) and globs; every readable type in a folder, any file named directly.
 
     De-duplicated by the file each path really names; symlinked folders are not followed.
     """
-    found: dict[Path, Path] = {}
+    return [path for path, readable in _collect(inputs, exclude) if readable]
+
+
+def _collect(inputs: Iterable[str], exclude: Path | None = None) -> list[tuple[Path, bool]]:
+    """Every input file, and whether it is to be read: a folder's files of other types are listed, not read."""
+    found: dict[Path, tuple[Path, bool]] = {}
     excluded = _identity(exclude) if exclude else None
     for item in inputs:
         if _GLOB_CHARS & set(item):
-            candidates = _glob(item)
+            candidates = [(p, True) for p in _glob(item)]
         elif Path(item).is_dir():
-            candidates = [p for p in _walk(Path(item)) if p.suffix.lower() in LISTED_SUFFIXES]
+            candidates = [(p, p.suffix.lower() in READ_SUFFIXES) for p in _walk(Path(item))]
         else:
-            candidates = [Path(item)]
-        for path in candidates:
+            candidates = [(Path(item), True)]
+        for path, readable in candidates:
             if path.name.startswith(("~$", ".")) or path.is_dir():
                 continue  # Word's lock files and hidden files are not reports
             identity = _identity(path)
             if excluded and (identity == excluded or excluded in identity.parents):
                 continue
-            found.setdefault(identity, path)
+            if readable or identity not in found:
+                found[identity] = (path, readable)
     return list(found.values())
+
+
+def unsupported_message(path: Path) -> str:
+    """The row of a folder's file that is no report format: said, never dropped."""
+    kinds = "、".join(READ_SUFFIXES)
+    return f"不支持的格式（{path.suffix or '无扩展名'}），未审阅；可审阅的格式：{kinds}"
 
 
 def options_fingerprint(options: ReviewOptions) -> str:
@@ -383,11 +394,18 @@ def run_batch(
 ) -> tuple[list[BatchRow], BatchSummary]:
     """Review every input into `outdir`; raises OutputFolderError before any work when the folder cannot take it."""
     start = time.monotonic()
-    files = collect_inputs(inputs, exclude=outdir)
+    collected = _collect(inputs, exclude=outdir)
+    files = [path for path, _ in collected]
+    unsupported = {path for path, readable in collected if not readable}
     with batch_lock(outdir):
         records_dir = outdir / ".records"
         fingerprint = options_fingerprint(options)
-        keyed = [(path, file_key(path, fingerprint)) for path in files]
+
+        def keyed_by(path: Path) -> str:
+            # A file listed as unsupported has a record of its own, even beside a readable copy of its bytes.
+            return f"{fingerprint}\x1funsupported" if path in unsupported else fingerprint
+
+        keyed = [(path, file_key(path, keyed_by(path))) for path in files]
         stored = {key: _load(records_dir / f"{key}.json") for _, key in keyed}
         done_keys = {key for key, record in stored.items() if record is not None and is_done(record)}
         todo = list({key: (path, key) for path, key in keyed if key not in done_keys}.values())
@@ -403,8 +421,15 @@ def run_batch(
         attempted: set[Path] = set()
         executor = factory(jobs)
         try:
+            for path, key in todo:
+                if path in unsupported:
+                    message = unsupported_message(path)
+                    _store(outdir, path, BatchRecord(status="error", message=message, key=key))
+                    attempted.add(path)
             futures: dict[Future[BatchRecord], Path] = {
-                executor.submit(review_one, str(path), options_json, fingerprint): path for path, _ in todo
+                executor.submit(review_one, str(path), options_json, fingerprint): path
+                for path, _ in todo
+                if path not in unsupported
             }
             for future in as_completed(futures):
                 record = future.result()
@@ -429,7 +454,7 @@ def run_batch(
                 "已完成的结果已保存，腾出空间或修正权限后重新运行即可继续"
             ) from failed_write
         known = {key: record for key, record in stored.items() if key in done_keys and record is not None}
-        rows = attention_order(_current_rows(outdir, dict(keyed), fingerprint, attempted, known))
+        rows = attention_order(_current_rows(outdir, dict(keyed), keyed_by, attempted, known))
         try:
             write_summaries(outdir, rows, load_rubric(options.rubric))
         except OSError as exc:
@@ -454,7 +479,11 @@ def _load(path: Path) -> StoredRecord | None:
 
 
 def _current_rows(
-    outdir: Path, start_keys: dict[Path, str], fingerprint: str, attempted: set[Path], known: dict[str, StoredRecord]
+    outdir: Path,
+    start_keys: dict[Path, str],
+    fingerprint: Callable[[Path], str],
+    attempted: set[Path],
+    known: dict[str, StoredRecord],
 ) -> list[BatchRow]:
     """Rows for the inputs as they are now: each file's current content looked up in the records.
 
@@ -463,7 +492,7 @@ def _current_rows(
     """
     rows = []
     for path, start_key in start_keys.items():
-        key = file_key(path, fingerprint)
+        key = file_key(path, fingerprint(path))
         record = known.get(key) or _load(outdir / ".records" / f"{key}.json")  # done records are not rewritten
         if record is None:
             if path in attempted or key != start_key:

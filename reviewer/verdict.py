@@ -36,6 +36,13 @@ class Verdict(BaseModel):
     caused_by: dict[str, str] = Field(default_factory=dict)
 
 
+def _caused_by(dependent: Finding, n: int) -> str:
+    # A total goes away once its cause is corrected; a 执行率得分 computed from a wrong 执行率 is refilled.
+    if dependent.check == "execution_score":
+        return f"由第 {n} 项引起，改正第 {n} 项后按正确的执行率重算本项"
+    return f"由第 {n} 项引起，改正第 {n} 项即可"
+
+
 def verdict_of(result: ReviewResult) -> Verdict:
     findings = {f.id: f for f in result.findings}
     position = {f.id: n for n, f in enumerate(result.findings, 1)}
@@ -46,7 +53,7 @@ def verdict_of(result: ReviewResult) -> Verdict:
         severity = min((f.severity for f in members), key=SEVERITY_ORDER.__getitem__)
         faults.append(Fault(finding=findings[cause.root], severity=severity, explains=len(cause.dependents)))
         n = position[cause.root]
-        caused_by.update({d: f"由第 {n} 项引起，改正第 {n} 项即可" for d in cause.dependents})
+        caused_by.update({d: _caused_by(findings[d], n) for d in cause.dependents})
     worst = min(faults, key=lambda f: (SEVERITY_ORDER[f.severity], -f.explains), default=None)
     return Verdict(
         errors=sum(f.severity == "error" for f in faults),

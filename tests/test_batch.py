@@ -129,3 +129,28 @@ def test_no_reports_found_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixt
     (tmp_path / "empty").mkdir()
     assert main(["batch", str(tmp_path / "empty"), "-o", str(tmp_path / "out")]) != EXIT_OK
     assert "没有找到" in capsys.readouterr().err
+
+
+def test_a_folder_takes_every_format_the_reader_reads_and_lists_the_rest(tmp_path: Path) -> None:
+    from reviewer.read import READ_SUFFIXES
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "科技局自评.md").write_text((DATA / f"{SEED_000}.txt").read_text("utf-8"), encoding="utf-8")
+    (inputs / "附件清单.xlsx").write_bytes(b"PK\x03\x04 a spreadsheet")
+    # the same bytes as the report under another type: a row of its own, the report still reviewed
+    (inputs / "科技局自评.md.bak").write_bytes((inputs / "科技局自评.md").read_bytes())
+    (inputs / "说明").write_text("不是报告", encoding="utf-8")
+    (inputs / ".DS_Store").write_bytes(b"\x00")  # hidden: not a row
+    out = tmp_path / "out"
+    assert main(["batch", str(inputs), "-o", str(out), "--jobs", "1"]) == EXIT_OK
+    rows = {Path(r["文件"]).name: r for r in _rows(out)}
+    assert set(rows) == {"科技局自评.md", "科技局自评.md.bak", "附件清单.xlsx", "说明"}
+    assert "不支持的格式（.bak）" in rows["科技局自评.md.bak"]["说明"]
+    assert rows["科技局自评.md"]["状态"] == "正常"
+    assert "不支持的格式（.xlsx）" in rows["附件清单.xlsx"]["说明"] and ".md" in rows["附件清单.xlsx"]["说明"]
+    assert "不支持的格式（无扩展名）" in rows["说明"]["说明"]
+    assert {".md", ".docx", ".txt", ".pdf"} <= set(READ_SUFFIXES)
+    # a rerun keeps the rows: the unsupported files are listed again, never dropped
+    assert main(["batch", str(inputs), "-o", str(out), "--jobs", "1"]) == EXIT_OK
+    assert {Path(r["文件"]).name for r in _rows(out)} == set(rows)

@@ -282,9 +282,16 @@ def test_a_total_above_full_marks_is_never_proposed(seed_004_suggestions) -> Non
     total = next(f for f in result.review.findings if f.check == "total_score")
     assert forbidden(total, Decimal(110), report, rubric).startswith("各项得分加总为 110 分，超过满分 100 分")
     assert forbidden(total, Decimal("96.5"), report, rubric) == ""
-    # a 得分 above its 分值 is the root of the 总分 that counts it
-    over = total.model_copy(update={"id": "over", "check": "score_within_weight"})
+    # a 得分 above its 分值 is the root of the 总分 that counts it when scoring it at its 分值 makes the 总分
+    # right (the 总分 states its 得分 without the excess), and not otherwise
+    assert total.stated is not None and total.computed is not None
+    excess = total.computed - total.stated
+    over = total.model_copy(
+        update={"id": "over", "check": "score_within_weight", "stated": 10 + excess, "computed": 10}
+    )
     assert root_causes([total, over]) == [RootCause(root="over", dependents=[total.id])]
+    unrelated = over.model_copy(update={"stated": 11 + excess})
+    assert root_causes([total, unrelated]) == [RootCause(root=total.id), RootCause(root="over")]
 
 
 # ------------------------------------------------------------------------------- rewrites worth using

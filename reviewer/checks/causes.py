@@ -35,12 +35,42 @@ def _excess(finding: Finding) -> Decimal | None:
     return Decimal(str(finding.computed)) - Decimal(str(finding.stated))
 
 
+def _gap(finding: Finding) -> Decimal | None:
+    excess = _excess(finding)
+    return None if excess is None else -excess
+
+
+def _closing(total: Finding, over: list[Finding]) -> Finding | None:
+    """The over-scored finding (or, together, all of them: the first) whose correction makes `total` right."""
+    gap = _gap(total)  # stated − computed
+    if gap is None:
+        return None
+    tolerance = Decimal("0.005")
+    corrections = [(f, e) for f in over if (e := _excess(f)) is not None]  # 分值 − 得分 (negative)
+    for finding, correction in corrections:
+        if abs(gap - correction) <= tolerance:
+            return finding
+    together = sum((c for _, c in corrections), Decimal(0))
+    if len(corrections) > 1 and len(corrections) == len(over) and abs(gap - together) <= tolerance:
+        return over[0]
+    return None
+
+
+def _follows(score: Finding, rate: Finding) -> bool:
+    """A 执行率得分 computed from the wrong 执行率: stated/computed score in the rates' proportion."""
+    if score.stated is None or score.computed is None or rate.stated is None or not rate.computed:
+        return False
+    expected = Decimal(str(score.computed)) * Decimal(str(rate.stated)) / Decimal(str(rate.computed))
+    return abs(expected - Decimal(str(score.stated))) <= Decimal("0.005")
+
+
 def root_causes(findings: list[Finding]) -> list[RootCause]:
     """Every error and warning in exactly one root cause (information is left out), in the findings' order.
 
     In one self-evaluation table: a 一级指标 whose 分值 do not add up to its declared weight explains
     the 分值 total found wrong by the same amount; the 分值 total explains a 总分 above its 100 points;
-    a 得分 above its 分值 explains a 总分 that counts it.
+    a 得分 above its 分值 explains a 总分 only when scoring it at its 分值 makes the 总分 right; a wrong
+    执行率 explains the 执行率得分 computed from it.
     """
     counted = [f for f in findings if f.severity != "info"]
     owner: dict[str, str] = {}  # dependent id → root id
@@ -71,8 +101,16 @@ def root_causes(findings: list[Finding]) -> list[RootCause]:
                 if weight_excess is not None and excess is not None and (excess > 0) == (weight_excess > 0):
                     owner[score.id] = root.id
         elif over:
+            # The 总分 follows an over-scored indicator only if scoring it at its 分值 makes the 总分
+            # right: recompute, never infer from both being wrong.
             for score in scores:
-                owner[score.id] = over[0].id
+                cause = _closing(score, over)
+                if cause is not None:
+                    owner[score.id] = cause.id
+        rates = [f for f in members if f.check == "execution_rate" and f.severity == "error"]
+        for score in (f for f in members if f.check == "execution_score"):
+            if rates and _follows(score, rates[0]):
+                owner[score.id] = rates[0].id
     causes: dict[str, RootCause] = {}
     for finding in counted:
         if finding.id in owner:

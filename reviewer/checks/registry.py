@@ -65,7 +65,9 @@ CHECKS: tuple[CheckSpec, ...] = (
         id="execution_score",
         scope=(
             "预算执行率得分 = 分值 × 执行率 (capped at 分值), or a configured interval scheme "
-            "(`checks.execution_intervals`: 财预〔2021〕101号 10/7/5/0 in the bundled rubric)"
+            "(`checks.execution_intervals`: 财预〔2021〕101号 10/7/5/0 in the bundled rubric); "
+            "when the stated 执行率 is wrong, against the right one (a 得分 that follows the wrong rate is "
+            "found and grouped under the 执行率 finding)"
         ),
         name="预算执行率得分 = 分值 × 执行率",
         severity=_ROUNDING,
@@ -202,7 +204,9 @@ CHECKS: tuple[CheckSpec, ...] = (
         id="low_execution_unexplained",
         scope=(
             "执行率 below the rubric's threshold (`checks.low_execution_percent`, 90 "
-            "in the bundled rubric) with no explanation anywhere in the report"
+            "in the bundled rubric) with no sentence in the report that names the spending (执行率, "
+            "支出进度, 结转, 尾款, 未支付…) and gives a cause (原因, 由于, 受…影响, 待…后…): "
+            "`execution_explanation` in rubrics/_tables.yaml"
         ),
         name="执行率偏低须说明原因",
         severity="warning",

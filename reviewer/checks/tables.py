@@ -75,9 +75,11 @@ def _execution(info: TableInfo, out: Collector, intervals: tuple[IntervalScoring
         return
     exact_rate = spent.number.value / budget.number.value
     arithmetic = f"{spent.number.text} ÷ {budget.number.text}"
+    rate_right = False  # the stated 执行率 agrees with 全年执行数 ÷ 全年预算数
     if rate and rate.number:
         stated_rate = rate.number if rate.number.percent else rate.number.model_copy(update={"percent": True})
         comparison = compare_ratio(stated_rate, spent.number, budget.number)
+        rate_right = comparison.verdict != "mismatch"
         out.compared(
             "execution_rate",
             comparison,
@@ -99,8 +101,9 @@ def _execution(info: TableInfo, out: Collector, intervals: tuple[IntervalScoring
             else Decimal(0)
         )
         comparison = compare_product(score.number, weight.number, capped, capped * rate_slack, exact_factor=True)
-        if comparison.verdict == "mismatch" and rate and rate.number:
-            # Bureaus also accept 分值 × the rate as rounded in the table.
+        if comparison.verdict == "mismatch" and rate and rate.number and rate_right:
+            # Bureaus also accept 分值 × the rate as rounded in the table (never a wrong rate: a 得分
+            # that follows it is checked against the right rate and grouped under the 执行率 finding).
             by_stated = compare(
                 score.number,
                 weight.number.value * min(rate.number.as_ratio(), Decimal(1)),

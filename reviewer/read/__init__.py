@@ -28,6 +28,10 @@ MAX_COMPRESSION_RATIO = 200
 
 _SAVE_AS_DOCX = "请在 Word 或 WPS 中另存为 .docx 后重试"
 
+# The file names a folder is searched for (batch, workbench uploads): every format read_report reads.
+# The bytes still decide how a file is read; a name outside this list is never taken from a folder.
+READ_SUFFIXES = (".docx", ".docm", ".dotx", ".txt", ".md", ".markdown", ".doc", ".wps", ".rtf", ".odt", ".pdf")
+
 
 def read_report(path: str | Path) -> Document:
     """Read a .docx or text report. Raises InputError with a Chinese reason for anything else."""

@@ -232,6 +232,13 @@ class IndicatorDirection(Strict):
     qualitative: Regex  # in the 指标性质 column
 
 
+class ExecutionExplanation(Strict):
+    """A sentence explaining a low 执行率: it names the spending (`topic`) and gives a cause (regexes)."""
+
+    topic: Regex
+    cause: Regex
+
+
 class LabelSynonym(Strict):
     """A label written differently by province (`pattern`), read by the checks as `name`."""
 
@@ -279,6 +286,7 @@ class TableCatalogue(Strict):
     indicator_columns: IndicatorColumns
     label_synonyms: LabelSynonyms = LabelSynonyms()
     indicator_direction: IndicatorDirection
+    execution_explanation: ExecutionExplanation
     funding_sources: tuple[Regex, ...] = ()  # the 「其中」 rows that make up 年度资金总额
     # First-level weight categories (the keys of a rubric's weight schemes) → the word naming one in a
     # 一级指标 or in a report's own declaration.

@@ -13,7 +13,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 
 from pydantic import BaseModel, ConfigDict
 
-from ..batch import LISTED_SUFFIXES
+from ..read import READ_SUFFIXES
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # as the reader's limit
 MAX_ZIP_MEMBERS = 500
@@ -44,7 +44,7 @@ def display_name(raw: str) -> str:
 
 def suffix_of(name: str) -> str:
     suffix = PurePosixPath(name.lower()).suffix
-    return suffix if suffix in LISTED_SUFFIXES else ".bin"
+    return suffix if suffix in READ_SUFFIXES else ".bin"
 
 
 def expand(filename: str, data: bytes) -> list[Upload]:

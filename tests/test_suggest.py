@@ -513,3 +513,32 @@ def test_drafts_read_deducted_indicators_from_indicator_blocks(tmp_path: Path, m
     drafts = documented_problems(report, result, facts)
     indicators = next(d for d in drafts if d.kind == "indicators")
     assert "「沿线群众满意度」指标得9分（分值10分），偏差原因未作分析" in indicators.facts
+
+
+PROJECT_REPORT = Path(__file__).parent / "data" / "forms" / "hen-proj-2022.docx"  # a 项目支出 report
+
+
+def test_suggestions_for_a_project_report_on_the_department_rubric_carry_the_notice_and_skip_dept_parts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = tmp_path / "项目报告.docx"
+    shutil.copy(PROJECT_REPORT, copy)
+    code = main(["suggest", str(copy), "-o", str(tmp_path / "建议.docx")])
+    captured = capsys.readouterr()
+    assert code == EXIT_OK
+    result = make_suggestions(analyse(read_report(copy)), ReviewOptions())
+    mismatch = result.rubric_mismatch
+    assert mismatch is not None and mismatch == result.review.rubric_mismatch  # typed, as `review` has it
+    # Said in every output: the terminal, the Markdown, the first comment of the annotated copy.
+    assert f"注意：{mismatch.message}" in captured.err
+    assert mismatch.message in captured.out
+    assert mismatch.message in read_comments(tmp_path / "建议.docx")[0][1]
+    # No advice to add parts or forms of a 部门整体 report; a part of a project report may still be asked for.
+    completeness = [s.text for s in result.suggestions if s.kind == "completeness"]
+    for dept_only in ("社会保险基金预算支出情况", "部门整体支出绩效情况", "部门整体支出绩效自评表", "基础数据表"):
+        assert not any(dept_only in text for text in completeness), completeness
+    assert all(text.startswith("请补充正文部分") for text in completeness)
+
+
+def test_suggestions_on_the_rubrics_own_kind_carry_no_notice(seed_000_suggestions: SuggestResult) -> None:
+    assert seed_000_suggestions.rubric_mismatch is None

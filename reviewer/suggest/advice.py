@@ -11,7 +11,7 @@ from ..rubric import CompletenessRule, Rubric
 from ..scoring.facts import NarrativeFacts
 from ..scoring.items import CompletenessDetail, ProblemsDetail, SuggestionsDetail
 from ..structure import TABLE_KIND_NAMES, Report
-from ..structure.catalogue import load_section_catalogue
+from ..structure.catalogue import load_section_catalogue, load_table_catalogue
 from .models import Suggestion
 
 
@@ -81,7 +81,9 @@ def _missing_tables(report: Report, rubric: Rubric) -> list[Suggestion]:
     rule = item.rule if item is not None else None
     if not isinstance(rule, CompletenessRule):
         return []
-    order = rule.attachments.tables
+    # An attachment of the other kind of report (a rubric for another kind) is not asked for.
+    catalogue = load_table_catalogue()
+    order = [t for t in rule.attachments.tables if catalogue.belongs_to(t, report.kind)]
     out = []
     for at, kind in enumerate(order):
         if report.tables_of(kind):
@@ -125,9 +127,12 @@ def where_section_goes(report: Report, rubric: Rubric, section_id: str) -> tuple
 def _missing_sections(report: Report, rubric: Rubric) -> list[Suggestion]:
     """Each required part that is missing or only says 「无」: on its heading, or where it should go."""
     out = []
+    catalogue = load_section_catalogue()
     for section_id in _section_order(rubric):
         section = report.section(section_id)
         if section is not None and section.status == "found":
+            continue
+        if not catalogue.has_section(report.kind, section_id):  # a part of the other kind of report
             continue
         text = f"请补充正文部分：{report.section_gap(section_id)}"
         anchor = section.anchor if section is not None and section.status == "empty" else None

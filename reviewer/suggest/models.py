@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..checks.causes import RootCause
 from ..model import Source
 from ..review import ReviewResult
+from ..rubric import RubricMismatch
 
 RewrittenSection = Literal["problems", "measures"]
 
@@ -76,6 +77,8 @@ class SuggestResult(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     review: ReviewResult
+    # The rubric is for another kind of report: said first in every output (Markdown, Word comment, CLI).
+    rubric_mismatch: RubricMismatch | None = None
     suggestions: list[Suggestion]
     rewrites: list[Rewrite]
     rewrite_scores: dict[str, RewriteScore] = Field(default_factory=dict)  # by rubric item id

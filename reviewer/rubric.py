@@ -403,6 +403,8 @@ class Lexicon(Strict):
     lead_in_endings: list[str] = Field(default_factory=list)
     shared_cause_openers: list[str] = Field(default_factory=list)
     owner_deadline_markers: list[str] = Field(default_factory=list)
+    measure_owner_markers: list[str] = Field(default_factory=list)  # who does an author's measure (rewrites)
+    measure_deadline_markers: list[str] = Field(default_factory=list)  # by when
     slogan_clause_openers: list[str] = Field(default_factory=list)
     weak_links: list[str] = Field(default_factory=list)
     # dimension id -> aspect id -> words: aspects of one dimension counted apart (convention dimensions_per_band)

@@ -60,7 +60,7 @@ def test_section_advice_names_what_is_missing(seed_000_suggestions) -> None:
     advice = [s.text for s in seed_000_suggestions.suggestions if s.kind == "problems"]
     missing = next(a for a in advice if a.startswith("未涉及的方面"))
     assert "政府采购" in missing and "预算和预算绩效管理" not in missing  # it covers that one
-    assert any("没有分析原因" in a and "绩效评价工作机制有待完善" in a for a in advice)
+    assert any("未能识别出原因分析" in a and "绩效评价工作机制有待完善" in a for a in advice)
     assert any("只写资金不足" in a for a in advice)
     measures = [s.text for s in seed_000_suggestions.suggestions if s.kind == "measures"]
     assert any("未写明责任主体" in m for m in measures)
@@ -542,3 +542,32 @@ def test_suggestions_for_a_project_report_on_the_department_rubric_carry_the_not
 
 def test_suggestions_on_the_rubrics_own_kind_carry_no_notice(seed_000_suggestions: SuggestResult) -> None:
     assert seed_000_suggestions.rubric_mismatch is None
+
+
+OWN_MEASURES = """青石县某局2024年度部门整体支出绩效自评报告
+
+五、存在的问题及原因分析
+1. 乡村道路养护滞后。由于汛期雨水多、养护队伍人手不足，全年只养护了40公里。
+2. 档案管理不规范。因缺少专职档案员，部分项目资料归档不全。
+
+六、下一步改进措施
+1. 由县公路养护站牵头，于2025年5月底前完成剩余20公里道路养护。
+2. 由办公室负责，配备1名专职档案员，对2024年项目资料逐项补归档。
+"""
+
+
+def test_the_rules_rewrite_keeps_the_authors_own_measure_and_asks_only_for_what_it_lacks(tmp_path: Path) -> None:
+    path = tmp_path / "自评报告.txt"
+    path.write_text(OWN_MEASURES, "utf-8")
+    report = analyse(read_report(path))
+    result = make_suggestions(report, ReviewOptions())
+    measures = next(r.text for r in result.rewrites if r.section == "measures")
+    # Owner, deadline and action as the author wrote them: no placeholder, no stock line.
+    assert "（一）针对「乡村道路养护滞后」，由县公路养护站牵头，于2025年5月底前完成剩余20公里道路养护。" in measures
+    # Owner and action written, no deadline: only the deadline is asked for.
+    assert (
+        "（二）针对「档案管理不规范」，由办公室负责，配备1名专职档案员，对2024年项目资料逐项补归档；"
+        "〔请填写：完成时限〕前完成。"
+    ) in measures
+    assert "责任科室" not in measures and "具体做法" not in measures
+    assert not invented_figures(measures, report)

@@ -51,6 +51,11 @@ class DraftItem(BaseModel):
     office: str = ""  # who should answer it: an office the report names, or a placeholder for the author
     topic: str = ""  # for the author's own problems: what kind of measure answers it (drafts.MEASURE_TOPICS)
     unverified: bool = False  # figures the checks found inconsistent were left out: to be corrected first
+    # The author's own measure for this problem, kept as written (flagged figures masked); the rewrite asks
+    # only for what it lacks: who (needs_owner), by when (needs_deadline).
+    measure: str = ""
+    needs_owner: bool = False
+    needs_deadline: bool = False
 
 
 class Rewrite(BaseModel):

@@ -469,9 +469,7 @@ class RubricMismatch(BaseModel):
 
 
 # How to supply a rubric for a kind of report no bundled rubric is for (README 「项目支出评分表」).
-HOW_TO_SUPPLY = (
-    "可另写一份 YAML 评分表（report_kind: {kind}，写法见 README「项目支出评分表」一节），用 --rubric 文件路径 指定"
-)
+HOW_TO_SUPPLY = "可另写一份 YAML 评分表（写法见 README「项目支出评分表」一节），用 --rubric 文件路径 指定"
 
 
 def rubric_mismatch(rubric: Rubric, report_kind: ReportKind) -> RubricMismatch | None:
@@ -487,7 +485,7 @@ def rubric_mismatch(rubric: Rubric, report_kind: ReportKind) -> RubricMismatch |
     advice = (
         f"可用 --rubric {fitting.id} 改用「{fitting.name}」"
         if fitting is not None
-        else f"未附带适用于{report_name}的评分表，{HOW_TO_SUPPLY.format(kind=report_kind)}"
+        else f"未附带适用于{report_name}的评分表，{HOW_TO_SUPPLY}"
     )
     return RubricMismatch(
         report_kind=report_kind,
@@ -530,9 +528,7 @@ def _packaged_rubric(rubric_id: str) -> Rubric:
         )
         covered = {r.report_kind for r in bundled}
         uncovered = [k for k in get_args(ReportKind) if None not in covered and k not in covered]
-        missing = "".join(
-            f"；未附带适用于{catalogue.report_name(k)}的评分表，{HOW_TO_SUPPLY.format(kind=k)}" for k in uncovered
-        )
+        missing = "".join(f"；未附带适用于{catalogue.report_name(k)}的评分表，{HOW_TO_SUPPLY}" for k in uncovered)
         raise RubricError(
             f"找不到评分表「{rubric_id}」。可用的评分表：{known}{missing}；也可以给出评分表文件路径（.yaml）"
         )

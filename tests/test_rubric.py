@@ -108,8 +108,8 @@ def test_a_project_report_on_the_department_rubric_says_so_everywhere(tmp_path: 
     assert (mismatch.report_kind, mismatch.rubric_kind, mismatch.suggested_rubric) == ("project", "dept", None)
     assert mismatch.message == (
         "本报告是项目支出绩效自评报告，所用评分表适用于部门整体支出绩效自评报告，完整性等项仅供参考；"
-        "未附带适用于项目支出绩效自评报告的评分表，可另写一份 YAML 评分表（report_kind: project，"
-        "写法见 README「项目支出评分表」一节），用 --rubric 文件路径 指定"
+        "未附带适用于项目支出绩效自评报告的评分表，可另写一份 YAML 评分表（写法见 README「项目支出评分表」一节），"
+        "用 --rubric 文件路径 指定"
     )
     # The verdict (the terminal's first line, the Markdown and HTML headline) and the JSON's typed field.
     assert mismatch.message in render(result, "text").splitlines()[0]
@@ -146,7 +146,7 @@ def test_asking_for_a_project_rubric_by_name_says_none_is_bundled_and_how_to_sup
         load_rubric("project")
     message = str(caught.value)
     assert "找不到评分表「project」" in message and "yueyang-dept-2023（部门整体支出绩效自评报告）" in message
-    assert "未附带适用于项目支出绩效自评报告的评分表" in message and "report_kind: project" in message
+    assert "未附带适用于项目支出绩效自评报告的评分表" in message and "--rubric 文件路径" in message
 
 
 def test_a_batch_ranks_a_score_from_another_kinds_rubric_after_the_comparable_ones(tmp_path: Path) -> None:

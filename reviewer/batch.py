@@ -96,6 +96,8 @@ class BatchRow(BaseModel):
     items: dict[str, float | None] = Field(default_factory=dict)
     scorer: str = ""  # what really scored the narrative items, in Chinese: 规则, 模型 X, or 规则 after a named failure
     llm_error: str = ""  # why the model could not score, when it could not
+    # Scored with a rubric for another kind of report (rubric_mismatch): its score is not comparable.
+    reference_only: bool = False
     message: str = ""
     report: str = ""  # the per-report JSON, relative to the output folder
     report_html: str = ""  # the per-report HTML, relative to the output folder
@@ -325,6 +327,7 @@ def row_from(path: Path, key: str, record: BatchRecord, report_name: str) -> Bat
         items={i.id: i.points for i in result.items},
         scorer=scorer_of(result),
         llm_error=(result.llm_usage.error or "") if result.llm_usage else "",
+        reference_only=result.rubric_mismatch is not None,
         message="。".join(m for m in (mismatch, serious.message if serious else "") if m),
         report=f"reports/{report_name}.json" if report_name else "",
         report_html=f"reports/{report_name}.html" if report_name else "",
@@ -338,11 +341,13 @@ def is_done(record: BatchRecord) -> bool:
 
 
 def attention_order(rows: list[BatchRow]) -> list[BatchRow]:
-    """Unreadable files first, then the most errors, then the most warnings, then the lowest score."""
+    """Unreadable files first, then the most errors, then the most warnings, then the lowest score; reports
+    scored with a rubric for another kind come after all comparable ones (their score is for reference)."""
     return sorted(
         rows,
         key=lambda r: (
             r.status == "ok",
+            r.reference_only,
             -r.errors,
             -r.warnings,
             r.total_points if r.total_points is not None else -1.0,
@@ -609,6 +614,7 @@ Cell = str | int | float  # "" for nothing
 
 SCORE_HEADER = "得分 / 已评满分"
 PERCENT_HEADER = "折合百分制"
+REFERENCE_ONLY = "（仅供参考）"  # after a score from a rubric for another kind of report
 ERRORS_HEADER = "错误（按根因计）"
 WARNINGS_HEADER = "警告（按根因计）"
 REVIEW_HEADER = "审阅意见"
@@ -681,19 +687,23 @@ class SummaryLine:
     errors: int  # root causes
     warnings: int
     note: str
+    reference_only: bool = False  # scored with a rubric for another kind of report: not comparable
 
     def cells(self) -> list[Cell]:
-        """得分 over the points of the items scored, and on 100; counts only for a reviewed file."""
+        """得分 over the points of the items scored, and on 100; counts only for a reviewed file. A score
+        for reference only is text marked so, which a spreadsheet does not sort among the numbers."""
         scored = self.points is not None and bool(self.assessed)
         points = self.points or 0.0
+        percent: Cell = round(points / self.assessed * 100, 1) if scored else ""
+        mark = REFERENCE_ONLY if self.reference_only and scored else ""
         return [
             self.file,
             self.link,
             self.status,
             self.unit,
             "" if self.year is None else self.year,
-            f"{_points(points)} / {_points(self.assessed)}" if scored else "",
-            round(points / self.assessed * 100, 1) if scored else "",
+            f"{_points(points)} / {_points(self.assessed)}{mark}" if scored else "",
+            f"{percent}{mark}" if mark else percent,
             self.errors if self.reviewed else "",
             self.warnings if self.reviewed else "",
             self.note,
@@ -727,6 +737,7 @@ def summary_table(rows: list[BatchRow], rubric: Rubric) -> SummaryTable:
             errors=r.errors,
             warnings=r.warnings,
             note=note,
+            reference_only=r.reference_only,
         )
         cells.append([*line.cells(), *["" if p is None else p for p in item_points], r.scorer])
     return SummaryTable(columns=columns, cells=cells)

@@ -390,6 +390,8 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     written = suggest_path(
         Path(args.path), options, Path(args.output) if args.output else None, force=args.force, pdf=args.pdf
     )
+    if written.rubric_mismatch:
+        print(f"注意：{written.rubric_mismatch}", file=sys.stderr)
     if written.annotated:
         print(f"已生成带 {written.comments} 条批注的副本：{written.path}（原文件未改动）", file=sys.stderr)
         if written.pdf:

@@ -7,7 +7,7 @@ import sys
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -414,6 +414,8 @@ class Lexicon(Strict):
     lead_in_endings: list[str] = Field(default_factory=list)
     shared_cause_openers: list[str] = Field(default_factory=list)
     owner_deadline_markers: list[str] = Field(default_factory=list)
+    measure_owner_markers: list[str] = Field(default_factory=list)  # who does an author's measure (rewrites)
+    measure_deadline_markers: list[str] = Field(default_factory=list)  # by when
     slogan_clause_openers: list[str] = Field(default_factory=list)
     weak_links: list[str] = Field(default_factory=list)
     # dimension id -> aspect id -> words: aspects of one dimension counted apart (convention dimensions_per_band)
@@ -477,6 +479,10 @@ class RubricMismatch(BaseModel):
     message: str  # for people, in Chinese
 
 
+# How to supply a rubric for a kind of report no bundled rubric is for (README 「项目支出评分表」).
+HOW_TO_SUPPLY = "可另写一份 YAML 评分表（写法见 README「项目支出评分表」一节），用 --rubric 文件路径 指定"
+
+
 def rubric_mismatch(rubric: Rubric, report_kind: ReportKind) -> RubricMismatch | None:
     """What to tell people when `rubric` is declared for another kind of report than this one."""
     if rubric.report_kind is None or rubric.report_kind == report_kind:
@@ -490,7 +496,7 @@ def rubric_mismatch(rubric: Rubric, report_kind: ReportKind) -> RubricMismatch |
     advice = (
         f"可用 --rubric {fitting.id} 改用「{fitting.name}」"
         if fitting is not None
-        else f"可用 --rubric 指定适用于{report_name}的评分表"
+        else f"未附带适用于{report_name}的评分表，{HOW_TO_SUPPLY}"
     )
     return RubricMismatch(
         report_kind=report_kind,
@@ -526,8 +532,17 @@ def _parsed_rubric(text: str, name: str) -> Rubric:
 def _packaged_rubric(rubric_id: str) -> Rubric:
     entry = _packaged().joinpath(f"{rubric_id}.yaml")
     if not entry.is_file():
-        known = "、".join(r.id for r in list_rubrics())
-        raise RubricError(f"找不到评分表「{rubric_id}」。可用的评分表：{known}；也可以给出评分表文件路径")
+        catalogue = load_section_catalogue()
+        bundled = list_rubrics()
+        known = "、".join(
+            f"{r.id}（{catalogue.report_name(r.report_kind) if r.report_kind else '各类报告'}）" for r in bundled
+        )
+        covered = {r.report_kind for r in bundled}
+        uncovered = [k for k in get_args(ReportKind) if None not in covered and k not in covered]
+        missing = "".join(f"；未附带适用于{catalogue.report_name(k)}的评分表，{HOW_TO_SUPPLY}" for k in uncovered)
+        raise RubricError(
+            f"找不到评分表「{rubric_id}」。可用的评分表：{known}{missing}；也可以给出评分表文件路径（.yaml）"
+        )
     return _parse_rubric(entry.read_text("utf-8"), entry.name)
 
 

@@ -108,7 +108,8 @@ def test_a_project_report_on_the_department_rubric_says_so_everywhere(tmp_path: 
     assert (mismatch.report_kind, mismatch.rubric_kind, mismatch.suggested_rubric) == ("project", "dept", None)
     assert mismatch.message == (
         "本报告是项目支出绩效自评报告，所用评分表适用于部门整体支出绩效自评报告，完整性等项仅供参考；"
-        "可用 --rubric 指定适用于项目支出绩效自评报告的评分表"
+        "未附带适用于项目支出绩效自评报告的评分表，可另写一份 YAML 评分表（写法见 README「项目支出评分表」一节），"
+        "用 --rubric 文件路径 指定"
     )
     # The verdict (the terminal's first line, the Markdown and HTML headline) and the JSON's typed field.
     assert mismatch.message in render(result, "text").splitlines()[0]
@@ -138,3 +139,36 @@ def test_a_bundled_rubric_for_the_reports_kind_is_suggested_by_name(monkeypatch:
     mismatch = rubric_module.rubric_mismatch(load_rubric(), "project")
     assert mismatch is not None and mismatch.suggested_rubric == "somewhere-proj-2024"
     assert mismatch.message.endswith("可用 --rubric somewhere-proj-2024 改用「项目支出绩效自评评分表」")
+
+
+def test_asking_for_a_project_rubric_by_name_says_none_is_bundled_and_how_to_supply_one() -> None:
+    with pytest.raises(RubricError) as caught:
+        load_rubric("project")
+    message = str(caught.value)
+    assert "找不到评分表「project」" in message and "yueyang-dept-2023（部门整体支出绩效自评报告）" in message
+    assert "未附带适用于项目支出绩效自评报告的评分表" in message and "--rubric 文件路径" in message
+
+
+def test_a_batch_ranks_a_score_from_another_kinds_rubric_after_the_comparable_ones(tmp_path: Path) -> None:
+    from reviewer.batch import BatchRecord, attention_order, row_from, write_summaries
+    from reviewer.review import review_path
+
+    project = row_from(PROJECT_REPORT, "p", BatchRecord(status="ok", result=review_path(PROJECT_REPORT)), "p")
+    seed = review_path(seed_path(SEED_000, "txt"))
+    dept = row_from(Path("dept.docx"), "d", BatchRecord(status="ok", result=seed), "d")
+    # However few its errors and however low its score, the project report comes after the comparable one.
+    project = project.model_copy(update={"errors": 0, "warnings": 0, "total_points": 1.0})
+    assert project.reference_only and not dept.reference_only
+    broken = dept.model_copy(update={"status": "error", "file": "broken.docx"})
+    order = [r.file for r in attention_order([project, dept, broken])]
+    assert order == ["broken.docx", "dept.docx", str(PROJECT_REPORT)]
+    write_summaries(tmp_path, attention_order([project, dept]), load_rubric())
+    lines = (tmp_path / "summary.csv").read_text("utf-8-sig").splitlines()
+    assert "（仅供参考）" not in lines[1] and lines[2].count("（仅供参考）") == 2
+    assert "1 / " in lines[2].split(",")[5] and lines[2].split(",")[6].endswith("（仅供参考）")
+    assert "得分标注「仅供参考」" in (tmp_path / "index.html").read_text("utf-8")
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(tmp_path / "summary.xlsx").active
+    assert isinstance(sheet.cell(row=2, column=7).value, float)  # comparable: a number to sort
+    assert str(sheet.cell(row=3, column=7).value).endswith("（仅供参考）")  # not sorted among the numbers

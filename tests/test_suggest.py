@@ -60,7 +60,7 @@ def test_section_advice_names_what_is_missing(seed_000_suggestions) -> None:
     advice = [s.text for s in seed_000_suggestions.suggestions if s.kind == "problems"]
     missing = next(a for a in advice if a.startswith("未涉及的方面"))
     assert "政府采购" in missing and "预算和预算绩效管理" not in missing  # it covers that one
-    assert any("没有分析原因" in a and "绩效评价工作机制有待完善" in a for a in advice)
+    assert any("未能识别出原因分析" in a and "绩效评价工作机制有待完善" in a for a in advice)
     assert any("只写资金不足" in a for a in advice)
     measures = [s.text for s in seed_000_suggestions.suggestions if s.kind == "measures"]
     assert any("未写明责任主体" in m for m in measures)
@@ -520,3 +520,61 @@ def test_drafts_read_deducted_indicators_from_indicator_blocks(tmp_path: Path, m
     drafts = documented_problems(report, result, facts)
     indicators = next(d for d in drafts if d.kind == "indicators")
     assert "「沿线群众满意度」指标得9分（分值10分），偏差原因未作分析" in indicators.facts
+
+
+PROJECT_REPORT = Path(__file__).parent / "data" / "forms" / "hen-proj-2022.docx"  # a 项目支出 report
+
+
+def test_suggestions_for_a_project_report_on_the_department_rubric_carry_the_notice_and_skip_dept_parts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    copy = tmp_path / "项目报告.docx"
+    shutil.copy(PROJECT_REPORT, copy)
+    code = main(["suggest", str(copy), "-o", str(tmp_path / "建议.docx")])
+    captured = capsys.readouterr()
+    assert code == EXIT_OK
+    result = make_suggestions(analyse(read_report(copy)), ReviewOptions())
+    mismatch = result.rubric_mismatch
+    assert mismatch is not None and mismatch == result.review.rubric_mismatch  # typed, as `review` has it
+    # Said in every output: the terminal, the Markdown, the first comment of the annotated copy.
+    assert f"注意：{mismatch.message}" in captured.err
+    assert mismatch.message in captured.out
+    assert mismatch.message in read_comments(tmp_path / "建议.docx")[0][1]
+    # No advice to add parts or forms of a 部门整体 report; a part of a project report may still be asked for.
+    completeness = [s.text for s in result.suggestions if s.kind == "completeness"]
+    for dept_only in ("社会保险基金预算支出情况", "部门整体支出绩效情况", "部门整体支出绩效自评表", "基础数据表"):
+        assert not any(dept_only in text for text in completeness), completeness
+    assert all(text.startswith("请补充正文部分") for text in completeness)
+
+
+def test_suggestions_on_the_rubrics_own_kind_carry_no_notice(seed_000_suggestions: SuggestResult) -> None:
+    assert seed_000_suggestions.rubric_mismatch is None
+
+
+OWN_MEASURES = """青石县某局2024年度部门整体支出绩效自评报告
+
+五、存在的问题及原因分析
+1. 乡村道路养护滞后。由于汛期雨水多、养护队伍人手不足，全年只养护了40公里。
+2. 档案管理不规范。因缺少专职档案员，部分项目资料归档不全。
+
+六、下一步改进措施
+1. 由县公路养护站牵头，于2025年5月底前完成剩余20公里道路养护。
+2. 由办公室负责，配备1名专职档案员，对2024年项目资料逐项补归档。
+"""
+
+
+def test_the_rules_rewrite_keeps_the_authors_own_measure_and_asks_only_for_what_it_lacks(tmp_path: Path) -> None:
+    path = tmp_path / "自评报告.txt"
+    path.write_text(OWN_MEASURES, "utf-8")
+    report = analyse(read_report(path))
+    result = make_suggestions(report, ReviewOptions())
+    measures = next(r.text for r in result.rewrites if r.section == "measures")
+    # Owner, deadline and action as the author wrote them: no placeholder, no stock line.
+    assert "（一）针对「乡村道路养护滞后」，由县公路养护站牵头，于2025年5月底前完成剩余20公里道路养护。" in measures
+    # Owner and action written, no deadline: only the deadline is asked for.
+    assert (
+        "（二）针对「档案管理不规范」，由办公室负责，配备1名专职档案员，对2024年项目资料逐项补归档；"
+        "〔请填写：完成时限〕前完成。"
+    ) in measures
+    assert "责任科室" not in measures and "具体做法" not in measures
+    assert not invented_figures(measures, report)

@@ -262,7 +262,12 @@ def _composition(info: TableInfo, out: Collector) -> None:
             target = info.value(r"年度资金总额", target_col)
             filled = [v.number for v in parts if v.number is not None]
             if not filled or not target or not target.number:
-                out.not_assessable(check, f"{info.kind_name}未填报{group}分的明细")
+                # Not read is not blank: a layout the reading does not know (groups down the rows) looks the same.
+                out.not_assessable(
+                    check,
+                    f"未能识别{info.kind_name}{group}分的明细（查找的是「{group}分」下各项的金额"
+                    f"及「年度资金总额」的{target_col}）",
+                )
                 continue
             comparison = compare_sum(target.number, filled)
             arithmetic = " + ".join(f"{v.row} {v.number.text}" for v in parts if v.number is not None)

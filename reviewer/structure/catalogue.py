@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator, Mapping
 from functools import cache, cached_property
 from importlib import resources
-from typing import Annotated
+from typing import Annotated, Literal
 
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -172,6 +172,12 @@ class SectionCatalogue(Strict):
     def prompt_pattern(self) -> re.Pattern[str] | None:
         return re.compile("|".join(self.template_prompts)) if self.template_prompts else None
 
+    def has_section(self, report_kind: str, section_id: str) -> bool:
+        """Whether `section_id` is a part of a report of `report_kind` (社会保险基金预算支出情况 is not a
+        part of a 项目支出 report)."""
+        sections = self.dept if report_kind == "dept" else self.project
+        return any(s.id == section_id for s in sections.sections)
+
     def narrative_ids(self) -> list[str]:
         """Every section id a report's own narrative may have, dept parts first."""
         ids = [s.id for s in self.dept.sections]
@@ -186,6 +192,8 @@ class TableKindSpec(Strict):
     name: str
     self_eval: bool = False  # a self-evaluation form: its money block and indicators are checked
     indicators: bool = False  # an indicator block without money rows: its indicators alone are checked
+    # The kinds of report that attach it (部门整体 forms to a 部门整体 report); empty: any.
+    report_kinds: tuple[Literal["dept", "project"], ...] = ()
 
 
 class ClassificationRule(Strict):
@@ -311,6 +319,12 @@ class TableCatalogue(Strict):
     @cached_property
     def names(self) -> dict[str, str]:
         return {k.id: k.name for k in self.kinds}
+
+    def belongs_to(self, table_kind: str, report_kind: str) -> bool:
+        """Whether a report of `report_kind` attaches tables of `table_kind` (a kind declared for no report
+        kind in particular belongs to all)."""
+        spec = next((k for k in self.kinds if k.id == table_kind), None)
+        return spec is None or not spec.report_kinds or report_kind in spec.report_kinds
 
     @cached_property
     def self_eval_kinds(self) -> tuple[str, ...]:

@@ -46,6 +46,7 @@ def make_suggestions(report: Report, options: ReviewOptions) -> SuggestResult:
     suggestions = corrections + section_advice(report, result, facts, rubric)
     return SuggestResult(
         review=result,
+        rubric_mismatch=result.rubric_mismatch,
         suggestions=suggestions,
         root_causes=causes,
         rewrites=rewrites,

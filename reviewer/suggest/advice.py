@@ -7,11 +7,11 @@ from typing import Literal
 from ..model import Source
 from ..quotes import shorten
 from ..review import ReviewResult
-from ..rubric import CompletenessRule, Rubric
+from ..rubric import CompletenessRule, Rubric, load_lexicon
 from ..scoring.facts import NarrativeFacts
 from ..scoring.items import CompletenessDetail, ProblemsDetail, SuggestionsDetail
 from ..structure import TABLE_KIND_NAMES, Report
-from ..structure.catalogue import load_section_catalogue
+from ..structure.catalogue import load_section_catalogue, load_table_catalogue
 from .models import Suggestion
 
 
@@ -31,8 +31,14 @@ def section_advice(report: Report, result: ReviewResult, facts: NarrativeFacts, 
         if missing:
             problem_advice.append(f"未涉及的方面：{'、'.join(missing)}；评分表要求从这些方面归纳问题")
         counted = [p for p in facts.problems if not p.funding_only]
+        # ProblemFact.cause is what the scorer counts too (「分析了原因的问题」): the same reading, said as one.
         if no_cause := [p.quote for p in counted if not p.cause]:
-            problem_advice.append(_quoted("以下问题没有分析原因：", no_cause))
+            markers = "」「".join(load_lexicon().cause_markers[:4])
+            lead = (
+                f"以下问题未能识别出原因分析（查找的是「{markers}」等说明原因的词；"
+                "如已写明原因，可用「原因是……」点明）："
+            )
+            problem_advice.append(_quoted(lead, no_cause))
         if vague := [p.quote for p in counted if not p.specifics]:
             problem_advice.append(_quoted("以下问题缺少具体数据或事例：", vague))
         if funding := [p.quote for p in facts.problems if p.funding_only]:
@@ -81,7 +87,9 @@ def _missing_tables(report: Report, rubric: Rubric) -> list[Suggestion]:
     rule = item.rule if item is not None else None
     if not isinstance(rule, CompletenessRule):
         return []
-    order = rule.attachments.tables
+    # An attachment of the other kind of report (a rubric for another kind) is not asked for.
+    catalogue = load_table_catalogue()
+    order = [t for t in rule.attachments.tables if catalogue.belongs_to(t, report.kind)]
     out = []
     for at, kind in enumerate(order):
         if report.tables_of(kind):
@@ -125,9 +133,12 @@ def where_section_goes(report: Report, rubric: Rubric, section_id: str) -> tuple
 def _missing_sections(report: Report, rubric: Rubric) -> list[Suggestion]:
     """Each required part that is missing or only says 「无」: on its heading, or where it should go."""
     out = []
+    catalogue = load_section_catalogue()
     for section_id in _section_order(rubric):
         section = report.section(section_id)
         if section is not None and section.status == "found":
+            continue
+        if not catalogue.has_section(report.kind, section_id):  # a part of the other kind of report
             continue
         text = f"请补充正文部分：{report.section_gap(section_id)}"
         anchor = section.anchor if section is not None and section.status == "empty" else None

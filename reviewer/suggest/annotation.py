@@ -30,7 +30,8 @@ class Note(BaseModel):
 def annotation_notes(report: Report, result: SuggestResult, rubric: Rubric | None = None) -> list[Note]:
     """Each correction and piece of advice on the place concerned; each rewrite on its section heading
     (for a section the report lacks, on the heading of the part it should precede, by the rubric)."""
-    notes = [Note(anchor=s.anchor, text=_note_text(s)) for s in result.suggestions]
+    notes = [Note(anchor=None, text=mismatch_note(result))] if result.rubric_mismatch else []
+    notes += [Note(anchor=s.anchor, text=_note_text(s)) for s in result.suggestions]
     catalogue = load_section_catalogue()
     for rewrite in result.rewrites:
         section = report.section(rewrite.section)
@@ -45,6 +46,13 @@ def annotation_notes(report: Report, result: SuggestResult, rubric: Rubric | Non
             )
         )
     return notes
+
+
+def mismatch_note(result: SuggestResult) -> str:
+    """The rubric is for another kind of report: what the scores and the advice are worth."""
+    if result.rubric_mismatch is None:
+        return ""
+    return f"【注意：评分表与报告种类不符】{result.rubric_mismatch.message}。以下针对另一类报告的完整性要求未列入建议。"
 
 
 def _note_text(suggestion: Suggestion) -> str:

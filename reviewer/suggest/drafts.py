@@ -9,6 +9,7 @@ from ..checks.registry import check_spec
 from ..model import Paragraph
 from ..numbers import Number, find_numbers
 from ..review import ReviewResult
+from ..rubric import Lexicon, load_lexicon
 from ..scoring.facts import NarrativeFacts
 from ..scoring.items import IndicatorTableDetail
 from ..structure import Report, strip_numbering
@@ -170,7 +171,8 @@ def documented_problems(
                 office=finance,
             )
         )
-    for problem in facts.problems:
+    lexicon = load_lexicon()
+    for index, problem in enumerate(facts.problems):
         if not problem.funding_only:
             # The author's own problem keeps the author's own words (and so only the report's figures).
             title = _title(problem.quote)
@@ -181,6 +183,7 @@ def documented_problems(
             text, left_out = mask_flagged(body or problem.cause or "", flagged)
             topic = _topic(title) or _topic(text)
             role = "personnel" if topic == "training" else "finance"
+            own = _own_measure(facts, index, flagged, lexicon)
             drafts.append(
                 DraftItem(
                     kind="original",
@@ -189,10 +192,38 @@ def documented_problems(
                     facts=text,
                     topic=topic,
                     office=office_for(report, role),
-                    unverified=left_out,
+                    unverified=left_out or own.unverified,
+                    measure=own.measure,
+                    needs_owner=own.needs_owner,
+                    needs_deadline=own.needs_deadline,
                 )
             )
     return drafts
+
+
+def _own_measure(facts: NarrativeFacts, problem: int, flagged: set[Figure], lexicon: Lexicon) -> DraftItem:
+    """The author's own measure for problem number `problem`, as written, with what it lacks: a concrete
+    one about that problem alone. An empty `measure` when there is none (a vague measure, a slogan, a
+    request for money, or a long paragraph answering several problems is rewritten instead)."""
+    mine = [
+        m
+        for m in facts.measures
+        if m.answers == [problem] and m.concrete and not m.money_only and not m.slogan and not m.off_topic
+    ]
+    if not mine:
+        return DraftItem(kind="original", dimension="", title="", facts="")
+    written = "；".join(strip_numbering(m.text or m.quote).strip().rstrip("。；; ") for m in mine)
+    text, masked = mask_flagged(written, flagged)
+    return DraftItem(
+        kind="original",
+        dimension="",
+        title="",
+        facts="",
+        measure=text,
+        needs_owner=not any(w in written for w in lexicon.measure_owner_markers),
+        needs_deadline=not any(w in written for w in lexicon.measure_deadline_markers),
+        unverified=masked,
+    )
 
 
 def _title(quote: str) -> str:

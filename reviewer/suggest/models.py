@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..checks.causes import RootCause
 from ..model import Source
 from ..review import ReviewResult
+from ..rubric import RubricMismatch
 
 RewrittenSection = Literal["problems", "measures"]
 
@@ -50,6 +51,11 @@ class DraftItem(BaseModel):
     office: str = ""  # who should answer it: an office the report names, or a placeholder for the author
     topic: str = ""  # for the author's own problems: what kind of measure answers it (drafts.MEASURE_TOPICS)
     unverified: bool = False  # figures the checks found inconsistent were left out: to be corrected first
+    # The author's own measure for this problem, kept as written (flagged figures masked); the rewrite asks
+    # only for what it lacks: who (needs_owner), by when (needs_deadline).
+    measure: str = ""
+    needs_owner: bool = False
+    needs_deadline: bool = False
 
 
 class Rewrite(BaseModel):
@@ -76,6 +82,8 @@ class SuggestResult(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     review: ReviewResult
+    # The rubric is for another kind of report: said first in every output (Markdown, Word comment, CLI).
+    rubric_mismatch: RubricMismatch | None = None
     suggestions: list[Suggestion]
     rewrites: list[Rewrite]
     rewrite_scores: dict[str, RewriteScore] = Field(default_factory=dict)  # by rubric item id

@@ -45,6 +45,7 @@ class SuggestOutput(BaseModel):
     markdown: str
     pdf: Path | None = None
     llm_error: str | None = None  # why the model's extraction failed, when it did
+    rubric_mismatch: str | None = None  # the rubric is for another kind of report: the message for people
 
 
 def default_output(path: Path, annotated: bool) -> Path:
@@ -84,6 +85,7 @@ def suggest_path(
     result = make_suggestions(report, options)
     markdown = render_template("suggest.md.j2", s=result, disclaimer=DISCLAIMER, dependents_title=DEPENDENTS)
     llm_error = result.review.llm_usage.error if result.review.llm_usage else None
+    mismatch = result.rubric_mismatch.message if result.rubric_mismatch else None
     output = output or default_output(path, annotated=document.format == "docx")
     refuse_to_overwrite(output, path)
     if not force:
@@ -96,10 +98,16 @@ def suggest_path(
         count = write_annotated_copy(path, output, notes)
         pdf_path = export_pdf(output, force=force) if pdf else None
         return SuggestOutput(
-            path=output, annotated=True, comments=count, markdown=markdown, pdf=pdf_path, llm_error=llm_error
+            path=output,
+            annotated=True,
+            comments=count,
+            markdown=markdown,
+            pdf=pdf_path,
+            llm_error=llm_error,
+            rubric_mismatch=mismatch,
         )
     write_atomically(output, markdown)
-    return SuggestOutput(path=output, annotated=False, markdown=markdown, llm_error=llm_error)
+    return SuggestOutput(path=output, annotated=False, markdown=markdown, llm_error=llm_error, rubric_mismatch=mismatch)
 
 
 def export_pdf(docx: Path, force: bool = False) -> Path:

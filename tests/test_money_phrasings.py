@@ -69,7 +69,7 @@ SET_3_RIGHT = {
     "money_request": 34,
     "real_money_measure": 35,
     "not_money_measure": 36,
-    "real_money_problem": 31,
+    "real_money_problem": 32,
     "not_money_problem": 34,
 }
 

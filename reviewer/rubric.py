@@ -351,6 +351,8 @@ class MoneyWords(Strict):
     asked: list[str]
     requests: list[str]
     purposes: list[str]
+    terms: list[str]
+    rates: list[str]
     own_money: list[str]
     held: list[str]
     own_failings: list[str]

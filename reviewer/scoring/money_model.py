@@ -8,9 +8,10 @@ spaces as breaks no n-gram crosses), trained at first use from packaged labelled
 - ``request``: a measure that only asks for money, against real money-management measures and measures
   about anything else.
 
-The labelled wordings are packaged data with their source (rubrics/_money_set_1.yaml, _money_set_2.yaml by
-two writers who never saw the scorer; rubrics/_money_negatives.yaml, units of the dev eval cases that name no
-money, cut by the extractor's own segmentation). The classes are weighed equally (no prior from how many
+The labelled wordings are packaged data with their source (rubrics/_money_set_1.yaml, _money_set_2.yaml,
+_money_set_3.yaml by three writers who never saw the scorer, the third's not_money_* items negatives;
+rubrics/_money_negatives.yaml, units of the dev eval cases that name no money, cut by the extractor's own
+segmentation). The classes are weighed equally (no prior from how many
 wordings each set happens to hold), so ``score`` is the evidence alone, as log-odds. Pure Python and
 deterministic: the same data gives the same model and the same figures on every machine.
 """
@@ -32,15 +33,22 @@ from ..structure.catalogue import parse_data_file
 
 Judgement = Literal["shortage", "request"]
 Group = Literal[
-    "funding_shortage", "real_money_problem", "other_problem", "money_request", "real_money_measure", "other_measure"
+    "funding_shortage",
+    "real_money_problem",
+    "other_problem",
+    "not_money_problem",
+    "money_request",
+    "real_money_measure",
+    "other_measure",
+    "not_money_measure",
 ]
 
 # Which labelled groups are the positive and the negative class of each judgement.
 CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "shortage": (("funding_shortage",), ("real_money_problem", "other_problem")),
-    "request": (("money_request",), ("real_money_measure", "other_measure")),
+    "shortage": (("funding_shortage",), ("real_money_problem", "other_problem", "not_money_problem")),
+    "request": (("money_request",), ("real_money_measure", "other_measure", "not_money_measure")),
 }
-SOURCES = ("_money_set_1.yaml", "_money_set_2.yaml", "_money_negatives.yaml")
+SOURCES = ("_money_set_1.yaml", "_money_set_2.yaml", "_money_set_3.yaml", "_money_negatives.yaml")
 _MAX_N = 3
 _SMOOTHING = 2.0  # pseudo-wordings at the pooled rate added to each class
 _BREAKS = re.compile(

@@ -663,9 +663,21 @@ def _own_matter(text: str, problem: bool, lexicon: Lexicon) -> bool:
         for clause in _problem_clauses(text, lexicon):
             if _is_funding(clause, lexicon):
                 continue
+            # Context states no shortcoming (「我所承担……预算编制和执行等工作」「刚性支出已占到可用财力的九成以上」
+            # 「补助改为按因素法分配后」): handling words there name the work or the money, not a failing.
+            # (A marker of two characters or more counts inside a word: 「力量薄弱」.)
+            markers = [m for m in lexicon.problem_markers if len(m) > 1]
+            stated = _shortcoming_words(clause, lexicon) or any(
+                w in clause for w in words.qualities + words.own_money + markers
+            )
+            if not stated:
+                continue
+            # With no money named, a handling word is the department's own only beside a shortcoming of its
+            # own (「未按项目实施方案使用」), not when it is the shortcoming (「挤占了项目安排的空间」: crowded out).
+            unnamed = re.sub(_alternation(tuple(words.handling)), "", clause)
             if (
                 _handles_money(clause, lexicon, True)
-                or _handles(clause, words)
+                or (_handles(clause, words) and _shortcoming_words(unnamed, lexicon))
                 or any(w in clause for w in words.stewardship)
             ):
                 return True
@@ -673,13 +685,35 @@ def _own_matter(text: str, problem: bool, lexicon: Lexicon) -> bool:
             if any(m in clause for m in lexicon.problem_markers) and _own_failing(clause, consequence, lexicon):
                 return True
         return False
-    for clause in (c for c in _clauses(text) if len(c.strip()) > 2):
-        if _obtains_money(clause, lexicon):
+    clauses = [c for c in _clauses(text) if len(c.strip()) > 2]
+    for n, clause in enumerate(clauses):
+        if _obtains_money(clause, lexicon) or _sets_terms(clauses, n, lexicon):
+            continue
+        # A clause seeking money (「争取将……纳入省级生态效益补偿范围」) is no step of the department's own,
+        # whatever handling word its object's name holds; nor is money from above flowing with the work it
+        # assigns (「属地工作任务下达时同步拨付工作经费」) when the flow is the only handling named.
+        if any(r in clause for r in words.requests) and _money_nouns(clause, words, asked=True):
+            continue
+        handled = [w for w in words.handling + words.own_money + words.qualities if w in clause]
+        from_above = any(u in clause for u in words.upstream + words.issued)
+        if from_above and handled and all(any(w in f or f in w for f in words.flows) for w in handled):
             continue
         purpose = clause.strip().startswith(tuple(words.purposes))
         if (any(m in clause for m in lexicon.action_markers) and not purpose) or _handles_money(clause, lexicon, False):
             return True
     return False
+
+
+def _sets_terms(clauses: list[str], n: int, lexicon: Lexicon) -> bool:
+    """A measure clause after a request that sets the terms of the money asked (「按站点数量核定定额标准」)."""
+    words = lexicon.money
+    clause = clauses[n].strip()
+    return (
+        n > 0
+        and _obtains_money(clauses[n - 1], lexicon)
+        and clause.startswith(tuple(words.terms))
+        and any(r in clause for r in words.rates)
+    )
 
 
 def _funding_composed(text: str, lexicon: Lexicon) -> bool:
@@ -756,8 +790,9 @@ def _money_composed(text: str, lexicon: Lexicon) -> bool:
     upward = tuple(words.upstream)
     around = [
         c
-        for c in clauses
+        for n, c in enumerate(clauses)
         if _is_funding(c, lexicon)
+        or _sets_terms(clauses, n, lexicon)
         or any(re.search(p, c.strip()) for p in lexicon.money_request_preambles)
         or _asks_payer(c, words, alone=True)
         or (

@@ -415,6 +415,7 @@ class Lexicon(Strict):
     shared_cause_openers: list[str] = Field(default_factory=list)
     owner_deadline_markers: list[str] = Field(default_factory=list)
     slogan_clause_openers: list[str] = Field(default_factory=list)
+    slogan_clause_frames: list[str] = Field(default_factory=list)
     weak_links: list[str] = Field(default_factory=list)
     # dimension id -> aspect id -> words: aspects of one dimension counted apart (convention dimensions_per_band)
     dimension_aspects: dict[str, dict[str, list[str]]] = Field(default_factory=dict)

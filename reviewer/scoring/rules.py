@@ -210,6 +210,8 @@ def _clauses(text: str) -> list[str]:
 
 
 _SUBHEAD = re.compile(r"(?P<title>[^，。；：:\n]{2,14})[：:]")
+# 「问题1」「问题二」「第三」: a label and a number before the colon, naming nothing.
+_NUMBER_LABEL = re.compile(r"(?:问题|不足|短板|第)\s*[0-9０-９一二三四五六七八九十]+")
 
 
 def _dimensions(text: str, lexicon: Lexicon) -> list[str]:
@@ -217,6 +219,10 @@ def _dimensions(text: str, lexicon: Lexicon) -> list[str]:
     lines = text.split("\n", 1)
     title, body = (lines[0], lines[1]) if len(lines) == 2 else ("", text)
     subhead = _SUBHEAD.match(strip_numbering(text)) if len(lines) == 1 else None
+    if subhead and _NUMBER_LABEL.fullmatch(subhead.group("title")):
+        # 「问题5：土地储备形成的资产底数不清。」: a numbered label is the item's number, not its title (hw04).
+        text = text[subhead.end() :]
+        subhead = None
     if subhead:  # 「（一）预算管理方面：……」: the subhead before the colon is the item's title
         title, body = subhead.group("title"), text[text.index(subhead.group("title")) + len(subhead.group(0)) :]
     elif not title and len(sentences := _sentences(strip_numbering(text))) > 1 and len(sentences[0]) <= _TITLE_MAX:

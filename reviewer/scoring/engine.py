@@ -569,7 +569,10 @@ def score_suggestions(
     # A lone statement of intent (one paragraph of slogans, no step, nothing itemised, replying to no problem)
     # is no measure at all.
     statement = item.convention("statement_only")
-    stated = statement is not None and statement.points is not None and lone and not touched
+    # One slogan pasted under every problem is one statement too (repeats_count_once; hw17, hv12).
+    distinct = [m for m in replies if m.repeats is None]
+    alone = len(distinct) == 1 and distinct[0].slogan
+    stated = statement is not None and statement.points is not None and alone and not touched
     # No problem listed and no step among the measures: neither a problem to answer nor a measure (nothing_listed).
     nothing = item.convention("nothing_listed")
     empty = nothing is not None and nothing.points is not None and not facts.problems

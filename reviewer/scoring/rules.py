@@ -931,7 +931,9 @@ def is_slogan(measure: str, problems: list[str], lexicon: Lexicon) -> bool:
 
 
 def _slogan_chain(measure: str, lexicon: Lexicon) -> bool:
-    """Three or more clauses, most of them short 「进一步……」 phrases, and no step or instrument named."""
+    """Clauses most of them 「进一步……」 phrases (all of them when only two), and no step or instrument named.
+    The problem it is pasted under (「针对……的问题：」) is no clause of its own (hw17, hv12)."""
+    measure = _PROBLEM_NAMED.sub("", measure)
     if any(m in measure for m in lexicon.action_markers + lexicon.concrete_markers):
         return False
     clauses = [c for c in (_SLOGAN_LEAD.sub("", c) for c in _clauses(measure)) if c]
@@ -943,6 +945,8 @@ def _slogan_chain(measure: str, lexicon: Lexicon) -> bool:
     return len(clauses) >= 2 and len(slogans) / len(clauses) >= (0.5 if len(clauses) >= 3 else 1.0)
 
 
+# 「针对重点项目前期工作经费使用效率不高的问题：」: the problem a measure is pasted under.
+_PROBLEM_NAMED = re.compile(r"针对[^，,。；;：:]{0,60}?(?:问题|不足|情况)[：:，,]?")
 # What stands before a clause's own words: 「一是」 and the speaker's 「下一步，我局将」.
 _SLOGAN_LEAD = re.compile(r"^(?:[一二三四五六七八九十]是|下一步|我[^，,。；]{0,3}将|[要将])+")
 
@@ -1085,9 +1089,15 @@ def extract_rules(report: Report) -> NarrativeFacts:
     for index, (unit, repeat) in enumerate(zip(measure_units, repeats, strict=True)):
         slogan = index in pasted or is_slogan(unit, problem_units, lexicon)
         steps = 0 if slogan else steps_of(unit, problem_units, lexicon)
-        # A chain of stance clauses restates nothing: a money word it shares with a problem is no reply (hv08).
-        restates = slogan and not _slogan_chain(unit, lexicon)
-        answers = _answers(unit, problem_units, lexicon, restates) or _eases_shortage(unit, problems, slogan, lexicon)
+        # A chain of stance clauses replies only by its own words: a money word it shares with a problem (hv08),
+        # or the problem it is pasted under (「针对……的问题：进一步加强预算绩效管理，提高资金使用效益。」 hw17, hv12),
+        # is no reply; 「进一步加强预算管理，提高预算执行效率」 still restates 「预算执行进度有待加快」 (hr07).
+        chain = slogan and _slogan_chain(unit, lexicon)
+        answers = (
+            _answers(_PROBLEM_NAMED.sub("", unit), problem_units, lexicon)
+            if chain
+            else _answers(unit, problem_units, lexicon, slogan) or _eases_shortage(unit, problems, slogan, lexicon)
+        )
         owner = written_under.get(unit)
         if owner in problem_units and not slogan:
             answers = sorted({*answers, problem_units.index(owner)})

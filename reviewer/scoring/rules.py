@@ -1091,10 +1091,12 @@ def extract_rules(report: Report) -> NarrativeFacts:
         steps = 0 if slogan else steps_of(unit, problem_units, lexicon)
         # A chain of stance clauses replies only by its own words: a money word it shares with a problem (hv08),
         # or the problem it is pasted under (「针对……的问题：进一步加强预算绩效管理，提高资金使用效益。」 hw17, hv12),
-        # is no reply; 「进一步加强预算管理，提高预算执行效率」 still restates 「预算执行进度有待加快」 (hr07).
+        # is no reply unless the chain restates the problems with no word of its own (h15, hr07: 「进一步加强预算管理，
+        # 提高预算执行效率」 beside 「预算执行进度有待加快」).
         chain = slogan and _slogan_chain(unit, lexicon)
+        own = _PROBLEM_NAMED.sub("", unit)
         answers = (
-            _answers(_PROBLEM_NAMED.sub("", unit), problem_units, lexicon)
+            _answers(own, problem_units, lexicon, len(_own_words(own, problem_units, lexicon)) <= 1)
             if chain
             else _answers(unit, problem_units, lexicon, slogan) or _eases_shortage(unit, problems, slogan, lexicon)
         )

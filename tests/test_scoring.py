@@ -679,6 +679,7 @@ def test_placement_third_pass_readings(tmp_path: Path) -> None:
     stated = _items(with_sections(tmp_path, real, pasted))["suggestions"]
     assert stated.points == 5 and "一段表态不算措施" in stated.justification, stated.justification
     # 「问题2：」 is a number, not a subhead: the headline after it names the dimension.
-    numbered = "问题1：年初预算编制粗放，追加调整9次。原因是未逐项测算。\n问题2：采购意向公开滞后。原因是经办人员不熟悉新规定。"
+    first = "问题1：年初预算编制粗放，追加调整9次。原因是未逐项测算。"
+    numbered = first + "\n问题2：采购意向公开滞后。原因是经办人员不熟悉。"
     covered = _items(with_sections(tmp_path, numbered, "逐项测算预算。"))["problems"].justification
     assert "覆盖维度 2/5：预算和预算绩效管理、政府采购；" in covered, covered

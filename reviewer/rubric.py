@@ -419,6 +419,7 @@ class Lexicon(Strict):
     measure_owner_markers: list[str] = Field(default_factory=list)  # who does an author's measure (rewrites)
     measure_deadline_markers: list[str] = Field(default_factory=list)  # by when
     slogan_clause_openers: list[str] = Field(default_factory=list)
+    slogan_clause_frames: list[str] = Field(default_factory=list)
     weak_links: list[str] = Field(default_factory=list)
     # dimension id -> aspect id -> words: aspects of one dimension counted apart (convention dimensions_per_band)
     dimension_aspects: dict[str, dict[str, list[str]]] = Field(default_factory=dict)

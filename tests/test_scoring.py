@@ -653,3 +653,33 @@ def test_segmentation_of_cause_lists_step_lists_and_vague_causes(tmp_path: Path)
         )
     )
     assert vague["problems"].points <= 12, vague["problems"].justification
+
+
+def test_placement_third_pass_readings(tmp_path: Path) -> None:
+    # Our own wordings, in no eval case. A line naming both parts under the 问题 heading is its sub-heading; the
+    # 措施 part saying the measures stand after each problem points back; each such measure answers its problem.
+    combined = """存在问题和改进措施
+1.资产卡片与实物不符，12台电脑未登记入账，原因是调拨时未办理手续。改进：本季度开展一次全面盘点，补办调拨手续。
+2.公务卡使用率偏低，原因是部分人员不熟悉报销流程。改进：编印公务卡报销指南，组织一次操作培训。
+"""
+    items = _items(with_sections(tmp_path, combined, "各项改进做法已在各问题后逐条提出，此处不再重复。"))
+    assert items["problems"].points >= 13, items["problems"].justification
+    assert "共归纳问题 2 个" in items["problems"].justification
+    suggestions = items["suggestions"].justification
+    assert "写在问题部分的措施照样计分" in suggestions and "对应问题 2/2 个" in suggestions, suggestions
+    # One chain of stance clauses pasted under every problem is one statement, not a reply to each (statement_only).
+    real = (
+        "1.资产卡片与实物不符，12台电脑未登记入账，原因是调拨时未办理手续。\n"
+        "2.公务卡使用率偏低，原因是部分人员不熟悉报销流程。"
+    )
+    pasted = (
+        "1.针对资产卡片与实物不符的问题：进一步提高思想认识，切实增强责任意识。\n"
+        "2.针对公务卡使用率偏低的问题：进一步提高思想认识，切实增强责任意识。"
+    )
+    stated = _items(with_sections(tmp_path, real, pasted))["suggestions"]
+    assert stated.points == 5 and "一段表态不算措施" in stated.justification, stated.justification
+    # 「问题2：」 is a number, not a subhead: the headline after it names the dimension.
+    first = "问题1：年初预算编制粗放，追加调整9次。原因是未逐项测算。"
+    numbered = first + "\n问题2：采购意向公开滞后。原因是经办人员不熟悉。"
+    covered = _items(with_sections(tmp_path, numbered, "逐项测算预算。"))["problems"].justification
+    assert "覆盖维度 2/5：预算和预算绩效管理、政府采购；" in covered, covered

@@ -569,7 +569,10 @@ def score_suggestions(
     # A lone statement of intent (one paragraph of slogans, no step, nothing itemised, replying to no problem)
     # is no measure at all.
     statement = item.convention("statement_only")
-    stated = statement is not None and statement.points is not None and lone and not touched
+    # One slogan pasted under every problem is one statement too (repeats_count_once; hw17, hv12).
+    distinct = [m for m in replies if m.repeats is None]
+    alone = len(distinct) == 1 and distinct[0].slogan
+    stated = statement is not None and statement.points is not None and alone and not touched
     # No problem listed and no step among the measures: neither a problem to answer nor a measure (nothing_listed).
     nothing = item.convention("nothing_listed")
     empty = nothing is not None and nothing.points is not None and not facts.problems
@@ -588,7 +591,9 @@ def score_suggestions(
         points, met = _in_band(band, measured)
     deductions = {
         "只要钱的措施": _deduction(item, "money_beside_real", len(money)),
-        "离题措施": _deduction(item, "off_topic", len(off_topic)),
+        # Measures of other work that answer nothing are already at no_answer's floor, an off-topic one among them
+        # costs no more (hx20 m/n 4/3, hv15 i/j 4/3); only off-topic measures still cost their point (h10, n19 a/b).
+        "离题措施": 0 if floored and not stated and counted else _deduction(item, "off_topic", len(off_topic)),
         "措施写在问题部分": _deduction(item, "measures_referenced", int(facts.measures_in_problems)),
     }
     thin = bool(real) and not stated and not floored and not empty and measured["steps"] < _min_steps(item)

@@ -210,6 +210,8 @@ def _clauses(text: str) -> list[str]:
 
 
 _SUBHEAD = re.compile(r"(?P<title>[^，。；：:\n]{2,14})[：:]")
+# 「问题1」「问题二」「第三」: a label and a number before the colon, naming nothing.
+_NUMBER_LABEL = re.compile(r"(?:问题|不足|短板|第)\s*[0-9０-９一二三四五六七八九十]+")
 
 
 def _dimensions(text: str, lexicon: Lexicon) -> list[str]:
@@ -217,6 +219,10 @@ def _dimensions(text: str, lexicon: Lexicon) -> list[str]:
     lines = text.split("\n", 1)
     title, body = (lines[0], lines[1]) if len(lines) == 2 else ("", text)
     subhead = _SUBHEAD.match(strip_numbering(text)) if len(lines) == 1 else None
+    if subhead and _NUMBER_LABEL.fullmatch(subhead.group("title")):
+        # 「问题5：土地储备形成的资产底数不清。」: a numbered label is the item's number, not its title (hw04).
+        text = text[subhead.end() :]
+        subhead = None
     if subhead:  # 「（一）预算管理方面：……」: the subhead before the colon is the item's title
         title, body = subhead.group("title"), text[text.index(subhead.group("title")) + len(subhead.group(0)) :]
     elif not title and len(sentences := _sentences(strip_numbering(text))) > 1 and len(sentences[0]) <= _TITLE_MAX:
@@ -960,13 +966,24 @@ def is_slogan(measure: str, problems: list[str], lexicon: Lexicon) -> bool:
 
 
 def _slogan_chain(measure: str, lexicon: Lexicon) -> bool:
-    """Three or more clauses, most of them short 「进一步……」 phrases, and no step or instrument named."""
+    """Clauses most of them 「进一步……」 phrases (all of them when only two), and no step or instrument named.
+    The problem it is pasted under (「针对……的问题：」) is no clause of its own (hw17, hv12)."""
+    measure = _PROBLEM_NAMED.sub("", measure)
     if any(m in measure for m in lexicon.action_markers + lexicon.concrete_markers):
         return False
-    clauses = _clauses(measure)
+    clauses = [c for c in (_SLOGAN_LEAD.sub("", c) for c in _clauses(measure)) if c]
     openers = tuple(lexicon.slogan_clause_openers)
-    slogans = [c for c in clauses if len(c) <= 12 and any(o in c[:6] for o in openers)]
-    return len(clauses) >= 3 and len(slogans) / len(clauses) >= 0.5
+    # A clause opening with a stance word or a manner or purpose frame (「以钉钉子精神……」「为……提供保障」,
+    # lexicon slogan_clause_frames) is a slogan clause however long; others only when short.
+    opening = (*openers, *lexicon.slogan_clause_frames)
+    slogans = [c for c in clauses if c.startswith(opening) or (len(c) <= 12 and any(o in c[:6] for o in openers))]
+    return len(clauses) >= 2 and len(slogans) / len(clauses) >= (0.5 if len(clauses) >= 3 else 1.0)
+
+
+# 「针对重点项目前期工作经费使用效率不高的问题：」: the problem a measure is pasted under.
+_PROBLEM_NAMED = re.compile(r"针对[^，,。；;：:]{0,60}?(?:问题|不足|情况)[：:，,]?")
+# What stands before a clause's own words: 「一是」 and the speaker's 「下一步，我局将」.
+_SLOGAN_LEAD = re.compile(r"^(?:[一二三四五六七八九十]是|下一步|我[^，,。；]{0,3}将|[要将])+")
 
 
 def repeats_of(measures: list[str], problems: list[str], lexicon: Lexicon) -> list[int | None]:
@@ -1075,8 +1092,11 @@ def extract_rules(report: Report) -> NarrativeFacts:
     # 「改进措施：」 above the list is a lead-in, as in the 问题 section (convention template_prompts).
     measure_units = [u for u in without_lead_ins(raw_measures, lexicon) if not _is_none(u)]
     in_problems = refers_back(measure_units, lexicon)
+    # A measure written under its problem answers that problem whatever words it uses (hw19, hx07).
+    written_under: dict[str, str] = {}
     if in_problems:
-        raw_problems, measure_units = split_off_measures(raw_problems, lexicon)
+        raw_problems, measure_units, owners = split_off_measures(raw_problems, lexicon)
+        written_under = dict(zip(measure_units, owners, strict=True))
     kept = [u for u in without_lead_ins(raw_problems, lexicon) if not _is_none(u)]
     shared_cause = _shared_cause(kept, lexicon)
     kept = [u for u in kept if u != shared_cause]
@@ -1104,7 +1124,20 @@ def extract_rules(report: Report) -> NarrativeFacts:
     for index, (unit, repeat) in enumerate(zip(measure_units, repeats, strict=True)):
         slogan = index in pasted or is_slogan(unit, problem_units, lexicon)
         steps = 0 if slogan else steps_of(unit, problem_units, lexicon)
-        answers = _answers(unit, problem_units, lexicon, slogan) or _eases_shortage(unit, problems, slogan, lexicon)
+        # A chain of stance clauses replies only by its own words: a money word it shares with a problem (hv08),
+        # or the problem it is pasted under (「针对……的问题：进一步加强预算绩效管理，提高资金使用效益。」 hw17, hv12),
+        # is no reply unless the chain restates the problems with no word of its own (h15, hr07: 「进一步加强预算管理，
+        # 提高预算执行效率」 beside 「预算执行进度有待加快」).
+        chain = slogan and _slogan_chain(unit, lexicon)
+        own = _PROBLEM_NAMED.sub("", unit)
+        answers = (
+            _answers(own, problem_units, lexicon, len(_own_words(own, problem_units, lexicon)) <= 1)
+            if chain
+            else _answers(unit, problem_units, lexicon, slogan) or _eases_shortage(unit, problems, slogan, lexicon)
+        )
+        owner = written_under.get(unit)
+        if owner in problem_units and not slogan:
+            answers = sorted({*answers, problem_units.index(owner)})
         measures.append(
             MeasureFact(
                 quote=_first_sentence(unit),
@@ -1157,15 +1190,26 @@ def _no_problem_pattern(
 
 def refers_back(measure_units: list[str], lexicon: Lexicon) -> bool:
     """The 措施 section only points back at the 问题 section (「见上。」; convention measures_referenced)."""
-    return bool(measure_units) and all(
-        len(strip_numbering(u)) <= 20 and any(w in u for w in lexicon.measure_references) for u in measure_units
-    )
+    return bool(measure_units) and all(_points_back(u, lexicon) for u in measure_units)
 
 
-def split_off_measures(units: list[str], lexicon: Lexicon) -> tuple[list[str], list[str]]:
+def _points_back(unit: str, lexicon: Lexicon) -> bool:
+    """「见上。」, or a first sentence saying the measures stand after each problem above (「改进措施已在上一部分
+    结合问题逐条写明，此处不再重复。」 hx07; 「我局已在各问题后逐条提出整改措施」 hw19), whatever follows it."""
+    sentences = _sentences(unit)
+    first = strip_numbering(sentences[0]) if sentences else ""
+    return len(first) <= _REFERENCE_CHARS and any(w in first for w in lexicon.measure_references)
+
+
+# A sentence that points back is short: longer, it says more than where the measures are.
+_REFERENCE_CHARS = 50
+
+
+def split_off_measures(units: list[str], lexicon: Lexicon) -> tuple[list[str], list[str], list[str]]:
     """Problems that give their own measure (「……下一步将……」): the problem up to the sentence that opens
-    the measure, and the measure from there on; a unit with no opener stays a problem."""
-    problems, measures = [], []
+    the measure, and the measure from there on; a unit with no opener stays a problem. Third: the problem
+    each measure was written under."""
+    problems, measures, owners = [], [], []
     opener_words = tuple(lexicon.measure_openers)
     for unit in units:
         sentences = _sentences(unit)
@@ -1176,7 +1220,8 @@ def split_off_measures(units: list[str], lexicon: Lexicon) -> tuple[list[str], l
             continue
         problems.append("".join(sentences[:at]))
         measures.append("".join(sentences[at:]))
-    return problems, measures
+        owners.append(problems[-1])
+    return problems, measures, owners
 
 
 def _shared_cause(units: list[str], lexicon: Lexicon) -> str | None:

@@ -131,6 +131,16 @@ def find_sections(document: Document, specs: Sequence[SectionSpec] | None = None
             # 「三、存在的问题」 then 「（一）绩效目标完成情况不理想」: the parent's first sub-heading, not
             # another part; the parent is not left empty.
             new_specs = []
+        if (
+            new_specs
+            and current
+            and not any(s.paragraphs for s in current)
+            and {s.id for s in current} <= {s.id for s in matched}
+        ):
+            # 「三、存在的问题及原因分析」 then 「存在问题和改进措施」: a line naming the open part and the next one
+            # right under the part's heading is its sub-heading (problems with their measures, hx07), not the
+            # next part; the measures written there count when the 措施 part points back at them.
+            continue
         if new_specs:
             current_level = level
             current = []

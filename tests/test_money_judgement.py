@@ -307,6 +307,21 @@ SECTIONS = [
         True,
     ),
     (None, "1.对结余资金按规定收回，统筹用于急需项目。\n2.报请县政府对敬老院运转经费予以兜底。", "suggestions", False),
+    # Money freed by cuts and put into the work: beside real problems it is more money for that work
+    # (money_beside_real); beside a funding shortage the same cut answers it (funding_answered).
+    (
+        "1.图书室利用率低，全年借阅不足200人次，原因是开放时间与居民空闲时间错开。\n"
+        "2.活动经费拨付偏晚，活动集中在第四季度，原因是审批环节多。",
+        "1.积极争取上级文化专项补助。\n2.优化支出结构，压减会议费和差旅费，腾出资金用于社区文化室改造。",
+        "suggestions",
+        True,
+    ),
+    (
+        "1.社区文化活动经费多年未增加，保障水平偏低。",
+        "1.优化支出结构，压减会议费和差旅费，腾出资金用于社区文化室改造。",
+        "suggestions",
+        False,
+    ),
 ]
 
 

@@ -770,6 +770,22 @@ def _money_only(text: str, lexicon: Lexicon) -> bool:
     return _money_composed(text, lexicon) or bool(_model_cues(text, "request", lexicon))
 
 
+def _freed_for_more(text: str, lexicon: Lexicon) -> bool:
+    """Money freed by cuts and put into the work (「压减一般性支出，挤出资金集中投入……建设」): more money for that
+    work when no listed problem is a funding shortage for the cut to ease (convention money_beside_real); the
+    caller decides that. Every other clause only cuts or restructures."""
+    words = lexicon.money
+    clauses = [c for c in _clauses(text) if len(c.strip()) > 2]
+    freed = [
+        c
+        for c in clauses
+        if any(w in c for w in words.frees) and any(w in c for w in words.nouns) and any(w in c for w in words.invests)
+    ]
+    if not freed:
+        return False
+    return all(any(w in c for w in words.stewardship + words.restructures) for c in clauses if c not in freed)
+
+
 def _money_composed(text: str, lexicon: Lexicon) -> bool:
     """Only asks for more money, in any wording (convention money_beside_real): every clause whose action is
     obtaining money (争取/筹措/筹集/追加/提高…标准、比例、安排), what leads up to that request (「主动向县委、
@@ -1144,7 +1160,7 @@ def extract_rules(report: Report) -> NarrativeFacts:
                 text=unit,
                 answers=answers,
                 concrete=_concrete(unit, slogan, answers, lexicon),
-                money_only=_money_only(unit, lexicon),
+                money_only=_money_only(unit, lexicon) or (not any(funding) and _freed_for_more(unit, lexicon)),
                 model_cues=[] if _money_composed(unit, lexicon) else _model_cues(unit, "request", lexicon),
                 slogan=slogan,
                 steps=steps,

@@ -341,3 +341,20 @@ def test_structure_mismatches_name_table_kinds_and_parts_in_chinese(tmp_path: Pa
     assert "是否为报告应为 不是绩效自评报告，识别为 绩效自评报告" in text
     for token in ("indicator_block", "self_eval", "measures", "problems", "dept", "project", "not_a_report", "['"):
         assert token not in text, token
+
+
+def test_the_held_out_split_may_have_its_own_ceiling(tmp_path: Path) -> None:
+    # Readers agree exactly on a held-out case (ceiling 0) and the scorer does not: `ceiling_heldout` replaces
+    # `ceiling` for that split only, and a failure names the limit it broke.
+    agree = {"x-held": {"problems": {"points": 20, "reason": "r"}}}
+    cases = _tiny_eval(tmp_path, {"reader-a": agree, "reader-b": agree})
+    thresholds = load_thresholds(THRESHOLDS)
+    report = evaluate(cases, ReviewOptions(), thresholds=thresholds.model_copy(update={"ceiling_heldout": {}}))
+    held = [f for f in report.gate.failures if f.startswith("保留集「反映问题情况」")]
+    assert held and all("门槛 ceiling.problems" in f for f in held), held
+    tight = thresholds.model_copy(update={"ceiling_heldout": {"problems": 0.0}})
+    held = [f for f in evaluate(cases, ReviewOptions(), thresholds=tight).gate.failures if f.startswith("保留集")]
+    assert held and all("门槛 ceiling_heldout.problems" in f for f in held), held
+    loose = thresholds.model_copy(update={"ceiling_heldout": {"problems": 20.0}})
+    failures = evaluate(cases, ReviewOptions(), thresholds=loose).gate.failures
+    assert not any(f.startswith("保留集「反映问题情况」") for f in failures), failures

@@ -381,3 +381,26 @@ def test_a_worker_hands_back_what_the_store_keeps(tmp_path: Path) -> None:
     reviewed = pickle.loads(pickle.dumps(review_stored(str(broken), ReviewOptions().model_dump_json(), "科技局.docx")))
     assert reviewed.status == "error" and "科技局.docx" in reviewed.message and str(broken) not in reviewed.message
     assert reviewed.result_json is None and '"status":"error"' in reviewed.row_json
+
+
+def test_the_export_marks_a_score_from_a_rubric_for_another_kind(tmp_path: Path) -> None:
+    # A 项目支出 report scored with the bundled 部门整体 rubric: its score is for reference only, in the
+    # workbench's export as in the batch summary (text marked 仅供参考, not a number to sort among the others).
+    import split_forms
+    from openpyxl import load_workbook
+
+    from reviewer.batch import SCORE_HEADER
+
+    project = split_forms.split_markdown(tmp_path / "project.md")
+    with workbench(tmp_path / "data") as client:
+        upload(client, seed(SEED_000), ("project.md", project.read_bytes()))
+        rows = wait_done(client)
+        assert {r["status"] for r in rows} == {"ok"}
+        summary = client.get("/api/export/summary.xlsx")
+    (tmp_path / "s.xlsx").write_bytes(summary.content)
+    sheet = load_workbook(tmp_path / "s.xlsx").active
+    headers = [c.value for c in sheet[1]]
+    score = headers.index(SCORE_HEADER)
+    by_file = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert str(by_file["project.md"][score]).endswith("（仅供参考）"), by_file["project.md"]
+    assert "仅供参考" not in str(by_file[f"{SEED_000}.docx"][score])

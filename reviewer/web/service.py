@@ -92,6 +92,7 @@ class ScreeningRow(BaseModel):
     errors: int = 0
     warnings: int = 0
     message: str = ""
+    reference_only: bool = False  # scored with a rubric for another kind of report: not comparable
     previous_id: str | None = None
     uploaded_at: str = ""
 
@@ -199,6 +200,7 @@ class Workbench:
                 "errors": batch.errors,
                 "warnings": batch.warnings,
                 "message": batch.message or record.message,
+                "reference_only": batch.reference_only,
             }
         )
 
@@ -341,6 +343,7 @@ class Workbench:
                 errors=row.errors,
                 warnings=row.warnings,
                 note=row.message,
+                reference_only=row.reference_only,
             )
             draft = "" if row.draft_points is None else row.draft_points
             cells.append([*line.cells(), draft, row.review_status_name])

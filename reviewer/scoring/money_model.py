@@ -68,9 +68,14 @@ class Wordings(RootModel[list[Wording]]):
     pass
 
 
+def _digits_as_zero(text: str) -> str:
+    """The text with every digit read as 0, character for character (positions stay those of the text)."""
+    return "".join("0" if c.isdigit() else c for c in text)
+
+
 def features(text: str) -> frozenset[str]:
     """The character 1–3-grams of the text; a digit reads as 0 and no n-gram crosses punctuation."""
-    normal = "".join("0" if c.isdigit() else c for c in text)
+    normal = _digits_as_zero(text)
     grams: set[str] = set()
     for part in _BREAKS.split(normal):
         for n in range(1, _MAX_N + 1):
@@ -113,7 +118,7 @@ class MoneyModel:
     def cues(self, text: str, count: int = 4) -> list[str]:
         """Verbatim stretches of the text covered by the `count` n-grams (two characters or more) that weigh
         most towards the positive class, strongest first: 「资金缺口较大」 rather than 「资金缺」「口较大」."""
-        normal = "".join("0" if c.isdigit() else c for c in text)
+        normal = _digits_as_zero(text)
         ranked = sorted(
             ((w, f) for f in features(text) if (w := self.weights.get(f, 0.0)) > 0 and len(f) > 1),
             key=lambda pair: (-round(pair[0], 9), -len(pair[1]), pair[1]),
@@ -164,14 +169,12 @@ def train(judgement: Judgement, wordings: Sequence[Wording]) -> MoneyModel:
 
 
 @cache
+def packaged_wordings() -> tuple[Wording, ...]:
+    """Every packaged source's wordings, read once per process for both judgements."""
+    return tuple(w for name in SOURCES for w in load_wordings(name))
+
+
+@cache
 def packaged_model(judgement: Judgement) -> MoneyModel:
     """The model trained on every packaged source, built once per process."""
-    return train(judgement, [w for name in SOURCES for w in load_wordings(name)])
-
-
-def score(text: str, judgement: Judgement = "shortage") -> float:
-    return packaged_model(judgement).score(text)
-
-
-def cues(text: str, judgement: Judgement = "shortage") -> list[str]:
-    return packaged_model(judgement).cues(text)
+    return train(judgement, packaged_wordings())

@@ -640,9 +640,27 @@ def _problem_clauses(text: str, lexicon: Lexicon) -> list[str]:
     return [part for clause in _clauses(text) for part in cut.split(clause) if part.strip()]
 
 
+@dataclass(frozen=True)
+class MoneyCall:
+    """Whether a problem is only a funding shortage (a measure only a request for money), and the money
+    model's cues when the model, not the composition of word sets, decided it."""
+
+    only: bool
+    cues: list[str]
+
+
+def _money_call(text: str, judgement: Judgement, lexicon: Lexicon) -> MoneyCall:
+    """The composition of word sets decides first; the money model judges what it left (`_model_cues`)."""
+    composed = _funding_composed if judgement == "shortage" else _money_composed
+    if composed(text, lexicon):
+        return MoneyCall(only=True, cues=[])
+    cues = _model_cues(text, judgement, lexicon)
+    return MoneyCall(only=bool(cues), cues=cues)
+
+
 def _funding_only(text: str, lexicon: Lexicon) -> bool:
-    """A problem that is only a funding shortage: by composition, or by the money model (`_model_cues`)."""
-    return _funding_composed(text, lexicon) or bool(_model_cues(text, "shortage", lexicon))
+    """A problem that is only a funding shortage: by composition, or by the money model."""
+    return _money_call(text, "shortage", lexicon).only
 
 
 def _model_cues(text: str, judgement: Judgement, lexicon: Lexicon) -> list[str]:
@@ -755,19 +773,19 @@ def _funding_composed(text: str, lexicon: Lexicon) -> bool:
     return _only_about_money(headline, _funding_clauses(headline, lexicon), lexicon)
 
 
-def _funding_flags(units: list[str], lexicon: Lexicon) -> list[bool]:
-    """Which problems are only a funding shortage (convention funding_beside_real): each judged on its own,
-    and beside them a problem that only gives their background (the workload, the area: 「一是承担任务繁重。
-    ……」 before 「二是财政保障能力弱。……」) is part of the shortage, not a shortcoming of the department's."""
-    flags = [_funding_only(u, lexicon) for u in units]
+def _funding_flags(units: list[str], own: list[bool], lexicon: Lexicon) -> list[bool]:
+    """Which problems are only a funding shortage (convention funding_beside_real): each judged on its own
+    (`own`), and beside them a problem that only gives their background (the workload, the area: 「一是承担任务
+    繁重。……」 before 「二是财政保障能力弱。……」) is part of the shortage, not a shortcoming of the department's."""
+    flags = list(own)
     if not any(flags):
         return flags
     return [f or _background_only(u, lexicon) for u, f in zip(units, flags, strict=True)]
 
 
 def _money_only(text: str, lexicon: Lexicon) -> bool:
-    """A measure that only asks for money: by composition, or by the money model (`_model_cues`)."""
-    return _money_composed(text, lexicon) or bool(_model_cues(text, "request", lexicon))
+    """A measure that only asks for money: by composition, or by the money model."""
+    return _money_call(text, "request", lexicon).only
 
 
 def _freed_for_more(text: str, lexicon: Lexicon) -> bool:
@@ -1057,10 +1075,12 @@ def _off_topic(measure: str, answers: list[int], lexicon: Lexicon) -> bool:
     return not answers and any(w in measure for w in lexicon.off_topic)
 
 
-def _eases_shortage(measure: str, problems: list[ProblemFact], slogan: bool, lexicon: Lexicon) -> list[int]:
+def _eases_shortage(
+    measure: str, problems: list[ProblemFact], slogan: bool, money_only: bool, lexicon: Lexicon
+) -> list[int]:
     """When every problem is a funding shortage, an internal step (a plan, a priority list, cuts, idle
     assets put to use; not a request for money) answers them all (convention funding_answered)."""
-    if not problems or not all(p.funding_only for p in problems) or slogan or _money_only(measure, lexicon):
+    if not problems or not all(p.funding_only for p in problems) or slogan or money_only:
         return []
     step = any(m in measure for m in lexicon.concrete_markers + lexicon.action_markers)
     return list(range(len(problems))) if step or find_numbers(strip_numbering(measure)) else []
@@ -1116,11 +1136,12 @@ def extract_rules(report: Report) -> NarrativeFacts:
     kept = [u for u in without_lead_ins(raw_problems, lexicon) if not _is_none(u)]
     shared_cause = _shared_cause(kept, lexicon)
     kept = [u for u in kept if u != shared_cause]
-    problem_units = [
-        u for u in kept if states_a_problem(without_no_problem(u, lexicon), lexicon) or _funding_only(u, lexicon)
-    ]
+    # Each unit's money judgement once: it decides what is a problem, which problems are funding-only, and
+    # the cues a justification names.
+    shortage = {u: _money_call(u, "shortage", lexicon) for u in kept}
+    problem_units = [u for u in kept if states_a_problem(without_no_problem(u, lexicon), lexicon) or shortage[u].only]
     no_problem = [s for u in kept if u not in problem_units for s in _sentences(u) if says_no_problem(s, lexicon)]
-    funding = _funding_flags(problem_units, lexicon)
+    funding = _funding_flags(problem_units, [shortage[u].only for u in problem_units], lexicon)
     problems = [
         ProblemFact(
             quote=_first_sentence(unit),
@@ -1129,7 +1150,7 @@ def extract_rules(report: Report) -> NarrativeFacts:
             cause=_cause(unit, lexicon) or (_cause(shared_cause, lexicon) if shared_cause else None),
             specifics=_specifics(unit),
             funding_only=only,
-            model_cues=_model_cues(unit, "shortage", lexicon) if only and not _funding_composed(unit, lexicon) else [],
+            model_cues=shortage[unit].cues if only else [],
         )
         for unit, only in zip(problem_units, funding, strict=True)
     ]
@@ -1139,6 +1160,7 @@ def extract_rules(report: Report) -> NarrativeFacts:
     measures = []
     for index, (unit, repeat) in enumerate(zip(measure_units, repeats, strict=True)):
         slogan = index in pasted or is_slogan(unit, problem_units, lexicon)
+        request = _money_call(unit, "request", lexicon)
         steps = 0 if slogan else steps_of(unit, problem_units, lexicon)
         # A chain of stance clauses replies only by its own words: a money word it shares with a problem (hv08),
         # or the problem it is pasted under (「针对……的问题：进一步加强预算绩效管理，提高资金使用效益。」 hw17, hv12),
@@ -1149,7 +1171,8 @@ def extract_rules(report: Report) -> NarrativeFacts:
         answers = (
             _answers(own, problem_units, lexicon, len(_own_words(own, problem_units, lexicon)) <= 1)
             if chain
-            else _answers(unit, problem_units, lexicon, slogan) or _eases_shortage(unit, problems, slogan, lexicon)
+            else _answers(unit, problem_units, lexicon, slogan)
+            or _eases_shortage(unit, problems, slogan, request.only, lexicon)
         )
         owner = written_under.get(unit)
         if owner in problem_units and not slogan:
@@ -1160,8 +1183,8 @@ def extract_rules(report: Report) -> NarrativeFacts:
                 text=unit,
                 answers=answers,
                 concrete=_concrete(unit, slogan, answers, lexicon),
-                money_only=_money_only(unit, lexicon) or (not any(funding) and _freed_for_more(unit, lexicon)),
-                model_cues=[] if _money_composed(unit, lexicon) else _model_cues(unit, "request", lexicon),
+                money_only=request.only or (not any(funding) and _freed_for_more(unit, lexicon)),
+                model_cues=request.cues,
                 slogan=slogan,
                 steps=steps,
                 # A funding shortage is answered by a step that stretches the money (economy_steps), not by

@@ -35,6 +35,10 @@ def _excess(finding: Finding) -> Decimal | None:
     return Decimal(str(finding.computed)) - Decimal(str(finding.stated))
 
 
+# Two figures written to two decimals are the same when they differ by less than half a cent.
+_SAME = Decimal("0.005")
+
+
 def _gap(finding: Finding) -> Decimal | None:
     excess = _excess(finding)
     return None if excess is None else -excess
@@ -45,13 +49,12 @@ def _closing(total: Finding, over: list[Finding]) -> Finding | None:
     gap = _gap(total)  # stated − computed
     if gap is None:
         return None
-    tolerance = Decimal("0.005")
     corrections = [(f, e) for f in over if (e := _excess(f)) is not None]  # 分值 − 得分 (negative)
     for finding, correction in corrections:
-        if abs(gap - correction) <= tolerance:
+        if abs(gap - correction) <= _SAME:
             return finding
     together = sum((c for _, c in corrections), Decimal(0))
-    if len(corrections) > 1 and len(corrections) == len(over) and abs(gap - together) <= tolerance:
+    if len(corrections) > 1 and len(corrections) == len(over) and abs(gap - together) <= _SAME:
         return over[0]
     return None
 
@@ -61,7 +64,7 @@ def _follows(score: Finding, rate: Finding) -> bool:
     if score.stated is None or score.computed is None or rate.stated is None or not rate.computed:
         return False
     expected = Decimal(str(score.computed)) * Decimal(str(rate.stated)) / Decimal(str(rate.computed))
-    return abs(expected - Decimal(str(score.stated))) <= Decimal("0.005")
+    return abs(expected - Decimal(str(score.stated))) <= _SAME
 
 
 def root_causes(findings: list[Finding]) -> list[RootCause]:

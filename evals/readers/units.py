@@ -1,0 +1,287 @@
+"""Item-by-item labels: where the rules extractor reads a problem or a measure differently from blind readers.
+
+Run from the repository root:
+
+    python evals/readers/units.py import READER ANSWERS.yaml KEY.yaml   # writes evals/labels-units/READER.yaml
+    python evals/readers/units.py compare [--cases DIR] [--list]
+
+A unit reader is given `units.md` and a packet (made as for score readers, `packets.py packet`), never the
+scorer's output. Each problem and measure they list is found in the section text by its first characters and
+matched to the extractor's unit that holds that place; then each judgement (aspect, funding, cause, data;
+answers, concrete, money_only, off_topic, slogan) is compared, readers against each other (the ceiling) and
+the extractor against each reader. `--list` prints the units where both readers agree and the extractor does
+not: the extraction errors worth fixing first, by kind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import re
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from reviewer.evaluation import load_split_cases, materialise  # noqa: E402
+from reviewer.read import read_report  # noqa: E402
+from reviewer.scoring.facts import NarrativeFacts  # noqa: E402
+from reviewer.scoring.rules import extract_rules  # noqa: E402
+from reviewer.structure import analyse  # noqa: E402
+
+LABELS = ROOT / "evals" / "labels-units"
+CASES = ROOT / "evals" / "cases"
+
+# A reader's aspect, as the rubric's dimension it belongs to (预算 and 预算绩效管理 are one dimension).
+ASPECT_DIMENSION = {
+    "预算编制和执行": "budget_management",
+    "预算绩效管理": "budget_management",
+    "部门履职效能": "duty_performance",
+    "资金分配使用和管理": "fund_management",
+    "资产和财务管理": "asset_finance",
+    "政府采购": "procurement",
+    "其他": None,
+}
+PROBLEM_FIELDS = ("dimension", "funding", "cause", "data")
+MEASURE_FIELDS = ("answers", "concrete", "money_only", "off_topic", "slogan")
+
+
+def import_answers(reader: str, answers: Path, key: Path) -> Path:
+    """The reader's answers under case ids (the packet's numbers mean nothing outside it)."""
+    numbers = yaml.safe_load(key.read_text("utf-8"))
+    entries = yaml.safe_load(answers.read_text("utf-8"))
+    by_case = {}
+    for entry in entries:
+        number = str(entry["n"]).zfill(3)
+        by_case[numbers[number]] = {
+            "problems": entry.get("problems") or [],
+            "measures": entry.get("measures") or [],
+            **({"notes": entry["notes"]} if entry.get("notes") else {}),
+        }
+    missing = sorted(set(numbers.values()) - set(by_case))
+    if missing:
+        raise SystemExit(f"{answers}: 缺少 {len(missing)} 份摘录的标注：{', '.join(missing)}")
+    LABELS.mkdir(parents=True, exist_ok=True)
+    out = LABELS / f"{reader}.yaml"
+    document = {"reader": reader, "instructions": "readers/units.md", "cases": dict(sorted(by_case.items()))}
+    out.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
+    return out
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _place(text: str, start: str) -> int | None:
+    """Where a reader's quoted opening stands in the text (shorter prefixes when a character was miscopied)."""
+    start = _squash(start).strip("「」\"'…")
+    for length in (len(start), 12, 8, 6):
+        probe = start[:length]
+        if len(probe) >= 4:
+            at = text.find(probe)
+            if at >= 0:
+                return at
+    return None
+
+
+def _spans(text: str, units: list[str]) -> list[tuple[int, int]]:
+    spans, cursor = [], 0
+    for unit in units:
+        squashed = _squash(unit)
+        at = text.find(squashed, cursor)
+        if at < 0:
+            at = text.find(squashed[:12])
+        spans.append((at, at + len(squashed)) if at >= 0 else (-1, -1))
+        if at >= 0:
+            cursor = at
+    return spans
+
+
+def _owner(spans: list[tuple[int, int]], at: int | None) -> int | None:
+    if at is None:
+        return None
+    for index, (begin, end) in enumerate(spans):
+        if begin <= at < end:
+            return index
+    return None
+
+
+def reader_view(facts: NarrativeFacts, text: str, label: dict[str, Any]) -> dict[str, Any]:
+    """The extractor's judgements on the units the reader listed, matched by place; None where nothing matches."""
+    problem_spans = _spans(text, [p.text for p in facts.problems])
+    measure_spans = _spans(text, [m.text for m in facts.measures])
+    problem_index = [_owner(problem_spans, _place(text, p.get("start", ""))) for p in label["problems"]]
+    problems = []
+    for unit, index in zip(label["problems"], problem_index, strict=True):
+        fact = facts.problems[index] if index is not None else None
+        problems.append(
+            {
+                "start": unit.get("start", ""),
+                "index": index,
+                "reader": {
+                    "dimension": ASPECT_DIMENSION.get(unit.get("aspect")),
+                    "funding": bool(unit.get("funding")),
+                    "cause": bool(unit.get("cause")),
+                    "data": bool(unit.get("data")),
+                },
+                "scorer": None
+                if fact is None
+                else {
+                    "dimension": None if fact.funding_only or not fact.dimensions else fact.dimensions[0],
+                    "funding": fact.funding_only,
+                    "cause": fact.cause is not None,
+                    "data": bool(fact.specifics),
+                },
+            }
+        )
+    # The extractor's problem numbers, in the reader's numbering, to compare which problems a measure answers.
+    to_reader = {index: n for n, index in enumerate(problem_index) if index is not None}
+    measures = []
+    for unit in label["measures"]:
+        index = _owner(measure_spans, _place(text, unit.get("start", "")))
+        fact = facts.measures[index] if index is not None else None
+        measures.append(
+            {
+                "start": unit.get("start", ""),
+                "index": index,
+                "reader": {
+                    "answers": sorted(int(n) - 1 for n in unit.get("answers") or []),
+                    "concrete": bool(unit.get("concrete")),
+                    "money_only": bool(unit.get("money_only")),
+                    "off_topic": bool(unit.get("off_topic")),
+                    "slogan": bool(unit.get("slogan")),
+                },
+                "scorer": None
+                if fact is None
+                else {
+                    "answers": sorted({to_reader[a] for a in fact.answers if a in to_reader}),
+                    "concrete": fact.concrete,
+                    "money_only": fact.money_only,
+                    "off_topic": fact.off_topic,
+                    "slogan": fact.slogan,
+                },
+            }
+        )
+    return {
+        "problem_index": problem_index,
+        "problems": problems,
+        "measures": measures,
+        "counts": {
+            "reader": (len(label["problems"]), len(label["measures"])),
+            "scorer": (len(facts.problems), len(facts.measures)),
+        },
+    }
+
+
+def _facts(cases_folder: Path, ids: set[str]) -> dict[str, tuple[NarrativeFacts, str]]:
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for _, path, case in load_split_cases(cases_folder):
+            if case.id not in ids:
+                continue
+            report = analyse(read_report(materialise(path, case, Path(tmp))))
+            parts = [report.section("problems"), report.section("measures")]
+            text = _squash("".join(part.text for part in parts if part))
+            out[case.id] = (extract_rules(report), text)
+    return out
+
+
+def _compared(kind: str, fields: tuple[str, ...], unit: dict[str, Any]) -> tuple[str, ...]:
+    """Which problems a request or an off-topic measure answers does not count: it is not counted as a measure."""
+    if kind == "measures" and (unit["reader"]["money_only"] or unit["reader"]["off_topic"]):
+        return tuple(f for f in fields if f not in ("answers", "concrete", "slogan"))
+    return fields
+
+
+def compare(cases_folder: Path, show: bool) -> None:
+    readers = {p.stem: yaml.safe_load(p.read_text("utf-8"))["cases"] for p in sorted(LABELS.glob("*.yaml"))}
+    ids = {case for cases in readers.values() for case in cases}
+    facts = _facts(cases_folder, ids)
+    views = {
+        reader: {case: reader_view(*facts[case], label) for case, label in cases.items() if case in facts}
+        for reader, cases in readers.items()
+    }
+    scorer_hits: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0])
+    reader_hits: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0])
+    unmatched = [0, 0]
+    errors: dict[str, list[str]] = collections.defaultdict(list)
+    counts = collections.Counter[str]()
+    for cases in views.values():
+        for view in cases.values():
+            r, s = view["counts"]["reader"], view["counts"]["scorer"]
+            counts["problems same count" if r[0] == s[0] else "problems other count"] += 1
+            counts["measures same count" if r[1] == s[1] else "measures other count"] += 1
+            for kind, fields in (("problems", PROBLEM_FIELDS), ("measures", MEASURE_FIELDS)):
+                for unit in view[kind]:
+                    unmatched[1] += 1
+                    if unit["scorer"] is None:
+                        unmatched[0] += 1
+                        continue
+                    for field in _compared(kind, fields, unit):
+                        hit = scorer_hits[f"{kind}.{field}"]
+                        hit[0] += unit["scorer"][field] == unit["reader"][field]
+                        hit[1] += 1
+    # Readers against each other, and units where two readers agree and the extractor does not.
+    by_case = collections.defaultdict(list)
+    for reader, cases in views.items():
+        for case, view in cases.items():
+            by_case[case].append((reader, view))
+    for case, pair in sorted(by_case.items()):
+        if len(pair) < 2:
+            continue
+        (_, first), (_, second) = pair[:2]
+        for kind, fields in (("problems", PROBLEM_FIELDS), ("measures", MEASURE_FIELDS)):
+            others = {_squash(u["start"])[:6]: u for u in second[kind]}
+            for unit in first[kind]:
+                other = others.get(_squash(unit["start"])[:6])
+                if other is None:
+                    continue
+                for field in _compared(kind, fields, unit):
+                    agree = unit["reader"][field] == other["reader"][field]
+                    hit = reader_hits[f"{kind}.{field}"]
+                    hit[0] += agree
+                    hit[1] += 1
+                    if agree and unit["scorer"] is not None and unit["scorer"][field] != unit["reader"][field]:
+                        errors[f"{kind}.{field}"].append(
+                            f"{case}: 「{unit['start']}」 readers {unit['reader'][field]!r}, "
+                            f"scorer {unit['scorer'][field]!r}"
+                        )
+    print(f"units matched to an extractor unit: {unmatched[1] - unmatched[0]} of {unmatched[1]}")
+    print("case counts (reader vs extractor):", dict(counts))
+    print(f"{'judgement':24} {'readers agree':>14} {'extractor=reader':>17} {'both readers, extractor not':>28}")
+    for key in [f"problems.{f}" for f in PROBLEM_FIELDS] + [f"measures.{f}" for f in MEASURE_FIELDS]:
+        rh, sh = reader_hits[key], scorer_hits[key]
+        print(
+            f"{key:24} {rh[0] / rh[1] if rh[1] else float('nan'):>14.2f} "
+            f"{sh[0] / sh[1] if sh[1] else float('nan'):>17.2f} {len(errors[key]):>28}"
+        )
+    if show:
+        for key, lines in errors.items():
+            print(f"\n## {key} ({len(lines)})")
+            print("\n".join(lines))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    imp = sub.add_parser("import")
+    imp.add_argument("reader")
+    imp.add_argument("answers", type=Path)
+    imp.add_argument("key", type=Path)
+    cmp = sub.add_parser("compare")
+    cmp.add_argument("--cases", type=Path, default=CASES)
+    cmp.add_argument("--list", action="store_true")
+    args = parser.parse_args()
+    if args.command == "import":
+        print(import_answers(args.reader, args.answers, args.key))
+    else:
+        compare(args.cases, args.list)
+
+
+if __name__ == "__main__":
+    main()

@@ -86,6 +86,11 @@ def _place(text: str, start: str) -> int | None:
             at = text.find(probe)
             if at >= 0:
                 return at
+    # A miscopied character early on: any six characters of the opening, where the opening would begin.
+    for offset in range(1, len(start) - 5):
+        at = text.find(start[offset : offset + 6])
+        if at >= 0:
+            return max(0, at - offset)
     return None
 
 

@@ -1,6 +1,6 @@
 """Would a placement learned from the blind readers carry over to unseen writers better than the hand bands?
 
-    python evals/placement_experiment.py [--cases evals/cases] [--records F.json] [--load F.json]
+    python evals/placement_experiment.py [--cases evals/cases] [--records F.json] [--load F.json] [--history]
 
 For every dev case (the cases folder's own files; its held-out subfolders are never read, nor any reader's
 labelling of a case outside it) the real pipeline runs as `reviewer eval` does (materialise, read, analyse,
@@ -14,6 +14,10 @@ regression tree (both a few lines of pure Python: no new dependency) are trained
 each case's two readers, and place the seventh set's cases the rules do not zero. Per fold and item: the two
 readers' MAE against each other, the scorer's MAE against each of them (averaged), the learned placements'.
 The scorer was tuned on every set, so its figure is in-sample for every fold; the learned ones are not.
+
+--history makes the comparison fair: forward in time, each set is placed by the rubric's bands as they stood
+just before its readers' labels were committed (git show; today's extractor and engine code) and by the
+placements learned from the sets before it only (about a minute: the pipeline runs once per old rubric).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import json
 import math
 import re
 import statistics
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -44,6 +49,8 @@ ITEMS = ("problems", "suggestions")
 # Writer sets by case-id prefix, and their readers (evals/readers). The first set is the project's own writers.
 GROUPS = {"hq": "cd", "hr": "ef", "hs": "gh", "hv": "ij", "hw": "kl", "hx": "mn", "h/n/seed": "ab"}
 MAX_POINTS = {"problems": 20.0, "suggestions": 15.0}
+# The order the sets came in (their readers' labels' first commits); hw and hx arrived together.
+CHRONOLOGY = ["h/n/seed", "hq", "hr", "hs", "hv", "hw", "hx"]
 
 
 def group_of(case_id: str) -> str:
@@ -122,8 +129,8 @@ def suggestion_features(local: dict[str, Any]) -> dict[str, float]:
     }
 
 
-def collect(cases_dir: Path) -> list[dict[str, Any]]:
-    options = ReviewOptions()
+def collect(cases_dir: Path, rubric_path: str | None = None) -> list[dict[str, Any]]:
+    options = ReviewOptions(rubric=rubric_path) if rubric_path else ReviewOptions()
     rubric = load_rubric(options.rubric)
     cases = load_cases(cases_dir)  # the folder's own files: never its held-out subfolders
     ids = {c.id for _, c in cases}
@@ -167,6 +174,42 @@ def collect(cases_dir: Path) -> list[dict[str, Any]]:
                     }
                 )
     return records
+
+
+def bands_before(cases_dir: Path, group: str, workdir: Path) -> Path:
+    """The rubric as it stood just before `group`'s readers' labels were committed (so before any tuning on it)."""
+    labels = cases_dir.resolve().parent / "labels" / f"reader-{GROUPS[group][0]}"
+    root = subprocess.run(
+        ["git", "rev-parse", "--show-toplevel"], cwd=cases_dir, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    added = subprocess.run(
+        ["git", "log", "--diff-filter=A", "--format=%H", "--", str(labels)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()[-1]
+    text = subprocess.run(
+        ["git", "show", f"{added}^:rubrics/yueyang-dept-2023.yaml"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    out = workdir / f"before-{group.replace('/', '-')}.yaml"
+    out.write_text(text, "utf-8")
+    return out
+
+
+def history(cases_dir: Path) -> dict[str, dict[tuple[str, str], float | None]]:
+    """Per writer set after the first: the points the hand bands gave it before they were tuned on it (with
+    today's extractor and engine code), by (case, item)."""
+    found: dict[str, dict[tuple[str, str], float | None]] = {}
+    with tempfile.TemporaryDirectory(prefix="placement-rubrics-") as tmp:
+        for group in CHRONOLOGY[1:]:
+            rubric = bands_before(cases_dir, group, Path(tmp))
+            found[group] = {(r["case"], r["item"]): r["scorer"] for r in collect(cases_dir, str(rubric))}
+    return found
 
 
 # ------------------------------------------------------------------------------------------ models
@@ -399,16 +442,61 @@ def run(records: list[dict[str, Any]]) -> None:
         print("--- tree3 fitted on all:\n   " + explained["tree3"][-1].replace("\n", "\n   "))
 
 
+def forward(records: list[dict[str, Any]], before: dict[str, dict[tuple[str, str], float | None]]) -> None:
+    """Forward in time, as the hand bands were made: each set placed by bands tuned on the sets before it only,
+    and by the placements learned from those same sets."""
+    print("\n=== forward in time: trained (or hand-tuned) only on the sets that came before")
+    for item in ITEMS:
+        placed = [r for r in records if r["item"] == item and r["readers"] and not r["zeroed"]]
+        fit = {k: v for k, v in learners(item).items() if not k.startswith(("recal", "scorer"))}
+        print(f"--- {item}")
+        print(f"{'set':<6}{'n':>4}{'readers':>9}{'now':>7}{'bands then':>12}" + "".join(f"{k:>11}" for k in fit))
+        totals: dict[str, list[float]] = {}
+        for index, group in enumerate(CHRONOLOGY[1:], start=1):
+            test = [r for r in placed if r["group"] == group]
+            seen = CHRONOLOGY[: min(index, CHRONOLOGY.index("hw"))]
+            train = [r for r in placed if r["group"] in seen]
+            then = before[group]
+
+            def earlier(r: dict[str, Any], t: dict[tuple[str, str], float | None] = then) -> float:
+                return t[(r["case"], r["item"])] or 0.0
+
+            line = {
+                "readers": readers_mutual(test),
+                "now": against_readers(test, lambda r: r["scorer"]),
+                "bands then": against_readers(test, earlier),
+            }
+            for name, learn in fit.items():
+                line[name] = against_readers(test, placing(learn(train)[0], item))
+            for k, v in line.items():
+                totals.setdefault(k, []).append(v)
+            widths = [9, 7, 12] + [11] * len(fit)
+            print(
+                f"{group:<6}{len(test):>4}"
+                + "".join(f"{v:>{w}.2f}" for v, w in zip(line.values(), widths, strict=True))
+            )
+        print(
+            f"{'mean':<10}"
+            + "".join(f"{statistics.fmean(v):>{w}.2f}" for v, w in zip(totals.values(), widths, strict=True))
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=Path, default=Path("evals/cases"))
     parser.add_argument("--records", type=Path, help="write the collected records here (JSON)")
+    # An older rubric (git show <commit>:rubrics/…) scores with the bands as they stood before a writer set was
+    # tuned on: with --records, the hand bands' own out-of-sample figure for that set (today's extractor).
+    parser.add_argument("--rubric", help="score with this rubric file instead of the packaged one")
     parser.add_argument("--load", type=Path, help="read collected records instead of running the pipeline")
+    parser.add_argument("--history", action="store_true", help="also score each set with the bands from before it")
     args = parser.parse_args()
-    records = json.loads(args.load.read_text("utf-8")) if args.load else collect(args.cases)
+    records = json.loads(args.load.read_text("utf-8")) if args.load else collect(args.cases, args.rubric)
     if args.records:
         args.records.write_text(json.dumps(records, ensure_ascii=False, indent=1), "utf-8")
     run(records)
+    if args.history:
+        forward(records, history(args.cases))
 
 
 if __name__ == "__main__":

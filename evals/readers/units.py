@@ -3,14 +3,17 @@
 Run from the repository root:
 
     python evals/readers/units.py import READER ANSWERS.yaml KEY.yaml   # writes evals/labels-units/READER.yaml
-    python evals/readers/units.py compare [--cases DIR] [--list]
+    python evals/readers/units.py compare [--cases DIR] [--labels DIR] [--list]
+    python evals/readers/units.py decompose [--cases DIR] [--labels DIR] [--scores DIR]
 
 A unit reader is given `units.md` and a packet (made as for score readers, `packets.py packet`), never the
 scorer's output. Each problem and measure they list is found in the section text by its first characters and
 matched to the extractor's unit that holds that place; then each judgement (aspect, funding, cause, data;
 answers, concrete, money_only, off_topic, slogan) is compared, readers against each other (the ceiling) and
 the extractor against each reader. `--list` prints the units where both readers agree and the extractor does
-not: the extraction errors worth fixing first, by kind.
+not: the extraction errors worth fixing first, by kind. `decompose` scores each case again with the judgements
+two unit readers agree on in place of the extractor's, one kind at a time, against the score readers: what
+extraction costs and what the placement (bands, conventions) costs.
 """
 
 from __future__ import annotations
@@ -30,9 +33,13 @@ sys.path.insert(0, str(ROOT))
 
 from reviewer.evaluation import load_split_cases, materialise  # noqa: E402
 from reviewer.read import read_report  # noqa: E402
+from reviewer.rubric import load_rubric  # noqa: E402
+from reviewer.scoring.engine import score_problems, score_suggestions  # noqa: E402
 from reviewer.scoring.facts import NarrativeFacts  # noqa: E402
+from reviewer.scoring.items import RULES  # noqa: E402
 from reviewer.scoring.rules import extract_rules  # noqa: E402
 from reviewer.structure import analyse  # noqa: E402
+from reviewer.structure.models import Report  # noqa: E402
 
 LABELS = ROOT / "evals" / "labels-units"
 CASES = ROOT / "evals" / "cases"
@@ -183,7 +190,7 @@ def reader_view(facts: NarrativeFacts, text: str, label: dict[str, Any]) -> dict
     }
 
 
-def _facts(cases_folder: Path, ids: set[str]) -> dict[str, tuple[NarrativeFacts, str]]:
+def _facts(cases_folder: Path, ids: set[str]) -> dict[str, tuple[Report, NarrativeFacts, str]]:
     out = {}
     with tempfile.TemporaryDirectory() as tmp:
         for _, path, case in load_split_cases(cases_folder):
@@ -192,7 +199,7 @@ def _facts(cases_folder: Path, ids: set[str]) -> dict[str, tuple[NarrativeFacts,
             report = analyse(read_report(materialise(path, case, Path(tmp))))
             parts = [report.section("problems"), report.section("measures")]
             text = _squash("".join(part.text for part in parts if part))
-            out[case.id] = (extract_rules(report), text)
+            out[case.id] = (report, extract_rules(report), text)
     return out
 
 
@@ -203,10 +210,14 @@ def _compared(kind: str, fields: tuple[str, ...], unit: dict[str, Any]) -> tuple
     return fields
 
 
-def compare(cases_folder: Path, show: bool) -> None:
-    readers = {p.stem: yaml.safe_load(p.read_text("utf-8"))["cases"] for p in sorted(LABELS.glob("*.yaml"))}
+def _readers(labels: Path) -> dict[str, dict[str, Any]]:
+    return {p.stem: yaml.safe_load(p.read_text("utf-8"))["cases"] for p in sorted(labels.glob("*.yaml"))}
+
+
+def compare(cases_folder: Path, labels: Path, show: bool) -> None:
+    readers = _readers(labels)
     ids = {case for cases in readers.values() for case in cases}
-    facts = _facts(cases_folder, ids)
+    facts = {case: (f, text) for case, (_, f, text) in _facts(cases_folder, ids).items()}
     views = {
         reader: {case: reader_view(*facts[case], label) for case, label in cases.items() if case in facts}
         for reader, cases in readers.items()
@@ -271,6 +282,94 @@ def compare(cases_folder: Path, show: bool) -> None:
             print("\n".join(lines))
 
 
+def agreed_facts(
+    facts: NarrativeFacts, first: dict[str, Any], second: dict[str, Any], fields: set[str]
+) -> NarrativeFacts:
+    """The extractor's facts with each judgement in `fields` that two readers agree on put as they read it, on the
+    units matched to the extractor's (its segmentation is kept: a unit neither reader listed stays as it is)."""
+    agreed = facts.model_copy(deep=True)
+    to_extractor = first["problem_index"]
+    for kind in ("problems", "measures"):
+        others = {_squash(u["start"])[:6]: u for u in second[kind]}
+        for unit in first[kind]:
+            other = others.get(_squash(unit["start"])[:6])
+            if other is None or unit["index"] is None:
+                continue
+            for field in fields & set(_compared(kind, PROBLEM_FIELDS + MEASURE_FIELDS, unit)):
+                value = unit["reader"].get(field)
+                if field not in unit["reader"] or value != other["reader"].get(field):
+                    continue
+                if kind == "problems":
+                    problem = agreed.problems[unit["index"]]
+                    if field == "dimension" and not problem.funding_only:
+                        problem.dimensions = [value] if value else []
+                    elif field == "cause":
+                        problem.cause = (problem.cause or problem.quote) if value else None
+                    elif field == "data":
+                        problem.specifics = (problem.specifics or [problem.quote]) if value else []
+                    elif field == "funding":
+                        problem.funding_only = value
+                else:
+                    measure = agreed.measures[unit["index"]]
+                    if field == "answers":
+                        measure.answers = sorted({to_extractor[n] for n in value if n < len(to_extractor)} - {None})
+                    else:
+                        setattr(measure, field, value)
+    return agreed
+
+
+SUBSTITUTIONS: tuple[tuple[str, ...], ...] = (
+    (),
+    ("dimension",),
+    ("cause",),
+    ("data",),
+    ("funding",),
+    ("answers",),
+    ("concrete",),
+    ("slogan",),
+    ("money_only", "off_topic"),
+    PROBLEM_FIELDS,
+    MEASURE_FIELDS,
+    (*PROBLEM_FIELDS, *MEASURE_FIELDS),
+)
+
+
+def decompose(cases_folder: Path, labels: Path, scores: Path) -> None:
+    """How far the scores move towards the score readers (evals/labels/) when the engine is given, instead of the
+    extractor's judgements, those two unit readers agreed on: one judgement at a time, then all. What is left
+    with every judgement put as the readers read it is the placement's own distance (bands and conventions)."""
+    rubric = load_rubric()
+    items = {item.id: item for item in rubric.items}
+    readers = _readers(labels)
+    ids = {case for cases in readers.values() for case in cases}
+    extracted = _facts(cases_folder, ids)
+    points: dict[tuple[str, str], list[float]] = collections.defaultdict(list)
+    for path in sorted(scores.glob("reader-*/*.yaml")):
+        labelling = yaml.safe_load(path.read_text("utf-8"))
+        for item, label in labelling["items"].items():
+            points[(labelling["case"], item)].append(float(label["points"]))
+    pairs = {}
+    for case, (_, facts, text) in extracted.items():
+        views = [reader_view(facts, text, cases[case]) for cases in readers.values() if case in cases]
+        if len(views) >= 2:
+            pairs[case] = (views[0], views[1])
+    print(f"cases with two unit readers and score readers: {len(pairs)}")
+    print(f"{'judgements as the unit readers read them':48} {'反映问题情况':>8} {'建议情况':>8}")
+    for fields in SUBSTITUTIONS:
+        errors: dict[str, list[float]] = collections.defaultdict(list)
+        for case, (first, second) in pairs.items():
+            report, facts, _ = extracted[case]
+            agreed = agreed_facts(facts, first, second, set(fields))
+            scored = {
+                "problems": score_problems(report, items["problems"], agreed, RULES).points,
+                "suggestions": score_suggestions(report, items["suggestions"], agreed, RULES, 5).points,
+            }
+            for item, value in scored.items():
+                errors[item] += [abs(value - label) for label in points.get((case, item), [])]
+        name = "none (the scorer as it is)" if not fields else ", ".join(fields)
+        print(f"{name:48} " + " ".join(f"{sum(e) / len(e) if e else float('nan'):>8.2f}" for e in errors.values()))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -280,12 +379,19 @@ def main() -> None:
     imp.add_argument("key", type=Path)
     cmp = sub.add_parser("compare")
     cmp.add_argument("--cases", type=Path, default=CASES)
+    cmp.add_argument("--labels", type=Path, default=LABELS)
     cmp.add_argument("--list", action="store_true")
+    dec = sub.add_parser("decompose")
+    dec.add_argument("--cases", type=Path, default=CASES)
+    dec.add_argument("--labels", type=Path, default=LABELS)
+    dec.add_argument("--scores", type=Path, default=ROOT / "evals" / "labels")
     args = parser.parse_args()
     if args.command == "import":
         print(import_answers(args.reader, args.answers, args.key))
+    elif args.command == "decompose":
+        decompose(args.cases, args.labels, args.scores)
     else:
-        compare(args.cases, args.list)
+        compare(args.cases, args.labels, args.list)
 
 
 if __name__ == "__main__":

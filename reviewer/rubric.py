@@ -331,6 +331,7 @@ class MoneyWords(Strict):
     provision: list[str]
     negations: list[str]
     negated_after: list[str]
+    inability: list[str] = Field(default_factory=list)
     arrival: list[str]
     late: list[str]
     upstream: list[str]

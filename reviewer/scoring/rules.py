@@ -696,6 +696,10 @@ def _own_matter(text: str, problem: bool, lexicon: Lexicon) -> bool:
             )
             if not stated:
                 continue
+            # Money that cannot be paid for want of it is what the shortage does, not how the department handles
+            # money (「因前期费用不能及时支付而推迟开工」), unless a failing of its own is named beside it.
+            if any(w in clause for w in words.inability) and not any(w in clause for w in words.own_failings):
+                continue
             # With no money named, a handling word is the department's own only beside a shortcoming of its
             # own (「未按项目实施方案使用」), not when it is the shortcoming (「挤占了项目安排的空间」: crowded out).
             unnamed = re.sub(_alternation(tuple(words.handling)), "", clause)

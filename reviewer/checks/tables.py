@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from decimal import Decimal
+from typing import NamedTuple
 
 from ..model import Source
 from ..numbers import Number, fmt
 from ..structure import Form, LabeledValue, Report, TableInfo, load_table_catalogue
-from .arithmetic import compare, compare_product, compare_ratio, compare_sum
+from .arithmetic import compare, compare_product, compare_ratio, compare_sum, round_to
 from .collector import Collector
-from .findings import Severity
+from .findings import Finding, Severity
 from .location import TablePlace, describe_place
 from .registry import CheckId
 from .settings import CheckSettings, IntervalScoring
@@ -235,20 +236,91 @@ def _totals(form: Form, out: Collector) -> None:
             anchor=info.total_weight.source,
         )
     if info.total_score and info.total_score.number:
-        comparison = compare_sum(info.total_score.number, scores, whole_numbers_exact=True)
-        out.compared(
-            "total_score",
-            comparison,
-            info.total_score.number,
-            what="总分",
-            arithmetic=" + ".join(s.text for s in scores),
-            where=loc(info, "总分", "得分", info.total_score.source),
-            expression="总分=得分之和",
-            anchor=info.total_score.source,
-            unit="分",
-        )
+        total = info.total_score.number
+        comparison = compare_sum(total, scores, whole_numbers_exact=True)
+        arithmetic = " + ".join(s.text for s in scores)
+        corrections = [c for c in _score_corrections(form, out) if c.corrected != c.filled]
+        recomputed = comparison.computed + sum((c.corrected - c.filled for c in corrections), Decimal(0))
+        right_after = compare(total, recomputed, comparison.slack).verdict != "mismatch"
+        where = loc(info, "总分", "得分", info.total_score.source)
+        recount = f"按更正后的得分（{_corrected_text(corrections)}）重新加总"
+        said: tuple[Severity, str, str] | None = None  # a 总分 recomputed from the corrected 得分
+        if corrections and comparison.verdict == "mismatch" and right_after:
+            # The 总分 counts the 得分 as they should be: it follows their corrections and stays as filled.
+            said = (
+                "error",
+                f"总分应为 {arithmetic} = {fmt(comparison.computed, 2)}分，填报 {total.text}分；"
+                f"{recount}为 {fmt(recomputed, 2)}分，与填报一致",
+                "总分=得分之和",
+            )
+        else:
+            out.compared(
+                "total_score",
+                comparison,
+                total,
+                what="总分",
+                arithmetic=arithmetic,
+                where=where,
+                expression="总分=得分之和",
+                anchor=info.total_score.source,
+                unit="分",
+            )
+            if corrections and not right_after:
+                # Said in advance: once the 得分 are corrected the 总分 filled (right or wrong as filled) is wrong.
+                message = f"{recount}，总分应为 {fmt(recomputed, 2)}分，填报 {total.text}分"
+                said = ("warning", message, "总分=更正后得分之和")
+        if said is not None:
+            severity, message, expression = said
+            out.add(
+                "total_score",
+                severity,
+                message,
+                where,
+                expression=expression,
+                stated=total.value,
+                computed=recomputed,
+                anchor=info.total_score.source,
+                assumes=[c.finding.id for c in corrections],
+            )
     else:
         out.not_assessable("total_score", f"{info.kind_name}未填报总分")
+
+
+class _Correction(NamedTuple):
+    finding: Finding
+    filled: Decimal  # the 得分 as filled
+    corrected: Decimal  # as it is to be written: the right 执行率得分 to two decimals, an over-score at its 分值
+
+
+def _score_corrections(form: Form, out: Collector) -> list[_Correction]:
+    """The 得分 of this form the findings so far correct, one per cell (a 执行率得分 both wrong and above
+    its 分值 is corrected to the right score)."""
+    tables = {t.index for t in form.parts}
+    corrections: dict[tuple[int, str, str], _Correction] = {}
+    for check in ("execution_score", "score_within_weight"):  # the right score first: it is within the 分值
+        for finding in out.findings:
+            place = finding.location_ref.place
+            if finding.check != check or finding.severity != "error" or not isinstance(place, TablePlace):
+                continue
+            if place.table_index not in tables or finding.stated is None or finding.computed is None:
+                continue
+            corrected = round_to(Decimal(str(finding.computed)), 2)
+            key = (place.table_index, place.row, place.column)
+            corrections.setdefault(key, _Correction(finding, Decimal(str(finding.stated)), corrected))
+    return list(corrections.values())
+
+
+def _corrected_text(corrections: list[_Correction]) -> str:
+    """「预算执行率得分 8，「验收合格率」得分按分值 10 计」: the corrected 得分 a recomputed 总分 assumes."""
+    texts = []
+    for correction in corrections:
+        place = correction.finding.location_ref.place
+        value = fmt(correction.corrected, 2)
+        if correction.finding.check == "execution_score":
+            texts.append(f"预算执行率得分 {value}")
+        else:
+            texts.append(f"「{place.row if isinstance(place, TablePlace) else ''}」得分按分值 {value} 计")
+    return "，".join(texts)
 
 
 def _composition(info: TableInfo, out: Collector) -> None:

@@ -324,37 +324,53 @@ def _corrected_text(corrections: list[_Correction]) -> str:
 
 
 def _composition(info: TableInfo, out: Collector) -> None:
-    if info.kind == "dept_self_eval":
-        pairs: tuple[tuple[CheckId, str, str, str], ...] = (
-            ("income_composition", "按收入性质", r"全年预算", "按收入性质分合计"),
-            ("expense_composition", "按支出性质", r"全年执行", "按支出性质分合计"),
-        )
-        for check, group, target_col, what in pairs:
-            parts = [v for v in info.values if v.col.startswith(group)]
-            target = info.value(r"年度资金总额", target_col)
-            filled = [v.number for v in parts if v.number is not None]
-            if not filled or not target or not target.number:
-                # Not read is not blank: a layout the reading does not know (groups down the rows) looks the same.
-                out.not_assessable(
-                    check,
-                    f"未能识别{info.kind_name}{group}分的明细（查找的是「{group}分」下各项的金额"
-                    f"及「年度资金总额」的{target_col}）",
-                )
-                continue
-            comparison = compare_sum(target.number, filled)
-            arithmetic = " + ".join(f"{v.row} {v.number.text}" for v in parts if v.number is not None)
-            out.compared(
-                check,
-                comparison,
-                target.number,
-                what=f"{what}（{target.col}）",
-                arithmetic=arithmetic,
-                where=loc(info, "年度资金总额", target.col, target.source),
-                expression=f"{group}合计",
-                anchor=parts[0].source,
-            )
-    else:
+    if info.kind != "dept_self_eval":
         _funding_sources(info, out)
+        return
+    composition = load_table_catalogue().composition
+    # (check, group, what is added up, the relation in the finding's id: kept as it was, ids are stable)
+    pairs: tuple[tuple[CheckId, str, str, str], ...] = (
+        ("income_composition", "按收入性质分", "按收入性质分合计", "按收入性质合计"),
+        ("expense_composition", "按支出性质分", "按支出性质分合计", "按支出性质合计"),
+    )
+    for check, name, what, relation in pairs:
+        group = composition.group(name)
+        parts = [v for v in info.values if v.group == name]
+        by_column = {c: [v for v in parts if v.col == c] for c in composition.amount_columns}
+        by_column = {c: column for c, column in by_column.items() if column}
+        if by_column:
+            # Parts written as rows of figures: each year column adds up to the 年度资金总额 in it.
+            for column, cells in by_column.items():
+                _composition_sum(info, out, check, what, cells, column, f"{relation}:{column}")
+        elif not _composition_sum(info, out, check, what, parts, group.total_column, relation):
+            # Not read is not blank: a layout the reading does not know looks the same.
+            out.not_assessable(
+                check,
+                f"未能识别{info.kind_name}{name}的明细（查找的是「{name}」下各项的金额"
+                f"及「年度资金总额」的{group.total_column}）",
+            )
+
+
+def _composition_sum(
+    info: TableInfo, out: Collector, check: CheckId, what: str, parts: list[LabeledValue], column: str, expression: str
+) -> bool:
+    """The parts of a composition group against the 年度资金总额 in `column`; False when either is not there."""
+    target = info.value(r"年度资金总额", column)
+    filled = [v.number for v in parts if v.number is not None]
+    if not filled or not target or not target.number:
+        return False
+    arithmetic = " + ".join(f"{v.row} {v.number.text}" for v in parts if v.number is not None)
+    out.compared(
+        check,
+        compare_sum(target.number, filled),
+        target.number,
+        what=f"{what}（{target.col}）",
+        arithmetic=arithmetic,
+        where=loc(info, "年度资金总额", target.col, target.source),
+        expression=expression,
+        anchor=parts[0].source,
+    )
+    return True
 
 
 def _funding_sources(info: TableInfo, out: Collector) -> None:

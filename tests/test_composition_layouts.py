@@ -136,3 +136,14 @@ def test_a_word_table_with_the_group_label_merged_down_is_read(tmp_path: Path) -
     assert outcomes["income_composition"] == ("passed", 3)
     [finding] = [f for f in results.findings if f.check.endswith("composition")]
     assert (finding.check, finding.stated, finding.computed) == ("expense_composition", 270, 250)
+
+
+def test_parts_without_a_total_in_their_columns_are_said_unread(tmp_path: Path) -> None:
+    table = DOWN_THE_ROWS.format(project_spent="80.00").replace(
+        "| 年度资金总额 | | 260.00 | 300.00 | 270.00 |", "| 年度资金总额 | | — | — | — |"
+    )
+    results = check_report(_report(tmp_path, table))
+    outcomes = {o.check: o for o in results.summary.outcomes}
+    for check in ("income_composition", "expense_composition"):
+        assert outcomes[check].outcome == "not_assessable"
+        assert outcomes[check].reason.startswith("未能识别部门整体支出绩效自评表")

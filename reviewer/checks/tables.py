@@ -340,9 +340,14 @@ def _composition(info: TableInfo, out: Collector) -> None:
         by_column = {c: column for c, column in by_column.items() if column}
         if by_column:
             # Parts written as rows of figures: each year column adds up to the 年度资金总额 in it.
-            for column, cells in by_column.items():
+            checked = [
                 _composition_sum(info, out, check, what, cells, column, f"{relation}:{column}")
-        elif not _composition_sum(info, out, check, what, parts, group.total_column, relation):
+                for column, cells in by_column.items()
+            ]
+            read = any(checked)
+        else:
+            read = _composition_sum(info, out, check, what, parts, group.total_column, relation)
+        if not read:
             # Not read is not blank: a layout the reading does not know looks the same.
             out.not_assessable(
                 check,

@@ -63,8 +63,8 @@ class DocumentSummary(BaseModel):
 
 
 # The JSON contract's version: 1.1 added `schema_version`, findings' `location_ref` and items' `scorer_ref`;
-# 1.2 added `status` and `status_reason` (not_a_report); 1.3 `rubric_mismatch`.
-SCHEMA_VERSION = "1.3"
+# 1.2 added `status` and `status_reason` (not_a_report); 1.3 `rubric_mismatch`; 1.4 findings' `assumes`.
+SCHEMA_VERSION = "1.4"
 
 
 ReviewStatus = Literal["ok", "not_a_report"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .checks.causes import root_causes
+from .checks.causes import refilled, root_causes
 from .checks.findings import SEVERITY_NAMES, SEVERITY_ORDER, Finding, Severity
 from .quotes import shorten
 from .review import ReviewResult
@@ -36,11 +36,15 @@ class Verdict(BaseModel):
     caused_by: dict[str, str] = Field(default_factory=dict)
 
 
-def _caused_by(dependent: Finding, n: int) -> str:
-    # A total goes away once its cause is corrected; a 执行率得分 computed from a wrong 执行率 is refilled.
+def _caused_by(dependent: Finding, n: int, position: dict[str, int]) -> str:
+    # A total goes away once its cause is corrected; a 执行率得分 computed from a wrong 执行率 is refilled,
+    # and so is a 总分 recomputed from corrected 得分 (`assumes`) that differs from the one filled.
     if dependent.check == "execution_score":
         return f"由第 {n} 项引起，改正第 {n} 项后按正确的执行率重算本项"
-    return f"由第 {n} 项引起，改正第 {n} 项即可"
+    fixed = "、".join(str(position[a]) for a in dependent.assumes if a in position) or str(n)
+    if refilled(dependent):
+        return f"由第 {n} 项引起，改正第 {fixed} 项后按改正后的得分重新加总本项"
+    return f"由第 {n} 项引起，改正第 {fixed} 项即可"
 
 
 def verdict_of(result: ReviewResult) -> Verdict:
@@ -53,7 +57,7 @@ def verdict_of(result: ReviewResult) -> Verdict:
         severity = min((f.severity for f in members), key=SEVERITY_ORDER.__getitem__)
         faults.append(Fault(finding=findings[cause.root], severity=severity, explains=len(cause.dependents)))
         n = position[cause.root]
-        caused_by.update({d: _caused_by(findings[d], n) for d in cause.dependents})
+        caused_by.update({d: _caused_by(findings[d], n, position) for d in cause.dependents})
     worst = min(faults, key=lambda f: (SEVERITY_ORDER[f.severity], -f.explains), default=None)
     return Verdict(
         errors=sum(f.severity == "error" for f in faults),

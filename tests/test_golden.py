@@ -21,8 +21,9 @@ from conftest import SEED_000, SEED_004, run_cli, seed_path
 GOLDEN = Path(__file__).parent / "golden"
 ROOT = Path(__file__).parent.parent
 UPDATE = bool(os.environ.get("REVIEWER_UPDATE_GOLDEN"))
-# Fields the JSON contract gained after the goldens were recorded (issues 10, 11, 12): ignored when comparing.
-ADDED_JSON_FIELDS = {"schema_version", "location_ref", "scorer_ref", "notices", "page"}
+# Fields the JSON contract gained after the goldens were recorded (issues 10, 11, 12; findings' `assumes`,
+# 1.4): ignored when comparing.
+ADDED_JSON_FIELDS = {"schema_version", "location_ref", "scorer_ref", "notices", "page", "assumes"}
 # Added to the review result itself (1.2); `status` also names nested fields that were always there.
 ADDED_TOP_LEVEL_FIELDS = {"status", "status_reason"}
 

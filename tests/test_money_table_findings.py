@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reviewer.checks import check_report
-from reviewer.checks.causes import root_causes
+from reviewer.checks.causes import RootCause, root_causes
 from reviewer.read import read_report
 from reviewer.review import ReviewOptions, review_path
 from reviewer.structure import analyse
@@ -64,11 +64,14 @@ def _grouped(path: Path) -> tuple[dict[str, str], dict[str, list[str]]]:
 
 
 def test_a_total_that_stays_wrong_after_the_correction_is_its_own_fault(tmp_path: Path) -> None:
-    # 得分 12 against 分值 10; the 得分 add to 102, the 总分 says 101: scoring 10 gives 100, not 101.
-    messages, groups = _grouped(_report(tmp_path, "80%", "8", "12", "101"))
-    assert groups["score_within_weight"] == []
-    assert groups["total_score"] == []
-    assert "填报 101" in messages["total_score"]
+    # 得分 12 against 分值 10; the 得分 add to 100, the 总分 says 101: scoring 10 gives 98, not 101.
+    findings = [f for f in check_report(analyse(read_report(_report(tmp_path, "80%", "8", "12", "101")))).findings]
+    totals = [f for f in findings if f.check == "total_score"]
+    assert [(f.severity, f.stated, f.computed) for f in totals] == [("error", 101, 100), ("warning", 101, 98)]
+    over = next(f for f in findings if f.check == "score_within_weight")
+    # The 总分 as filled is its own fault; the one recomputed with the 12 scored at 10 follows the over-score.
+    assert root_causes(findings) == [RootCause(root=over.id, dependents=[totals[1].id]), RootCause(root=totals[0].id)]
+    assert totals[1].assumes == [over.id] and "总分应为 98分，填报 101分" in totals[1].message
 
 
 def test_a_total_that_the_correction_makes_right_follows_it(tmp_path: Path) -> None:
@@ -81,11 +84,17 @@ def test_a_score_computed_from_a_wrong_rate_is_found_and_follows_the_rate(tmp_pa
     # 400 ÷ 500 = 80%, stated 85%; 10 × 85% = 8.5 agrees with the wrong rate only.
     messages, groups = _grouped(_report(tmp_path, "85%", "8.5", "10", "98.5"))
     assert "执行率得分应为 10 × 80" in messages["execution_score"] and "填报 8.5" in messages["execution_score"]
-    assert groups["execution_rate"] == ["execution_score"]
+    # The 总分 98.5 agrees with the 得分 as filled; with the 执行率得分 at 8 it is 98: said in advance, across
+    # the split form's two tables, under the same root.
+    assert groups["execution_rate"] == ["execution_score", "total_score"]
+    assert "总分应为 98分，填报 98.5分" in messages["total_score"]
     result = review_path(_report(tmp_path, "85%", "8.5", "10", "98.5"), ReviewOptions())
     caused = verdict_of(result).caused_by
     score = next(f for f in result.findings if f.check == "execution_score")
     assert caused[score.id] == "由第 1 项引起，改正第 1 项后按正确的执行率重算本项"
+    total = next(f for f in result.findings if f.check == "total_score")
+    n = result.findings.index(score) + 1
+    assert caused[total.id] == f"由第 1 项引起，改正第 {n} 项后按改正后的得分重新加总本项"
 
 
 def test_a_score_wrong_on_its_own_beside_a_wrong_rate_is_not_grouped(tmp_path: Path) -> None:

@@ -251,6 +251,8 @@ def test_a_bad_section_catalogue_is_refused_naming_the_file(change, message: str
         (lambda d: d["classification"][1].update(kind="project_selfeval"), "project_selfeval"),
         (lambda d: d.update(fallback="others"), "others"),
         (lambda d: d["kinds"].pop(0), "basic_data"),  # the cross-checks read it
+        (lambda d: d["composition"]["groups"].pop(1), "按支出性质分"),  # expense_composition adds it up
+        (lambda d: d["composition"]["groups"][0].update(pattern="^按(收入"), "正则"),
         (lambda d: d["classification"].append({"kind": "other", "none_of": ["x"]}), "all_of 或 any_of"),
     ],
 )

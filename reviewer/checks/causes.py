@@ -67,13 +67,30 @@ def _follows(score: Finding, rate: Finding) -> bool:
     return abs(expected - Decimal(str(score.stated))) <= _SAME
 
 
+def refilled(finding: Finding) -> bool:
+    """A figure recomputed after correcting the findings it assumes that differs from the one filled: the
+    author writes the recomputed value once those are corrected (a 总分 that counts corrected 得分)."""
+    excess = _excess(finding)
+    return bool(finding.assumes) and excess is not None and abs(excess) > _SAME
+
+
+def _root(finding: str, owner: dict[str, str]) -> str:
+    """The root a dependent's owner leads to (a 总分 follows a 执行率得分 that follows the 执行率)."""
+    seen = {finding}
+    while finding in owner and owner[finding] not in seen:
+        finding = owner[finding]
+        seen.add(finding)
+    return finding
+
+
 def root_causes(findings: list[Finding]) -> list[RootCause]:
     """Every error and warning in exactly one root cause (information is left out), in the findings' order.
 
     In one self-evaluation table: a 一级指标 whose 分值 do not add up to its declared weight explains
     the 分值 total found wrong by the same amount; the 分值 total explains a 总分 above its 100 points;
     a 得分 above its 分值 explains a 总分 only when scoring it at its 分值 makes the 总分 right; a wrong
-    执行率 explains the 执行率得分 computed from it.
+    执行率 explains the 执行率得分 computed from it. A finding that names the corrections it was recomputed
+    after (`assumes`: a 总分 from the corrected 得分) follows the first of them, across the tables of a form.
     """
     counted = [f for f in findings if f.severity != "info"]
     owner: dict[str, str] = {}  # dependent id → root id
@@ -85,7 +102,8 @@ def root_causes(findings: list[Finding]) -> list[RootCause]:
     for members in by_table.values():
         level1 = [f for f in members if f.check == "level1_weight" and f.severity == "error"]
         totals = [f for f in members if f.check == "weight_total"]
-        scores = [f for f in members if f.check == "total_score"]
+        # A 总分 recomputed from corrected 得分 names the findings it follows (`assumes`): grouped below.
+        scores = [f for f in members if f.check == "total_score" and not f.assumes]
         over = [f for f in members if f.check == "score_within_weight"]
         weight_excess = next((e for f in totals if (e := _excess(f)) is not None and f.stated == 100), None)
         level1_excess = sum((e for f in level1 if (e := _excess(f)) is not None), Decimal(0))
@@ -114,6 +132,12 @@ def root_causes(findings: list[Finding]) -> list[RootCause]:
         for score in (f for f in members if f.check == "execution_score"):
             if rates and _follows(score, rates[0]):
                 owner[score.id] = rates[0].id
+    ids = {f.id for f in counted}
+    for finding in counted:
+        first = next((a for a in finding.assumes if a in ids and a != finding.id), None)
+        if finding.id not in owner and first is not None:
+            owner[finding.id] = first
+    owner = {dependent: _root(dependent, owner) for dependent in owner}
     causes: dict[str, RootCause] = {}
     for finding in counted:
         if finding.id in owner:

@@ -39,6 +39,7 @@ class Collector:
         computed: Decimal | None = None,
         tolerance: str | None = None,
         anchor: Source | None = None,
+        assumes: list[str] | None = None,
     ) -> None:
         self.assessed(check)
         location = where if isinstance(where, Location) else Location(place=where)
@@ -58,6 +59,7 @@ class Collector:
                 computed=as_float(computed),
                 tolerance=tolerance,
                 anchor=anchor,
+                assumes=assumes or [],
             )
         )
 

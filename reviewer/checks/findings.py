@@ -32,6 +32,9 @@ class Finding(BaseModel):
     computed: float | None = None
     tolerance: str | None = None
     anchor: Source | None = None
+    # The findings whose correction `computed` assumes (a 总分 recomputed from the corrected 得分): this
+    # finding follows from them and is refilled once they are corrected.
+    assumes: list[str] = Field(default_factory=list)
 
 
 class CheckOutcome(BaseModel):

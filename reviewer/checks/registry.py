@@ -107,7 +107,10 @@ CHECKS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         id="income_composition",
-        scope="按收入性质 parts = 全年预算数",
+        scope=(
+            "按收入性质 parts = 全年预算数; parts written as rows under the group label (`composition` in "
+            "rubrics/_tables.yaml) add up in every year column"
+        ),
         name="按收入性质分合计 = 全年预算数",
         severity=_ROUNDING,
         correction="recheck",
@@ -115,7 +118,7 @@ CHECKS: tuple[CheckSpec, ...] = (
     ),
     CheckSpec(
         id="expense_composition",
-        scope="基本支出 + 项目支出 = 全年执行数",
+        scope="基本支出 + 项目支出 = 全年执行数; parts written as rows add up in every year column",
         name="基本支出 + 项目支出 = 全年执行数",
         severity=_ROUNDING,
         correction="recheck",

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from decimal import Decimal
+from typing import NamedTuple
 
 from ..model import Source
 from ..numbers import Number, fmt
 from ..structure import Form, LabeledValue, Report, TableInfo, load_table_catalogue
-from .arithmetic import compare, compare_product, compare_ratio, compare_sum
+from .arithmetic import compare, compare_product, compare_ratio, compare_sum, round_to
 from .collector import Collector
-from .findings import Severity
+from .findings import Finding, Severity
 from .location import TablePlace, describe_place
 from .registry import CheckId
 from .settings import CheckSettings, IntervalScoring
@@ -235,54 +236,146 @@ def _totals(form: Form, out: Collector) -> None:
             anchor=info.total_weight.source,
         )
     if info.total_score and info.total_score.number:
-        comparison = compare_sum(info.total_score.number, scores, whole_numbers_exact=True)
-        out.compared(
-            "total_score",
-            comparison,
-            info.total_score.number,
-            what="总分",
-            arithmetic=" + ".join(s.text for s in scores),
-            where=loc(info, "总分", "得分", info.total_score.source),
-            expression="总分=得分之和",
-            anchor=info.total_score.source,
-            unit="分",
-        )
+        total = info.total_score.number
+        comparison = compare_sum(total, scores, whole_numbers_exact=True)
+        arithmetic = " + ".join(s.text for s in scores)
+        corrections = [c for c in _score_corrections(form, out) if c.corrected != c.filled]
+        recomputed = comparison.computed + sum((c.corrected - c.filled for c in corrections), Decimal(0))
+        right_after = compare(total, recomputed, comparison.slack).verdict != "mismatch"
+        where = loc(info, "总分", "得分", info.total_score.source)
+        recount = f"按更正后的得分（{_corrected_text(corrections)}）重新加总"
+        said: tuple[Severity, str, str] | None = None  # a 总分 recomputed from the corrected 得分
+        if corrections and comparison.verdict == "mismatch" and right_after:
+            # The 总分 counts the 得分 as they should be: it follows their corrections and stays as filled.
+            said = (
+                "error",
+                f"总分应为 {arithmetic} = {fmt(comparison.computed, 2)}分，填报 {total.text}分；"
+                f"{recount}为 {fmt(recomputed, 2)}分，与填报一致",
+                "总分=得分之和",
+            )
+        else:
+            out.compared(
+                "total_score",
+                comparison,
+                total,
+                what="总分",
+                arithmetic=arithmetic,
+                where=where,
+                expression="总分=得分之和",
+                anchor=info.total_score.source,
+                unit="分",
+            )
+            if corrections and not right_after:
+                # Said in advance: once the 得分 are corrected the 总分 filled (right or wrong as filled) is wrong.
+                message = f"{recount}，总分应为 {fmt(recomputed, 2)}分，填报 {total.text}分"
+                said = ("warning", message, "总分=更正后得分之和")
+        if said is not None:
+            severity, message, expression = said
+            out.add(
+                "total_score",
+                severity,
+                message,
+                where,
+                expression=expression,
+                stated=total.value,
+                computed=recomputed,
+                anchor=info.total_score.source,
+                assumes=[c.finding.id for c in corrections],
+            )
     else:
         out.not_assessable("total_score", f"{info.kind_name}未填报总分")
 
 
-def _composition(info: TableInfo, out: Collector) -> None:
-    if info.kind == "dept_self_eval":
-        pairs: tuple[tuple[CheckId, str, str, str], ...] = (
-            ("income_composition", "按收入性质", r"全年预算", "按收入性质分合计"),
-            ("expense_composition", "按支出性质", r"全年执行", "按支出性质分合计"),
-        )
-        for check, group, target_col, what in pairs:
-            parts = [v for v in info.values if v.col.startswith(group)]
-            target = info.value(r"年度资金总额", target_col)
-            filled = [v.number for v in parts if v.number is not None]
-            if not filled or not target or not target.number:
-                # Not read is not blank: a layout the reading does not know (groups down the rows) looks the same.
-                out.not_assessable(
-                    check,
-                    f"未能识别{info.kind_name}{group}分的明细（查找的是「{group}分」下各项的金额"
-                    f"及「年度资金总额」的{target_col}）",
-                )
+class _Correction(NamedTuple):
+    finding: Finding
+    filled: Decimal  # the 得分 as filled
+    corrected: Decimal  # as it is to be written: the right 执行率得分 to two decimals, an over-score at its 分值
+
+
+def _score_corrections(form: Form, out: Collector) -> list[_Correction]:
+    """The 得分 of this form the findings so far correct, one per cell (a 执行率得分 both wrong and above
+    its 分值 is corrected to the right score)."""
+    tables = {t.index for t in form.parts}
+    corrections: dict[tuple[int, str, str], _Correction] = {}
+    for check in ("execution_score", "score_within_weight"):  # the right score first: it is within the 分值
+        for finding in out.findings:
+            place = finding.location_ref.place
+            if finding.check != check or finding.severity != "error" or not isinstance(place, TablePlace):
                 continue
-            comparison = compare_sum(target.number, filled)
-            arithmetic = " + ".join(f"{v.row} {v.number.text}" for v in parts if v.number is not None)
-            out.compared(
-                check,
-                comparison,
-                target.number,
-                what=f"{what}（{target.col}）",
-                arithmetic=arithmetic,
-                where=loc(info, "年度资金总额", target.col, target.source),
-                expression=f"{group}合计",
-                anchor=parts[0].source,
-            )
-    else:
+            if place.table_index not in tables or finding.stated is None or finding.computed is None:
+                continue
+            corrected = round_to(Decimal(str(finding.computed)), 2)
+            key = (place.table_index, place.row, place.column)
+            corrections.setdefault(key, _Correction(finding, Decimal(str(finding.stated)), corrected))
+    return list(corrections.values())
+
+
+def _corrected_text(corrections: list[_Correction]) -> str:
+    """「预算执行率得分 8，「验收合格率」得分按分值 10 计」: the corrected 得分 a recomputed 总分 assumes."""
+    texts = []
+    for correction in corrections:
+        place = correction.finding.location_ref.place
+        value = fmt(correction.corrected, 2)
+        if correction.finding.check == "execution_score":
+            texts.append(f"预算执行率得分 {value}")
+        else:
+            texts.append(f"「{place.row if isinstance(place, TablePlace) else ''}」得分按分值 {value} 计")
+    return "，".join(texts)
+
+
+def _composition(info: TableInfo, out: Collector) -> None:
+    if info.kind != "dept_self_eval":
         _funding_sources(info, out)
+        return
+    composition = load_table_catalogue().composition
+    # (check, group, what is added up, the relation in the finding's id: kept as it was, ids are stable)
+    pairs: tuple[tuple[CheckId, str, str, str], ...] = (
+        ("income_composition", "按收入性质分", "按收入性质分合计", "按收入性质合计"),
+        ("expense_composition", "按支出性质分", "按支出性质分合计", "按支出性质合计"),
+    )
+    for check, name, what, relation in pairs:
+        group = composition.group(name)
+        parts = [v for v in info.values if v.group == name]
+        by_column = {c: [v for v in parts if v.col == c] for c in composition.amount_columns}
+        by_column = {c: column for c, column in by_column.items() if column}
+        if by_column:
+            # Parts written as rows of figures: each year column adds up to the 年度资金总额 in it.
+            checked = [
+                _composition_sum(info, out, check, what, cells, column, f"{relation}:{column}")
+                for column, cells in by_column.items()
+            ]
+            read = any(checked)
+        else:
+            read = _composition_sum(info, out, check, what, parts, group.total_column, relation)
+        if not read:
+            # Not read is not blank: a layout the reading does not know looks the same.
+            out.not_assessable(
+                check,
+                f"未能识别{info.kind_name}{name}的明细（查找的是「{name}」下各项的金额"
+                f"及「年度资金总额」的{group.total_column}）",
+            )
+
+
+def _composition_sum(
+    info: TableInfo, out: Collector, check: CheckId, what: str, parts: list[LabeledValue], column: str, expression: str
+) -> bool:
+    """The parts of a composition group against the 年度资金总额 in `column`; False when either is not there."""
+    target = info.value(r"年度资金总额", column)
+    filled = [v.number for v in parts if v.number is not None]
+    if not filled or not target or not target.number:
+        return False
+    arithmetic = " + ".join(f"{v.row} {v.number.text}" for v in parts if v.number is not None)
+    out.compared(
+        check,
+        compare_sum(target.number, filled),
+        target.number,
+        what=f"{what}（{target.col}）",
+        arithmetic=arithmetic,
+        where=loc(info, "年度资金总额", target.col, target.source),
+        expression=expression,
+        anchor=parts[0].source,
+    )
+    return True
 
 
 def _funding_sources(info: TableInfo, out: Collector) -> None:

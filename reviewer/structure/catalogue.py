@@ -25,6 +25,8 @@ TABLES_FILE = "_tables.yaml"
 # from the project report form, figures are cross-checked against the basic data table). Renaming one
 # in the data alone would silently switch that reading off, so the catalogue must define them.
 CODE_TABLE_KINDS = ("basic_data", "dept_self_eval", "project_self_eval", "project_report")
+# The composition groups of a 部门整体 form the checks add up (income_composition, expense_composition).
+CODE_COMPOSITION_GROUPS = ("按收入性质分", "按支出性质分")
 # Narrative sections the scorer and the suggestions read by id.
 CODE_SECTION_IDS = ("problems", "measures")
 _ANSWER_PUNCTUATION = "。. "
@@ -263,6 +265,33 @@ class LabelSynonyms(Strict):
     columns: tuple[LabelSynonym, ...] = ()
 
 
+class CompositionGroup(Strict):
+    """One way a 部门整体 form breaks down its 年度资金总额 (按收入性质分, 按支出性质分): the group label as
+    departments write it (`pattern`), and the 年度资金总额 column its parts add up to when each part is one
+    figure (`total_column`)."""
+
+    name: str
+    pattern: Regex
+    total_column: str
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.pattern)
+
+
+class Composition(Strict):
+    groups: tuple[CompositionGroup, ...] = ()
+    # The year columns a part written as a row of figures adds up in, each to the 年度资金总额 of that column.
+    amount_columns: tuple[str, ...] = ()
+
+    def group_of(self, label: str) -> CompositionGroup | None:
+        """The group a label names (「按收入性质分：」「按资金来源分」), if any."""
+        return next((g for g in self.groups if g.regex.search(label)), None)
+
+    def group(self, name: str) -> CompositionGroup:
+        return next(g for g in self.groups if g.name == name)
+
+
 class DeclaredWeights(Strict):
     """How a report states its own first-level weights (「产出指标权重40%、效益指标30%…」)."""
 
@@ -296,6 +325,7 @@ class TableCatalogue(Strict):
     indicator_direction: IndicatorDirection
     execution_explanation: ExecutionExplanation
     funding_sources: tuple[Regex, ...] = ()  # the 「其中」 rows that make up 年度资金总额
+    composition: Composition = Composition()  # a 部门整体 form's 按收入性质分 / 按支出性质分 groups
     # First-level weight categories (the keys of a rubric's weight schemes) → the word naming one in a
     # 一级指标 or in a report's own declaration.
     weight_categories: dict[str, str] = Field(default_factory=dict)
@@ -314,6 +344,10 @@ class TableCatalogue(Strict):
         missing = [k for k in CODE_TABLE_KINDS if k not in ids]
         if missing:
             raise ValueError(f"缺少程序要读取的表格种类：{'、'.join(missing)}")
+        groups = [g.name for g in self.composition.groups]
+        missing = [g for g in CODE_COMPOSITION_GROUPS if g not in groups]
+        if missing:
+            raise ValueError(f"composition 缺少程序要核对的分组：{'、'.join(missing)}")
         return self
 
     @cached_property

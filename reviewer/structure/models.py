@@ -45,6 +45,7 @@ class LabeledValue(BaseModel):
     source: Source
     row_index: int = 0  # position of the row in the (stitched) table
     row_raw: str = ""  # the row's label as written, numbering and 「其中」 included
+    group: str = ""  # the composition group the figure is a part of (按收入性质分, 按支出性质分), if any
 
 
 class Indicator(BaseModel):

@@ -120,48 +120,78 @@ def labeled_values(table: Table, table_index: int) -> list[LabeledValue]:
     A row with several label cells and no figure is a header; figures below it take their column
     label from it, aligned from the right where a merged label column makes the row shorter.
     Cells like 「其中：一般公共预算：3483.85」 carry their own label; they take as column the
-    group label (「按收入性质分」) last seen in that column.
+    group label (「按收入性质分」) last seen in that column. The parts of a composition group
+    (rubrics/_tables.yaml `composition`) carry the group: written as such cells, as rows under a group
+    label in the first column, or as (label, figure) cell pairs under the group label.
     """
     catalogue = load_table_catalogue()
+    composition = catalogue.composition
     values: list[LabeledValue] = []
     header: list[str] = []
     header_cells: list[Cell] = []
     groups: dict[int, str] = {}
+    paired: list[tuple[int, Cell, str]] = []  # group label cells over (label, figure) pairs: column, cell, group
+    paired_width = 0
+    row_group = ""  # the group a group label in the first column opened, for the rows below it
     for row_index, row in enumerate(table.rows):
         flats = [c.flat for c in row]  # each looked at several times below
         if any("一级指标" in f for f in flats):
             break  # the indicator block is read by read_indicators
         numbers = [parse_number(f) for f in flats]
-        labels = [f for f, n in zip(flats, numbers, strict=True) if f and n is None]
+        # 「—」 fills a cell without a figure: no label, so a part's row left blank is no header.
+        labels = [f for f, n in zip(flats, numbers, strict=True) if f and n is None and f not in _BLANK_LABELS]
         pairs = [_key_value(f) for f in flats]
+        named = {col: _group_name(flat) for col, flat in enumerate(flats) if flat and numbers[col] is None}
+        named = {col: name for col, name in named.items() if name}
         for col, (cell, flat, kv) in enumerate(zip(row, flats, pairs, strict=True)):
-            if _GROUP_RE.match(flat):
-                groups[col] = normalise_label(flat)
+            if col in named:
+                groups[col] = named[col]
             elif kv and numbers[col] is None:
                 number = parse_number(kv.group(2))
                 if number is not None or (not kv.group(2) and all(n is None for n in numbers)):
+                    group = groups.get(col, "")
                     values.append(
                         LabeledValue(
                             table=table_index,
                             row=normalise_label(kv.group(1)),
-                            col=groups.get(col, ""),
+                            col=group,
                             text=kv.group(2),
                             number=number,
                             source=cell.source,
                             row_index=row_index,
                             row_raw=flat,
+                            group=group if composition.group_of(group) else "",
                         )
                     )
         if not any(n is not None for n in numbers):
-            if len(labels) >= 3 and all(len(f) <= 24 for f in labels):
+            # A part of the open group left without figures (its group label merged down) keeps it open.
+            if not (flats and not flats[0] and len(labels) <= 1 and not named):
+                row_group = ""
+            paired = [(col, row[col], name) for col, name in named.items() if composition.group_of(name)]
+            paired_width = len(row)
+            if len(labels) >= 3 and all(len(f) <= 24 for f in labels) and not named:
                 header = [catalogue.canonical_column(normalise_label(f)) for f in flats]
                 header_cells = row
             continue
+        pair_values = _pair_values(row, paired, paired_width, table_index, row_index)
+        if pair_values:
+            values += pair_values
+            continue
         first_number = next(i for i, n in enumerate(numbers) if n is not None)
-        raw_label = next((f for f in reversed(flats[:first_number]) if f and f not in _BLANK_LABELS), "")
+        raw_at = next((i for i in reversed(range(first_number)) if flats[i] and flats[i] not in _BLANK_LABELS), None)
+        raw_label = flats[raw_at] if raw_at is not None else ""
         row_label = catalogue.canonical_row(normalise_label(raw_label))
         if not row_label and header:
             row_label = header[0]
+        # A group label in a column before the row's own label opens the group; blank cells there (a label
+        # merged down) keep it; any other label there, or a row whose label is a group's own, closes it.
+        before = [f for f in flats[: raw_at or 0] if f and f not in _BLANK_LABELS]
+        opened = [name for f in before if (name := _group_name(f)) and composition.group_of(name)]
+        if opened:
+            row_group = opened[-1]
+        elif before or _group_name(raw_label) or row_label == catalogue.canonical_row("年度资金总额"):
+            row_group = ""
+        group = row_group if _group_name(raw_label) == "" else ""
         under = columns_under(header_cells, row) if header_cells else [None] * len(row)
         for col, (cell, flat, kv, header_col) in enumerate(zip(row, flats, pairs, under, strict=True)):
             if col < first_number or kv:
@@ -177,6 +207,47 @@ def labeled_values(table: Table, table_index: int) -> list[LabeledValue]:
                     source=cell.source,
                     row_index=row_index,
                     row_raw=raw_label,
+                    group=group,
                 )
             )
+    return values
+
+
+def _group_name(text: str) -> str:
+    """The group a label cell names: a composition group of the catalogue by its name, or any other
+    「按…分：」 label as written; '' for any other cell."""
+    label = normalise_label(text)
+    group = load_table_catalogue().composition.group_of(label)
+    if group is not None:
+        return group.name
+    return label if _GROUP_RE.match(text.strip()) else ""
+
+
+def _pair_values(
+    row: list[Cell], paired: list[tuple[int, Cell, str]], width: int, table_index: int, row_index: int
+) -> list[LabeledValue]:
+    """A row of (label, figure) cell pairs, each pair under a group label cell of the row above."""
+    values = []
+    for col, group_cell, group in paired:
+        label = cell_under(group_cell, col, width, row)
+        if label is None or not _is_label(label) or label.flat in _BLANK_LABELS:
+            continue
+        at = next(i for i, c in enumerate(row) if c is label)
+        figure = row[at + 1] if at + 1 < len(row) else None
+        number = parse_number(figure.flat) if figure is not None else None
+        if figure is None or number is None:
+            continue
+        values.append(
+            LabeledValue(
+                table=table_index,
+                row=normalise_label(label.flat),
+                col=group,
+                text=figure.flat,
+                number=number,
+                source=figure.source,
+                row_index=row_index,
+                row_raw=label.flat,
+                group=group,
+            )
+        )
     return values

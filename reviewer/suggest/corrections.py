@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..checks.causes import RootCause, root_causes
+from ..checks.causes import RootCause, refilled, root_causes
 from ..checks.findings import Finding
 from ..checks.location import TablePlace, place_parts
 from ..checks.registry import check_spec
@@ -56,8 +56,30 @@ def forbidden(finding: Finding, value: Decimal, report: Report, rubric: Rubric) 
     return ""
 
 
-def _dependent(finding: Finding) -> Dependent:
-    return Dependent(finding=finding.id, text=finding.message, location=finding.location)
+def _dependent(finding: Finding, report: Report, rubric: Rubric) -> Dependent:
+    dependent = Dependent(finding=finding.id, text=finding.message, location=finding.location)
+    if refilled(finding) and finding.computed is not None:
+        # A 总分 recomputed from the corrected 得分: the value to write once the root is corrected.
+        value = Decimal(str(finding.computed))
+        if not forbidden(finding, value, report, rubric):
+            return dependent.model_copy(update={"proposed": float(round(value, 2))})
+    return dependent
+
+
+def _recomputed(finding: Finding, findings: list[Finding]) -> Finding | None:
+    """The same cell's figure recomputed from corrected 得分, when it differs from the one filled: what a
+    derived figure (the 总分) is to be, rather than the sum of the figures as filled."""
+    return next(
+        (f for f in findings if f.check == finding.check and refilled(f) and _same_cell(f, finding)),
+        None,
+    )
+
+
+def _same_cell(one: Finding, other: Finding) -> bool:
+    a, b = one.location_ref.place, other.location_ref.place
+    if not isinstance(a, TablePlace) or not isinstance(b, TablePlace):
+        return False
+    return (a.table_index, a.row, a.column) == (b.table_index, b.row, b.column)
 
 
 def figure_suggestions(
@@ -69,13 +91,16 @@ def figure_suggestions(
     out = []
     for cause in causes:
         finding = by_id[cause.root]
-        dependents = [_dependent(by_id[d]) for d in cause.dependents]
-        suggestion = _correction(finding, bool(dependents), report, rubric)
+        dependents = [_dependent(by_id[d], report, rubric) for d in cause.dependents]
+        recomputed = _recomputed(finding, result.findings)
+        suggestion = _correction(finding, bool(dependents), report, rubric, recomputed)
         out.append(suggestion.model_copy(update={"dependents": dependents}))
     return out, causes
 
 
-def _correction(finding: Finding, has_dependents: bool, report: Report, rubric: Rubric) -> Suggestion:
+def _correction(
+    finding: Finding, has_dependents: bool, report: Report, rubric: Rubric, recomputed: Finding | None = None
+) -> Suggestion:
     spec = check_spec(finding.check)
     base = Suggestion(kind="figure", text="", location=finding.location, anchor=finding_anchor(report, finding))
     base = base.model_copy(update={"finding": finding.id})
@@ -86,14 +111,16 @@ def _correction(finding: Finding, has_dependents: bool, report: Report, rubric: 
     if finding.check == "weight_total" and has_dependents:
         return base.model_copy(update={"text": _weight_total(finding, report, rubric)})
     if spec.correction == "derived" and finding.computed is not None:
-        value = Decimal(str(finding.computed))
+        # Where other corrections change what it adds up to, the figure they lead to (not the sum as filled).
+        value = Decimal(str((recomputed or finding).computed))
         field = place_parts(finding.location_ref.place)[-1]
         unit = "%" if spec.percent else ""
+        why = f"{finding.message}；{recomputed.message}" if recomputed is not None else finding.message
         why_not = forbidden(finding, value, report, rubric)
         if why_not:
-            text = f"请核对：{finding.message}。{why_not}：请先更正各项分值和得分，再按更正后的得分重新加总"
+            text = f"请核对：{why}。{why_not}：请先更正各项分值和得分，再按更正后的得分重新加总"
             return base.model_copy(update={"text": text})
-        text = f"{field}应填 {fmt(value, 2)}{unit}（{finding.message}）"
+        text = f"{field}应填 {fmt(value, 2)}{unit}（{why}）"
         return base.model_copy(update={"text": text, "proposed": float(round(value, 2))})
     if finding.severity == "error":
         # A sum that does not add up: the total or any part may be the wrong one.

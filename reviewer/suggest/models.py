@@ -22,6 +22,7 @@ class Dependent(BaseModel):
     finding: str  # finding id
     text: str
     location: str
+    proposed: float | None = None  # a figure recomputed after the correction (a 总分): the value to write
 
 
 class Suggestion(BaseModel):

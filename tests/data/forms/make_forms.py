@@ -732,7 +732,9 @@ def forms() -> list[Form]:
         )
     )
     f[-1].findings = [
-        {"check": "score_within_weight", "stated": 11, "computed": 10, "reason": "满意度得分 11 超过分值 10"}
+        {"check": "score_within_weight", "stated": 11, "computed": 10, "reason": "满意度得分 11 超过分值 10"},
+        # The 总分 agrees with the 得分 as filled; once the 11 is at most 10 it is 99.8 (said in advance).
+        {"check": "total_score", "stated": 100.8, "computed": 99.8, "reason": "满意度得分按分值 10 计后总分为 99.8"},
     ]
     add(
         Form(
@@ -798,6 +800,7 @@ def forms() -> list[Form]:
     )
     f[-1].findings = [
         {"check": "execution_score", "stated": 10, "computed": 9.3, "reason": "10 × 93% = 9.3，填报 10"},
+        {"check": "total_score", "stated": 100, "computed": 99.3, "reason": "执行率得分改为 9.3 后总分为 99.3"},
     ]
     # ---- 项目 reports (prose + 项目支出绩效自评表)
     add(
@@ -976,6 +979,7 @@ def forms() -> list[Form]:
     )
     f[-1].findings = [
         {"check": "execution_score", "stated": 9.5, "computed": 9.3, "reason": "10 × 93% = 9.3，填报 9.5"},
+        {"check": "total_score", "stated": 99.5, "computed": 99.3, "reason": "执行率得分改为 9.3 后总分为 99.3"},
     ]
     add(
         Form(

@@ -419,6 +419,13 @@ class Lexicon(Strict):
     template_prompt_verbs: list[str] = Field(default_factory=list)
     lead_in_endings: list[str] = Field(default_factory=list)
     shared_cause_openers: list[str] = Field(default_factory=list)
+    lead_in_max_chars: int = 30  # a longer unnumbered line ending in a colon says something of its own
+    # Connectives that list items when each opens a sentence (「一方面，……另一方面，……此外，……」).
+    enumeration_words: list[list[str]] = Field(default_factory=list)
+    # A section written as a table in text (「序号｜方面｜存在问题｜原因分析」): header words of the column that
+    # gives each row's aspect, and of the column that gives its cause (convention item_segmentation).
+    table_aspect_columns: list[str] = Field(default_factory=list)
+    table_cause_columns: list[str] = Field(default_factory=list)
     owner_deadline_markers: list[str] = Field(default_factory=list)
     measure_owner_markers: list[str] = Field(default_factory=list)  # who does an author's measure (rewrites)
     measure_deadline_markers: list[str] = Field(default_factory=list)  # by when

@@ -62,13 +62,18 @@ _FAMILIES: list[list[str]] = [
 _CAUSE_LIST = re.compile(r"[。；;][^。；;]*原因[^。；;]{0,6}\s*$")
 
 
+# 「一是……。二是……。原因：……」: causes after an inline list, in a sentence of their own.
+_LIST_CAUSE = re.compile(r"(?<=[。；;])\s*原因(?:分析)?[：:]")
+
+
 def _split_enumeration(text: str) -> list[str]:
     """「一是…；二是…；三是…」 (or 1.…2.… in a form cell) in one paragraph is several items."""
-    for family in _FAMILIES:
+    words = [[f"{w}，" for w in family] for family in load_lexicon().enumeration_words]
+    for family in [*_FAMILIES, *words]:
         cuts = []
         search_from = 0
         for marker in family:
-            at = _marker_at(text, marker, search_from)
+            at = _marker_at(text, marker, search_from, sentence=family in words)
             if at < 0:
                 break
             cuts.append(at)
@@ -79,8 +84,19 @@ def _split_enumeration(text: str) -> list[str]:
             return [text]
         if len(cuts) >= 2:
             cuts[0] = 0  # an introduction before the first marker stays with the first item
-            return [text[a:b].strip("；;，, \n") for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
+            items = [text[a:b].strip("；;，, \n") for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]
+            return _list_cause_apart(items)
     return [text]
+
+
+def _list_cause_apart(items: list[str]) -> list[str]:
+    """「一是A。二是B。原因：……；……」 with no cause in A: the causes close the list, not B alone (convention
+    item_segmentation). They become a unit of their own, which group_causes reads as the causes of the items
+    before it; a list whose items each give their cause keeps them."""
+    last = _LIST_CAUSE.search(items[-1])
+    if last is None or any("原因" in item for item in items[:-1]):
+        return items
+    return [*items[:-1], items[-1][: last.start()].strip(), items[-1][last.start() :].strip()]
 
 
 _STEP_LIST_MIN = 3
@@ -108,14 +124,18 @@ def _cause_lead(lead: str) -> bool:
     return "原因" in lead and lead.startswith(openers) and not re.search(r"[。；;]", lead)
 
 
-def _marker_at(text: str, marker: str, start: int) -> int:
-    """Where a marker starts an item: 「2.」 not inside 「2.5万元」, 「1、」 not inside 「11、」."""
+def _marker_at(text: str, marker: str, start: int, sentence: bool = False) -> int:
+    """Where a marker starts an item: 「2.」 not inside 「2.5万元」, 「1、」 not inside 「11、」; a connective
+    (`sentence`) only where it opens a sentence, not 「一方面」 inside 「另一方面」 or mid-sentence."""
     at = text.find(marker, start)
     while at >= 0:
         before = text[at - 1] if at > 0 else ""
         after = text[at + len(marker)] if at + len(marker) < len(text) else ""
         digit_marker = marker[0].isdigit()
-        if not (digit_marker and (before.isdigit() or before == "." or after.isdigit())):
+        if sentence:
+            if before in ("", "。", "；", ";", "\n"):
+                return at
+        elif not (digit_marker and (before.isdigit() or before == "." or after.isdigit())):
             return at
         at = text.find(marker, at + 1)
     return -1
@@ -971,6 +991,15 @@ def bracketed_prompt(unit: str, lexicon: Lexicon) -> bool:
     )
 
 
+def without_header(units: list[str], lexicon: Lexicon) -> list[str]:
+    """Units without a text table's header row (「序号｜方面｜存在问题｜原因分析」): it names columns only."""
+    table = text_table(units, lexicon)
+    if table is None:
+        return units
+    header = next(u for u in units if _CELL in u)
+    return [u for u in units if u != header]
+
+
 def without_lead_ins(units: list[str], lexicon: Lexicon) -> list[str]:
     """Units without the lines that only introduce the list below them (「存在的问题主要有三个方面：」;
     convention shared_causes): an unnumbered single line ending with a colon."""
@@ -980,7 +1009,7 @@ def without_lead_ins(units: list[str], lexicon: Lexicon) -> list[str]:
         if not (
             "\n" not in u.strip()
             and strip_numbering(u) == u
-            and len(u.strip()) <= 30
+            and len(u.strip()) <= lexicon.lead_in_max_chars
             and u.strip().endswith(tuple(lexicon.lead_in_endings))
         )
     ]
@@ -1129,29 +1158,42 @@ def extract_rules(report: Report) -> NarrativeFacts:
         ),
         lexicon,
     )
-    # 「改进措施：」 above the list is a lead-in, as in the 问题 section (convention template_prompts).
-    measure_units = [u for u in without_lead_ins(raw_measures, lexicon) if not _is_none(u)]
+    # 「改进措施：」 above the list is a lead-in, as in the 问题 section (convention template_prompts); so is a
+    # table's header row (「序号｜整改措施｜责任部门｜完成时限」).
+    measure_units = [u for u in without_lead_ins(without_header(raw_measures, lexicon), lexicon) if not _is_none(u)]
     in_problems = refers_back(measure_units, lexicon)
     # A measure written under its problem answers that problem whatever words it uses (hw19, hx07).
     written_under: dict[str, str] = {}
     if in_problems:
         raw_problems, measure_units, owners = split_off_measures(raw_problems, lexicon)
         written_under = dict(zip(measure_units, owners, strict=True))
-    kept = [u for u in without_lead_ins(raw_problems, lexicon) if not _is_none(u)]
-    shared_cause = _shared_cause(kept, lexicon)
-    kept = [u for u in kept if u != shared_cause]
+    table = text_table(raw_problems, lexicon)
+    kept = [u for u in without_lead_ins(without_header(raw_problems, lexicon), lexicon) if not _is_none(u)]
+    kept, given_causes = group_causes(kept, lexicon)
+    # What a problem is about: its group's heading, or its row's aspect cell, as its title.
+    titles = group_headings(kept) | (table.aspects if table else {})
     # Each unit's money judgement once: it decides what is a problem, which problems are funding-only, and
     # the cues a justification names.
     shortage = {u: _money_call(u, "shortage", lexicon) for u in kept}
-    problem_units = [u for u in kept if states_a_problem(without_no_problem(u, lexicon), lexicon) or shortage[u].only]
+    # A row under a header that names the problems is one, in whatever words it states it.
+    rows = set(table.rows) if table else set()
+    problem_units = [
+        u
+        for u in kept
+        if states_a_problem(without_no_problem(u, lexicon), lexicon)
+        or shortage[u].only
+        or (u in rows and not says_no_problem(u, lexicon))
+    ]
     no_problem = [s for u in kept if u not in problem_units for s in _sentences(u) if says_no_problem(s, lexicon)]
     funding = _funding_flags(problem_units, [shortage[u].only for u in problem_units], lexicon)
     problems = [
         ProblemFact(
             quote=_first_sentence(unit),
             text=unit,
-            dimensions=[] if only else _dimensions(unit, lexicon),
-            cause=_cause(unit, lexicon) or (_cause(shared_cause, lexicon) if shared_cause else None),
+            dimensions=[] if only else _dimensions(f"{titles[unit]}\n{unit}" if unit in titles else unit, lexicon),
+            cause=(table.causes.get(unit) if table else None)
+            or _cause(unit, lexicon)
+            or (_cause(given_causes[unit], lexicon) if unit in given_causes else None),
             specifics=_specifics(unit),
             funding_only=only,
             model_cues=shortage[unit].cues if only else [],
@@ -1267,14 +1309,80 @@ def split_off_measures(units: list[str], lexicon: Lexicon) -> tuple[list[str], l
     return problems, measures, owners
 
 
-def _shared_cause(units: list[str], lexicon: Lexicon) -> str | None:
-    """A paragraph that analyses the causes of all the problems above it (「原因分析：以上问题主要是由于…」
+def _opens_causes(unit: str, lexicon: Lexicon) -> bool:
+    """A paragraph that analyses the causes of problems listed before it (「原因分析：以上问题主要是由于…」
     「从原因看，……造成……」; convention shared_causes): it opens with a cause opener and gives a cause."""
     openers = ("原因：", "原因:", *lexicon.shared_cause_openers)
-    for unit in units[1:]:
-        if strip_numbering(unit).lstrip().startswith(openers) and _cause(unit, lexicon):
-            return unit
-    return None
+    return strip_numbering(unit).lstrip().startswith(openers) and _cause(unit, lexicon) is not None
+
+
+def group_causes(units: list[str], lexicon: Lexicon) -> tuple[list[str], dict[str, str]]:
+    """The units that are problems, and the causes each was given by a paragraph of causes (convention
+    item_segmentation). One such paragraph analyses all the problems; several, each after its group
+    (「（二）履职方面 1.…… 2.…… 原因：……」), each the problems since the previous one."""
+    at = [n for n, unit in enumerate(units) if n and _opens_causes(unit, lexicon)]
+    problems = [u for n, u in enumerate(units) if n not in at]
+    if len(at) == 1:
+        return problems, dict.fromkeys(problems, units[at[0]])
+    given: dict[str, str] = {}
+    for start, end in zip([-1, *at], at, strict=False):
+        given |= dict.fromkeys(units[start + 1 : end], units[end])
+    return problems, given
+
+
+def group_headings(units: list[str]) -> dict[str, str]:
+    """「（一）预算管理方面」 over 「1.……」「2.……」: a short heading joined to its group's first item names the
+    aspect of each numbered item under it (convention item_segmentation), not only of the first."""
+    headings: dict[str, str] = {}
+    current = None
+    for unit in units:
+        first, _, rest = unit.partition("\n")
+        if rest and _is_heading(first) and strip_numbering(rest) != rest.strip():
+            current = first
+        elif current and strip_numbering(unit) != unit.strip():
+            headings[unit] = current
+        else:
+            current = None
+    return headings
+
+
+def _is_heading(line: str) -> bool:
+    body = strip_numbering(line)
+    return body != line.strip() and len(body) <= _TITLE_MAX and not line.rstrip().endswith("。")
+
+
+_CELL = "｜"
+
+
+@dataclass
+class TextTable:
+    """A section written as table rows in text (「序号｜方面｜存在问题｜原因分析」): the rows, and each row's aspect
+    and cause as its columns give them (convention item_segmentation)."""
+
+    rows: list[str]
+    aspects: dict[str, str]
+    causes: dict[str, str]
+
+
+def text_table(units: list[str], lexicon: Lexicon) -> TextTable | None:
+    """The header row is the first with cells, all short words without figures, over at least one row."""
+    at = next((n for n, u in enumerate(units) if _CELL in u), None)
+    if at is None or at + 1 >= len(units) or _CELL not in units[at + 1]:
+        return None
+    header = [c.strip() for c in units[at].split(_CELL)]
+    if any(len(c) > 8 or find_numbers(c) for c in header):
+        return None
+    aspect = next((i for i, c in enumerate(header) if any(w in c for w in lexicon.table_aspect_columns)), None)
+    cause = next((i for i, c in enumerate(header) if any(w in c for w in lexicon.table_cause_columns)), None)
+    rows = [u for u in units[at + 1 :] if len(u.split(_CELL)) == len(header)]
+    table = TextTable(rows=rows, aspects={}, causes={})
+    for row in rows:
+        cells = [c.strip() for c in row.split(_CELL)]
+        if aspect is not None and cells[aspect]:
+            table.aspects[row] = cells[aspect]
+        if cause is not None and len(cells[cause]) >= 4:
+            table.causes[row] = cells[cause]
+    return table
 
 
 def _is_none(text: str) -> bool:

@@ -93,3 +93,18 @@ def test_a_long_lead_in_line_is_no_problem(tmp_path: Path) -> None:
     )
     facts = extract_rules(with_sections(tmp_path, problems, MEASURES))
     assert [p.quote[:2] for p in facts.problems] == ["1.", "2."]
+
+
+def test_measures_written_in_each_problem_after_a_comma(tmp_path: Path) -> None:
+    # The 措施 part says the measures are those above; each problem gives its fix in a clause of its own.
+    problems = "\n".join(
+        [
+            "1、渠道维护经费测算粗放，汛期前后支出集中，今后将按渠段长度和设施类型核定维护定额。",
+            "2、绩效指标中“灌溉保证率”没有统计口径，下一步将明确测算方法并留存佐证。",
+        ]
+    )
+    measures = "针对以上问题，我所将按上述整改措施逐项落实。"
+    facts = extract_rules(with_sections(tmp_path, problems, measures))
+    assert facts.measures_in_problems
+    assert [m.text[:3] for m in facts.measures] == ["今后将", "下一步"]
+    assert facts.problems[0].text.endswith("支出集中") and [m.answers for m in facts.measures] == [[0], [1]]

@@ -1297,13 +1297,15 @@ def split_off_measures(units: list[str], lexicon: Lexicon) -> tuple[list[str], l
     problems, measures, owners = [], [], []
     opener_words = tuple(lexicon.measure_openers)
     for unit in units:
-        sentences = _sentences(unit)
+        # 「……预算执行波动较大，今后将按……细化测算标准」: the measure may open a clause, not only a sentence.
+        sentences = re.findall(r"[^。！？!?；;，,\n]*(?:[。！？!?；;，,\n]+|$)", unit)
+        sentences = [s for s in sentences if s]
         openers = [n for n, s in enumerate(sentences) if n and strip_numbering(s).startswith(opener_words)]
         at = openers[0] if openers else None
         if at is None:
             problems.append(unit)
             continue
-        problems.append("".join(sentences[:at]))
+        problems.append("".join(sentences[:at]).rstrip("，, "))
         measures.append("".join(sentences[at:]))
         owners.append(problems[-1])
     return problems, measures, owners

@@ -419,6 +419,7 @@ class Lexicon(Strict):
     template_prompt_verbs: list[str] = Field(default_factory=list)
     lead_in_endings: list[str] = Field(default_factory=list)
     shared_cause_openers: list[str] = Field(default_factory=list)
+    step_list_openers: list[str] = Field(default_factory=list)  # a measures' lead in place of a colon
     lead_in_max_chars: int = 30  # a longer unnumbered line ending in a colon says something of its own
     # Connectives that list items when each opens a sentence (「一方面，……另一方面，……此外，……」).
     enumeration_words: list[list[str]] = Field(default_factory=list)

@@ -108,3 +108,15 @@ def test_measures_written_in_each_problem_after_a_comma(tmp_path: Path) -> None:
     assert facts.measures_in_problems
     assert [m.text[:3] for m in facts.measures] == ["今后将", "下一步"]
     assert facts.problems[0].text.endswith("支出集中") and [m.answers for m in facts.measures] == [[0], [1]]
+
+
+def test_a_measures_paragraph_led_by_its_opener_lists_its_steps() -> None:
+    from reviewer.scoring.rules import steps_listed
+
+    led = "下一步，我站将按养护里程核定经费定额；同时，在绩效目标中增设群众满意度指标；年内完成一次资产全面盘点。"
+    assert [s[:4] for s in steps_listed(led)] == ["下一步，", "同时，在", "年内完成"]
+    # Prose that ends sentences on the way is one measure; so is a cell of clauses with no lead.
+    prose = "下一步，我站将加强预算管理。预算按养护里程核定；绩效目标增设满意度指标；年内完成盘点。"
+    assert steps_listed(prose) == [prose]
+    cell = "按养护里程核定经费定额；在绩效目标中增设群众满意度指标；年内完成一次资产全面盘点。"
+    assert steps_listed(cell) == [cell]

@@ -108,13 +108,23 @@ def steps_listed(unit: str) -> list[str]:
     (convention item_segmentation), as 「一是……二是……」 does; the lead stays with the first step."""
     if strip_numbering(unit) != unit or "\n" in unit.strip():
         return [unit]
-    lead = re.match(r"[^：:；;]{4,80}[：:]", unit)
+    lead = re.match(r"[^：:；;]{4,80}[：:]", unit) or _opener_lead(unit)
     if lead is None:
         return [unit]
     steps = [s for s in re.split(r"[；;]", unit[lead.end() :]) if len(s.strip("。 ")) >= 4]
     if len(steps) < _STEP_LIST_MIN:
         return [unit]
     return [lead.group(0) + steps[0].strip(), *(s.strip() for s in steps[1:])]
+
+
+def _opener_lead(unit: str) -> re.Match[str] | None:
+    """「下一步，我馆将……合理编制收支预算；主动对接……；制定……检修计划」: a paragraph that opens as the measures'
+    own lead (lexicon step_list_openers) and goes on in one sentence of steps between semicolons lists them,
+    as a lead ending in a colon does. A form cell that only runs clauses together is left whole."""
+    openers = load_lexicon().step_list_openers
+    if not openers or re.search(r"[。！？!?]", unit.strip().rstrip("。！？!? ")):
+        return None
+    return re.match(f"(?:{'|'.join(map(re.escape, openers))})[，,]?", unit)
 
 
 def _cause_lead(lead: str) -> bool:

@@ -34,6 +34,8 @@ def test_group_headings_and_the_causes_after_each_group(tmp_path: Path) -> None:
     # The second item under each heading belongs to the heading's aspect as the first does.
     assert "duty_performance" in facts.problems[1].dimensions
     assert "asset_finance" in facts.problems[3].dimensions
+    # A justification quotes the item, not the heading it is written under.
+    assert [p.quote[:2] for p in facts.problems] == ["1.", "2.", "1.", "2."]
 
 
 def test_causes_closing_an_inline_list_belong_to_the_whole_list() -> None:

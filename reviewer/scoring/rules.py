@@ -1198,7 +1198,8 @@ def extract_rules(report: Report) -> NarrativeFacts:
     funding = _funding_flags(problem_units, [shortage[u].only for u in problem_units], lexicon)
     problems = [
         ProblemFact(
-            quote=_first_sentence(unit),
+            # The item's own first line, not the heading of its group (「（三）资金使用和管理方面」 names no problem).
+            quote=_first_sentence(unit.partition("\n")[2] if _under_heading(unit) else unit),
             text=unit,
             dimensions=[] if only else _dimensions(f"{titles[unit]}\n{unit}" if unit in titles else unit, lexicon),
             cause=(table.causes.get(unit) if table else None)
@@ -1348,14 +1349,20 @@ def group_headings(units: list[str]) -> dict[str, str]:
     headings: dict[str, str] = {}
     current = None
     for unit in units:
-        first, _, rest = unit.partition("\n")
-        if rest and _is_heading(first) and strip_numbering(rest) != rest.strip():
+        first = unit.partition("\n")[0]
+        if _under_heading(unit):
             current = first
         elif current and strip_numbering(unit) != unit.strip():
             headings[unit] = current
         else:
             current = None
     return headings
+
+
+def _under_heading(unit: str) -> bool:
+    """A group's heading on the first line of its first item, the item numbered of its own below it."""
+    first, _, rest = unit.partition("\n")
+    return bool(rest) and _is_heading(first) and strip_numbering(rest) != rest.strip()
 
 
 def _is_heading(line: str) -> bool:

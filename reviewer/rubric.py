@@ -427,7 +427,14 @@ class Lexicon(Strict):
     weak_links: list[str] = Field(default_factory=list)
     # dimension id -> aspect id -> words: aspects of one dimension counted apart (convention dimensions_per_band)
     dimension_aspects: dict[str, dict[str, list[str]]] = Field(default_factory=dict)
+    dimension_default: str | None = None  # the dimension of a problem that names none of `dimensions`' words
     economy_steps: list[str] = Field(default_factory=list)  # steps that stretch the money (funding_answered)
+
+    @model_validator(mode="after")
+    def _default_is_a_dimension(self) -> Lexicon:
+        if self.dimension_default is not None and self.dimension_default not in self.dimensions:
+            raise ValueError(f"dimension_default「{self.dimension_default}」不在 dimensions 中")
+        return self
 
 
 DEFAULT_RUBRIC = "yueyang-dept-2023"

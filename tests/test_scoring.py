@@ -536,6 +536,14 @@ def test_aspects_headlines_and_a_problems_own_list_of_causes(tmp_path: Path) -> 
     assert _items(with_sections(tmp_path, headline, "无"))["problems"].detail.covered_dimensions == ["asset_finance"]
     degree = "1、年末结转资金较多，占全年预算的18%，原因是两个项目开工晚。"
     assert _items(with_sections(tmp_path, degree, "无"))["problems"].detail.problems == 1
+    # A headline that names no dimension is about the department's own work (lexicon dimension_default); one
+    # that names one decides it, even beside other words in its figures (「预算执行率」 under 政府采购).
+    own_work = "1、乡镇文化站免费开放次数偏少。全年只开放了计划次数的六成，原因是站点只有一名兼职管理员。"
+    assert _items(with_sections(tmp_path, own_work, "无"))["problems"].detail.covered_dimensions == ["duty_performance"]
+    held = "1、办公设备登记不全。部分打印机、电脑调到下属单位后未变更使用人，盘点时对不上。"
+    assert _items(with_sections(tmp_path, held, "无"))["problems"].detail.covered_dimensions == ["asset_finance"]
+    titled = "（三）政府采购方面\n采购预算执行率只有六成，两台检测仪器到年底才签订合同，原因是需求论证反复。"
+    assert _items(with_sections(tmp_path, titled, "无"))["problems"].detail.covered_dimensions == ["procurement"]
     # item_segmentation: 「原因：一是……二是……」 after a stated problem lists its causes, not new problems.
     causes = (
         "一、基建项目执行率低。全年预算900万元，支出540万元。原因：一是征地手续办理慢；二是施工单位进场晚。\n"

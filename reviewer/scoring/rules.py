@@ -215,7 +215,8 @@ _NUMBER_LABEL = re.compile(r"(?:问题|不足|短板|第)\s*[0-9０-９一二三
 
 
 def _dimensions(text: str, lexicon: Lexicon) -> list[str]:
-    """A dimension counts when its words appear in the item's title, or twice over in its body."""
+    """The dimensions an item's headline names (convention dimensions_per_band), or its body when the headline
+    names none."""
     lines = text.split("\n", 1)
     title, body = (lines[0], lines[1]) if len(lines) == 2 else ("", text)
     subhead = _SUBHEAD.match(strip_numbering(text)) if len(lines) == 1 else None
@@ -229,19 +230,30 @@ def _dimensions(text: str, lexicon: Lexicon) -> list[str]:
         # 「1、项目结转结余资金较多。……原因是核查人员不足」: a short first sentence is the item's headline
         # (convention dimensions_per_band); a word in its cause (「人员」) does not add a dimension.
         title, body = sentences[0], "".join(sentences[1:])
-    found = _dimensions_named(title, body, lexicon)
-    # A headline that names no dimension (「二是项目推进慢。」) leaves the body to say what it is about.
-    return found or (_dimensions_named("", text, lexicon) if title and not subhead and "\n" not in text else found)
+    # A headline that names no dimension (「二是项目推进慢。」) leaves the body to say it only by words named twice
+    # there: a word in passing (「由于人员不足」) is no more the item's subject than in a headline's cause.
+    return _dimensions_named(title, body, lexicon)
 
 
 def _dimensions_named(title: str, body: str, lexicon: Lexicon) -> list[str]:
-    found = []
-    for dimension, words in lexicon.dimensions.items():
-        in_title = any(w in title for w in words)
-        in_body = len({w for w in words if w in body})
-        if in_title or in_body >= 2 or (not title and in_body >= 1):
-            found.append(dimension)
-    return found
+    """The dimensions a headline names, or else those the body names twice (once when there is no headline);
+    the one named in the opening clause first (the unit readers' aspect: 「（五）政府采购方面」 before the
+    预算执行率 of its figures), then in the lexicon's order."""
+    named = {d: any(w in title for w in words) for d, words in lexicon.dimensions.items()}
+    if any(named.values()):
+        found = [d for d, in_title in named.items() if in_title]
+    else:
+        found = [
+            d for d, words in lexicon.dimensions.items() if len({w for w in words if w in body}) >= (2 if title else 1)
+        ]
+    opening = _clauses(title or body)[:1]
+    return sorted(found, key=lambda d: not any(w in c for c in opening for w in lexicon.dimensions[d]))
+
+
+def _problem_dimensions(unit: str, lexicon: Lexicon) -> list[str]:
+    """A problem's dimensions; one that names none is about the department's own work (lexicon
+    `dimension_default`)."""
+    return _dimensions(unit, lexicon) or ([lexicon.dimension_default] if lexicon.dimension_default else [])
 
 
 def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, problem: bool = True) -> bool:
@@ -1150,7 +1162,7 @@ def extract_rules(report: Report) -> NarrativeFacts:
         ProblemFact(
             quote=_first_sentence(unit),
             text=unit,
-            dimensions=[] if only else _dimensions(unit, lexicon),
+            dimensions=[] if only else _problem_dimensions(unit, lexicon),
             cause=_cause(unit, lexicon) or (_cause(shared_cause, lexicon) if shared_cause else None),
             specifics=_specifics(unit),
             funding_only=only,

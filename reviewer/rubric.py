@@ -402,6 +402,9 @@ class Lexicon(Strict):
     money_request_preambles: list[str] = Field(default_factory=list)
     cause_markers: list[str]
     vague_causes: list[str] = Field(default_factory=list)
+    cause_patterns: list[str] = Field(default_factory=list)  # regexes: causes without a marker word
+    not_causes: list[str] = Field(default_factory=list)  # regexes: 「原因」 as what is left out
+    case_patterns: list[str] = Field(default_factory=list)  # regexes: a concrete case besides a figure
     concrete_markers: list[str]
     vague_targets: list[str]
     stopwords: list[str]

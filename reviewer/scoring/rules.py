@@ -870,8 +870,10 @@ def _sentences_with(text: str, words: list[str]) -> list[str]:
 
 
 # 「存在一些不足，主要是……」「问题主要是……」 lists the problems themselves: the marker follows a word for the
-# shortcomings, not a stated problem (convention dimensions_per_band).
-_LISTING = re.compile(r"(不足|问题|短板|差距|方面)[，,：:]?\s*$")
+# shortcomings, not a stated problem (convention dimensions_per_band). The word must stand as a noun (at the
+# start, or after 一些/以下/的…): in 「对年度工作量预计不足，造成……」 不足 is a shortfall and what follows is its
+# consequence, the clause before it the cause (hr02, both readers).
+_LISTING = re.compile(r"(^|一些|以下|如下|几个|几点|主要|存在|的|些|个|等)(不足|问题|短板|差距|方面)[，,：:]?\s*$")
 
 
 def _cause(text: str, lexicon: Lexicon) -> str | None:
@@ -880,16 +882,25 @@ def _cause(text: str, lexicon: Lexicon) -> str | None:
         named = sentence
         for vague in lexicon.vague_causes:
             named = named.replace(vague, "")
+        for pattern in lexicon.not_causes:
+            named = re.sub(pattern, "", named)
         for marker in lexicon.cause_markers:
             at = named.find(marker)
-            if at >= 0 and not _LISTING.search(named[:at]):
+            if at >= 0 and not _LISTING.search(strip_numbering(named[:at])):
                 return sentence
+        if any(re.search(pattern, named) for pattern in lexicon.cause_patterns):
+            return sentence
     return None
 
 
-def _specifics(text: str) -> list[str]:
-    """Sentences with a figure or a case; a date (「2023年」) is when, not a figure."""
-    return [s for s in _sentences(text) if find_numbers(_DATES.sub("", strip_numbering(s)))]
+def _specifics(text: str, lexicon: Lexicon) -> list[str]:
+    """Sentences with a figure or a case (lexicon case_patterns: a count in words, a named indicator or project);
+    a date (「2023年」) is when, not a figure."""
+    return [
+        s
+        for s in _sentences(text)
+        if find_numbers(_DATES.sub("", strip_numbering(s))) or any(re.search(p, s) for p in lexicon.case_patterns)
+    ]
 
 
 @cache
@@ -1151,11 +1162,18 @@ def extract_rules(report: Report) -> NarrativeFacts:
         written_under = dict(zip(measure_units, owners, strict=True))
     kept = [u for u in without_lead_ins(raw_problems, lexicon) if not _is_none(u)]
     shared_cause = _shared_cause(kept, lexicon)
-    kept = [u for u in kept if u != shared_cause]
+    head, cause_column = _cause_column(kept)
+    kept = [u for u in kept if u not in (shared_cause, head)]
     # Each unit's money judgement once: it decides what is a problem, which problems are funding-only, and
     # the cues a justification names.
     shortage = {u: _money_call(u, "shortage", lexicon) for u in kept}
-    problem_units = [u for u in kept if states_a_problem(without_no_problem(u, lexicon), lexicon) or shortage[u].only]
+    # A row of a problems table that fills the cause column is a problem whatever words it uses (hw15: 「合同到期后
+    # 延续执行近半年｜续签工作无人牵头」).
+    problem_units = [
+        u
+        for u in kept
+        if states_a_problem(without_no_problem(u, lexicon), lexicon) or shortage[u].only or _cell(u, cause_column)
+    ]
     no_problem = [s for u in kept if u not in problem_units for s in _sentences(u) if says_no_problem(s, lexicon)]
     funding = _funding_flags(problem_units, [shortage[u].only for u in problem_units], lexicon)
     problems = [
@@ -1163,8 +1181,10 @@ def extract_rules(report: Report) -> NarrativeFacts:
             quote=_first_sentence(unit),
             text=unit,
             dimensions=[] if only else _problem_dimensions(unit, lexicon),
-            cause=_cause(unit, lexicon) or (_cause(shared_cause, lexicon) if shared_cause else None),
-            specifics=_specifics(unit),
+            cause=_cause(unit, lexicon)
+            or _cell(unit, cause_column)
+            or (_cause(shared_cause, lexicon) if shared_cause else None),
+            specifics=_specifics(unit, lexicon),
             funding_only=only,
             model_cues=shortage[unit].cues if only else [],
         )
@@ -1287,6 +1307,34 @@ def _shared_cause(units: list[str], lexicon: Lexicon) -> str | None:
         if strip_numbering(unit).lstrip().startswith(openers) and _cause(unit, lexicon):
             return unit
     return None
+
+
+_CELL = "｜"  # how the reader joins the cells of a table row
+_HEAD_CELL_MAX = 8
+
+
+def _cause_column(units: list[str]) -> tuple[str | None, int | None]:
+    """A problems table whose column heads name a cause (「类别｜表现｜原因」「序号｜存在问题｜原因分析」): the
+    head row, which is no problem, and that column, whose cell in each row is the row's cause (convention
+    shared_causes: a cause given apart from the problem is still its cause)."""
+    for unit in units:
+        cells = [c.strip() for c in unit.split(_CELL)]
+        if len(cells) >= 2 and all(len(c) <= _HEAD_CELL_MAX for c in cells):
+            column = next((i for i, c in enumerate(cells) if "原因" in c), None)
+            if column is not None:
+                return unit, column
+    return None, None
+
+
+def _cell(row: str, column: int | None) -> str | None:
+    """The row's cell in that column, when the row has one with something in it."""
+    cells = [c.strip() for c in row.split(_CELL)]
+    if column is None or len(cells) <= column or len(cells[column]) < _CELL_MIN_CHARS:
+        return None
+    return cells[column]
+
+
+_CELL_MIN_CHARS = 4
 
 
 def _is_none(text: str) -> bool:

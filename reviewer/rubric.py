@@ -147,6 +147,7 @@ class Conditions(Strict):
     min_aspects: int = 0  # dimensions, with a dimension's aspects (lexicon dimension_aspects) counted apart
     min_replies: float = 0.0  # share of problems some measure replies to, be it a slogan or a pasted template
     min_steps: int = 0  # clauses of the counted measures that say something of their own (all measures together)
+    min_figured: int = 0  # counted measures with a checkable figure: a quantity, amount, share or date
 
     def met_by(self, measured: dict[str, float]) -> bool:
         return all(
@@ -411,6 +412,7 @@ class Lexicon(Strict):
     scorer_address: ScorerAddress
     consequence_markers: list[str]
     problem_markers: list[str]
+    problem_marker_exceptions: list[str] = Field(default_factory=list)
     template_prompts: list[str]
     off_topic: list[str]
     boilerplate: list[str]
@@ -427,6 +429,7 @@ class Lexicon(Strict):
     measure_deadline_markers: list[str] = Field(default_factory=list)  # by when
     slogan_clause_openers: list[str] = Field(default_factory=list)
     slogan_clause_frames: list[str] = Field(default_factory=list)
+    slogan_short_openers: list[str] = Field(default_factory=list)
     weak_links: list[str] = Field(default_factory=list)
     # dimension id -> aspect id -> words: aspects of one dimension counted apart (convention dimensions_per_band)
     dimension_aspects: dict[str, dict[str, list[str]]] = Field(default_factory=dict)

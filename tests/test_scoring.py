@@ -381,9 +381,10 @@ def test_conventions_from_the_blind_readers(tmp_path: Path) -> None:
         with_sections(tmp_path, "虽未发现重大问题，但固定资产账实不符，原因是多年未盘点。", "年内开展资产清查。")
     )
     assert some["problems"].points > 0
-    # Measures written after each problem, with 「见上」 in the 措施 section, count, 1 point off.
+    # Measures written after each problem, with 「见上」 in the 措施 section, count, 1 point off (a deadline in one of
+    # them keeps 「对应且全面」 within reach: in_band_placement).
     together = """
-1.项目资金支出进度慢，年底结余资金较多，原因是项目前期准备不足。下一步将在年初完成项目前期论证，按月调度支出进度。
+1.项目资金支出进度慢，年底结余资金较多，原因是项目前期准备不足。下一步将在每年3月底前完成项目前期论证，按月调度支出进度。
 2.绩效自评数据与决算不一致，原因是自评时未与财务账核对。下一步将由财务股在自评报送前逐项核对自评表和决算数据。
 """
     referenced = _items(with_sections(tmp_path, together, "见上。"))["suggestions"]

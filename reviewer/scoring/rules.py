@@ -122,7 +122,10 @@ def _marker_at(text: str, marker: str, start: int) -> int:
 
 
 def states_a_problem(text: str, lexicon: Lexicon) -> bool:
-    """Filler (「我局高度重视…取得了较好成效」) states no shortcoming and is not a problem."""
+    """Filler (「我局高度重视…取得了较好成效」) states no shortcoming and is not a problem; nor does a marker inside
+    a word that only resolves or counts (「不断提高」「不少于20场」, lexicon problem_marker_exceptions)."""
+    if lexicon.problem_marker_exceptions:
+        text = re.sub(_alternation(tuple(lexicon.problem_marker_exceptions)), "", text)
     return any(m in text for m in lexicon.problem_markers)
 
 
@@ -407,6 +410,7 @@ class _MoneyPatterns:
     asks: re.Pattern[str]
     payers: re.Pattern[str]
     granted: re.Pattern[str]
+    provision: re.Pattern[str]
 
 
 _BUILT: dict[int, tuple[MoneyWords, _MoneyPatterns]] = {}
@@ -445,6 +449,7 @@ def _patterns(words: MoneyWords) -> _MoneyPatterns:
         granted=re.compile(
             f"(?:(?:{any_of(words.grants)}).{{0,3}}?(?:{any_of(words.granted)}))|{any_of(words.increase)}"
         ),
+        provision=re.compile(provision),
     )
     if len(_BUILT) > 8:
         _BUILT.clear()
@@ -857,7 +862,29 @@ def _money_composed(text: str, lexicon: Lexicon) -> bool:
             and not any(m in c for m in lexicon.action_markers)
         )
     ]
-    return _only_about_money(clauses, money + around, lexicon, problem=False)
+    return _only_about_money(clauses, money + around + _payer_grants(clauses, lexicon), lexicon, problem=False)
+
+
+def _payer_grants(clauses: list[str], lexicon: Lexicon) -> list[str]:
+    """After a clause that asks a payer (「建议县财政加大……投入力度」), the clauses that go on to provide money
+    (「安排专项资金用于……设备购置」「落实……人员经费保障」) say what the payer is asked to give: the request goes
+    on, whatever the money is for (convention money_beside_real; ia17 by readers w/x, both 0)."""
+    words = lexicon.money
+    asked = next((n for n, c in enumerate(clauses) if _asks_payer(c, words)), None)
+    if asked is None:
+        return []
+    patterns = _patterns(words)
+
+    def named(c: str) -> list[int]:
+        # Money however it is used next (「专项资金用于」): what it is for does not make the payer's gift a step.
+        other = _spans(patterns.not_money, c)
+        return [a for a, b in _spans(patterns.asked_nouns, c) if not any(x <= a and b <= y for x, y in other)]
+
+    return [
+        c
+        for c in clauses[asked + 1 :]
+        if any(0 <= a - d <= _GAP for _, d in _spans(patterns.provision, c) for a in named(c))
+    ]
 
 
 def _sentences(text: str) -> list[str]:
@@ -1037,7 +1064,8 @@ def _slogan_chain(measure: str, lexicon: Lexicon) -> bool:
     # A clause opening with a stance word or a manner or purpose frame (「以钉钉子精神……」「为……提供保障」,
     # lexicon slogan_clause_frames) is a slogan clause however long; others only when short.
     opening = (*openers, *lexicon.slogan_clause_frames)
-    slogans = [c for c in clauses if c.startswith(opening) or (len(c) <= 12 and any(o in c[:6] for o in openers))]
+    short = (*openers, *lexicon.slogan_short_openers)
+    slogans = [c for c in clauses if c.startswith(opening) or (len(c) <= 12 and any(o in c[:6] for o in short))]
     return len(clauses) >= 2 and len(slogans) / len(clauses) >= (0.5 if len(clauses) >= 3 else 1.0)
 
 

@@ -147,6 +147,7 @@ class Conditions(Strict):
     min_aspects: int = 0  # dimensions, with a dimension's aspects (lexicon dimension_aspects) counted apart
     min_replies: float = 0.0  # share of problems some measure replies to, be it a slogan or a pasted template
     min_steps: int = 0  # clauses of the counted measures that say something of their own (all measures together)
+    min_figured: int = 0  # counted measures with a checkable figure: a quantity, amount, share or date
 
     def met_by(self, measured: dict[str, float]) -> bool:
         return all(
@@ -402,12 +403,16 @@ class Lexicon(Strict):
     money_request_preambles: list[str] = Field(default_factory=list)
     cause_markers: list[str]
     vague_causes: list[str] = Field(default_factory=list)
+    cause_patterns: list[str] = Field(default_factory=list)  # regexes: causes without a marker word
+    not_causes: list[str] = Field(default_factory=list)  # regexes: 「原因」 as what is left out
+    case_patterns: list[str] = Field(default_factory=list)  # regexes: a concrete case besides a figure
     concrete_markers: list[str]
     vague_targets: list[str]
     stopwords: list[str]
     scorer_address: ScorerAddress
     consequence_markers: list[str]
     problem_markers: list[str]
+    problem_marker_exceptions: list[str] = Field(default_factory=list)
     template_prompts: list[str]
     off_topic: list[str]
     boilerplate: list[str]
@@ -432,10 +437,18 @@ class Lexicon(Strict):
     measure_deadline_markers: list[str] = Field(default_factory=list)  # by when
     slogan_clause_openers: list[str] = Field(default_factory=list)
     slogan_clause_frames: list[str] = Field(default_factory=list)
+    slogan_short_openers: list[str] = Field(default_factory=list)
     weak_links: list[str] = Field(default_factory=list)
     # dimension id -> aspect id -> words: aspects of one dimension counted apart (convention dimensions_per_band)
     dimension_aspects: dict[str, dict[str, list[str]]] = Field(default_factory=dict)
+    dimension_default: str | None = None  # the dimension of a problem that names none of `dimensions`' words
     economy_steps: list[str] = Field(default_factory=list)  # steps that stretch the money (funding_answered)
+
+    @model_validator(mode="after")
+    def _default_is_a_dimension(self) -> Lexicon:
+        if self.dimension_default is not None and self.dimension_default not in self.dimensions:
+            raise ValueError(f"dimension_default「{self.dimension_default}」不在 dimensions 中")
+        return self
 
 
 DEFAULT_RUBRIC = "yueyang-dept-2023"

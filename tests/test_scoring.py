@@ -381,9 +381,10 @@ def test_conventions_from_the_blind_readers(tmp_path: Path) -> None:
         with_sections(tmp_path, "虽未发现重大问题，但固定资产账实不符，原因是多年未盘点。", "年内开展资产清查。")
     )
     assert some["problems"].points > 0
-    # Measures written after each problem, with 「见上」 in the 措施 section, count, 1 point off.
+    # Measures written after each problem, with 「见上」 in the 措施 section, count, 1 point off (a deadline in one of
+    # them keeps 「对应且全面」 within reach: in_band_placement).
     together = """
-1.项目资金支出进度慢，年底结余资金较多，原因是项目前期准备不足。下一步将在年初完成项目前期论证，按月调度支出进度。
+1.项目资金支出进度慢，年底结余资金较多，原因是项目前期准备不足。下一步将在每年3月底前完成项目前期论证，按月调度支出进度。
 2.绩效自评数据与决算不一致，原因是自评时未与财务账核对。下一步将由财务股在自评报送前逐项核对自评表和决算数据。
 """
     referenced = _items(with_sections(tmp_path, together, "见上。"))["suggestions"]
@@ -536,6 +537,14 @@ def test_aspects_headlines_and_a_problems_own_list_of_causes(tmp_path: Path) -> 
     assert _items(with_sections(tmp_path, headline, "无"))["problems"].detail.covered_dimensions == ["asset_finance"]
     degree = "1、年末结转资金较多，占全年预算的18%，原因是两个项目开工晚。"
     assert _items(with_sections(tmp_path, degree, "无"))["problems"].detail.problems == 1
+    # A headline that names no dimension is about the department's own work (lexicon dimension_default); one
+    # that names one decides it, even beside other words in its figures (「预算执行率」 under 政府采购).
+    own_work = "1、乡镇文化站免费开放次数偏少。全年只开放了计划次数的六成，原因是站点只有一名兼职管理员。"
+    assert _items(with_sections(tmp_path, own_work, "无"))["problems"].detail.covered_dimensions == ["duty_performance"]
+    held = "1、办公设备登记不全。部分打印机、电脑调到下属单位后未变更使用人，盘点时对不上。"
+    assert _items(with_sections(tmp_path, held, "无"))["problems"].detail.covered_dimensions == ["asset_finance"]
+    titled = "（三）政府采购方面\n采购预算执行率只有六成，两台检测仪器到年底才签订合同，原因是需求论证反复。"
+    assert _items(with_sections(tmp_path, titled, "无"))["problems"].detail.covered_dimensions == ["procurement"]
     # item_segmentation: 「原因：一是……二是……」 after a stated problem lists its causes, not new problems.
     causes = (
         "一、基建项目执行率低。全年预算900万元，支出540万元。原因：一是征地手续办理慢；二是施工单位进场晚。\n"
@@ -683,3 +692,45 @@ def test_placement_third_pass_readings(tmp_path: Path) -> None:
     numbered = first + "\n问题2：采购意向公开滞后。原因是经办人员不熟悉。"
     covered = _items(with_sections(tmp_path, numbered, "逐项测算预算。"))["problems"].justification
     assert "覆盖维度 2/5：预算和预算绩效管理、政府采购；" in covered, covered
+
+
+def test_causes_and_cases_read_as_the_unit_readers_do() -> None:
+    # Our own wordings. What a cause is (units.md 「原因是……」「由于……」「主要是……」) and what is data or a case
+    # (「金额、比例、件数、具体项目名」), sentence by sentence, as the unit readers judge each problem.
+    from reviewer.rubric import load_lexicon
+    from reviewer.scoring.rules import _cause, _specifics
+
+    lexicon = load_lexicon()
+    # 不足 as a shortfall, not as the word for the shortcomings being listed: what precedes 造成 is the cause.
+    assert _cause("一是采购计划不统筹，科室对全年用量估计不足，造成多次零星采购", lexicon)
+    assert _cause("存在一些不足，主要是台账登记不全，报销单据不规范。", lexicon) is None
+    # 影响 after a shortcoming is its consequence; 「受……影响」 names the cause.
+    assert _cause("巡检车辆维修不及时，影响巡检频次。", lexicon) is None
+    assert _cause("受连续降雨影响，护坡工程推迟完工。", lexicon)
+    # 「原因」 as what the report leaves out is the problem itself; 「未完成的原因是……」 still gives one.
+    assert _cause("自评报告未分析指标偏差原因，结论过于笼统。", lexicon) is None
+    assert _cause("年度目标未完成的原因是设备到货晚。", lexicon)
+    # Causes without a marker word: two reasons weighed, or a reason in brackets after the shortfall.
+    assert _cause("档案整理进度慢，一方面是人手少，另一方面是库房搬迁。", lexicon)
+    assert _cause("污水管网改造进度滞后（沿线协调难、施工队伍进场晚）。", lexicon)
+    assert _cause("污水管网改造进度滞后（涉及城东片区）。", lexicon) is None  # where, not why
+    # A case besides an Arabic figure: a count in words, a quoted indicator, projects listed with 等.
+    assert _specifics("设备采购拆成两批次办理，规避了公开招标。", lexicon)
+    assert _specifics("只设了“培训人次”一项产出指标。", lexicon)
+    assert _specifics("乡村书屋、文化广场等项目未设效益指标。", lexicon)
+    assert _specifics("二是部分项目绩效目标不够细化。", lexicon) == []
+    assert _specifics("一些单位对预算编制重视不够。", lexicon) == []
+
+
+def test_a_problems_table_with_a_cause_column(tmp_path: Path) -> None:
+    # Our own table: the head row is no problem, each row's cell under 「原因」 is its cause, and a row that fills
+    # that cell is a problem even in words no problem marker covers.
+    table = (
+        "类别｜表现｜原因\n"
+        "预算执行｜培训费执行率48%，年底集中支付｜培训计划下半年才下达\n"
+        "资产管理｜图书室旧书架12组仍挂账｜报废手续无人跟进\n"
+        "政府采购｜保洁服务合同到期后沿用原供应商半年｜续签时间节点无人提醒\n"
+    )
+    justification = _items(with_sections(tmp_path, table, "无"))["problems"].justification
+    assert "共归纳问题 3 个" in justification, justification
+    assert "分析了原因的问题 3/3 个" in justification, justification

@@ -24,18 +24,22 @@ def test_group_headings_and_the_causes_after_each_group(tmp_path: Path) -> None:
             "1.养护机械账实不符，盘点发现3台压路机已报废未核销。",
             "2.其他应收款中两年以上款项12.4万元未清理。",
             "原因：资产管理由出纳兼任，盘点流于形式。",
+            "（三）政府采购方面",
+            "零星采购未执行比价，全年3次同类维修服务分别采购。原因：采购计划性不强。",
         ]
     )
     facts = extract_rules(with_sections(tmp_path, problems, MEASURES))
     # The cause paragraphs are no problems; each gives the causes of its own group's items.
-    assert len(facts.problems) == 4
+    assert len(facts.problems) == 5
+    # A heading over a single item of its own is that item's title, not a member of the group before it.
+    assert facts.problems[4].dimensions == ["procurement"]
     assert all(p.cause for p in facts.problems)
     assert "人手紧" in (facts.problems[1].cause or "") and "出纳兼任" in (facts.problems[3].cause or "")
     # The second item under each heading belongs to the heading's aspect as the first does.
     assert "duty_performance" in facts.problems[1].dimensions
     assert "asset_finance" in facts.problems[3].dimensions
     # A justification quotes the item, not the heading it is written under.
-    assert [p.quote[:2] for p in facts.problems] == ["1.", "2.", "1.", "2."]
+    assert [p.quote[:2] for p in facts.problems[:4]] == ["1.", "2.", "1.", "2."]
 
 
 def test_causes_closing_an_inline_list_belong_to_the_whole_list() -> None:

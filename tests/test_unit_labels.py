@@ -43,18 +43,22 @@ FACTS = NarrativeFacts(
 TEXT = units._squash("\n".join(PROBLEMS) + "\n" + "\n".join(MEASURES))
 
 
+# One reader's units: the asset problem and measure first, the budget ones with other numbering.
+ASSETS_FIRST = {
+    "problems": [
+        {"start": "二、执法装备管理不规范", "aspect": "资产和财务管理", "cause": False, "data": False},
+        {"start": "（一）预算编制不够精细", "aspect": "预算编制和执行", "cause": True, "data": True},
+    ],
+    "measures": [
+        {"start": "2、加强资产管理", "answers": [1], "concrete": False},
+        {"start": "1、建立项目储备库", "answers": [2], "concrete": True},
+    ],
+}
+
+
 def test_units_are_matched_by_place_and_judgements_set_side_by_side() -> None:
     # The reader lists the problems the other way round and copies one opening with other numbering.
-    label = {
-        "problems": [
-            {"start": "二、执法装备管理不规范", "aspect": "资产和财务管理", "cause": False, "data": False},
-            {"start": "（一）预算编制不够精细", "aspect": "预算编制和执行", "cause": True, "data": True},
-        ],
-        "measures": [
-            {"start": "2、加强资产管理", "answers": [1], "concrete": False},
-            {"start": "1、建立项目储备库", "answers": [2], "concrete": True},
-        ],
-    }
+    label = ASSETS_FIRST
     view = units.reader_view(FACTS, TEXT, label)
     assert [p["index"] for p in view["problems"]] == [1, 0]
     first, second = view["problems"]
@@ -75,20 +79,13 @@ def test_a_unit_not_in_the_text_matches_nothing() -> None:
 
 def test_agreed_facts_take_only_what_both_readers_read_alike() -> None:
     def label(concrete: bool) -> dict[str, list[dict[str, object]]]:
-        return {
-            "problems": [
-                {"start": "一、预算编制不够精细", "aspect": "预算编制和执行", "cause": True, "data": True},
-                {"start": "二、执法装备管理不规范", "aspect": "资产和财务管理", "cause": False, "data": False},
-            ],
-            "measures": [
-                {"start": "1、建立项目储备库", "answers": [1], "concrete": True},
-                {"start": "2、加强资产管理", "answers": [2], "concrete": concrete},
-            ],
-        }
+        measures = [dict(ASSETS_FIRST["measures"][0], concrete=concrete), ASSETS_FIRST["measures"][1]]
+        return {"problems": ASSETS_FIRST["problems"], "measures": measures}
 
     first, second = units.reader_view(FACTS, TEXT, label(True)), units.reader_view(FACTS, TEXT, label(False))
     agreed = units.agreed_facts(FACTS, first, second, {"dimension", "answers", "concrete"})
     assert agreed.problems[1].dimensions == ["asset_finance"]
-    assert agreed.measures[1].answers == [1]  # the readers' 2nd problem is the extractor's problem 1
+    assert agreed.measures[1].answers == [1]  # the readers' 1st problem is the extractor's problem 1
     assert agreed.measures[1].concrete is False  # the readers disagree: the extractor's reading stays
+    assert agreed.measures[0].concrete is True
     assert FACTS.measures[1].answers == [0, 1]  # the extractor's facts are not changed in place

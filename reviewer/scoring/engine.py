@@ -518,6 +518,7 @@ def score_suggestions(
             quotes,
         )
     money = [m for m in measures if m.money_only]
+    all_funding = all(p.funding_only for p in facts.problems)
     repeated = [m for m in measures if not m.money_only and m.repeats is not None]
     off_topic = [m for m in measures if not m.money_only and m.repeats is None and m.off_topic]
     counted = [m for m in measures if not m.money_only and m.repeats is None and not m.off_topic]
@@ -525,8 +526,11 @@ def score_suggestions(
     real = [m for m in counted if not m.slogan]
     n_problems = len(facts.problems)
     answered = {i for m in real for i in m.answers if 0 <= i < n_problems}
-    # Funding-shortage problems score nothing, so a measure owes them nothing either.
-    owed = [i for i, p in enumerate(facts.problems) if not p.funding_only]
+    # Funding-shortage problems score nothing, so a measure owes them nothing either, unless the report answers
+    # one by asking for money: that request is no measure, and the shortage stays unanswered (convention
+    # money_beside_real).
+    asked = {i for m in money for i in m.answers} - {i for m in counted if not m.slogan for i in m.answers}
+    owed = [i for i, p in enumerate(facts.problems) if not p.funding_only or (i in asked and not all_funding)]
     coverage = _coverage(item, facts, answered, owed, rubric_dimensions)
     concrete = [m for m in real if m.concrete]
     # Replies in form: slogans and a template pasted under each problem still reply to it (「过于简单」), one
@@ -542,6 +546,9 @@ def score_suggestions(
         "steps": sum(m.steps or 0 for m in real) if all(m.steps is not None for m in real) else float("inf"),
         "concrete_share": len(concrete) / len(counted) if counted else 0.0,
         "measures": len(real),
+        # A target, quantity or deadline a reviewer can later check (「每季度抽查不少于3家」「年底前」); readers
+        # hold 「无量化目标和时限」 against 「对应且全面」.
+        "figured": len([m for m in real if _checkable(m.text or m.quote, load_lexicon())]),
         # How far the measures are set out: slogans (counted as 「过于简单」 already) do not shorten it.
         "avg_chars": _avg_chars(m.text or m.quote for m in (real or counted)),
     }
@@ -590,7 +597,8 @@ def score_suggestions(
         band = _band(item, measured)
         points, met = _in_band(band, measured)
     deductions = {
-        "只要钱的措施": _deduction(item, "money_beside_real", len(money)),
+        # A request that leaves a shortage unanswered costs its coverage already, not a point besides.
+        "只要钱的措施": 0 if asked & set(owed) else _deduction(item, "money_beside_real", len(money)),
         # Measures of other work that answer nothing are already at no_answer's floor, an off-topic one among them
         # costs no more (hx20 m/n 4/3, hv15 i/j 4/3); only off-topic measures still cost their point (h10, n19 a/b).
         "离题措施": 0 if floored and not stated and counted else _deduction(item, "off_topic", len(off_topic)),
@@ -642,6 +650,12 @@ def score_suggestions(
         avg_chars=measured["avg_chars"],
     )
     return _banded(item, band, points, met, scorer, text, quotes, detail, applied, deductions)
+
+
+def _checkable(measure: str, lexicon: Lexicon) -> bool:
+    """A figure (a target, quantity, amount or date) or a deadline (「年底前」, lexicon measure_deadline_markers)
+    that a reviewer can check the measure against later (convention in_band_placement)."""
+    return bool(find_numbers(strip_numbering(measure))) or any(w in measure for w in lexicon.measure_deadline_markers)
 
 
 def _names_a_step(measure: str, lexicon: Lexicon) -> bool:

@@ -152,7 +152,10 @@ def _marker_at(text: str, marker: str, start: int, sentence: bool = False) -> in
 
 
 def states_a_problem(text: str, lexicon: Lexicon) -> bool:
-    """Filler (「我局高度重视…取得了较好成效」) states no shortcoming and is not a problem."""
+    """Filler (「我局高度重视…取得了较好成效」) states no shortcoming and is not a problem; nor does a marker inside
+    a word that only resolves or counts (「不断提高」「不少于20场」, lexicon problem_marker_exceptions)."""
+    if lexicon.problem_marker_exceptions:
+        text = re.sub(_alternation(tuple(lexicon.problem_marker_exceptions)), "", text)
     return any(m in text for m in lexicon.problem_markers)
 
 
@@ -245,7 +248,8 @@ _NUMBER_LABEL = re.compile(r"(?:问题|不足|短板|第)\s*[0-9０-９一二三
 
 
 def _dimensions(text: str, lexicon: Lexicon) -> list[str]:
-    """A dimension counts when its words appear in the item's title, or twice over in its body."""
+    """The dimensions an item's headline names (convention dimensions_per_band), or its body when the headline
+    names none."""
     lines = text.split("\n", 1)
     title, body = (lines[0], lines[1]) if len(lines) == 2 else ("", text)
     subhead = _SUBHEAD.match(strip_numbering(text)) if len(lines) == 1 else None
@@ -259,19 +263,30 @@ def _dimensions(text: str, lexicon: Lexicon) -> list[str]:
         # 「1、项目结转结余资金较多。……原因是核查人员不足」: a short first sentence is the item's headline
         # (convention dimensions_per_band); a word in its cause (「人员」) does not add a dimension.
         title, body = sentences[0], "".join(sentences[1:])
-    found = _dimensions_named(title, body, lexicon)
-    # A headline that names no dimension (「二是项目推进慢。」) leaves the body to say what it is about.
-    return found or (_dimensions_named("", text, lexicon) if title and not subhead and "\n" not in text else found)
+    # A headline that names no dimension (「二是项目推进慢。」) leaves the body to say it only by words named twice
+    # there: a word in passing (「由于人员不足」) is no more the item's subject than in a headline's cause.
+    return _dimensions_named(title, body, lexicon)
 
 
 def _dimensions_named(title: str, body: str, lexicon: Lexicon) -> list[str]:
-    found = []
-    for dimension, words in lexicon.dimensions.items():
-        in_title = any(w in title for w in words)
-        in_body = len({w for w in words if w in body})
-        if in_title or in_body >= 2 or (not title and in_body >= 1):
-            found.append(dimension)
-    return found
+    """The dimensions a headline names, or else those the body names twice (once when there is no headline);
+    the one named in the opening clause first (the unit readers' aspect: 「（五）政府采购方面」 before the
+    预算执行率 of its figures), then in the lexicon's order."""
+    named = {d: any(w in title for w in words) for d, words in lexicon.dimensions.items()}
+    if any(named.values()):
+        found = [d for d, in_title in named.items() if in_title]
+    else:
+        found = [
+            d for d, words in lexicon.dimensions.items() if len({w for w in words if w in body}) >= (2 if title else 1)
+        ]
+    opening = _clauses(title or body)[:1]
+    return sorted(found, key=lambda d: not any(w in c for c in opening for w in lexicon.dimensions[d]))
+
+
+def _problem_dimensions(unit: str, lexicon: Lexicon) -> list[str]:
+    """A problem's dimensions; one that names none is about the department's own work (lexicon
+    `dimension_default`)."""
+    return _dimensions(unit, lexicon) or ([lexicon.dimension_default] if lexicon.dimension_default else [])
 
 
 def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, problem: bool = True) -> bool:
@@ -425,6 +440,7 @@ class _MoneyPatterns:
     asks: re.Pattern[str]
     payers: re.Pattern[str]
     granted: re.Pattern[str]
+    provision: re.Pattern[str]
 
 
 _BUILT: dict[int, tuple[MoneyWords, _MoneyPatterns]] = {}
@@ -463,6 +479,7 @@ def _patterns(words: MoneyWords) -> _MoneyPatterns:
         granted=re.compile(
             f"(?:(?:{any_of(words.grants)}).{{0,3}}?(?:{any_of(words.granted)}))|{any_of(words.increase)}"
         ),
+        provision=re.compile(provision),
     )
     if len(_BUILT) > 8:
         _BUILT.clear()
@@ -875,7 +892,29 @@ def _money_composed(text: str, lexicon: Lexicon) -> bool:
             and not any(m in c for m in lexicon.action_markers)
         )
     ]
-    return _only_about_money(clauses, money + around, lexicon, problem=False)
+    return _only_about_money(clauses, money + around + _payer_grants(clauses, lexicon), lexicon, problem=False)
+
+
+def _payer_grants(clauses: list[str], lexicon: Lexicon) -> list[str]:
+    """After a clause that asks a payer (「建议县财政加大……投入力度」), the clauses that go on to provide money
+    (「安排专项资金用于……设备购置」「落实……人员经费保障」) say what the payer is asked to give: the request goes
+    on, whatever the money is for (convention money_beside_real; ia17 by readers w/x, both 0)."""
+    words = lexicon.money
+    asked = next((n for n, c in enumerate(clauses) if _asks_payer(c, words)), None)
+    if asked is None:
+        return []
+    patterns = _patterns(words)
+
+    def named(c: str) -> list[int]:
+        # Money however it is used next (「专项资金用于」): what it is for does not make the payer's gift a step.
+        other = _spans(patterns.not_money, c)
+        return [a for a, b in _spans(patterns.asked_nouns, c) if not any(x <= a and b <= y for x, y in other)]
+
+    return [
+        c
+        for c in clauses[asked + 1 :]
+        if any(0 <= a - d <= _GAP for _, d in _spans(patterns.provision, c) for a in named(c))
+    ]
 
 
 def _sentences(text: str) -> list[str]:
@@ -888,8 +927,10 @@ def _sentences_with(text: str, words: list[str]) -> list[str]:
 
 
 # 「存在一些不足，主要是……」「问题主要是……」 lists the problems themselves: the marker follows a word for the
-# shortcomings, not a stated problem (convention dimensions_per_band).
-_LISTING = re.compile(r"(不足|问题|短板|差距|方面)[，,：:]?\s*$")
+# shortcomings, not a stated problem (convention dimensions_per_band). The word must stand as a noun (at the
+# start, or after 一些/以下/的…): in 「对年度工作量预计不足，造成……」 不足 is a shortfall and what follows is its
+# consequence, the clause before it the cause (hr02, both readers).
+_LISTING = re.compile(r"(^|一些|以下|如下|几个|几点|主要|存在|的|些|个|等)(不足|问题|短板|差距|方面)[，,：:]?\s*$")
 
 
 def _cause(text: str, lexicon: Lexicon) -> str | None:
@@ -898,16 +939,25 @@ def _cause(text: str, lexicon: Lexicon) -> str | None:
         named = sentence
         for vague in lexicon.vague_causes:
             named = named.replace(vague, "")
+        for pattern in lexicon.not_causes:
+            named = re.sub(pattern, "", named)
         for marker in lexicon.cause_markers:
             at = named.find(marker)
-            if at >= 0 and not _LISTING.search(named[:at]):
+            if at >= 0 and not _LISTING.search(strip_numbering(named[:at])):
                 return sentence
+        if any(re.search(pattern, named) for pattern in lexicon.cause_patterns):
+            return sentence
     return None
 
 
-def _specifics(text: str) -> list[str]:
-    """Sentences with a figure or a case; a date (「2023年」) is when, not a figure."""
-    return [s for s in _sentences(text) if find_numbers(_DATES.sub("", strip_numbering(s)))]
+def _specifics(text: str, lexicon: Lexicon) -> list[str]:
+    """Sentences with a figure or a case (lexicon case_patterns: a count in words, a named indicator or project);
+    a date (「2023年」) is when, not a figure."""
+    return [
+        s
+        for s in _sentences(text)
+        if find_numbers(_DATES.sub("", strip_numbering(s))) or any(re.search(p, s) for p in lexicon.case_patterns)
+    ]
 
 
 @cache
@@ -1053,7 +1103,8 @@ def _slogan_chain(measure: str, lexicon: Lexicon) -> bool:
     # A clause opening with a stance word or a manner or purpose frame (「以钉钉子精神……」「为……提供保障」,
     # lexicon slogan_clause_frames) is a slogan clause however long; others only when short.
     opening = (*openers, *lexicon.slogan_clause_frames)
-    slogans = [c for c in clauses if c.startswith(opening) or (len(c) <= 12 and any(o in c[:6] for o in openers))]
+    short = (*openers, *lexicon.slogan_short_openers)
+    slogans = [c for c in clauses if c.startswith(opening) or (len(c) <= 12 and any(o in c[:6] for o in short))]
     return len(clauses) >= 2 and len(slogans) / len(clauses) >= (0.5 if len(clauses) >= 3 else 1.0)
 
 
@@ -1182,6 +1233,7 @@ def extract_rules(report: Report) -> NarrativeFacts:
     kept, given_causes = group_causes(kept, lexicon)
     # What a problem is about: its group's heading, or its row's aspect cell, as its title.
     titles = group_headings(kept) | (table.aspects if table else {})
+    titled = {unit: f"{title}\n{unit}" for unit, title in titles.items()}
     # Each unit's money judgement once: it decides what is a problem, which problems are funding-only, and
     # the cues a justification names.
     shortage = {u: _money_call(u, "shortage", lexicon) for u in kept}
@@ -1201,11 +1253,11 @@ def extract_rules(report: Report) -> NarrativeFacts:
             # The item's own first line, not the heading of its group (「（三）资金使用和管理方面」 names no problem).
             quote=_first_sentence(unit.partition("\n")[2] if _under_heading(unit) else unit),
             text=unit,
-            dimensions=[] if only else _dimensions(f"{titles[unit]}\n{unit}" if unit in titles else unit, lexicon),
+            dimensions=[] if only else _problem_dimensions(titled.get(unit, unit), lexicon),
             cause=(table.causes.get(unit) if table else None)
             or _cause(unit, lexicon)
             or (_cause(given_causes[unit], lexicon) if unit in given_causes else None),
-            specifics=_specifics(unit),
+            specifics=_specifics(unit, lexicon),
             funding_only=only,
             model_cues=shortage[unit].cues if only else [],
         )
@@ -1349,9 +1401,9 @@ def group_headings(units: list[str]) -> dict[str, str]:
     headings: dict[str, str] = {}
     current = None
     for unit in units:
-        first = unit.partition("\n")[0]
-        if _under_heading(unit):
-            current = first
+        first, _, rest = unit.partition("\n")
+        if rest and _is_heading(first):  # a title of its own: a new group, or an item that is its own group
+            current = first if _under_heading(unit) else None
         elif current and strip_numbering(unit) != unit.strip():
             headings[unit] = current
         else:

@@ -249,8 +249,8 @@ class ExecutionExplanation(Strict):
     cause: Regex
 
 
-class LabelSynonym(Strict):
-    """A label written differently by province (`pattern`), read by the checks as `name`."""
+class Named(Strict):
+    """A name the checks read, and the pattern of how departments write it."""
 
     name: str
     pattern: Regex
@@ -258,6 +258,10 @@ class LabelSynonym(Strict):
     @cached_property
     def regex(self) -> re.Pattern[str]:
         return re.compile(self.pattern)
+
+
+class LabelSynonym(Named):
+    """A label written differently by province (`pattern`), read by the checks as `name`."""
 
 
 class LabelSynonyms(Strict):
@@ -265,18 +269,12 @@ class LabelSynonyms(Strict):
     columns: tuple[LabelSynonym, ...] = ()
 
 
-class CompositionGroup(Strict):
+class CompositionGroup(Named):
     """One way a 部门整体 form breaks down its 年度资金总额 (按收入性质分, 按支出性质分): the group label as
     departments write it (`pattern`), and the 年度资金总额 column its parts add up to when each part is one
     figure (`total_column`)."""
 
-    name: str
-    pattern: Regex
     total_column: str
-
-    @cached_property
-    def regex(self) -> re.Pattern[str]:
-        return re.compile(self.pattern)
 
 
 class Composition(Strict):

@@ -78,7 +78,8 @@ def test_strong_sections_score_full_marks(tmp_path: Path) -> None:
 
 
 def test_middling_sections(tmp_path: Path) -> None:
-    # Three problems in three dimensions, causes for two of them, no figures: 「较全面的，得16—18分」.
+    # Three problems in three dimensions, causes for two of them, no figures: the top of 「不全面的，得13—15分」
+    # (convention dimensions_per_band: three problems take a cause each for 「较全面」).
     problems = """
 1、预算编制不够科学，年初预算与实际支出存在差异，原因是对全年工作任务预估不足。
 2、资金拨付进度偏慢，由于项目审核程序较多导致部分资金结转。
@@ -92,7 +93,8 @@ def test_middling_sections(tmp_path: Path) -> None:
 3、由财务室牵头，年底前开展固定资产清查。
 """
     items = _items(with_sections(tmp_path, problems, measures))
-    assert items["problems"].band == "16—18", items["problems"].justification
+    assert items["problems"].band == "13—15", items["problems"].justification
+    assert items["problems"].points == 15, items["problems"].justification
     assert items["suggestions"].band == "9—11", items["suggestions"].justification
     assert "口号和套话按过于简单" in items["suggestions"].justification
 

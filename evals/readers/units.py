@@ -33,10 +33,10 @@ sys.path.insert(0, str(ROOT))
 
 from reviewer.evaluation import load_split_cases, materialise  # noqa: E402
 from reviewer.read import read_report  # noqa: E402
-from reviewer.rubric import load_rubric  # noqa: E402
+from reviewer.rubric import RubricItem, load_rubric  # noqa: E402
 from reviewer.scoring.engine import score_problems, score_suggestions  # noqa: E402
 from reviewer.scoring.facts import NarrativeFacts  # noqa: E402
-from reviewer.scoring.items import RULES  # noqa: E402
+from reviewer.scoring.items import RULES, ItemScore, ProblemsDetail  # noqa: E402
 from reviewer.scoring.rules import extract_rules  # noqa: E402
 from reviewer.structure import analyse  # noqa: E402
 from reviewer.structure.models import Report  # noqa: E402
@@ -156,7 +156,7 @@ def reader_view(facts: NarrativeFacts, text: str, label: dict[str, Any]) -> dict
     measures = []
     for unit in label["measures"]:
         index = _owner(measure_spans, _place(text, unit.get("start", "")))
-        fact = facts.measures[index] if index is not None else None
+        measure = facts.measures[index] if index is not None else None
         measures.append(
             {
                 "start": unit.get("start", ""),
@@ -169,13 +169,13 @@ def reader_view(facts: NarrativeFacts, text: str, label: dict[str, Any]) -> dict
                     "slogan": bool(unit.get("slogan")),
                 },
                 "scorer": None
-                if fact is None
+                if measure is None
                 else {
-                    "answers": sorted({to_reader[a] for a in fact.answers if a in to_reader}),
-                    "concrete": fact.concrete,
-                    "money_only": fact.money_only,
-                    "off_topic": fact.off_topic,
-                    "slogan": fact.slogan,
+                    "answers": sorted({to_reader[a] for a in measure.answers if a in to_reader}),
+                    "concrete": measure.concrete,
+                    "money_only": measure.money_only,
+                    "off_topic": measure.off_topic,
+                    "slogan": measure.slogan,
                 },
             }
         )
@@ -334,10 +334,12 @@ SUBSTITUTIONS: tuple[tuple[str, ...], ...] = (
 )
 
 
-def decompose(cases_folder: Path, labels: Path, scores: Path) -> None:
+def decompose(cases_folder: Path, labels: Path, scores: Path, listing: bool = False) -> None:
     """How far the scores move towards the score readers (evals/labels/) when the engine is given, instead of the
     extractor's judgements, those two unit readers agreed on: one judgement at a time, then all. What is left
-    with every judgement put as the readers read it is the placement's own distance (bands and conventions)."""
+    with every judgement put as the readers read it is the placement's own distance (bands and conventions).
+    With `listing`, per case: 反映问题情况 from the extractor's facts and from the agreed ones, and the score
+    readers' points, to see where the bands part from the readers."""
     rubric = load_rubric()
     items = {item.id: item for item in rubric.items}
     readers = _readers(labels)
@@ -361,13 +363,49 @@ def decompose(cases_folder: Path, labels: Path, scores: Path) -> None:
             report, facts, _ = extracted[case]
             agreed = agreed_facts(facts, first, second, set(fields))
             scored = {
-                "problems": score_problems(report, items["problems"], agreed, RULES).points,
-                "suggestions": score_suggestions(report, items["suggestions"], agreed, RULES, 5).points,
+                "problems": score_problems(report, items["problems"], agreed, RULES).points or 0.0,
+                "suggestions": score_suggestions(report, items["suggestions"], agreed, RULES, 5).points or 0.0,
             }
             for item, value in scored.items():
                 errors[item] += [abs(value - label) for label in points.get((case, item), [])]
         name = "none (the scorer as it is)" if not fields else ", ".join(fields)
         print(f"{name:48} " + " ".join(f"{sum(e) / len(e) if e else float('nan'):>8.2f}" for e in errors.values()))
+    if listing:
+        _list_problems(pairs, extracted, items["problems"], points)
+
+
+def _shape(score: ItemScore) -> str:
+    """The measured facts behind a 反映问题情况 score, short: problems, dimensions, cause and substance shares."""
+    d = score.detail
+    if not isinstance(d, ProblemsDetail):
+        return score.band or ""
+    return (
+        f"{score.band}:{d.problems}p {d.dimensions}d c{d.cause_share:.2f} s{d.substance_share:.2f} f{d.specifics:.2f}"
+    )
+
+
+def _list_problems(
+    pairs: dict[str, tuple[dict[str, Any], dict[str, Any]]],
+    extracted: dict[str, tuple[Report, NarrativeFacts, str]],
+    item: RubricItem,
+    points: dict[tuple[str, str], list[float]],
+) -> None:
+    """Per case, 反映问题情况 on the extractor's facts and on the agreed ones (every problem judgement), beside the
+    score readers; the cases where the agreed facts sit furthest from the readers first."""
+    rows = []
+    for case, (first, second) in pairs.items():
+        report, facts, _ = extracted[case]
+        readers = points.get((case, "problems"), [])
+        if not readers:
+            continue
+        own = score_problems(report, item, facts, RULES)
+        agreed = score_problems(report, item, agreed_facts(facts, first, second, set(PROBLEM_FIELDS)), RULES)
+        mean = sum(readers) / len(readers)
+        rows.append((abs((agreed.points or 0.0) - mean), case, own, agreed, readers))
+    print(f"\n{'case':8} {'extractor':>9} {'agreed':>7} {'readers':>11}  agreed facts / extractor's facts")
+    for _, case, own, agreed, readers in sorted(rows, key=lambda row: (-row[0], row[1])):
+        seen = "/".join(f"{r:g}" for r in readers)
+        print(f"{case:8} {own.points:>9g} {agreed.points:>7g} {seen:>11}  {_shape(agreed)}  |  {_shape(own)}")
 
 
 def main() -> None:
@@ -385,11 +423,12 @@ def main() -> None:
     dec.add_argument("--cases", type=Path, default=CASES)
     dec.add_argument("--labels", type=Path, default=LABELS)
     dec.add_argument("--scores", type=Path, default=ROOT / "evals" / "labels")
+    dec.add_argument("--list", action="store_true", help="per case: extractor's facts, agreed facts, score readers")
     args = parser.parse_args()
     if args.command == "import":
         print(import_answers(args.reader, args.answers, args.key))
     elif args.command == "decompose":
-        decompose(args.cases, args.labels, args.scores)
+        decompose(args.cases, args.labels, args.scores, args.list)
     else:
         compare(args.cases, args.labels, args.list)
 

@@ -47,10 +47,20 @@ from reviewer.structure import analyse
 
 ITEMS = ("problems", "suggestions")
 # Writer sets by case-id prefix, and their readers (evals/readers). The first set is the project's own writers.
-GROUPS = {"hq": "cd", "hr": "ef", "hs": "gh", "hv": "ij", "hw": "kl", "hx": "mn", "h/n/seed": "ab"}
+GROUPS = {
+    "hq": "cd",
+    "hr": "ef",
+    "hs": "gh",
+    "hv": "ij",
+    "hw": "kl",
+    "hx": "mn",
+    "ia": "wx",
+    "ib": "uv",
+    "h/n/seed": "ab",
+}
 MAX_POINTS = {"problems": 20.0, "suggestions": 15.0}
-# The order the sets came in (their readers' labels' first commits); hw and hx arrived together.
-CHRONOLOGY = ["h/n/seed", "hq", "hr", "hs", "hv", "hw", "hx"]
+# The order the sets came in (their readers' labels' first commits); hw and hx arrived together, as did ia and ib.
+CHRONOLOGY = ["h/n/seed", "hq", "hr", "hs", "hv", "hw", "hx", "ia", "ib"]
 
 
 def group_of(case_id: str) -> str:
@@ -428,7 +438,8 @@ def run(records: list[dict[str, Any]]) -> None:
             for k, v in totals.items()
             if k in fit
         }
-        print("folds where the learned placement beats the scorer:", ", ".join(f"{k} {n}/7" for k, n in wins.items()))
+        beaten = ", ".join(f"{k} {n}/{len(GROUPS)}" for k, n in wins.items())
+        print("folds where the learned placement beats the scorer:", beaten)
         ins = {"scorer": against_readers(placed, lambda r: r["scorer"])}
         for name, learn in fit.items():
             model, why = learn(placed)

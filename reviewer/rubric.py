@@ -421,6 +421,7 @@ class Lexicon(Strict):
     no_problem: NoProblemWords | None = None
     measure_references: list[str] = Field(default_factory=list)
     measure_openers: list[str] = Field(default_factory=list)
+    measure_opener_exceptions: list[str] = Field(default_factory=list)
     template_prompt_verbs: list[str] = Field(default_factory=list)
     lead_in_endings: list[str] = Field(default_factory=list)
     shared_cause_openers: list[str] = Field(default_factory=list)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from narratives import with_sections
 
-from reviewer.scoring.rules import _split_enumeration, extract_rules
+from reviewer.rubric import load_lexicon
+from reviewer.scoring.rules import _split_enumeration, extract_rules, split_off_measures
 
 MEASURES = "1.按季度调度项目进度，对滞后项目约谈实施单位。\n2.年内完成一次资产盘点，6月底前核销报废设备。"
 
@@ -126,3 +127,12 @@ def test_a_measures_paragraph_led_by_its_opener_lists_its_steps() -> None:
     assert steps_listed(prose) == [prose]
     cell = "按养护里程核定经费定额；在绩效目标中增设群众满意度指标；年内完成一次资产全面盘点。"
     assert steps_listed(cell) == [cell]
+
+
+def test_a_drafted_plan_is_not_a_measure_opening() -> None:
+    # 「拟」 opens a measure (「拟于……」), 「拟定的方案」 names a plan: the problem stays whole.
+    lexicon = load_lexicon()
+    drafted = "1、项目推进缓慢，拟定的实施方案至今未报批，原因是论证不充分。"
+    assert split_off_measures([drafted], lexicon) == ([drafted], [], [])
+    problems, measures, _ = split_off_measures(["1、项目推进缓慢，原因是论证不充分。拟于一季度完成报批。"], lexicon)
+    assert problems == ["1、项目推进缓慢，原因是论证不充分。"] and measures == ["拟于一季度完成报批。"]

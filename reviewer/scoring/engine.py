@@ -529,7 +529,7 @@ def score_suggestions(
     # Funding-shortage problems score nothing, so a measure owes them nothing either, unless the report answers
     # one by asking for money: that request is no measure, and the shortage stays unanswered (convention
     # money_beside_real).
-    asked = {i for m in money for i in m.answers} - {i for m in counted if not m.slogan for i in m.answers}
+    asked = {i for m in money for i in m.answers} - answered
     owed = [i for i, p in enumerate(facts.problems) if not p.funding_only or (i in asked and not all_funding)]
     coverage = _coverage(item, facts, answered, owed, rubric_dimensions)
     concrete = [m for m in real if m.concrete]

@@ -1359,11 +1359,16 @@ def split_off_measures(units: list[str], lexicon: Lexicon) -> tuple[list[str], l
     each measure was written under."""
     problems, measures, owners = [], [], []
     opener_words = tuple(lexicon.measure_openers)
+    not_openers = tuple(lexicon.measure_opener_exceptions)
     for unit in units:
         # 「……预算执行波动较大，今后将按……细化测算标准」: the measure may open a clause, not only a sentence.
         sentences = re.findall(r"[^。！？!?；;，,\n]*(?:[。！？!?；;，,\n]+|$)", unit)
         sentences = [s for s in sentences if s]
-        openers = [n for n, s in enumerate(sentences) if n and strip_numbering(s).startswith(opener_words)]
+        openers = [
+            n
+            for n, s in enumerate(sentences)
+            if n and strip_numbering(s).startswith(opener_words) and not strip_numbering(s).startswith(not_openers)
+        ]
         at = openers[0] if openers else None
         if at is None:
             problems.append(unit)

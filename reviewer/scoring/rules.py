@@ -1051,13 +1051,9 @@ def bracketed_prompt(unit: str, lexicon: Lexicon) -> bool:
     )
 
 
-def without_header(units: list[str], lexicon: Lexicon) -> list[str]:
+def without_header(units: list[str], table: TextTable | None) -> list[str]:
     """Units without a text table's header row (「序号｜方面｜存在问题｜原因分析」): it names columns only."""
-    table = text_table(units, lexicon)
-    if table is None:
-        return units
-    header = next(u for u in units if _CELL in u)
-    return [u for u in units if u != header]
+    return [u for u in units if table is None or u != table.header]
 
 
 def without_lead_ins(units: list[str], lexicon: Lexicon) -> list[str]:
@@ -1221,7 +1217,10 @@ def extract_rules(report: Report) -> NarrativeFacts:
     )
     # 「改进措施：」 above the list is a lead-in, as in the 问题 section (convention template_prompts); so is a
     # table's header row (「序号｜整改措施｜责任部门｜完成时限」).
-    measure_units = [u for u in without_lead_ins(without_header(raw_measures, lexicon), lexicon) if not _is_none(u)]
+    measure_table = text_table(raw_measures, lexicon)
+    measure_units = [
+        u for u in without_lead_ins(without_header(raw_measures, measure_table), lexicon) if not _is_none(u)
+    ]
     in_problems = refers_back(measure_units, lexicon)
     # A measure written under its problem answers that problem whatever words it uses (hw19, hx07).
     written_under: dict[str, str] = {}
@@ -1229,7 +1228,7 @@ def extract_rules(report: Report) -> NarrativeFacts:
         raw_problems, measure_units, owners = split_off_measures(raw_problems, lexicon)
         written_under = dict(zip(measure_units, owners, strict=True))
     table = text_table(raw_problems, lexicon)
-    kept = [u for u in without_lead_ins(without_header(raw_problems, lexicon), lexicon) if not _is_none(u)]
+    kept = [u for u in without_lead_ins(without_header(raw_problems, table), lexicon) if not _is_none(u)]
     kept, given_causes = group_causes(kept, lexicon)
     # What a problem is about: its group's heading, or its row's aspect cell, as its title.
     titles = group_headings(kept) | (table.aspects if table else {})
@@ -1432,9 +1431,10 @@ _CELL = "｜"
 
 @dataclass
 class TextTable:
-    """A section written as table rows in text (「序号｜方面｜存在问题｜原因分析」): the rows, and each row's aspect
-    and cause as its columns give them (convention item_segmentation)."""
+    """A section written as table rows in text (「序号｜方面｜存在问题｜原因分析」): its header row, the rows, and each
+    row's aspect and cause as its columns give them (convention item_segmentation)."""
 
+    header: str
     rows: list[str]
     aspects: dict[str, str]
     causes: dict[str, str]
@@ -1451,7 +1451,7 @@ def text_table(units: list[str], lexicon: Lexicon) -> TextTable | None:
     aspect = next((i for i, c in enumerate(header) if any(w in c for w in lexicon.table_aspect_columns)), None)
     cause = next((i for i, c in enumerate(header) if any(w in c for w in lexicon.table_cause_columns)), None)
     rows = [u for u in units[at + 1 :] if len(u.split(_CELL)) == len(header)]
-    table = TextTable(rows=rows, aspects={}, causes={})
+    table = TextTable(header=units[at], rows=rows, aspects={}, causes={})
     for row in rows:
         cells = [c.strip() for c in row.split(_CELL)]
         if aspect is not None and cells[aspect]:

@@ -31,6 +31,11 @@ class TablePlace(BaseModel):
     column: str = ""  # column label; empty for the row as a whole
     cell: Source | None = None  # the cell in the file, when one cell is meant
 
+    @property
+    def labelled_cell(self) -> tuple[int, str, str]:
+        """The cell as its table and labels name it: two findings on it are about the same figure."""
+        return (self.table_index, self.row, self.column)
+
 
 class NarrativePlace(BaseModel):
     """A sentence of the narrative."""

@@ -305,8 +305,7 @@ def _score_corrections(form: Form, out: Collector) -> list[_Correction]:
             if place.table_index not in tables or finding.stated is None or finding.computed is None:
                 continue
             corrected = round_to(Decimal(str(finding.computed)), 2)
-            key = (place.table_index, place.row, place.column)
-            corrections.setdefault(key, _Correction(finding, Decimal(str(finding.stated)), corrected))
+            corrections.setdefault(place.labelled_cell, _Correction(finding, Decimal(str(finding.stated)), corrected))
     return list(corrections.values())
 
 

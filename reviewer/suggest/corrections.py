@@ -79,7 +79,7 @@ def _same_cell(one: Finding, other: Finding) -> bool:
     a, b = one.location_ref.place, other.location_ref.place
     if not isinstance(a, TablePlace) or not isinstance(b, TablePlace):
         return False
-    return (a.table_index, a.row, a.column) == (b.table_index, b.row, b.column)
+    return a.labelled_cell == b.labelled_cell
 
 
 def figure_suggestions(

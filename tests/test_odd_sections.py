@@ -39,9 +39,9 @@ def test_a_problems_section_of_achievements_and_intentions_names_no_problem(tmp_
 def test_what_a_payer_is_asked_to_provide_is_still_the_request(tmp_path: Path) -> None:
     problems = "1、检验设备陈旧，部分项目需外送检测。\n2、财政补助偏低，中心运行经费缺口较大。"
     measures = "1、建议区财政加大对检验中心的投入，安排专项资金用于更新检验设备，并落实人员经费保障，缓解运行压力。"
-    facts = extract_rules(with_sections(tmp_path, problems, measures))
-    assert [m.money_only for m in facts.measures] == [True]
-    assert _items(with_sections(tmp_path, problems, measures))["suggestions"].points == 0
+    report = with_sections(tmp_path, problems, measures)
+    assert [m.money_only for m in extract_rules(report).measures] == [True]
+    assert _items(report)["suggestions"].points == 0
 
 
 def test_a_shortage_answered_only_by_a_request_stays_unanswered(tmp_path: Path) -> None:

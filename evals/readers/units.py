@@ -56,6 +56,7 @@ ASPECT_DIMENSION = {
 }
 PROBLEM_FIELDS = ("dimension", "funding", "cause", "data")
 MEASURE_FIELDS = ("answers", "concrete", "money_only", "off_topic", "slogan")
+APPLY_ORDER = ("funding", "dimension", "cause", "data", *MEASURE_FIELDS)
 
 
 def import_answers(reader: str, answers: Path, key: Path) -> Path:
@@ -252,11 +253,7 @@ def compare(cases_folder: Path, labels: Path, show: bool) -> None:
             continue
         (_, first), (_, second) = pair[:2]
         for kind, fields in (("problems", PROBLEM_FIELDS), ("measures", MEASURE_FIELDS)):
-            others = {_squash(u["start"])[:6]: u for u in second[kind]}
-            for unit in first[kind]:
-                other = others.get(_squash(unit["start"])[:6])
-                if other is None:
-                    continue
+            for unit, other in paired(first, second, kind):
                 for field in _compared(kind, fields, unit):
                     agree = unit["reader"][field] == other["reader"][field]
                     hit = reader_hits[f"{kind}.{field}"]
@@ -282,6 +279,12 @@ def compare(cases_folder: Path, labels: Path, show: bool) -> None:
             print("\n".join(lines))
 
 
+def paired(first: dict[str, Any], second: dict[str, Any], kind: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """The units of one kind both readers listed, matched by their first six characters."""
+    others = {_squash(u["start"])[:6]: u for u in second[kind]}
+    return [(u, others[key]) for u in first[kind] if (key := _squash(u["start"])[:6]) in others]
+
+
 def agreed_facts(
     facts: NarrativeFacts, first: dict[str, Any], second: dict[str, Any], fields: set[str]
 ) -> NarrativeFacts:
@@ -290,12 +293,13 @@ def agreed_facts(
     agreed = facts.model_copy(deep=True)
     to_extractor = first["problem_index"]
     for kind in ("problems", "measures"):
-        others = {_squash(u["start"])[:6]: u for u in second[kind]}
-        for unit in first[kind]:
-            other = others.get(_squash(unit["start"])[:6])
-            if other is None or unit["index"] is None:
+        for unit, other in paired(first, second, kind):
+            if unit["index"] is None:
                 continue
-            for field in fields & set(_compared(kind, PROBLEM_FIELDS + MEASURE_FIELDS, unit)):
+            # In a fixed order, funding first: whether a problem is only a funding shortage decides whether its
+            # dimension is put (a set's order changes from run to run, and the figures with it).
+            compared = _compared(kind, PROBLEM_FIELDS + MEASURE_FIELDS, unit)
+            for field in (f for f in APPLY_ORDER if f in fields and f in compared):
                 value = unit["reader"].get(field)
                 if field not in unit["reader"] or value != other["reader"].get(field):
                     continue

@@ -201,6 +201,9 @@ ConventionId = Literal[
     "statement_only",
     "nothing_listed",
     "thin_measures",
+    "pasted_causes",
+    "stance_only",
+    "set_out",
     "other_work",
 ]
 
@@ -439,6 +442,18 @@ class Lexicon(Strict):
     slogan_clause_openers: list[str] = Field(default_factory=list)
     slogan_clause_frames: list[str] = Field(default_factory=list)
     slogan_short_openers: list[str] = Field(default_factory=list)
+    # A problem that is only a stance (convention stance_only): every clause names a subject of attitude or
+    # ability and a soft predicate; the report's framing clauses around it are no problem of their own.
+    stance_subjects: list[str] = Field(default_factory=list)
+    stance_predicates: list[str] = Field(default_factory=list)
+    stance_framing: list[str] = Field(default_factory=list)
+    # A problem set out beyond its headline (convention set_out): what follows the first clause is at least
+    # set_out_min_chars long, has set_out_min_words words of its own and none of set_out_soft_words.
+    # A lead-in that announces a list of problems run on with semicolons (convention item_segmentation); a regex.
+    semicolon_list_lead: str = ""
+    set_out_min_chars: int = 15
+    set_out_min_words: int = 3
+    set_out_soft_words: list[str] = Field(default_factory=list)
     weak_links: list[str] = Field(default_factory=list)
     # dimension id -> aspect id -> words: aspects of one dimension counted apart (convention dimensions_per_band)
     dimension_aspects: dict[str, dict[str, list[str]]] = Field(default_factory=dict)

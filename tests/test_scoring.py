@@ -223,7 +223,8 @@ def test_rubric_loads_and_validates() -> None:
     rubric = load_rubric()
     assert sum(i.points for i in rubric.items) == 100
     problems = rubric.item("problems")
-    assert [b.range_text for b in problems.bands] == ["20", "16—18", "13—15", "10—12"]
+    # The criteria's four ranges, and below them the one only the convention stance_only reaches.
+    assert [b.range_text for b in problems.bands] == ["20", "16—18", "13—15", "10—12", "1—9"]
     assert problems.zero_rules[0].text == "只提出资金不足问题的不得分"
     assert [r.id for r in list_rubrics()] == ["yueyang-dept-2023"]
 

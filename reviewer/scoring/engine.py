@@ -445,6 +445,7 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
     covered = [d for d in known if d in matched]
     with_cause = [p for p in counted if p.cause]
     with_specifics = [p for p in counted if p.specifics]
+    set_out = [p for p in counted if p.set_out]
     lexicon = load_lexicon()
     aspects = covered_dimensions([_aspects(p, [d for d in p.dimensions if d in known], lexicon) for p in counted])
     measured = {
@@ -453,11 +454,22 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
         "cause_share": len(with_cause) / len(counted),
         "problems": len(counted),
         "avg_chars": _avg_chars(p.text or p.quote for p in counted),
-        "substance_share": len([p for p in counted if p.cause or p.specifics]) / len(counted),
+        # A problem set out beyond its headline has substance when the section itemises its problems (归纳): in one
+        # paragraph (「主要是……，……还需规范」) the clauses after the first are more problems (convention set_out).
+        "substance_share": len([p for p in counted if p.cause or p.specifics or (p.set_out and len(counted) >= 2)])
+        / len(counted),
         "specifics_share": len(with_specifics) / len(counted),
     }
-    band = _band(item, measured)
-    points, met = _in_band(band, measured)
+    # Stances only (「思想认识还需进一步提高」「工作作风有待进一步转变」): no matter of the work is named, so the
+    # section sits below 「未归纳且过于简单」 (convention stance_only).
+    stance = item.convention("stance_only")
+    stances = stance is not None and stance.points is not None and all(p.stance for p in counted)
+    met: list[str] = []
+    if stance is not None and stance.points is not None and stances:
+        band, points = _band_of(item, stance.points), stance.points
+    else:
+        band = _band(item, measured)
+        points, met = _in_band(band, measured)
     missing = [known[d] for d in known if d not in covered]
     funding = len(problems) - len(counted)
     funding_rule = item.convention("funding_beside_real")
@@ -472,7 +484,9 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
         + (f"；未涉及：{'、'.join(missing)}" if missing else "")
         + (f"（方面按预算与预算绩效管理分开计，共 {len(aspects)} 个）" if len(aspects) != len(covered) else "")
         + f"；分析了原因的问题 {len(with_cause)}/{len(counted)} 个"
-        + f"；有具体数据或事例的 {len(with_specifics)}/{len(counted)} 个。"
+        + f"；有具体数据或事例的 {len(with_specifics)}/{len(counted)} 个"
+        + (f"；在标题之外写出了具体情况的 {len(set_out)}/{len(counted)} 个" if len(counted) >= 2 and set_out else "")
+        + "。"
     )
     evidence = quotes + [p.cause for p in with_cause if p.cause and p.cause not in quotes]
     applied = _applied(
@@ -483,8 +497,15 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
             "funding_beside_real": bool(funding),
             "template_prompts": bool(facts.ignored_prompts),
             "item_segmentation": any(p.cause and p.cause not in p.text for p in problems),
+            "pasted_causes": bool(facts.pasted_causes),
+            "stance_only": stances,
+            "set_out": len(counted) >= 2 and any(p.set_out and not (p.cause or p.specifics) for p in counted),
         },
     )
+    if stances:
+        text += "所列问题都只是思想认识、作风、能力之类的表态，没有指出哪项工作的不足。"
+    if facts.pasted_causes:
+        text += f"「{facts.pasted_causes[0]}」原样套在几个问题下，不算分析了原因。"
     if facts.ignored_prompts:
         text += f"另有 {len(facts.ignored_prompts)} 处模板填写提示，不算内容。"
     detail = ProblemsDetail(

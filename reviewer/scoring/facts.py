@@ -20,6 +20,15 @@ class ProblemFact(BaseModel):
     )
     specifics: list[str] = Field(default_factory=list, description="报告原文中支撑该问题的具体数据或事例（逐字摘录）")
     funding_only: bool = Field(description="该问题是否只是资金不足（资金不足、经费紧张、财力有限等任何说法）")
+    set_out: bool = Field(
+        default=False,
+        description="该问题在标题之外是否写出了具体情况（哪项工作、怎样的表现），不只是一句话或又一句「有待加强」",
+    )
+    stance: bool = Field(
+        default=False,
+        description="该问题是否只是态度、作风、能力类的表态（「思想认识还需进一步提高」「工作作风有待转变」），"
+        "没有指出哪项预算、资金、资产、采购或业务工作的不足",
+    )
     # Set by the rules extractor only, never asked of the llm: the n-grams for which the money model judged
     # the problem a funding shortage where the composition of word sets did not.
     model_cues: SkipJsonSchema[list[str]] = Field(default_factory=list)
@@ -67,6 +76,11 @@ class NarrativeFacts(BaseModel):
     no_problem_statements: list[str] = Field(
         default_factory=list,
         description="「存在的问题」部分只称没有问题的原文（「未发现明显问题」「未偏离绩效目标」等，逐字摘录）：不是问题",
+    )
+    pasted_causes: list[str] = Field(
+        default_factory=list,
+        description="几个问题下原样重复的同一段原因（逐字摘录）：换到哪个问题下都成立，不算分析了原因，"
+        "这些问题的 cause 为 null",
     )
     measures_in_problems: bool = Field(
         default=False,

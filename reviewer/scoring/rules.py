@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import logging
 import re
 import unicodedata
@@ -950,6 +951,51 @@ def _cause(text: str, lexicon: Lexicon) -> str | None:
     return None
 
 
+def is_set_out(problem: str, lexicon: Lexicon) -> bool:
+    """Set out beyond its headline (convention set_out): after the first clause (under a group heading, of the item's
+    own line), words of its own that say which work and how, not one more soft clause (「……还需进一步加强」)."""
+    clauses = [c for c in re.split(r"[，,。；;：:]", strip_numbering(problem.split("\n")[-1])) if c]
+    rest = "".join(clauses[1:])
+    return (
+        len(rest) >= lexicon.set_out_min_chars
+        and len(_own_words(rest, [], lexicon)) >= lexicon.set_out_min_words
+        and not any(w in rest for w in lexicon.set_out_soft_words)
+    )
+
+
+def is_stance(problem: str, lexicon: Lexicon) -> bool:
+    """Only the staff's attitude, style or ability, no matter of the work (convention stance_only): every clause
+    but the framing ones names a stance subject and a soft predicate; no figure, no cause."""
+    text = strip_numbering(problem)
+    if not lexicon.stance_subjects or find_numbers(_DATES.sub("", text)) or _cause(text, lexicon):
+        return False
+    clauses = [c for c in _clauses(text) if c and not any(w in c for w in lexicon.stance_framing)]
+    clauses = [c for c in (_SLOGAN_LEAD.sub("", c) for c in clauses) if c and not re.fullmatch(r"\d+年", c)]
+    return bool(clauses) and all(
+        any(w in c for w in lexicon.stance_subjects) and any(w in c for w in lexicon.stance_predicates) for c in clauses
+    )
+
+
+def without_pasted_causes(problems: list[ProblemFact]) -> tuple[list[ProblemFact], list[str]]:
+    """Problems without the causes pasted under two or more of them in the same words (convention pasted_causes):
+    「原因：对预算绩效管理重视程度不够，业务学习不够深入。」 under every problem explains none of them. A causes
+    paragraph the report gives once for all its problems (item_segmentation) is not in any problem's own text
+    and stays."""
+    own = [_cause_words(p.cause) if p.cause and p.cause in p.text else "" for p in problems]
+    counts = collections.Counter(w for w in own if w)
+    pasted = {w for w, n in counts.items() if n >= 2}
+    if not pasted:
+        return problems, []
+    quoted = list(dict.fromkeys(p.cause for p, w in zip(problems, own, strict=True) if w in pasted and p.cause))
+    kept = [p.model_copy(update={"cause": None}) if w in pasted else p for p, w in zip(problems, own, strict=True)]
+    return kept, quoted
+
+
+def _cause_words(cause: str) -> str:
+    """A cause's words without its 「原因：」 lead and punctuation, to see the same cause under two problems."""
+    return re.sub(r"[\s，,。；;：:、]", "", re.sub(r"^.*?原因(?:是|在于|主要是|为)?[：:]?", "", cause, count=1))
+
+
 def _specifics(text: str, lexicon: Lexicon) -> list[str]:
     """Sentences with a figure or a case (lexicon case_patterns: a count in words, a named indicator or project);
     a date (「2023年」) is when, not a figure."""
@@ -1006,6 +1052,23 @@ def _answers(measure: str, problems: list[str], lexicon: Lexicon, slogan: bool =
     return [i for i, n in enumerate(shared) if n and (n == best or n >= max(2, best / 2))]
 
 
+def _parallel(measures: list[str], problems: list[str]) -> bool:
+    """Measures numbered as the problems are, one for one (「（一）……（四）」 under 「（一）……（四）」)."""
+    return (
+        len(measures) == len(problems) >= 2
+        and all(strip_numbering(m) != m.strip() for m in measures)
+        and all(strip_numbering(p) != p.strip() for p in problems)
+    )
+
+
+def _answers_in_parallel(measure: str, problem: str, index: int, lexicon: Lexicon) -> list[int]:
+    """A measure that shares no telling word with any problem, in a list set out one for one with the problems,
+    answers the problem of its own number when it is about that problem's dimension (「（二）加快预算执行。
+    建立预算执行通报制度」 under 「（二）项目执行进度不均衡」: dev ic12, readers y/z/aa/ab 「四条措施与四个问题
+    一一对应」)."""
+    return [index] if set(_dimensions(measure, lexicon)) & set(_dimensions(problem, lexicon)) else []
+
+
 def _loose_dimensions(text: str, lexicon: Lexicon) -> list[str]:
     return [d for d, words in lexicon.dimensions.items() if any(w in text for w in words)]
 
@@ -1030,6 +1093,12 @@ def without_prompts(units: list[str], lexicon: Lexicon) -> tuple[list[str], list
         if not any(p in unit for p in lexicon.template_prompts):
             kept.append(unit)
             continue
+        # 「（请填写项目实施中存在的主要问题）补贴面积核实工作量大……」: the author wrote on after the bracketed prompt;
+        # the prompt goes, what they wrote stays (ic03, readers y/z/aa/ab score the content).
+        spans = [m for m in _BRACKET_SPAN.finditer(unit) if any(p in m.group(0) for p in lexicon.template_prompts)]
+        prompts += [m.group(0) for m in spans]
+        for m in reversed(spans):
+            unit = unit[: m.start()] + "\n" + unit[m.end() :]
         sentences = _sentences(unit)
         prompts += [s for s in sentences if any(p in s for p in lexicon.template_prompts)]
         rest = [s for s in sentences if not any(p in s for p in lexicon.template_prompts)]
@@ -1038,6 +1107,7 @@ def without_prompts(units: list[str], lexicon: Lexicon) -> tuple[list[str], list
     return kept, prompts
 
 
+_BRACKET_SPAN = re.compile(r"[（(【〔][^（(【〔）)】〕\n]*[）)】〕]")
 _BRACKETED = re.compile(r"^[（(【\[〔](?P<inner>[^）)】\]〕]*)[）)】\]〕][。.]?$")
 
 
@@ -1094,14 +1164,17 @@ def _slogan_chain(measure: str, lexicon: Lexicon) -> bool:
     measure = _PROBLEM_NAMED.sub("", measure)
     if any(m in measure for m in lexicon.action_markers + lexicon.concrete_markers):
         return False
-    clauses = [c for c in (_SLOGAN_LEAD.sub("", c) for c in _clauses(measure)) if c]
+    # 「（一）加强预算编制管理。进一步细化……」: the measure's title names its subject; the steps follow it.
+    titled = re.match(r"^[^。；;，,]{2,12}。(?=.)", strip_numbering(measure))
+    body = strip_numbering(measure)[titled.end() :] if titled else measure
+    clauses = [c for c in (_SLOGAN_LEAD.sub("", c) for c in _clauses(body)) if c]
     openers = tuple(lexicon.slogan_clause_openers)
     # A clause opening with a stance word or a manner or purpose frame (「以钉钉子精神……」「为……提供保障」,
     # lexicon slogan_clause_frames) is a slogan clause however long; others only when short.
     opening = (*openers, *lexicon.slogan_clause_frames)
     short = (*openers, *lexicon.slogan_short_openers)
     slogans = [c for c in clauses if c.startswith(opening) or (len(c) <= 12 and any(o in c[:6] for o in short))]
-    return len(clauses) >= 2 and len(slogans) / len(clauses) >= (0.5 if len(clauses) >= 3 else 1.0)
+    return len(clauses) >= 2 and len(slogans) / len(clauses) > (0.5 if len(clauses) >= 3 else 0.99)
 
 
 # 「针对重点项目前期工作经费使用效率不高的问题：」: the problem a measure is pasted under.
@@ -1201,7 +1274,14 @@ def extract_rules(report: Report) -> NarrativeFacts:
     problems_section = report.section("problems")
     measures_section = report.section("measures")
     raw_problems, problem_prompts = without_prompts(
-        without_scorer_address(narrative_units(problems_section.paragraphs if problems_section else []), lexicon),
+        without_scorer_address(
+            [
+                item
+                for unit in narrative_units(problems_section.paragraphs if problems_section else [])
+                for item in semicolon_items(unit, lexicon)
+            ],
+            lexicon,
+        ),
         lexicon,
     )
     raw_measures, measure_prompts = without_prompts(
@@ -1229,7 +1309,7 @@ def extract_rules(report: Report) -> NarrativeFacts:
         written_under = dict(zip(measure_units, owners, strict=True))
     table = text_table(raw_problems, lexicon)
     kept = [u for u in without_lead_ins(without_header(raw_problems, table), lexicon) if not _is_none(u)]
-    kept, given_causes = group_causes(kept, lexicon)
+    kept, given_causes = group_causes(trailing_causes_apart(kept, lexicon), lexicon)
     # What a problem is about: its group's heading, or its row's aspect cell, as its title.
     titles = group_headings(kept) | (table.aspects if table else {})
     titled = {unit: f"{title}\n{unit}" for unit, title in titles.items()}
@@ -1241,11 +1321,13 @@ def extract_rules(report: Report) -> NarrativeFacts:
     problem_units = [
         u
         for u in kept
-        if states_a_problem(without_no_problem(u, lexicon), lexicon)
+        if (not _opens_with_none(u) and states_a_problem(without_no_problem(u, lexicon), lexicon))
         or shortage[u].only
         or (u in rows and not says_no_problem(u, lexicon))
     ]
-    no_problem = [s for u in kept if u not in problem_units for s in _sentences(u) if says_no_problem(s, lexicon)]
+    no_problem = [
+        s for u in kept if u not in problem_units for s in _sentences(u) if says_no_problem(s, lexicon) or _is_none(s)
+    ]
     funding = _funding_flags(problem_units, [shortage[u].only for u in problem_units], lexicon)
     problems = [
         ProblemFact(
@@ -1258,10 +1340,13 @@ def extract_rules(report: Report) -> NarrativeFacts:
             or (_cause(given_causes[unit], lexicon) if unit in given_causes else None),
             specifics=_specifics(unit, lexicon),
             funding_only=only,
+            set_out=is_set_out(unit, lexicon),
+            stance=not only and is_stance(unit, lexicon),
             model_cues=shortage[unit].cues if only else [],
         )
         for unit, only in zip(problem_units, funding, strict=True)
     ]
+    problems, pasted_causes = without_pasted_causes(problems)
     all_funding = bool(funding) and all(funding)
     repeats = repeats_of(measure_units, problem_units, lexicon)
     pasted = templates(measure_units, repeats)
@@ -1282,6 +1367,8 @@ def extract_rules(report: Report) -> NarrativeFacts:
             else _answers(unit, problem_units, lexicon, slogan)
             or _eases_shortage(unit, problems, slogan, request.only, lexicon)
         )
+        if not answers and not slogan and not request.only and _parallel(measure_units, problem_units):
+            answers = _answers_in_parallel(unit, problem_units[index], index, lexicon)
         owner = written_under.get(unit)
         if owner in problem_units and not slogan:
             answers = sorted({*answers, problem_units.index(owner)})
@@ -1306,6 +1393,7 @@ def extract_rules(report: Report) -> NarrativeFacts:
         problems=problems,
         measures=measures,
         ignored_prompts=problem_prompts + measure_prompts,
+        pasted_causes=pasted_causes,
         no_problem_statements=no_problem,
         measures_in_problems=in_problems and bool(measure_units),
     )
@@ -1385,6 +1473,42 @@ def _opens_causes(unit: str, lexicon: Lexicon) -> bool:
     return strip_numbering(unit).lstrip().startswith(openers) and _cause(unit, lexicon) is not None
 
 
+def semicolon_items(unit: str, lexicon: Lexicon) -> list[str]:
+    """「……还存在一些问题：A；B；C。」: after a lead-in that announces the problems, each part between semicolons is
+    one problem (convention item_segmentation); the lead-in stays with the first. A numbered item keeps its
+    semicolons (its facts, or its causes)."""
+    if strip_numbering(unit) != unit.strip():
+        return [unit]
+    lead = re.match(lexicon.semicolon_list_lead, unit) if lexicon.semicolon_list_lead else None
+    if lead is None:
+        return [unit]
+    rest = unit[lead.end() :].strip()
+    if strip_numbering(rest) != rest:  # 「……以下问题：一是……；同时……」: an enumeration, already cut at its markers
+        return [unit]
+    parts = [p.strip() for p in re.split(r"(?<=[；;])", rest) if p.strip()]
+    if len(parts) < 2 or any(len(p) < 10 for p in parts):
+        return [unit]
+    return [unit[: lead.end()] + parts[0], *parts[1:]]
+
+
+def trailing_causes_apart(units: list[str], lexicon: Lexicon) -> list[str]:
+    """「……6.零星采购未纳入采购计划。原因主要是业务股室与财务股衔接不紧，……」: a causes sentence written on at the
+    end of the last item, when most items before it give no cause of their own, analyses them all (convention
+    item_segmentation) and becomes a causes paragraph of its own."""
+    before = units[:-1]
+    if not before or any(_opens_causes(u, lexicon) for u in before):  # each group has its causes paragraph
+        return units
+    if 2 * sum(_cause(u, lexicon) is not None for u in before) >= len(before):
+        return units
+    last = units[-1]
+    sentences = _sentences(last)
+    at = next((n for n, s in enumerate(sentences) if n and _opens_causes(s, lexicon)), None)
+    if at is None:
+        return units
+    cut = last.rfind(sentences[at])
+    return [*before, last[:cut].rstrip(), last[cut:]]
+
+
 def group_causes(units: list[str], lexicon: Lexicon) -> tuple[list[str], dict[str, str]]:
     """The units that are problems, and the causes each was given by a paragraph of causes (convention
     item_segmentation). One such paragraph analyses all the problems; several, each after its group
@@ -1459,6 +1583,13 @@ def text_table(units: list[str], lexicon: Lexicon) -> TextTable | None:
         if cause is not None and len(cells[cause]) >= 4:
             table.causes[row] = cells[cause]
     return table
+
+
+def _opens_with_none(text: str) -> bool:
+    """「存在的问题：无。本年度资金全部按时发放……未发现截留、挤占等问题。」: what follows 「无」 says why there is
+    none, whatever problem words it names (convention no_problem_stated)."""
+    first = _SENTENCE.match(strip_numbering(text))
+    return first is not None and _is_none(first.group(0))
 
 
 def _is_none(text: str) -> bool:

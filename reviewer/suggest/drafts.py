@@ -175,7 +175,9 @@ def documented_problems(
     for index, problem in enumerate(facts.problems):
         if not problem.funding_only:
             # The author's own problem keeps the author's own words (and so only the report's figures).
-            title = _title(problem.quote)
+            # The quote is cut at 80 characters; its whole line is the title's source (「……的18.6%」, not 「……的1」).
+            line = next((ln for ln in problem.text.split("\n") if ln.startswith(problem.quote)), problem.quote)
+            title, titled_flagged = mask_flagged(_title(line, lexicon), flagged)
             body = problem.text.split("\n", 1)[1].strip() if "\n" in problem.text else ""
             whole = strip_numbering(problem.text)
             if not body and title and whole.startswith(title):
@@ -192,7 +194,7 @@ def documented_problems(
                     facts=text,
                     topic=topic,
                     office=office_for(report, role),
-                    unverified=left_out or own.unverified,
+                    unverified=left_out or titled_flagged or own.unverified,
                     measure=own.measure,
                     needs_owner=own.needs_owner,
                     needs_deadline=own.needs_deadline,
@@ -226,9 +228,21 @@ def _own_measure(facts: NarrativeFacts, problem: int, flagged: set[Figure], lexi
     )
 
 
-def _title(quote: str) -> str:
-    """A problem's title: its first sentence, without numbering."""
-    return re.split(r"[。；！？\n]", strip_numbering(quote).strip(), maxsplit=1)[0].rstrip("。，,；; ")
+def _title(quote: str, lexicon: Lexicon) -> str:
+    """A problem's title: its first sentence, without numbering, and without the section's lead-in that the
+    first item of a list carries (「……自评得分92.5分，主要存在以下问题：一是预算执行不均衡，……」, 「……还存在一些
+    问题：年初预算编制较粗；……」)."""
+    text = strip_numbering(quote).strip()
+    lead = _LIST_LEAD.search(text) or (
+        re.match(lexicon.semicolon_list_lead, text) if lexicon.semicolon_list_lead else None
+    )
+    if lead is not None:
+        text = strip_numbering(text[lead.end() :]).strip()
+    return re.split(r"[。；！？\n]", text, maxsplit=1)[0].rstrip("。，,；; ")
+
+
+# A lead-in's colon before the first marker of an inline list (「……以下问题：一是」「……问题：1.」).
+_LIST_LEAD = re.compile(r"^[^。；]*?[：:]\s*(?=[一二三四五六七八九十]是|\d+[.、．]|（[一二三四五六七八九十\d]+）)")
 
 
 def _topic(text: str) -> str:

@@ -124,3 +124,23 @@ def test_measures_numbered_as_the_problems_answer_their_own_number(tmp_path: Pat
     assert [m.answers for m in facts.measures] == [[0], [1], [2]]
     # A title (「加强预算编制管理。」) is no stance clause of the measure's own steps.
     assert not facts.measures[0].slogan
+
+
+def test_measures_grouped_by_aspect_reply_to_each_problem_they_set_a_step_for(tmp_path: Path) -> None:
+    problems = (
+        "1.预算编制不够细化，年中追加8次，原因是项目前期论证不足。\n2.绩效指标偏重数量，原因是科室未参与指标设置。\n"
+        "3.固定资产账实不符，原因是多年未盘点。\n4.零星采购未执行比价，原因是采购计划性不强。"
+    )
+    grouped = (
+        "（一）提高预算和绩效目标质量。项目入库前完成可行性论证，未论证的不安排预算；"
+        "每个项目至少设置2项质量和效益指标，由业务科室负责审核。\n"
+        "（二）规范资产和采购管理。2026年6月底前完成固定资产全面盘点并核销报废资产；"
+        "同类服务年初编制采购计划，单次5万元以上的一律比价。"
+    )
+    facts = extract_rules(with_sections(tmp_path, problems, grouped))
+    assert [m.answers for m in facts.measures] == [[0, 1], [2, 3]]
+    item = _items(with_sections(tmp_path, problems, grouped))["suggestions"]
+    assert item.points == 15, item.justification
+    # One measure with a single step over the same problems replies to one of them only.
+    single = "进一步加强预算、绩效、资产和采购管理，按季度开展一次检查。"
+    assert _items(with_sections(tmp_path, problems, single))["suggestions"].points < 12

@@ -31,7 +31,7 @@ from ..rubric import (
 )
 from ..structure import DeclaredWeights, Form, Report, load_table_catalogue, strip_numbering
 from .evidence import Evidence, working_days_late
-from .facts import NarrativeFacts, ProblemFact
+from .facts import MeasureFact, NarrativeFacts, ProblemFact
 from .items import (
     EVIDENCE,
     RULES,
@@ -556,10 +556,18 @@ def score_suggestions(
     concrete = [m for m in real if m.concrete]
     # Replies in form: slogans and a template pasted under each problem still reply to it (「过于简单」), one
     # problem per measure (a matching): one paragraph that restates three problems is one reply, not three.
-    # A lone slogan restating them all is 「过于简单」 at its floor.
+    # A lone slogan restating them all is 「过于简单」 at its floor. Among several measures, one that sets out
+    # a step of its own for each problem it answers replies to each (measures grouped by aspect, 「（二）强化履职
+    # 目标跟踪。建立……；按月……；……」 over three problems: ib09, ib01 by readers u/v 15/15).
     replies = [m for m in measures if not m.money_only and not m.off_topic]
     lone = len(replies) == 1 and replies[0].slogan
-    replied = set() if lone else covered_dimensions([[str(i) for i in m.answers if i in owed] for m in replies])
+    replied = (
+        set()
+        if lone
+        else covered_dimensions(
+            [[str(i) for i in m.answers if i in owed] for m in replies for _ in range(_reply_capacity(m, replies))]
+        )
+    )
     measured = {
         "coverage": coverage,
         "replies": len(replied) / len(owed) if owed else 0.0,
@@ -671,6 +679,14 @@ def score_suggestions(
         avg_chars=measured["avg_chars"],
     )
     return _banded(item, band, points, met, scorer, text, quotes, detail, applied, deductions)
+
+
+def _reply_capacity(measure: MeasureFact, replies: list[MeasureFact]) -> int:
+    """How many problems a measure replies to in the matching (convention in_band_placement): one, or among
+    several measures as many as it sets out steps of its own, up to the problems it answers."""
+    if len(replies) < 2:
+        return 1
+    return max(1, min(len(measure.answers), measure.steps or 1))
 
 
 def _checkable(measure: str, lexicon: Lexicon) -> bool:

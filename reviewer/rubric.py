@@ -378,6 +378,7 @@ class MoneyWords(Strict):
     granted: list[str] = Field(default_factory=list)
     grants: list[str] = Field(default_factory=list)
     answers_to: list[str] = Field(default_factory=list)
+    late_for_execution: list[str] = Field(default_factory=list)
 
 
 class NoProblemWords(Strict):

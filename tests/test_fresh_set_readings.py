@@ -144,3 +144,11 @@ def test_measures_grouped_by_aspect_reply_to_each_problem_they_set_a_step_for(tm
     # One measure with a single step over the same problems replies to one of them only.
     single = "进一步加强预算、绩效、资产和采购管理，按季度开展一次检查。"
     assert _items(with_sections(tmp_path, problems, single))["suggestions"].points < 12
+
+
+def test_money_from_above_that_crowds_spending_into_the_year_end_is_an_execution_problem(tmp_path: Path) -> None:
+    late = "1.项目资金下达较晚，示范项目资金9月才到位，支出集中在第四季度。\n2.资产台账登记不全，3台设备未入账。"
+    assert [p.funding_only for p in extract_rules(with_sections(tmp_path, late, MEASURES)).problems] == [False, False]
+    # Late and short: a shortage, whatever it does to the spending.
+    short = "1.上级补助资金下达较晚且逐年减少，支出集中在第四季度。\n2.资产台账登记不全，3台设备未入账。"
+    assert [p.funding_only for p in extract_rules(with_sections(tmp_path, short, MEASURES)).problems] == [True, False]

@@ -802,7 +802,7 @@ def _funding_composed(text: str, lexicon: Lexicon) -> bool:
     department's own handling of funds (拨付, 使用, 支付进度), which the funding wordings exclude.
     """
     clauses = _problem_clauses(text, lexicon)
-    if not clauses:
+    if not clauses or _late_for_execution(text, lexicon):
         return False
     # The subject: a funding clause, or a lead-in that names no dimension (「近年来单位承担的任务逐年增加」);
     # 「结转结余资金较多，由于项目资金下达较晚……」 is about the department's balances, not its funding.
@@ -823,6 +823,19 @@ def _funding_composed(text: str, lexicon: Lexicon) -> bool:
     if not headline or not _is_funding(headline[0], lexicon):
         return False
     return _only_about_money(headline, _funding_clauses(headline, lexicon), lexicon)
+
+
+def _late_for_execution(text: str, lexicon: Lexicon) -> bool:
+    """Money from above that comes late, told by the spending it crowds into the year's end and with no shortfall
+    of the money itself (lexicon money.late_for_execution): budget execution, not a shortage."""
+    words = lexicon.money
+    patterns = _patterns(words)
+    text = re.sub(r"^[^：:]*存在[^：:]*[：:]", "", text)  # the list's lead-in 「仍存在一些不足：」 is no shortfall
+    return (
+        bool(_spans(patterns.late, text))
+        and any(w in text for w in words.late_for_execution)
+        and not _spans(patterns.scarce, text)  # scarce and shrinking alike
+    )
 
 
 def _funding_flags(units: list[str], own: list[bool], lexicon: Lexicon) -> list[bool]:

@@ -152,3 +152,30 @@ def test_money_from_above_that_crowds_spending_into_the_year_end_is_an_execution
     # Late and short: a shortage, whatever it does to the spending.
     short = "1.上级补助资金下达较晚且逐年减少，支出集中在第四季度。\n2.资产台账登记不全，3台设备未入账。"
     assert [p.funding_only for p in extract_rules(with_sections(tmp_path, short, MEASURES)).problems] == [True, False]
+
+
+def test_achievements_that_close_with_no_problem_found_state_none(tmp_path: Path) -> None:
+    problems = (
+        "2024年，我馆全年开展“村晚”等群众文化活动120场次，服务群众约5万人次，预算执行率达到98.2%。"
+        "财政资金均按规定用途使用，未发现挤占挪用现象。总体来看，全年工作任务圆满完成，未发现明显问题。"
+    )
+    report = with_sections(tmp_path, problems, "2025年，我馆将继续围绕中心工作，力争全年开展活动150场次以上。")
+    assert extract_rules(report).problems == []
+    assert _items(report)["problems"].points == 0
+
+
+def test_a_cell_label_over_its_prompt_is_a_prompt(tmp_path: Path) -> None:
+    problems = "偏差原因：（对未完成的绩效指标逐项说明偏差原因，包括资金、管理等方面）\n存在问题：无。"
+    facts = extract_rules(with_sections(tmp_path, problems, "继续做好供养服务工作，加强管理。"))
+    assert facts.problems == []
+    assert any("逐项说明偏差原因" in p for p in facts.ignored_prompts)
+
+
+def test_too_few_staff_beside_funding_shortages_is_a_problem_of_its_own(tmp_path: Path) -> None:
+    problems = (
+        "1.资金缺口较大，县级财力有限，应配套资金486万元，实际到位212万元。\n"
+        "2.上级补助资金下达较晚，部分资金12月份才到位。\n"
+        "3.基层农牧技术人员少，乡镇畜牧兽医站专业人员不足，工作任务重。"
+    )
+    facts = extract_rules(with_sections(tmp_path, problems, MEASURES))
+    assert [p.funding_only for p in facts.problems] == [True, True, False]

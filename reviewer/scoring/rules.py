@@ -382,8 +382,10 @@ def _background_only(text: str, lexicon: Lexicon) -> bool:
     generic = set(lexicon.boilerplate)
     context = [c for c in clauses if _background(c, lexicon)]
     rest = [c for c in clauses if c not in context]
+    own = tuple(lexicon.money.own_failings)
     return bool(context) and all(
-        not (_content_words(c, lexicon) - generic) or (len(c) <= 16 and not _shortcoming_words(c, lexicon))
+        not (_content_words(c, lexicon) - generic)
+        or (len(c) <= 16 and not _shortcoming_words(c, lexicon) and not any(w in c for w in own))
         for c in rest
     )
 
@@ -1100,7 +1102,7 @@ def without_prompts(units: list[str], lexicon: Lexicon) -> tuple[list[str], list
     kept: list[str] = []
     prompts: list[str] = []
     for unit in units:
-        if bracketed_prompt(unit, lexicon):
+        if bracketed_prompt(unit, lexicon) or _labelled_prompt(unit, lexicon):
             prompts.append(unit)
             continue
         if not any(p in unit for p in lexicon.template_prompts):
@@ -1122,6 +1124,14 @@ def without_prompts(units: list[str], lexicon: Lexicon) -> tuple[list[str], list
 
 _BRACKET_SPAN = re.compile(r"[（(【〔][^（(【〔）)】〕\n]*[）)】〕]")
 _BRACKETED = re.compile(r"^[（(【\[〔](?P<inner>[^）)】\]〕]*)[）)】\]〕][。.]?$")
+
+
+def _labelled_prompt(unit: str, lexicon: Lexicon) -> bool:
+    """A form cell's label and the bracketed prompt under it, nothing else (「偏差原因：（对未完成的绩效指标逐项说明
+    偏差原因……）」, dev ih13)."""
+    line = unit.strip()
+    label = re.match(r"^[^（(：:\n]{1,10}[：:]\s*", line)
+    return label is not None and bracketed_prompt(line[label.end() :], lexicon)
 
 
 def bracketed_prompt(unit: str, lexicon: Lexicon) -> bool:

@@ -452,6 +452,7 @@ class Lexicon(Strict):
     # set_out_min_chars long, has set_out_min_words words of its own and none of set_out_soft_words.
     # A lead-in that announces a list of problems run on with semicolons (convention item_segmentation); a regex.
     semicolon_list_lead: str = ""
+    section_title_lines: list[str] = Field(default_factory=list)  # regexes: a section's title as a line of it
     set_out_min_chars: int = 15
     set_out_min_words: int = 3
     set_out_soft_words: list[str] = Field(default_factory=list)

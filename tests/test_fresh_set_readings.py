@@ -179,3 +179,28 @@ def test_too_few_staff_beside_funding_shortages_is_a_problem_of_its_own(tmp_path
     )
     facts = extract_rules(with_sections(tmp_path, problems, MEASURES))
     assert [p.funding_only for p in facts.problems] == [True, True, False]
+
+
+def test_the_sections_title_repeated_as_its_first_line_is_no_problem(tmp_path: Path) -> None:
+    problems = (
+        "存在的问题及原因分析\n1.资产台账登记不全，原因是多年未盘点。\n2.采购计划编制滞后，原因是科室需求上报晚。"
+    )
+    facts = extract_rules(with_sections(tmp_path, problems, MEASURES))
+    assert [p.text[:2] for p in facts.problems] == ["1.", "2."]
+
+
+def test_five_dimensions_set_out_with_figures_are_comprehensive_causes_or_not(tmp_path: Path) -> None:
+    problems = (
+        "（一）预算管理方面。医疗收入预算4.82亿元，实际4.51亿元，差异率6.4%；全年追加预算5次共320万元，"
+        "其中设备购置追加占六成，年初测算未覆盖新开科室。\n"
+        "（二）履职效能方面。门诊中药饮片处方占比32%，未达到35%的目标；康复科床位使用率仅71%，"
+        "低于全院平均水平，部分病区夜间护理人员配备不足。\n"
+        "（三）资金使用管理方面。专项资金与自有资金混合核算，3个专项支出未单独设置辅助核算项目，"
+        "年末无法按项目列示专项资金结余。\n"
+        "（四）资产管理方面。单价100万元以上的设备39台，其中3台年使用率低于50%；维保合同分散在"
+        "6个科室分别签订，维保费用比上年增加18%。\n"
+        "（五）政府采购方面。医用耗材仍以科室自行询价为主，集中采购比例仅40%，耗材占医疗收入比重达21.3%，"
+        "高于同级医院平均水平。"
+    )
+    item = _items(with_sections(tmp_path, problems, MEASURES))["problems"]
+    assert item.points == 20, item.justification

@@ -1152,6 +1152,7 @@ def without_header(units: list[str], table: TextTable | None) -> list[str]:
 def without_lead_ins(units: list[str], lexicon: Lexicon) -> list[str]:
     """Units without the lines that only introduce the list below them (「存在的问题主要有三个方面：」;
     convention shared_causes): an unnumbered single line ending with a colon."""
+    titles = [re.compile(p) for p in lexicon.section_title_lines]
     return [
         u
         for u in units
@@ -1161,6 +1162,8 @@ def without_lead_ins(units: list[str], lexicon: Lexicon) -> list[str]:
             and len(u.strip()) <= lexicon.lead_in_max_chars
             and u.strip().endswith(tuple(lexicon.lead_in_endings))
         )
+        # The section's own title repeated as its first line (「存在的问题及原因分析」): no problem.
+        and not any(t.fullmatch(strip_numbering(u).strip()) for t in titles)
     ]
 
 

@@ -204,3 +204,23 @@ def test_five_dimensions_set_out_with_figures_are_comprehensive_causes_or_not(tm
     )
     item = _items(with_sections(tmp_path, problems, MEASURES))["problems"]
     assert item.points == 20, item.justification
+
+
+def test_an_inline_list_whose_item_opens_with_a_year_is_still_a_list(tmp_path: Path) -> None:
+    measures = "改进措施：1.2025年起场次目标按季度分解；2.采购项目在资金下达后30日内启动；3.每季度抽查归档资料。"
+    facts = extract_rules(with_sections(tmp_path, "1.场次目标未完成。\n2.采购启动迟。\n3.资料归档不全。", measures))
+    assert len(facts.measures) == 3
+
+
+def test_a_headline_that_also_names_the_departments_own_handling_is_a_real_problem(tmp_path: Path) -> None:
+    problems = (
+        "1.资金保障不足与资金使用不规范同时存在。补助标准难以覆盖体检成本；部分资金用于日常办公耗材，"
+        "未按项目支出范围核算。\n2.资产台账登记不全。"
+    )
+    assert not extract_rules(with_sections(tmp_path, problems, MEASURES)).problems[0].funding_only
+
+
+def test_a_forms_part_label_gives_no_aspect_to_the_items_under_it(tmp_path: Path) -> None:
+    problems = "（二）存在问题\n1.村医考核不到位，季度考核流于形式。\n2.绩效目标设置未结合本镇人口结构变化。"
+    facts = extract_rules(with_sections(tmp_path, problems, MEASURES))
+    assert facts.problems[1].dimensions[0] == "budget_management"

@@ -135,6 +135,9 @@ def _cause_lead(lead: str) -> bool:
     return "原因" in lead and lead.startswith(openers) and not re.search(r"[。；;]", lead)
 
 
+_YEAR_AFTER = re.compile(r"(?:19|20)\d{2}年")
+
+
 def _marker_at(text: str, marker: str, start: int, sentence: bool = False) -> int:
     """Where a marker starts an item: 「2.」 not inside 「2.5万元」, 「1、」 not inside 「11、」; a connective
     (`sentence`) only where it opens a sentence, not 「一方面」 inside 「另一方面」 or mid-sentence."""
@@ -143,10 +146,12 @@ def _marker_at(text: str, marker: str, start: int, sentence: bool = False) -> in
         before = text[at - 1] if at > 0 else ""
         after = text[at + len(marker)] if at + len(marker) < len(text) else ""
         digit_marker = marker[0].isdigit()
+        # 「1.2025年制定……」: an item that opens with a year, not the decimal 1.2025.
+        year = bool(_YEAR_AFTER.match(text, at + len(marker)))
         if sentence:
             if before in ("", "。", "；", ";", "\n"):
                 return at
-        elif not (digit_marker and (before.isdigit() or before == "." or after.isdigit())):
+        elif not (digit_marker and (before.isdigit() or before == "." or (after.isdigit() and not year))):
             return at
         at = text.find(marker, at + 1)
     return -1
@@ -821,8 +826,14 @@ def _funding_composed(text: str, lexicon: Lexicon) -> bool:
     funding = _funding_clauses(clauses, lexicon)
     if _only_about_money(clauses, funding, lexicon):
         return True
-    headline = _problem_clauses(_sentences(strip_numbering(text))[0], lexicon)
+    first = _sentences(strip_numbering(text))[0]
+    headline = _problem_clauses(first, lexicon)
     if not headline or not _is_funding(headline[0], lexicon):
+        return False
+    # 「资金保障不足与资金使用不规范同时存在」: a headline that also names the department's own handling is a real
+    # problem (dev ih04, readers ao/ap and units-17/18).
+    parts = [first, *(p for p in re.split(r"[与和及]", first) if not _is_funding(p, lexicon))]
+    if any(_own_matter(part, True, lexicon) for part in parts):
         return False
     return _only_about_money(headline, _funding_clauses(headline, lexicon), lexicon)
 
@@ -1337,7 +1348,14 @@ def extract_rules(report: Report) -> NarrativeFacts:
     kept = [u for u in without_lead_ins(without_header(raw_problems, table), lexicon) if not _is_none(u)]
     kept, given_causes = group_causes(trailing_causes_apart(kept, lexicon), lexicon)
     # What a problem is about: its group's heading, or its row's aspect cell, as its title.
-    titles = group_headings(kept) | (table.aspects if table else {})
+    # A heading that only labels the form's part (「（二）存在问题」「（一）偏差原因」) names no aspect of the items
+    # under it.
+    labels = [re.compile(p) for p in lexicon.section_title_lines]
+    titles = {
+        unit: title
+        for unit, title in (group_headings(kept) | (table.aspects if table else {})).items()
+        if not any(label.fullmatch(strip_numbering(title).strip()) for label in labels)
+    }
     titled = {unit: f"{title}\n{unit}" for unit, title in titles.items()}
     # Each unit's money judgement once: it decides what is a problem, which problems are funding-only, and
     # the cues a justification names.

@@ -444,17 +444,21 @@ class Lexicon(Strict):
     slogan_clause_frames: list[str] = Field(default_factory=list)
     slogan_short_openers: list[str] = Field(default_factory=list)
     # A problem that is only a stance (convention stance_only): every clause names a subject of attitude or
-    # ability and a soft predicate; the report's framing clauses around it are no problem of their own.
+    # ability (or of level, naming no dimension) and a soft predicate; framing clauses around it are skipped.
     stance_subjects: list[str] = Field(default_factory=list)
+    stance_level_subjects: list[str] = Field(default_factory=list)
     stance_predicates: list[str] = Field(default_factory=list)
     stance_framing: list[str] = Field(default_factory=list)
-    # A problem set out beyond its headline (convention set_out): what follows the first clause is at least
-    # set_out_min_chars long, has set_out_min_words words of its own and none of set_out_soft_words.
     # A lead-in that announces a list of problems run on with semicolons (convention item_segmentation); a regex.
     semicolon_list_lead: str = ""
+    semicolon_item_min_chars: int = 0
     section_title_lines: list[str] = Field(default_factory=list)  # regexes: a section's title as a line of it
-    set_out_min_chars: int = 15
-    set_out_min_words: int = 3
+    # A problem set out beyond its headline (convention set_out): what follows the first clause is at least
+    # set_out_min_chars long, has set_out_min_words words of its own and none of set_out_soft_words, in a
+    # section that itemises set_out_min_problems problems or more. 0 or empty: no problem is set out.
+    set_out_min_chars: int = 0
+    set_out_min_words: int = 0
+    set_out_min_problems: int = 0
     set_out_soft_words: list[str] = Field(default_factory=list)
     weak_links: list[str] = Field(default_factory=list)
     # dimension id -> aspect id -> words: aspects of one dimension counted apart (convention dimensions_per_band)

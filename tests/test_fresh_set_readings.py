@@ -11,7 +11,8 @@ from pathlib import Path
 from narratives import with_sections
 
 from reviewer.review import ReviewOptions, review_report
-from reviewer.scoring.rules import extract_rules, is_set_out, is_stance, load_lexicon
+from reviewer.scoring.rules import extract_rules, is_set_out, is_stance, load_lexicon, states_a_problem
+from reviewer.suggest.drafts import _title
 
 MEASURES = "1.按季度调度项目进度，对滞后项目约谈实施单位。\n2.年内完成一次资产盘点，6月底前核销报废设备。"
 
@@ -224,3 +225,68 @@ def test_a_forms_part_label_gives_no_aspect_to_the_items_under_it(tmp_path: Path
     problems = "（二）存在问题\n1.村医考核不到位，季度考核流于形式。\n2.绩效目标设置未结合本镇人口结构变化。"
     facts = extract_rules(with_sections(tmp_path, problems, MEASURES))
     assert facts.problems[1].dimensions[0] == "budget_management"
+
+
+# ------------------------------------------------------------------ edges found in review of the readings above
+
+
+def test_achievements_with_carry_over_and_key_tasks_state_no_problem(tmp_path: Path) -> None:
+    lexicon = load_lexicon()
+    assert not states_a_problem("上年结转资金已全部使用完毕，全年重难点工作全部完成。", lexicon)
+    assert states_a_problem("征地协调难，结转资金172万元。", lexicon)
+
+
+def test_stances_are_attitudes_not_matters_of_a_dimension() -> None:
+    lexicon = load_lexicon()
+    assert not is_stance("预算执行进度与序时进度仍有差距。", lexicon)
+    assert not is_stance("二是资产管理水平不高。", lexicon)
+    assert not is_stance("一是思想认识不够到位，项目未取得预期成效。", lexicon)
+    assert is_stance("三是预算绩效管理意识不强。", lexicon)
+    assert is_stance("管理水平有待进一步提升。", lexicon)
+
+
+def test_none_then_but_keeps_the_problem(tmp_path: Path) -> None:
+    problems = "无。但资产台账登记不全，3台设备未入账。"
+    assert len(extract_rules(with_sections(tmp_path, problems, MEASURES)).problems) == 1
+
+
+def test_one_items_own_cause_is_not_spread_to_the_item_before(tmp_path: Path) -> None:
+    problems = "1.预算编制不完整。\n2.资产台账不全，账实不符。原因是多年未盘点，固定资产清查工作未开展。"
+    facts = extract_rules(with_sections(tmp_path, problems, MEASURES))
+    assert facts.problems[0].cause is None and facts.problems[1].cause
+
+
+def test_two_stance_sentences_are_still_a_slogan_chain(tmp_path: Path) -> None:
+    facts = extract_rules(with_sections(tmp_path, "1.资产台账登记不全。", "加强管理。严格执行预算。"))
+    assert [m.slogan for m in facts.measures] == [True]
+
+
+def test_a_lead_naming_problems_and_causes_opens_a_semicolon_list(tmp_path: Path) -> None:
+    problems = "对照年度目标，主要存在以下问题及原因：年初预算编制较粗，全年调整追加9次；"
+        "站点包干经费缺少效果评价；维修工程结算审计拖期。"
+    assert len(extract_rules(with_sections(tmp_path, problems, MEASURES)).problems) == 3
+
+
+def test_a_one_line_headline_joining_a_shortfall_to_own_handling_is_real(tmp_path: Path) -> None:
+    problems = "1.经费紧张和支出管理不规范。\n2.资产台账登记不全。"
+    assert not extract_rules(with_sections(tmp_path, problems, MEASURES)).problems[0].funding_only
+    # 及 inside 及时 joins nothing: a shortage that comes late stays a shortage.
+    late = "1.上级补助资金到位不及时，配套资金缺口较大。\n2.资产台账登记不全。"
+    assert extract_rules(with_sections(tmp_path, late, MEASURES)).problems[0].funding_only
+
+
+def test_set_out_reads_a_headline_and_its_next_line_and_a_plain_need() -> None:
+    lexicon = load_lexicon()
+    assert is_set_out("一是村级项目管护不到位\n道路边沟和路灯损坏后长期无人修复，群众反映强烈。", lexicon)
+    assert is_set_out("二是资金支付进度不均衡，衔接资金项目集中在下半年开工，年底需要集中支付资金2000万元。", lexicon)
+
+
+def test_a_rewrite_title_keeps_a_decimal_after_its_label() -> None:
+    assert (
+        _title("预算执行偏差：1.5个百分点，主要是采购延后。", load_lexicon())
+        == "预算执行偏差：1.5个百分点，主要是采购延后"
+    )
+    assert (
+        _title("主要存在以下问题：一是预算执行不均衡，上半年支出偏慢。", load_lexicon())
+        == "预算执行不均衡，上半年支出偏慢"
+    )

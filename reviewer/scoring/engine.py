@@ -447,6 +447,7 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
     with_specifics = [p for p in counted if p.specifics]
     set_out = [p for p in counted if p.set_out]
     lexicon = load_lexicon()
+    itemised = len(counted) >= max(1, lexicon.set_out_min_problems)
     aspects = covered_dimensions([_aspects(p, [d for d in p.dimensions if d in known], lexicon) for p in counted])
     measured = {
         "dimensions": len(covered),
@@ -456,17 +457,18 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
         "avg_chars": _avg_chars(p.text or p.quote for p in counted),
         # A problem set out beyond its headline has substance when the section itemises its problems (归纳): in one
         # paragraph (「主要是……，……还需规范」) the clauses after the first are more problems (convention set_out).
-        "substance_share": len([p for p in counted if p.cause or p.specifics or (p.set_out and len(counted) >= 2)])
+        "substance_share": len([p for p in counted if p.cause or p.specifics or (p.set_out and itemised)])
         / len(counted),
         "specifics_share": len(with_specifics) / len(counted),
     }
     # Stances only (「思想认识还需进一步提高」「工作作风有待进一步转变」): no matter of the work is named, so the
     # section sits below 「未归纳且过于简单」 (convention stance_only).
     stance = item.convention("stance_only")
-    stances = stance is not None and stance.points is not None and all(p.stance for p in counted)
+    stance_points = stance.points if stance is not None else None
+    stances = stance_points is not None and all(p.stance for p in counted)
     met: list[str] = []
-    if stance is not None and stance.points is not None and stances:
-        band, points = _band_of(item, stance.points), stance.points
+    if stance_points is not None and stances:
+        band, points = _band_of(item, stance_points), stance_points
     else:
         band = _band(item, measured)
         points, met = _in_band(band, measured)
@@ -485,7 +487,7 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
         + (f"（方面按预算与预算绩效管理分开计，共 {len(aspects)} 个）" if len(aspects) != len(covered) else "")
         + f"；分析了原因的问题 {len(with_cause)}/{len(counted)} 个"
         + f"；有具体数据或事例的 {len(with_specifics)}/{len(counted)} 个"
-        + (f"；在标题之外写出了具体情况的 {len(set_out)}/{len(counted)} 个" if len(counted) >= 2 and set_out else "")
+        + (f"；在标题之外写出了具体情况的 {len(set_out)}/{len(counted)} 个" if itemised and set_out else "")
         + "。"
     )
     evidence = quotes + [p.cause for p in with_cause if p.cause and p.cause not in quotes]
@@ -499,7 +501,7 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
             "item_segmentation": any(p.cause and p.cause not in p.text for p in problems),
             "pasted_causes": bool(facts.pasted_causes),
             "stance_only": stances,
-            "set_out": len(counted) >= 2 and any(p.set_out and not (p.cause or p.specifics) for p in counted),
+            "set_out": itemised and any(p.set_out and not (p.cause or p.specifics) for p in counted),
         },
     )
     if stances:
@@ -686,7 +688,8 @@ def score_suggestions(
 
 def _reply_capacity(measure: MeasureFact, replies: list[MeasureFact]) -> int:
     """How many problems a measure replies to in the matching (convention in_band_placement): one, or among
-    several measures as many as it sets out steps of its own, up to the problems it answers."""
+    several measures as many as its steps of its own (all its steps, whichever problem each serves), up to the
+    problems it answers."""
     if len(replies) < 2:
         return 1
     return max(1, min(len(measure.answers), measure.steps or 1))

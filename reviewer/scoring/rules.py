@@ -816,6 +816,10 @@ def _funding_composed(text: str, lexicon: Lexicon) -> bool:
     # 「残疾人两项补贴所需资金逐年增加」 names money, not the handling of it: a lead-in like the workload.
     # A dimension counts when named outside a money noun's own name (「人员经费」 is money, not staff).
     opening = clauses[0]
+    # 「资金保障不足与资金使用不规范同时存在」: a headline that also names the department's own handling is a real
+    # problem (dev ih04, ih08, readers ao/ap and units-17/18).
+    if _names_own_handling(_sentences(strip_numbering(text))[0], lexicon):
+        return False
     money = lexicon.money
     bare = _patterns(money).money_names.sub("", opening)
     dimension_words = [w for ws in lexicon.dimensions.values() for w in ws]
@@ -832,10 +836,19 @@ def _funding_composed(text: str, lexicon: Lexicon) -> bool:
         return False
     # 「资金保障不足与资金使用不规范同时存在」: a headline that also names the department's own handling is a real
     # problem (dev ih04, readers ao/ap and units-17/18).
-    parts = [first, *(p for p in re.split(r"[与和及]", first) if not _is_funding(p, lexicon))]
-    if any(_own_matter(part, True, lexicon) for part in parts):
+    if _names_own_handling(first, lexicon):
         return False
     return _only_about_money(headline, _funding_clauses(headline, lexicon), lexicon)
+
+
+def _names_own_handling(headline: str, lexicon: Lexicon) -> bool:
+    """A headline that joins a shortfall of money to the department's own handling of it (「A与B」「A和B」)."""
+    parts = [headline, *(p for p in _JOINED.split(headline) if not _is_funding(p, lexicon))]
+    return any(_own_matter(part, True, lexicon) for part in parts)
+
+
+# 「A与B」「A和B」「A及B」, not 及 inside 及时, 涉及, 以及.
+_JOINED = re.compile(r"与|和|(?<![涉以])及(?!时)")
 
 
 def _late_for_execution(text: str, lexicon: Lexicon) -> bool:
@@ -843,7 +856,8 @@ def _late_for_execution(text: str, lexicon: Lexicon) -> bool:
     of the money itself (lexicon money.late_for_execution): budget execution, not a shortage."""
     words = lexicon.money
     patterns = _patterns(words)
-    text = re.sub(r"^[^：:]*存在[^：:]*[：:]", "", text)  # the list's lead-in 「仍存在一些不足：」 is no shortfall
+    lead = re.match(lexicon.semicolon_list_lead, text) if lexicon.semicolon_list_lead else None
+    text = text[lead.end() :] if lead else text  # the list's lead-in 「仍存在一些不足：」 is no shortfall
     return (
         bool(_spans(patterns.late, text))
         and any(w in text for w in words.late_for_execution)
@@ -978,9 +992,12 @@ def _cause(text: str, lexicon: Lexicon) -> str | None:
 
 
 def is_set_out(problem: str, lexicon: Lexicon) -> bool:
-    """Set out beyond its headline (convention set_out): after the first clause (under a group heading, of the item's
-    own line), words of its own that say which work and how, not one more soft clause (「……还需进一步加强」)."""
-    clauses = [c for c in re.split(r"[，,。；;：:]", strip_numbering(problem.split("\n")[-1])) if c]
+    """Set out beyond its headline (convention set_out): after the first clause (under a group heading, of the item
+    below it), words of its own that say which work and how, not one more soft clause (「……还需进一步加强」)."""
+    if not lexicon.set_out_min_chars:
+        return False
+    item = problem.partition("\n")[2] if _under_heading(problem) else problem
+    clauses = [c for c in re.split(r"[，,。；;：:\n]", strip_numbering(item)) if c]
     rest = "".join(clauses[1:])
     return (
         len(rest) >= lexicon.set_out_min_chars
@@ -995,11 +1012,26 @@ def is_stance(problem: str, lexicon: Lexicon) -> bool:
     text = strip_numbering(problem)
     if not lexicon.stance_subjects or find_numbers(_DATES.sub("", text)) or _cause(text, lexicon):
         return False
-    clauses = [c for c in _clauses(text) if c and not any(w in c for w in lexicon.stance_framing)]
+    clauses = [c for c in _clauses(text) if c and not _framing(c, lexicon)]
     clauses = [c for c in (_SLOGAN_LEAD.sub("", c) for c in clauses) if c and not re.fullmatch(r"\d+年", c)]
-    return bool(clauses) and all(
-        any(w in c for w in lexicon.stance_subjects) and any(w in c for w in lexicon.stance_predicates) for c in clauses
-    )
+    return bool(clauses) and all(_stance_clause(c, lexicon) for c in clauses)
+
+
+def _framing(clause: str, lexicon: Lexicon) -> bool:
+    """「在县委、县政府的坚强领导下」「取得了一定成效」: the report's frame around its list, stating no shortcoming
+    (「项目未取得预期成效」 states one)."""
+    return any(w in clause for w in lexicon.stance_framing) and not re.search(r"未|不|没有|缺", clause)
+
+
+def _stance_clause(clause: str, lexicon: Lexicon) -> bool:
+    """A soft predicate on the staff's attitude or ability, or on a level that names no dimension of the rubric
+    (「管理水平有待提升」, not 「资产管理水平不高」)."""
+    if not any(w in clause for w in lexicon.stance_predicates):
+        return False
+    if any(w in clause for w in lexicon.stance_subjects):
+        return True
+    named = any(w in clause for words in lexicon.dimensions.values() for w in words)
+    return not named and any(w in clause for w in lexicon.stance_level_subjects)
 
 
 def without_pasted_causes(problems: list[ProblemFact]) -> tuple[list[ProblemFact], list[str]]:
@@ -1204,6 +1236,8 @@ def _slogan_chain(measure: str, lexicon: Lexicon) -> bool:
     # 「（一）加强预算编制管理。进一步细化……」: the measure's title names its subject; the steps follow it.
     titled = re.match(r"^[^。；;，,]{2,12}。(?=.)", strip_numbering(measure))
     body = strip_numbering(measure)[titled.end() :] if titled else measure
+    if titled and len(_clauses(body)) < 2:  # 「加强管理。严格执行预算。」 is two stances, not a title and a step
+        body = measure
     clauses = [c for c in (_SLOGAN_LEAD.sub("", c) for c in _clauses(body)) if c]
     openers = tuple(lexicon.slogan_clause_openers)
     # A clause opening with a stance word or a manner or purpose frame (「以钉钉子精神……」「为……提供保障」,
@@ -1211,7 +1245,11 @@ def _slogan_chain(measure: str, lexicon: Lexicon) -> bool:
     opening = (*openers, *lexicon.slogan_clause_frames)
     short = (*openers, *lexicon.slogan_short_openers)
     slogans = [c for c in clauses if c.startswith(opening) or (len(c) <= 12 and any(o in c[:6] for o in short))]
-    return len(clauses) >= 2 and len(slogans) / len(clauses) > (0.5 if len(clauses) >= 3 else 0.99)
+    # More than half of three or more clauses (「进一步细化……要求，提前布置……，结合……编制，提高……」 is two of
+    # four, and steps: ic12), all of two.
+    if len(clauses) >= 3:
+        return 2 * len(slogans) > len(clauses)
+    return len(clauses) == 2 and len(slogans) == 2
 
 
 # 「针对重点项目前期工作经费使用效率不高的问题：」: the problem a measure is pasted under.
@@ -1365,7 +1403,7 @@ def extract_rules(report: Report) -> NarrativeFacts:
     problem_units = [
         u
         for u in kept
-        if (not _opens_with_none(u) and states_a_problem(without_no_problem(u, lexicon), lexicon))
+        if (not _opens_with_none(u, lexicon) and states_a_problem(without_no_problem(u, lexicon), lexicon))
         or shortage[u].only
         or (u in rows and not says_no_problem(u, lexicon))
     ]
@@ -1464,7 +1502,9 @@ def _no_problem_pattern(
     negations: tuple[str, ...], modifiers: tuple[str, ...], objects: tuple[str, ...]
 ) -> re.Pattern[str]:
     modifier = f"(?:(?:{_alternation(modifiers)})的?){{0,2}}" if modifiers else ""
-    return re.compile(f"(?:{_alternation(negations)}){modifier}(?:{_alternation(objects)})")
+    # 「未发现截留、挤占、挪用等问题」: a list closed by 等 before the object names what was not found.
+    listed = "(?:[^，,。；;]{1,20}等)?"
+    return re.compile(f"(?:{_alternation(negations)}){modifier}{listed}(?:{_alternation(objects)})")
 
 
 def refers_back(measure_units: list[str], lexicon: Lexicon) -> bool:
@@ -1530,7 +1570,7 @@ def semicolon_items(unit: str, lexicon: Lexicon) -> list[str]:
     if strip_numbering(rest) != rest:  # 「……以下问题：一是……；同时……」: an enumeration, already cut at its markers
         return [unit]
     parts = [p.strip() for p in re.split(r"(?<=[；;])", rest) if p.strip()]
-    if len(parts) < 2 or any(len(p) < 10 for p in parts):
+    if len(parts) < 2 or any(len(p.strip("；;。 ")) < lexicon.semicolon_item_min_chars for p in parts):
         return [unit]
     return [unit[: lead.end()] + parts[0], *parts[1:]]
 
@@ -1540,7 +1580,8 @@ def trailing_causes_apart(units: list[str], lexicon: Lexicon) -> list[str]:
     end of the last item, when most items before it give no cause of their own, analyses them all (convention
     item_segmentation) and becomes a causes paragraph of its own."""
     before = units[:-1]
-    if not before or any(_opens_causes(u, lexicon) for u in before):  # each group has its causes paragraph
+    # Two items before it at least: after a single one, the last item's cause is as likely its own.
+    if len(before) < 2 or any(_opens_causes(u, lexicon) for u in before):  # each group has its causes paragraph
         return units
     if 2 * sum(_cause(u, lexicon) is not None for u in before) >= len(before):
         return units
@@ -1629,11 +1670,17 @@ def text_table(units: list[str], lexicon: Lexicon) -> TextTable | None:
     return table
 
 
-def _opens_with_none(text: str) -> bool:
+def _opens_with_none(text: str, lexicon: Lexicon) -> bool:
     """「存在的问题：无。本年度资金全部按时发放……未发现截留、挤占等问题。」: what follows 「无」 says why there is
     none, whatever problem words it names (convention no_problem_stated)."""
     first = _SENTENCE.match(strip_numbering(text))
-    return first is not None and _is_none(first.group(0))
+    if first is None or not _is_none(first.group(0)):
+        return False
+    # What follows says why there is none, not 「但资产台账登记不全」.
+    rest = strip_numbering(text)[first.end() :].strip()
+    return not rest or (
+        not rest.startswith(("但", "不过", "然而")) and any(says_no_problem(c, lexicon) for c in _sentences(rest))
+    )
 
 
 def _is_none(text: str) -> bool:

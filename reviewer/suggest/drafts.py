@@ -242,7 +242,9 @@ def _title(quote: str, lexicon: Lexicon) -> str:
 
 
 # A lead-in's colon before the first marker of an inline list (「……以下问题：一是」「……问题：1.」).
-_LIST_LEAD = re.compile(r"^[^。；]*?[：:]\s*(?=[一二三四五六七八九十]是|\d+[.、．]|（[一二三四五六七八九十\d]+）)")
+_LIST_LEAD = re.compile(
+    r"^[^。；]*?[：:]\s*(?=[一二三四五六七八九十]是|\d+[.、．](?!\d)|（[一二三四五六七八九十\d]+）)"
+)
 
 
 def _topic(text: str) -> str:

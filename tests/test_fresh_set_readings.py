@@ -262,8 +262,10 @@ def test_two_stance_sentences_are_still_a_slogan_chain(tmp_path: Path) -> None:
 
 
 def test_a_lead_naming_problems_and_causes_opens_a_semicolon_list(tmp_path: Path) -> None:
-    problems = "对照年度目标，主要存在以下问题及原因：年初预算编制较粗，全年调整追加9次；"
+    problems = (
+        "对照年度目标，主要存在以下问题及原因：年初预算编制较粗，全年调整追加9次；"
         "站点包干经费缺少效果评价；维修工程结算审计拖期。"
+    )
     assert len(extract_rules(with_sections(tmp_path, problems, MEASURES)).problems) == 3
 
 

@@ -44,15 +44,18 @@ def _points(*problems: ProblemFact) -> float | None:
     return score_problems(REPORT, ITEM, NarrativeFacts(problems=list(problems)), RULES).points
 
 
-def test_five_problems_with_causes_and_figures_over_three_dimensions_are_comprehensive() -> None:
+def test_five_problems_with_causes_and_figures_over_four_dimensions_are_comprehensive() -> None:
     five = [
         _problem("budget_management"),
-        _problem("budget_management"),
+        _problem("duty_performance"),
         _problem("fund_management"),
         _problem("fund_management"),
         _problem("asset_finance"),
     ]
     assert _points(*five) == 20
+    # Over three dimensions readers split (session 6: ig07, ih02 at 18): 「较全面」 at its ceiling.
+    three = [_problem(d) for d in ("budget_management", "budget_management", "fund_management", "fund_management")]
+    assert _points(*three, _problem("asset_finance")) == 18
     # Figures in three of five only: still 「较全面」, at its ceiling.
     assert _points(*five[:3], _problem("fund_management", figure=False), _problem("asset_finance", figure=False)) == 18
     # Over two dimensions (three aspects): 「较全面」 however well set out.

@@ -572,9 +572,6 @@ def score_suggestions(
     )
     measured = {
         "coverage": coverage,
-        # How wide the problems the measures answer are (convention coverage_relative_to): the rubric's
-        # dimensions the counted problems cover, one per problem.
-        "dimensions": len(covered_dimensions([p.dimensions for p in facts.problems if not p.funding_only])),
         "replies": len(replied) / len(owed) if owed else 0.0,
         # Unknown (an extractor that did not count them) is no evidence of a thin section.
         "steps": sum(m.steps or 0 for m in real) if all(m.steps is not None for m in real) else float("inf"),

@@ -292,3 +292,15 @@ def test_a_rewrite_title_keeps_a_decimal_after_its_label() -> None:
         _title("主要存在以下问题：一是预算执行不均衡，上半年支出偏慢。", load_lexicon())
         == "预算执行不均衡，上半年支出偏慢"
     )
+
+
+def test_a_form_cells_deviation_told_only_by_money_not_arriving_is_a_shortage(tmp_path: Path) -> None:
+    problems = (
+        "偏差原因：本项目年初申报预算50万元，实际到位资金30万元，县级配套资金20万元未到位，致使设备购置只完成"
+        "计划的一半，服务学生数由计划40人减为31人；学校经费紧张，教师交通补助无法足额发放，影响服务次数。"
+    )
+    measures = "积极向县财政申请追加项目资金，争取县级配套资金足额到位，多渠道筹措资金。"
+    report = with_sections(tmp_path, problems, measures)
+    assert [p.funding_only for p in extract_rules(report).problems] == [True]
+    items = _items(report)
+    assert items["problems"].points == 0 and items["suggestions"].points == 0

@@ -330,13 +330,21 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, pr
         # 「制定奖补办法」 is a step; in a problem 「仍执行多年前核定的定额标准」 describes the money.
         if not problem and any(m in clause for m in lexicon.action_markers) and not purpose:
             return False
+        # Money that cannot be paid for want of it (「交通补助无法足额发放」) is what the shortage does, as in
+        # _own_matter, unless a failing of the department's own is named beside it.
+        unable = problem and any(w in clause for w in lexicon.money.inability)
+        if unable and not any(w in clause for w in lexicon.money.own_failings):
+            continue
         if _handles_money(clause, lexicon, problem):
             return False
         other = any(w in clause for w in other_words if len(w) > 2)
         # A figure is allowed when it is an amount of money (「全年尚有35万元未落实」: the size of the gap) or,
         # in a problem, the growth of the work the money has to pay for (「服务人次年均增长12%」).
         growth = problem and not shortcoming and any(w in clause for w in lexicon.money.increase)
-        if re.search(r"\d", _DATES.sub("", _AMOUNT.sub("", clause))) and not growth:
+        # So is, in a problem, what the shortage cut (「服务学生数由计划46人减为35人」): a consequence naming no
+        # dimension of the department's own.
+        cut = problem and consequence and not other
+        if re.search(r"\d", _DATES.sub("", _AMOUNT.sub("", clause))) and not growth and not cut:
             return False
         if len(clause) <= 16 and (consequence or not other):
             continue
@@ -808,6 +816,7 @@ def _funding_composed(text: str, lexicon: Lexicon) -> bool:
     A problem headed by anything else (「预算执行率低，原因是资金下达较晚」) stays a real problem; so do the
     department's own handling of funds (拨付, 使用, 支付进度), which the funding wordings exclude.
     """
+    text = _FORM_LABEL.sub("", text, count=1)  # 「偏差原因：」 labels the cell; its 偏差 is no shortfall
     clauses = _problem_clauses(text, lexicon)
     if not clauses or _late_for_execution(text, lexicon):
         return False
@@ -815,7 +824,9 @@ def _funding_composed(text: str, lexicon: Lexicon) -> bool:
     # 「结转结余资金较多，由于项目资金下达较晚……」 is about the department's balances, not its funding.
     # 「残疾人两项补贴所需资金逐年增加」 names money, not the handling of it: a lead-in like the workload.
     # A dimension counts when named outside a money noun's own name (「人员经费」 is money, not staff).
-    opening = clauses[0]
+    # The opening: the first clause that states a shortfall; a form's label and the figures it starts from
+    # (「偏差原因：本项目年初申报预算60万元，实际到位资金32万元，……」, dev ie19) only lead up to it.
+    opening = next((c for c in clauses if _is_funding(c, lexicon) or _shortcoming_words(c, lexicon)), clauses[0])
     # 「资金保障不足与资金使用不规范同时存在」: a headline that also names the department's own handling is a real
     # problem (dev ih04, ih08, readers ao/ap and units-17/18).
     if _names_own_handling(_sentences(strip_numbering(text))[0], lexicon):
@@ -839,6 +850,10 @@ def _funding_composed(text: str, lexicon: Lexicon) -> bool:
     if _names_own_handling(first, lexicon):
         return False
     return _only_about_money(headline, _funding_clauses(headline, lexicon), lexicon)
+
+
+# A form cell's label before its text: 「偏差原因：」「存在问题：」「问题说明：」.
+_FORM_LABEL = re.compile(r"^\s*[^：:，,。；;\n]{0,6}(?:原因|问题|情况|说明)[：:]")
 
 
 def _names_own_handling(headline: str, lexicon: Lexicon) -> bool:

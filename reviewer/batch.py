@@ -35,7 +35,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from . import __version__
 from .errors import ReviewerError
-from .files import write_atomically
+from .files import remove_temporaries, write_atomically
 from .quotes import display_width
 from .read import READ_SUFFIXES
 from .render import render, render_template
@@ -453,6 +453,9 @@ def run_batch(
             progress.close()
             if not interrupted:
                 executor.shutdown(wait=True)
+            # A Ctrl-C in the middle of a write may leave its temporary file: nothing half-written stays.
+            for folder in (outdir / "reports", outdir / ".records"):
+                remove_temporaries(folder)
         if failed_write is not None:
             raise OutputFolderError(
                 f"写入输出文件夹「{outdir}」失败（{failed_write.strerror or failed_write}），已停止；"

@@ -49,6 +49,13 @@ def write_atomically(path: Path, data: str | bytes) -> None:
         raise
 
 
+def remove_temporaries(folder: Path) -> None:
+    """Delete what write_atomically leaves when a process is stopped between creating its temporary file and the
+    handler that removes it (a Ctrl-C can land there): hidden files ending in .tmp, in `folder` only."""
+    for leftover in folder.glob(".*.tmp") if folder.is_dir() else []:
+        leftover.unlink(missing_ok=True)
+
+
 def refuse_to_overwrite(output: Path, source: Path) -> None:
     """An output may never be the user's own input file."""
     if source.exists() and output.exists() and output.resolve() == source.resolve():

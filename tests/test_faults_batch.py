@@ -22,7 +22,7 @@ from llm_stub import StubServer, error
 from reviewer import batch
 from reviewer.batch import CHANGED_SINCE, collect_inputs, run_batch
 from reviewer.cli import EXIT_INPUT, EXIT_OK, main
-from reviewer.files import write_atomically
+from reviewer.files import remove_temporaries, write_atomically
 from reviewer.llm_settings import LLMSettings
 from reviewer.review import ReviewOptions
 
@@ -286,3 +286,14 @@ def test_an_interrupted_record_is_not_half_read(tmp_path: Path) -> None:
     rows, summary = run_batch([str(report)], out, ReviewOptions(), jobs=1)
     assert rows[0].status == "ok" and summary.done == 1
     json.loads(record.read_text("utf-8"))
+
+
+def test_a_write_stopped_before_its_cleanup_leaves_nothing_after_the_batch(tmp_path: Path) -> None:
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / ".x__000.html.ab12cd.tmp").write_text("half", encoding="utf-8")  # what a Ctrl-C can leave
+    (reports / "x__000.html").write_text("<html></html>", encoding="utf-8")
+    (reports / "notes.tmp").write_text("the user's", encoding="utf-8")  # not ours: not hidden
+    remove_temporaries(reports)
+    assert sorted(p.name for p in reports.iterdir()) == ["notes.tmp", "x__000.html"]
+    remove_temporaries(tmp_path / "missing")  # no folder, nothing to do

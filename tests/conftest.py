@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
+import time
 from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -64,3 +67,39 @@ def seed_batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = folder / "out"
     assert main(["batch", str(inbox), "-o", str(out), "--jobs", "1"]) == EXIT_OK
     return out
+
+
+@dataclass
+class Quoted:
+    """One case's quoted evidence, (item id, quote), beside its report's text with whitespace removed."""
+
+    case: str
+    evidence: list[tuple[str, str]]
+    source: str
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s", "", text)
+
+
+@pytest.fixture(scope="session")
+def whole_eval():
+    """One run of the whole eval (both splits, the thresholds' gate) that also keeps every item's quoted evidence:
+    the suite's slowest step, shared by the gate, the evidence check and the eval golden. Returns the report, the
+    seconds it took and the quotes."""
+    from reviewer.evaluation import default_reviewer, evaluate, load_thresholds
+    from reviewer.review import ReviewOptions, ReviewResult
+
+    root = Path(__file__).parent.parent
+    quoted: list[Quoted] = []
+
+    def recording(path: Path, options: ReviewOptions) -> ReviewResult:
+        result = default_reviewer(path, options)
+        evidence = [(item.id, quote) for item in result.items for quote in item.evidence]
+        quoted.append(Quoted(path.name, evidence, squash(read_report(path).full_text())))
+        return result
+
+    start = time.perf_counter()
+    thresholds = load_thresholds(root / "evals" / "thresholds.yaml")
+    report = evaluate(root / "evals" / "cases", ReviewOptions(), reviewer=recording, thresholds=thresholds)
+    return report, time.perf_counter() - start, quoted

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import time
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import squash
 
 from reviewer.cli import EXIT_EVAL, EXIT_OK, main
 from reviewer.errors import ConfigError
-from reviewer.evaluation import default_reviewer, evaluate, load_cases, load_thresholds, quadratic_weighted_kappa
+from reviewer.evaluation import (
+    EvalReport,
+    default_reviewer,
+    evaluate,
+    load_cases,
+    load_thresholds,
+    quadratic_weighted_kappa,
+)
 from reviewer.review import ReviewOptions
 
 ROOT = Path(__file__).parent.parent
@@ -21,10 +28,9 @@ THRESHOLDS = ROOT / "evals" / "thresholds.yaml"
 
 
 @pytest.fixture(scope="module")
-def rules_report():
-    start = time.perf_counter()
-    report = evaluate(CASES, ReviewOptions(), thresholds=load_thresholds(THRESHOLDS))
-    return report, time.perf_counter() - start
+def rules_report(whole_eval) -> tuple[EvalReport, float]:
+    report, seconds, _ = whole_eval
+    return report, seconds
 
 
 def test_the_rules_scorer_passes_its_gate(rules_report) -> None:
@@ -198,25 +204,13 @@ def test_llm_eval_on_demand_is_recorded(tmp_path: Path, monkeypatch, capsys: pyt
     assert run["scorer"] == "llm:stub-model" and run["date"] and run["items"]
 
 
-def test_every_quoted_evidence_stands_verbatim_in_its_report(tmp_path: Path) -> None:
-    import re
-
-    from reviewer.evaluation import materialise
-    from reviewer.read import read_report
-    from reviewer.review import review_report
-    from reviewer.structure import analyse
-
-    def squash(text: str) -> str:
-        return re.sub(r"\s", "", text)
-
+def test_every_quoted_evidence_stands_verbatim_in_its_report(whole_eval) -> None:
+    _, _, quoted = whole_eval
     checked = 0
-    for path, case in load_cases(CASES):
-        report = analyse(read_report(materialise(path, case, tmp_path)))
-        source = squash(report.document.full_text())
-        for item in review_report(report, ReviewOptions()).items:
-            for quote in item.evidence:
-                assert squash(quote) in source, (case.id, item.id, quote)
-                checked += 1
+    for case in quoted:
+        for item, quote in case.evidence:
+            assert squash(quote) in case.source, (case.case, item, quote)
+            checked += 1
     assert checked > 200
 
 

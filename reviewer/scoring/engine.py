@@ -540,6 +540,7 @@ def score_suggestions(
             + _applied_text(_applied(item, {"money_beside_real": True})),
             quotes,
         )
+    lexicon = load_lexicon()
     money = [m for m in measures if m.money_only]
     all_funding = all(p.funding_only for p in facts.problems)
     repeated = [m for m in measures if not m.money_only and m.repeats is not None]
@@ -579,7 +580,7 @@ def score_suggestions(
         "measures": len(real),
         # A target, quantity or deadline a reviewer can later check (「每季度抽查不少于3家」「年底前」); readers
         # hold 「无量化目标和时限」 against 「对应且全面」.
-        "figured": len([m for m in real if _checkable(m.text or m.quote, load_lexicon())]),
+        "figured": len([m for m in real if _checkable(m.text or m.quote, lexicon)]),
         # How far the measures are set out: slogans (counted as 「过于简单」 already) do not shorten it.
         "avg_chars": _avg_chars(m.text or m.quote for m in (real or counted)),
     }
@@ -594,7 +595,7 @@ def score_suggestions(
     share = (eased.min_concrete_share if eased else None) or 0
     steps_beside = _eases_shortages(facts, share)
     # Steps that stretch the money answer a shortage (funding_answered); other work's steps do not (other_work).
-    economy_share = _economy_share(facts, load_lexicon()) if steps_beside else 0.0
+    economy_share = _economy_share(facts, lexicon) if steps_beside else 0.0
     economy = steps_beside and economy_share >= share
     other = item.convention("other_work")
     if steps_beside and not economy and other is not None and other.points is not None:
@@ -614,7 +615,7 @@ def score_suggestions(
     # No problem listed and no step among the measures: neither a problem to answer nor a measure (nothing_listed).
     nothing = item.convention("nothing_listed")
     empty = nothing is not None and nothing.points is not None and not facts.problems
-    empty = empty and not any(_names_a_step(m.text or m.quote, load_lexicon()) for m in measures if not m.money_only)
+    empty = empty and not any(_names_a_step(m.text or m.quote, lexicon) for m in measures if not m.money_only)
     met: list[str] = []
     if nothing is not None and nothing.points is not None and empty:
         band, points = _band_of(item, nothing.points), nothing.points

@@ -829,7 +829,8 @@ def _funding_composed(text: str, lexicon: Lexicon) -> bool:
     opening = next((c for c in clauses if _is_funding(c, lexicon) or _shortcoming_words(c, lexicon)), clauses[0])
     # 「资金保障不足与资金使用不规范同时存在」: a headline that also names the department's own handling is a real
     # problem (dev ih04, ih08, readers ao/ap and units-17/18).
-    if _names_own_handling(_sentences(strip_numbering(text))[0], lexicon):
+    first = _sentences(strip_numbering(text))[0]
+    if _names_own_handling(first, lexicon):
         return False
     money = lexicon.money
     bare = _patterns(money).money_names.sub("", opening)
@@ -841,13 +842,8 @@ def _funding_composed(text: str, lexicon: Lexicon) -> bool:
     funding = _funding_clauses(clauses, lexicon)
     if _only_about_money(clauses, funding, lexicon):
         return True
-    first = _sentences(strip_numbering(text))[0]
     headline = _problem_clauses(first, lexicon)
     if not headline or not _is_funding(headline[0], lexicon):
-        return False
-    # 「资金保障不足与资金使用不规范同时存在」: a headline that also names the department's own handling is a real
-    # problem (dev ih04, readers ao/ap and units-17/18).
-    if _names_own_handling(first, lexicon):
         return False
     return _only_about_money(headline, _funding_clauses(headline, lexicon), lexicon)
 
@@ -871,7 +867,7 @@ def _late_for_execution(text: str, lexicon: Lexicon) -> bool:
     of the money itself (lexicon money.late_for_execution): budget execution, not a shortage."""
     words = lexicon.money
     patterns = _patterns(words)
-    lead = re.match(lexicon.semicolon_list_lead, text) if lexicon.semicolon_list_lead else None
+    lead = problem_list_lead(text, lexicon)
     text = text[lead.end() :] if lead else text  # the list's lead-in 「仍存在一些不足：」 is no shortfall
     return (
         bool(_spans(patterns.late, text))
@@ -1210,7 +1206,6 @@ def without_header(units: list[str], table: TextTable | None) -> list[str]:
 def without_lead_ins(units: list[str], lexicon: Lexicon) -> list[str]:
     """Units without the lines that only introduce the list below them (「存在的问题主要有三个方面：」;
     convention shared_causes): an unnumbered single line ending with a colon."""
-    titles = [re.compile(p) for p in lexicon.section_title_lines]
     return [
         u
         for u in units
@@ -1221,8 +1216,15 @@ def without_lead_ins(units: list[str], lexicon: Lexicon) -> list[str]:
             and u.strip().endswith(tuple(lexicon.lead_in_endings))
         )
         # The section's own title repeated as its first line (「存在的问题及原因分析」): no problem.
-        and not any(t.fullmatch(strip_numbering(u).strip()) for t in titles)
+        and not section_title_line(u, lexicon)
     ]
+
+
+def section_title_line(line: str, lexicon: Lexicon) -> bool:
+    """A section's title, or a form's part label, as a line of the section (「存在的问题及原因分析」「（二）存在问题」
+    「（一）偏差原因」; lexicon section_title_lines)."""
+    bare = strip_numbering(line).strip()
+    return any(re.fullmatch(pattern, bare) for pattern in lexicon.section_title_lines)
 
 
 def _own_words(measure: str, problems: list[str], lexicon: Lexicon) -> set[str]:
@@ -1403,11 +1405,10 @@ def extract_rules(report: Report) -> NarrativeFacts:
     # What a problem is about: its group's heading, or its row's aspect cell, as its title.
     # A heading that only labels the form's part (「（二）存在问题」「（一）偏差原因」) names no aspect of the items
     # under it.
-    labels = [re.compile(p) for p in lexicon.section_title_lines]
     titles = {
         unit: title
         for unit, title in (group_headings(kept) | (table.aspects if table else {})).items()
-        if not any(label.fullmatch(strip_numbering(title).strip()) for label in labels)
+        if not section_title_line(title, lexicon)
     }
     titled = {unit: f"{title}\n{unit}" for unit, title in titles.items()}
     # Each unit's money judgement once: it decides what is a problem, which problems are funding-only, and
@@ -1572,13 +1573,19 @@ def _opens_causes(unit: str, lexicon: Lexicon) -> bool:
     return strip_numbering(unit).lstrip().startswith(openers) and _cause(unit, lexicon) is not None
 
 
+def problem_list_lead(text: str, lexicon: Lexicon) -> re.Match[str] | None:
+    """「……还存在一些问题：」 at the start of `text`: the lead-in that announces a list of problems (lexicon
+    semicolon_list_lead), or None."""
+    return re.match(lexicon.semicolon_list_lead, text) if lexicon.semicolon_list_lead else None
+
+
 def semicolon_items(unit: str, lexicon: Lexicon) -> list[str]:
     """「……还存在一些问题：A；B；C。」: after a lead-in that announces the problems, each part between semicolons is
     one problem (convention item_segmentation); the lead-in stays with the first. A numbered item keeps its
     semicolons (its facts, or its causes)."""
     if strip_numbering(unit) != unit.strip():
         return [unit]
-    lead = re.match(lexicon.semicolon_list_lead, unit) if lexicon.semicolon_list_lead else None
+    lead = problem_list_lead(unit, lexicon)
     if lead is None:
         return [unit]
     rest = unit[lead.end() :].strip()

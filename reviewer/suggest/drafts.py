@@ -12,6 +12,7 @@ from ..review import ReviewResult
 from ..rubric import Lexicon, load_lexicon
 from ..scoring.facts import NarrativeFacts
 from ..scoring.items import IndicatorTableDetail
+from ..scoring.rules import problem_list_lead
 from ..structure import Report, strip_numbering
 from .models import DraftItem
 
@@ -233,9 +234,7 @@ def _title(quote: str, lexicon: Lexicon) -> str:
     first item of a list carries (「……自评得分92.5分，主要存在以下问题：一是预算执行不均衡，……」, 「……还存在一些
     问题：年初预算编制较粗；……」)."""
     text = strip_numbering(quote).strip()
-    lead = _LIST_LEAD.search(text) or (
-        re.match(lexicon.semicolon_list_lead, text) if lexicon.semicolon_list_lead else None
-    )
+    lead = _LIST_LEAD.search(text) or problem_list_lead(text, lexicon)
     if lead is not None:
         text = strip_numbering(text[lead.end() :]).strip()
     return re.split(r"[。；！？\n]", text, maxsplit=1)[0].rstrip("。，,；; ")

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from conftest import SEED_000, seed_path
 
 from reviewer.read import read_report
+from reviewer.review import ReviewOptions, review_report
+from reviewer.scoring.items import ItemScore
 from reviewer.structure import Report, analyse
 
 PROBLEMS_HEADING = "七、存在的问题及原因分析\n"
@@ -36,3 +39,8 @@ def with_sections(
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return analyse(read_report(path))
+
+
+def scored_items(report: Report, **options: Any) -> dict[str, ItemScore]:
+    """The review's items by id, reviewed with the default options or `options`."""
+    return {i.id: i for i in review_report(report, ReviewOptions(**options)).items}

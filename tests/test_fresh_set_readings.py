@@ -8,17 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from narratives import with_sections
+from narratives import scored_items, with_sections
 
-from reviewer.review import ReviewOptions, review_report
 from reviewer.scoring.rules import extract_rules, is_set_out, is_stance, load_lexicon, states_a_problem
 from reviewer.suggest.drafts import _title
 
 MEASURES = "1.按季度调度项目进度，对滞后项目约谈实施单位。\n2.年内完成一次资产盘点，6月底前核销报废设备。"
-
-
-def _items(report):
-    return {i.id: i for i in review_report(report, ReviewOptions()).items}
 
 
 def test_stances_are_no_problems_and_score_below_the_simple_band(tmp_path: Path) -> None:
@@ -31,7 +26,7 @@ def test_stances_are_no_problems_and_score_below_the_simple_band(tmp_path: Path)
     problems = "一是思想认识还需进一步提高。\n二是工作作风有待进一步转变。\n三是服务群众的能力还需进一步增强。"
     report = with_sections(tmp_path, problems, MEASURES)
     assert all(p.stance for p in extract_rules(report).problems)
-    item = _items(report)["problems"]
+    item = scored_items(report)["problems"]
     assert item.points == 8, item.justification
     assert "只有表态的问题低于过于简单档" in item.justification
 
@@ -45,7 +40,7 @@ def test_one_cause_pasted_under_every_problem_explains_none(tmp_path: Path) -> N
     facts = extract_rules(report)
     assert [p.cause for p in facts.problems] == [None, None, None]
     assert facts.pasted_causes == [pasted]
-    item = _items(report)["problems"]
+    item = scored_items(report)["problems"]
     assert item.band == "10—12", item.justification
     assert "套用的原因不算分析" in item.justification
     # Causes given once for all problems, in a paragraph of their own, are analysis (item_segmentation).
@@ -63,12 +58,12 @@ def test_problems_set_out_beyond_their_headline_are_not_too_simple(tmp_path: Pat
         "二是资金支付进度不均衡，衔接资金项目集中在下半年开工，年底支付压力大。\n"
         "三是部分村级项目完工后管护主体不明确，道路边沟和路灯损坏后无人修复。"
     )
-    item = _items(with_sections(tmp_path, listed, MEASURES))["problems"]
+    item = scored_items(with_sections(tmp_path, listed, MEASURES))["problems"]
     assert item.band == "13—15", item.justification
     assert "写出具体情况的问题不算过于简单" in item.justification
     # The same clauses run on in one paragraph are more problems, not a problem set out (「未归纳」).
     one = "我镇预算执行总体良好，但绩效管理意识不强，财务管理制度执行还需规范，资产台账更新不及时。"
-    assert _items(with_sections(tmp_path, one, MEASURES))["problems"].band == "10—12"
+    assert scored_items(with_sections(tmp_path, one, MEASURES))["problems"].band == "10—12"
 
 
 def test_a_lead_in_announces_a_list_run_on_with_semicolons(tmp_path: Path) -> None:
@@ -98,7 +93,7 @@ def test_none_with_its_reasons_states_no_problem(tmp_path: Path) -> None:
     problems = "存在的问题：无。本年度补助资金全部按时足额发放，未发现截留、挤占、挪用等问题。"
     report = with_sections(tmp_path, problems, "继续按政策做好资金发放工作。")
     assert extract_rules(report).problems == []
-    assert _items(report)["problems"].points == 0
+    assert scored_items(report)["problems"].points == 0
 
 
 def test_text_after_a_bracketed_prompt_is_the_authors(tmp_path: Path) -> None:
@@ -140,11 +135,11 @@ def test_measures_grouped_by_aspect_reply_to_each_problem_they_set_a_step_for(tm
     )
     facts = extract_rules(with_sections(tmp_path, problems, grouped))
     assert [m.answers for m in facts.measures] == [[0, 1], [2, 3]]
-    item = _items(with_sections(tmp_path, problems, grouped))["suggestions"]
+    item = scored_items(with_sections(tmp_path, problems, grouped))["suggestions"]
     assert item.points == 15, item.justification
     # One measure with a single step over the same problems replies to one of them only.
     single = "进一步加强预算、绩效、资产和采购管理，按季度开展一次检查。"
-    assert _items(with_sections(tmp_path, problems, single))["suggestions"].points < 12
+    assert scored_items(with_sections(tmp_path, problems, single))["suggestions"].points < 12
 
 
 def test_money_from_above_that_crowds_spending_into_the_year_end_is_an_execution_problem(tmp_path: Path) -> None:
@@ -162,7 +157,7 @@ def test_achievements_that_close_with_no_problem_found_state_none(tmp_path: Path
     )
     report = with_sections(tmp_path, problems, "2025年，我馆将继续围绕中心工作，力争全年开展活动150场次以上。")
     assert extract_rules(report).problems == []
-    assert _items(report)["problems"].points == 0
+    assert scored_items(report)["problems"].points == 0
 
 
 def test_a_cell_label_over_its_prompt_is_a_prompt(tmp_path: Path) -> None:
@@ -203,7 +198,7 @@ def test_five_dimensions_set_out_with_figures_are_comprehensive_causes_or_not(tm
         "（五）政府采购方面。医用耗材仍以科室自行询价为主，集中采购比例仅40%，耗材占医疗收入比重达21.3%，"
         "高于同级医院平均水平。"
     )
-    item = _items(with_sections(tmp_path, problems, MEASURES))["problems"]
+    item = scored_items(with_sections(tmp_path, problems, MEASURES))["problems"]
     assert item.points == 20, item.justification
 
 
@@ -302,5 +297,5 @@ def test_a_form_cells_deviation_told_only_by_money_not_arriving_is_a_shortage(tm
     measures = "积极向县财政申请追加项目资金，争取县级配套资金足额到位，多渠道筹措资金。"
     report = with_sections(tmp_path, problems, measures)
     assert [p.funding_only for p in extract_rules(report).problems] == [True]
-    items = _items(report)
+    items = scored_items(report)
     assert items["problems"].points == 0 and items["suggestions"].points == 0

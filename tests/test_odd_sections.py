@@ -5,14 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from narratives import with_sections
+from narratives import scored_items, with_sections
 
-from reviewer.review import ReviewOptions, review_report
 from reviewer.scoring.rules import extract_rules, load_lexicon, states_a_problem
-
-
-def _items(report):
-    return {i.id: i for i in review_report(report, ReviewOptions()).items}
 
 
 def test_resolve_and_quantity_words_state_no_shortcoming() -> None:
@@ -30,7 +25,7 @@ def test_a_problems_section_of_achievements_and_intentions_names_no_problem(tmp_
     measures = "一是完成辖区12个监测点位的年度检测；二是新建2处自动监测站。"
     report = with_sections(tmp_path, problems, measures)
     assert extract_rules(report).problems == []
-    items = _items(report)
+    items = scored_items(report)
     assert items["problems"].points == 0
     # Work planned with figures but no problem to answer: below 「过于简单」 (no_answer).
     assert items["suggestions"].points == 3, items["suggestions"].justification
@@ -41,7 +36,7 @@ def test_what_a_payer_is_asked_to_provide_is_still_the_request(tmp_path: Path) -
     measures = "1、建议区财政加大对检验中心的投入，安排专项资金用于更新检验设备，并落实人员经费保障，缓解运行压力。"
     report = with_sections(tmp_path, problems, measures)
     assert [m.money_only for m in extract_rules(report).measures] == [True]
-    assert _items(report)["suggestions"].points == 0
+    assert scored_items(report)["suggestions"].points == 0
 
 
 def test_a_shortage_answered_only_by_a_request_stays_unanswered(tmp_path: Path) -> None:
@@ -55,13 +50,13 @@ def test_a_shortage_answered_only_by_a_request_stays_unanswered(tmp_path: Path) 
         "2、修订外包考核办法，实行月考核，考核结果与费用支付挂钩，每月抽查不少于3个片区。\n"
         "3、2026年6月前完成苗木盘点，建立出入库台账。"
     )
-    items = _items(with_sections(tmp_path, problems, asked))
+    items = scored_items(with_sections(tmp_path, problems, asked))
     # Two of three problems answered: 「不全面」, the request costing its coverage and no point besides.
     assert items["suggestions"].band == "9—11", items["suggestions"].justification
     assert "养护经费标准偏低" in items["suggestions"].justification
     # Without the request nothing is held against the measures (the shortage itself scores nothing).
     unasked = asked.split("\n", 1)[1].replace("2、", "1、", 1).replace("3、", "2、", 1)
-    items = _items(with_sections(tmp_path, problems, unasked))
+    items = scored_items(with_sections(tmp_path, problems, unasked))
     assert items["suggestions"].points == 15, items["suggestions"].justification
 
 
@@ -70,10 +65,10 @@ def test_the_top_band_needs_a_figure_to_check(tmp_path: Path) -> None:
         "1、绩效指标设置不够细化，原因是对指标编制要求学习不够。\n2、固定资产账实不符，原因是资产入账和处置登记不及时。"
     )
     bare = "1、修订绩效指标，逐项补充产出和效益指标。\n2、开展固定资产清查，建立资产变动登记台账。"
-    items = _items(with_sections(tmp_path, problems, bare))
+    items = scored_items(with_sections(tmp_path, problems, bare))
     assert items["suggestions"].band == "12—14" and items["suggestions"].points == 14
     dated = bare.replace("开展固定资产清查", "2026年底前开展固定资产清查")
-    items = _items(with_sections(tmp_path, problems, dated))
+    items = scored_items(with_sections(tmp_path, problems, dated))
     assert items["suggestions"].points == 15, items["suggestions"].justification
 
 

@@ -437,6 +437,8 @@ class Lexicon(Strict):
     # gives each row's aspect, and of the column that gives its cause (convention item_segmentation).
     table_aspect_columns: list[str] = Field(default_factory=list)
     table_cause_columns: list[str] = Field(default_factory=list)
+    table_problem_columns: list[str] = Field(default_factory=list)
+    table_measure_columns: list[str] = Field(default_factory=list)
     owner_deadline_markers: list[str] = Field(default_factory=list)
     measure_owner_markers: list[str] = Field(default_factory=list)  # who does an author's measure (rewrites)
     measure_deadline_markers: list[str] = Field(default_factory=list)  # by when

@@ -1389,9 +1389,11 @@ def extract_rules(report: Report) -> NarrativeFacts:
     )
     # 「改进措施：」 above the list is a lead-in, as in the 问题 section (convention template_prompts); so is a
     # table's header row (「序号｜整改措施｜责任部门｜完成时限」).
-    measure_table = text_table(raw_measures, lexicon)
+    measure_table = text_table(raw_measures, lexicon, lexicon.table_measure_columns)
     measure_units = [
-        u for u in without_lead_ins(without_header(raw_measures, measure_table), lexicon) if not _is_none(u)
+        u
+        for u in without_lead_ins(without_header(raw_measures, measure_table), lexicon)
+        if not _is_none(u) and not (measure_table and u in measure_table.blank_rows())
     ]
     in_problems = refers_back(measure_units, lexicon)
     # A measure written under its problem answers that problem whatever words it uses (hw19, hx07).
@@ -1399,8 +1401,12 @@ def extract_rules(report: Report) -> NarrativeFacts:
     if in_problems:
         raw_problems, measure_units, owners = split_off_measures(raw_problems, lexicon)
         written_under = dict(zip(measure_units, owners, strict=True))
-    table = text_table(raw_problems, lexicon)
-    kept = [u for u in without_lead_ins(without_header(raw_problems, table), lexicon) if not _is_none(u)]
+    table = text_table(raw_problems, lexicon, lexicon.table_problem_columns)
+    kept = [
+        u
+        for u in without_lead_ins(without_header(raw_problems, table), lexicon)
+        if not _is_none(u) and not (table and u in table.blank_rows())
+    ]
     kept, given_causes = group_causes(trailing_causes_apart(kept, lexicon), lexicon)
     # What a problem is about: its group's heading, or its row's aspect cell, as its title.
     # A heading that only labels the form's part (「（二）存在问题」「（一）偏差原因」) names no aspect of the items
@@ -1426,13 +1432,22 @@ def extract_rules(report: Report) -> NarrativeFacts:
     no_problem = [
         s for u in kept if u not in problem_units for s in _sentences(u) if says_no_problem(s, lexicon) or _is_none(s)
     ]
+    contents = table.contents if table else {}
     funding = _funding_flags(problem_units, [shortage[u].only for u in problem_units], lexicon)
     problems = [
         ProblemFact(
             # The item's own first line, not the heading of its group (「（三）资金使用和管理方面」 names no problem).
-            quote=_first_sentence(unit.partition("\n")[2] if _under_heading(unit) else unit),
+            quote=_first_sentence(
+                contents[unit] if unit in contents else unit.partition("\n")[2] if _under_heading(unit) else unit
+            ),
             text=unit,
-            dimensions=[] if only else _problem_dimensions(titled.get(unit, unit), lexicon),
+            # A row's aspect is its aspect cell and what it states, not the words of its cause cell.
+            dimensions=[]
+            if only
+            else _problem_dimensions(
+                titled.get(unit, unit) if unit not in contents else f"{titles.get(unit, '')}\n{contents[unit]}",
+                lexicon,
+            ),
             cause=(table.causes.get(unit) if table else None)
             or _cause(unit, lexicon)
             or (_cause(given_causes[unit], lexicon) if unit in given_causes else None),
@@ -1472,7 +1487,7 @@ def extract_rules(report: Report) -> NarrativeFacts:
             answers = sorted({*answers, problem_units.index(owner)})
         measures.append(
             MeasureFact(
-                quote=_first_sentence(unit),
+                quote=_first_sentence(measure_table.contents.get(unit, unit) if measure_table else unit),
                 text=unit,
                 answers=answers,
                 concrete=_concrete(unit, slogan, answers, lexicon),
@@ -1663,16 +1678,27 @@ _CELL = "｜"
 @dataclass
 class TextTable:
     """A section written as table rows in text (「序号｜方面｜存在问题｜原因分析」): its header row, the rows, and each
-    row's aspect and cause as its columns give them (convention item_segmentation)."""
+    row's aspect, cause and content (the problem or the measure itself) as its columns give them (convention
+    item_segmentation)."""
 
     header: str
     rows: list[str]
     aspects: dict[str, str]
     causes: dict[str, str]
+    contents: dict[str, str]
+
+    def blank_rows(self) -> set[str]:
+        """Rows whose problem or measure cell is blank or a dash (「政府采购｜—｜—」): a heading left unfilled."""
+        return {row for row, text in self.contents.items() if not text.strip(_BLANK_CELL)}
 
 
-def text_table(units: list[str], lexicon: Lexicon) -> TextTable | None:
-    """The header row is the first with cells, all short words without figures, over at least one row."""
+_BLANK_CELL = " \t—－-/／无"
+
+
+def text_table(units: list[str], lexicon: Lexicon, content_columns: list[str]) -> TextTable | None:
+    """The header row is the first with cells, all short words without figures, over at least one row.
+    A row's content is the cell under the first of `content_columns` a header cell names (「存在问题」, 「改进措施」
+    before 「对应问题」), else its longest cell that is neither its aspect nor its cause."""
     at = next((n for n, u in enumerate(units) if _CELL in u), None)
     if at is None or at + 1 >= len(units) or _CELL not in units[at + 1]:
         return None
@@ -1681,14 +1707,17 @@ def text_table(units: list[str], lexicon: Lexicon) -> TextTable | None:
         return None
     aspect = next((i for i, c in enumerate(header) if any(w in c for w in lexicon.table_aspect_columns)), None)
     cause = next((i for i, c in enumerate(header) if any(w in c for w in lexicon.table_cause_columns)), None)
+    others = [i for i in range(len(header)) if i not in (aspect, cause)]
+    content = next((i for w in content_columns for i in others if w in header[i]), None)
     rows = [u for u in units[at + 1 :] if len(u.split(_CELL)) == len(header)]
-    table = TextTable(header=units[at], rows=rows, aspects={}, causes={})
+    table = TextTable(header=units[at], rows=rows, aspects={}, causes={}, contents={})
     for row in rows:
         cells = [c.strip() for c in row.split(_CELL)]
         if aspect is not None and cells[aspect]:
             table.aspects[row] = cells[aspect]
         if cause is not None and len(cells[cause]) >= 4:
             table.causes[row] = cells[cause]
+        table.contents[row] = cells[content] if content is not None else max((cells[i] for i in others), key=len)
     return table
 
 

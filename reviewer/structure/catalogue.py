@@ -63,6 +63,9 @@ class SectionSpec(Strict):
     name: str
     headings: tuple[Regex, ...] = Field(min_length=1)  # variants of the title, tried as one alternation
     requires_content: bool = True  # 「无」 under it counts as empty
+    # A table inside this part is part of its text (a 问题—原因—措施 list as a table): each row one line, its
+    # cells joined by 「｜」, the text-table form the narrative scorer reads. Elsewhere a table closes the part.
+    table_rows: bool = False
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:

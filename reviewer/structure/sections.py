@@ -87,6 +87,16 @@ def _inline_heading(block: Paragraph, specs: Sequence[SectionSpec]) -> tuple[Sec
     return spec, Paragraph(text=match.group(2).strip(), numbered=False, source=block.source)
 
 
+def table_lines(table: Table) -> list[Paragraph]:
+    """A table in a part whose text it is: a line per row with its cells joined by 「｜」, empty rows left out."""
+    lines = []
+    for row in table.rows:
+        cells = [cell.flat.strip() for cell in row]
+        if any(cells):
+            lines.append(Paragraph(text="｜".join(cells), source=row[0].source))
+    return lines
+
+
 def find_sections(document: Document, specs: Sequence[SectionSpec] | None = None) -> list[Section]:
     """Sections of the narrative, found by title whatever the numbering (一、 1、 （一） (1) or Word's).
 
@@ -102,10 +112,21 @@ def find_sections(document: Document, specs: Sequence[SectionSpec] | None = None
     # Sections whose content is a filled-in table (「三、绩效目标完成情况」 and its indicators): not empty.
     # A template's table of prompts and blanks holds no figure, and leaves its section empty.
     with_table: set[str] = set()
+    by_id = {spec.id: spec for spec in specs}
+    tables = load_table_catalogue()
     for block in document.blocks:
         if isinstance(block, Table):
             if any(parse_number(cell.flat) is not None for row in block.rows for cell in row):
                 with_table.update(s.id for s in current)
+            # Only a table of no known kind: an indicator table after the 措施 heading (a blank template's) is a table.
+            if (
+                current
+                and all(by_id[s.id].table_rows for s in current)
+                and tables.kind_of(block.text()) == tables.fallback
+            ):
+                for section in current:
+                    section.paragraphs.extend(table_lines(block))
+                continue
             current = []
             continue
         if block.text.startswith("附件"):

@@ -203,6 +203,8 @@ ConventionId = Literal[
     "thin_measures",
     "pasted_causes",
     "stance_only",
+    "funding_dominant",
+    "narrow_problems",
     "set_out",
     "other_work",
 ]
@@ -230,6 +232,10 @@ class Convention(Strict):
     min_concrete_share: float | None = None  # funding_answered: the share of measures that are steps
     # other_work: the score when some of the steps, fewer than funding_answered's share, stretch the money
     partial_points: float | None = None
+    # funding_dominant: at least this many funding-only problems beside at most this many real ones
+    min_funding_problems: int | None = None
+    max_real_problems: int | None = None
+    problems_below: float | None = None  # narrow_problems: 反映问题情况 scored below this is a narrow list
 
     @field_validator("reading", "source")
     @classmethod
@@ -438,6 +444,8 @@ class Lexicon(Strict):
     table_aspect_columns: list[str] = Field(default_factory=list)
     table_cause_columns: list[str] = Field(default_factory=list)
     table_problem_columns: list[str] = Field(default_factory=list)
+    achievements_min_sentences: int = 3
+    achievements_min_share: float = 0.7
     table_measure_columns: list[str] = Field(default_factory=list)
     owner_deadline_markers: list[str] = Field(default_factory=list)
     measure_owner_markers: list[str] = Field(default_factory=list)  # who does an author's measure (rewrites)

@@ -58,15 +58,19 @@ def score_items(
     unscored_reason: str = "",
 ) -> list[ItemScore]:
     scores = []
+    problems_points: float | None = None
     for item in rubric.items:
         if item.section is not None:
             if facts is None:
                 scores.append(_unscored(item, narrative_scorer, unscored_reason))
             elif item.section == "problems":
                 scores.append(score_problems(report, item, facts, narrative_scorer))
+                problems_points = scores[-1].points
             else:
                 dimensions = {d.id for i in rubric.items for d in i.dimensions}
-                scores.append(score_suggestions(report, item, facts, narrative_scorer, len(dimensions)))
+                scores.append(
+                    score_suggestions(report, item, facts, narrative_scorer, len(dimensions), problems_points)
+                )
             continue
         rule = item.rule
         if isinstance(rule, CompletenessRule):
@@ -466,9 +470,21 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
     stance = item.convention("stance_only")
     stance_points = stance.points if stance is not None else None
     stances = stance_points is not None and all(p.stance for p in counted)
+    # Shortages with one bare line beside them (「四是食堂账务衔接不够清晰」): in effect only funding is raised, a
+    # band below 「未归纳且过于简单」 (convention funding_dominant).
+    dominant = item.convention("funding_dominant")
+    funding_led = (
+        dominant is not None
+        and dominant.points is not None
+        and len(problems) - len(counted) >= (dominant.min_funding_problems or 0)
+        and len(counted) <= (dominant.max_real_problems or 0)
+        and not with_cause
+    )
     met: list[str] = []
     if stance_points is not None and stances:
         band, points = _band_of(item, stance_points), stance_points
+    elif funding_led and dominant is not None and dominant.points is not None:
+        band, points = _band_of(item, dominant.points), dominant.points
     else:
         band = _band(item, measured)
         points, met = _in_band(band, measured)
@@ -501,11 +517,14 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
             "item_segmentation": any(p.cause and p.cause not in p.text for p in problems),
             "pasted_causes": bool(facts.pasted_causes),
             "stance_only": stances,
+            "funding_dominant": funding_led,
             "set_out": itemised and any(p.set_out and not (p.cause or p.specifics) for p in counted),
         },
     )
     if stances:
         text += "所列问题都只是思想认识、作风、能力之类的表态，没有指出哪项工作的不足。"
+    if funding_led:
+        text += f"除 {funding} 个资金不足问题外只有 {len(counted)} 个问题且未分析原因，实际上只提出了资金不足。"
     if facts.pasted_causes:
         text += f"「{facts.pasted_causes[0]}」原样套在几个问题下，不算分析了原因。"
     if facts.ignored_prompts:
@@ -524,8 +543,14 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
 
 
 def score_suggestions(
-    report: Report, item: RubricItem, facts: NarrativeFacts, scorer: Scorer, rubric_dimensions: int = 0
+    report: Report,
+    item: RubricItem,
+    facts: NarrativeFacts,
+    scorer: Scorer,
+    rubric_dimensions: int = 0,
+    problems_points: float | None = None,
 ) -> ItemScore:
+    """`problems_points`: the score of 反映问题情况, where the rubric has it (convention narrow_problems)."""
     measures = facts.measures
     quotes = [m.quote for m in measures]
     if not measures:
@@ -636,6 +661,18 @@ def score_suggestions(
         "离题措施": 0 if floored and not stated and counted else _deduction(item, "off_topic", len(off_topic)),
         "措施写在问题部分": _deduction(item, "measures_referenced", int(facts.measures_in_problems)),
     }
+    # Measures that answer a narrow list answer a list that is itself 「不全面」 (convention narrow_problems).
+    narrow_rule = item.convention("narrow_problems")
+    narrow = (
+        narrow_rule is not None
+        and narrow_rule.problems_below is not None
+        and problems_points is not None
+        and 0 < problems_points < narrow_rule.problems_below
+    )
+    if narrow and narrow_rule is not None:
+        floor_points = narrow_rule.not_below or 0.0
+        charge = _deduction(item, "narrow_problems", 1)
+        deductions["所对应的问题本身不全面"] = min(charge, max(0.0, points - floor_points))
     thin = bool(real) and not stated and not floored and not empty and measured["steps"] < _min_steps(item)
     unanswered = [facts.problems[i].quote for i in owed if i not in answered]
     orphan = [m.quote for m in real if not m.answers]
@@ -671,6 +708,7 @@ def score_suggestions(
             "funding_answered": eases and economy and not floored and not stated,
             "other_work": eases and not economy and not floored and not stated,
             "template_prompts": bool(facts.ignored_prompts),
+            "narrow_problems": bool(deductions.get("所对应的问题本身不全面")),
         },
     )
     detail = SuggestionsDetail(

@@ -990,7 +990,7 @@ def _cause(text: str, lexicon: Lexicon) -> str | None:
     for sentence in _sentences(text):
         named = sentence
         for vague in lexicon.vague_causes:
-            named = named.replace(vague, "")
+            named = re.sub(f"(?<!的){re.escape(vague)}", "", named)
         for pattern in lexicon.not_causes:
             named = re.sub(pattern, "", named)
         for marker in lexicon.cause_markers:
@@ -1142,6 +1142,19 @@ def _loose_dimensions(text: str, lexicon: Lexicon) -> list[str]:
     return [d for d, words in lexicon.dimensions.items() if any(w in text for w in words)]
 
 
+def without_achievements(unit: str, lexicon: Lexicon) -> str:
+    """A paragraph of achievements that closes on its shortcoming (「……各项工作取得了较好成效，但……仍有一定差距。」,
+    dev ij10: readers 9/10, 「整段几乎都是成绩罗列」): the problem is what the paragraph says from its first sentence
+    that states one; the achievements' figures and fields are no data or aspect of it (convention no_problem_stated)."""
+    sentences = _sentences(unit)
+    first = next((n for n, s in enumerate(sentences) if states_a_problem(s, lexicon)), None)
+    if first is None or first < lexicon.achievements_min_sentences:
+        return unit
+    if sum(len(s) for s in sentences[:first]) < lexicon.achievements_min_share * len(unit):
+        return unit
+    return unit[unit.index(sentences[first]) :]
+
+
 def _first_sentence(text: str) -> str:
     first = text.split("\n", 1)[0]
     return first if len(first) <= 80 else first[:80]
@@ -1159,12 +1172,15 @@ def without_prompts(units: list[str], lexicon: Lexicon) -> tuple[list[str], list
         if bracketed_prompt(unit, lexicon) or _labelled_prompt(unit, lexicon):
             prompts.append(unit)
             continue
-        if not any(p in unit for p in lexicon.template_prompts):
+        if not any(p in unit for p in lexicon.template_prompts) and _opening_prompt(unit, lexicon) is None:
             kept.append(unit)
             continue
         # 「（请填写项目实施中存在的主要问题）补贴面积核实工作量大……」: the author wrote on after the bracketed prompt;
         # the prompt goes, what they wrote stays (ic03, readers y/z/aa/ab score the content).
         spans = [m for m in _BRACKET_SPAN.finditer(unit) if any(p in m.group(0) for p in lexicon.template_prompts)]
+        opening = _opening_prompt(unit, lexicon)
+        if opening is not None and all(m.span() != opening.span() for m in spans):
+            spans = sorted([*spans, opening], key=lambda m: m.start())
         prompts += [m.group(0) for m in spans]
         for m in reversed(spans):
             unit = unit[: m.start()] + "\n" + unit[m.end() :]
@@ -1178,6 +1194,20 @@ def without_prompts(units: list[str], lexicon: Lexicon) -> tuple[list[str], list
 
 _BRACKET_SPAN = re.compile(r"[（(【〔][^（(【〔）)】〕\n]*[）)】〕]")
 _BRACKETED = re.compile(r"^[（(【\[〔](?P<inner>[^）)】\]〕]*)[）)】\]〕][。.]?$")
+
+
+def _opening_prompt(unit: str, lexicon: Lexicon) -> re.Match[str] | None:
+    """A bracketed prompt that opens the unit, or its cell's label, with the author's text after it
+    (「（针对存在的问题提出具体改进措施）加强管理……」, dev ik13): told by a prompt verb, not a listed phrase."""
+    label = _CELL_LABEL.match(unit.strip())
+    start = len(unit) - len(unit.lstrip()) + (label.end() if label else 0)
+    span = _BRACKET_SPAN.match(unit, start)
+    if span is None or len(span.group(0)) < _OPENING_PROMPT_MIN_CHARS or not unit[span.end() :].strip():
+        return None
+    return span if any(v in span.group(0) for v in lexicon.template_prompt_verbs) else None
+
+
+_OPENING_PROMPT_MIN_CHARS = 8  # 「（含结转）」 and other short asides are the author's own
 
 
 def _labelled_prompt(unit: str, lexicon: Lexicon) -> bool:
@@ -1433,6 +1463,15 @@ def extract_rules(report: Report) -> NarrativeFacts:
         s for u in kept if u not in problem_units for s in _sentences(u) if says_no_problem(s, lexicon) or _is_none(s)
     ]
     contents = table.contents if table else {}
+    # A paragraph of achievements is its closing shortcoming only: judged again on those words.
+    trimmed = {u: without_achievements(u, lexicon) for u in problem_units}
+    for whole, own in trimmed.items():
+        if own != whole:
+            shortage[own] = _money_call(own, "shortage", lexicon)
+            for keyed in (titled, given_causes):
+                if whole in keyed:
+                    keyed[own] = keyed[whole]
+    problem_units = [trimmed[u] for u in problem_units]
     funding = _funding_flags(problem_units, [shortage[u].only for u in problem_units], lexicon)
     problems = [
         ProblemFact(
@@ -1735,5 +1774,13 @@ def _opens_with_none(text: str, lexicon: Lexicon) -> bool:
 
 
 def _is_none(text: str) -> bool:
-    """「无」 as a problem or a measure: the same words that leave a section empty."""
-    return strip_numbering(text).strip("。. ") in load_section_catalogue().empty_answer_set
+    """「无」 as a problem or a measure: the same words that leave a section empty, also after a form cell's label
+    (「偏差原因分析：无。」, dev ij12)."""
+    body = strip_numbering(text).strip()
+    label = _CELL_LABEL.match(body)
+    empty = load_section_catalogue().empty_answer_set
+    return body.strip("。. ") in empty or (label is not None and body[label.end() :].strip("。. ") in empty)
+
+
+# A form cell's label before its text (「偏差原因：」「改进措施：」): short, no bracket, ending with a colon.
+_CELL_LABEL = re.compile(r"^[^（(：:\n]{1,10}[：:]\s*")

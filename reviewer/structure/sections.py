@@ -124,8 +124,8 @@ def find_sections(document: Document, specs: Sequence[SectionSpec] | None = None
                 and all(by_id[s.id].table_rows for s in current)
                 and tables.kind_of(block.text()) == tables.fallback
             ):
-                for section in current:
-                    section.paragraphs.extend(table_lines(block))
+                for part in current:
+                    part.paragraphs.extend(table_lines(block))
                 continue
             current = []
             continue

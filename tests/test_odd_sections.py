@@ -57,7 +57,9 @@ def test_a_shortage_answered_only_by_a_request_stays_unanswered(tmp_path: Path) 
     # Without the request nothing is held against the measures (the shortage itself scores nothing).
     unasked = asked.split("\n", 1)[1].replace("2、", "1、", 1).replace("3、", "2、", 1)
     items = scored_items(with_sections(tmp_path, problems, unasked))
-    assert items["suggestions"].points == 15, items["suggestions"].justification
+    # 对应且全面; the point off is for the narrow list of problems itself (convention narrow_problems).
+    assert items["suggestions"].band == "15", items["suggestions"].justification
+    assert items["suggestions"].points == 14 and "所对应的问题本身不全面扣 1 分" in items["suggestions"].justification
 
 
 def test_the_top_band_needs_a_figure_to_check(tmp_path: Path) -> None:
@@ -66,10 +68,11 @@ def test_the_top_band_needs_a_figure_to_check(tmp_path: Path) -> None:
     )
     bare = "1、修订绩效指标，逐项补充产出和效益指标。\n2、开展固定资产清查，建立资产变动登记台账。"
     items = scored_items(with_sections(tmp_path, problems, bare))
-    assert items["suggestions"].band == "12—14" and items["suggestions"].points == 14
+    # The top of 比较全面, less the point for a narrow list of problems (convention narrow_problems).
+    assert items["suggestions"].band == "12—14" and items["suggestions"].points == 13
     dated = bare.replace("开展固定资产清查", "2026年底前开展固定资产清查")
     items = scored_items(with_sections(tmp_path, problems, dated))
-    assert items["suggestions"].points == 15, items["suggestions"].justification
+    assert items["suggestions"].band == "15" and items["suggestions"].points == 14, items["suggestions"].justification
 
 
 def test_short_stance_clauses_make_a_chain_of_slogans(tmp_path: Path) -> None:

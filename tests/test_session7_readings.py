@@ -10,8 +10,10 @@ from docx import Document as WordDocument
 from narratives import scored_items, with_sections
 
 from reviewer.read import read_report
-from reviewer.scoring.rules import extract_rules
+from reviewer.scoring.rules import extract_rules, load_lexicon, states_a_problem
 from reviewer.structure import analyse
+
+MEASURE_TEXT = "1.按季度调度项目进度，对滞后项目约谈实施单位。\n2.年内完成一次资产盘点，6月底前核销报废设备。"
 
 PROBLEM_ROWS = [
     ["序号", "存在问题", "原因分析"],
@@ -96,3 +98,90 @@ def test_a_known_table_after_the_measures_heading_stays_a_table(tmp_path: Path) 
     measures = next(s for s in report.sections if s.id == "measures")
     assert not any("一级指标" in p.text or "维修水渠" in p.text for p in measures.paragraphs)
     assert len(extract_rules(report).measures) == 3
+
+
+def test_a_prompt_opening_a_cell_goes_and_a_labelled_none_is_no_problem(tmp_path: Path) -> None:
+    from reviewer.scoring.rules import _is_none, without_prompts
+
+    lexicon = load_lexicon()
+    cell = "改进措施：（针对存在的问题提出具体改进措施）每月核对一次台账，季末通报。"
+    kept, prompts = without_prompts([cell], lexicon)
+    assert prompts == ["（针对存在的问题提出具体改进措施）"]
+    assert "每月核对一次台账" in kept[0] and "针对存在的问题" not in kept[0]
+    # A short aside of the author's own is no prompt.
+    assert without_prompts(["（含结转）资金执行率偏低。"], lexicon)[0] == ["（含结转）资金执行率偏低。"]
+    assert _is_none("偏差原因分析：无。") and not _is_none("偏差原因分析：执行率偏低。")
+    report = with_sections(
+        tmp_path,
+        "偏差原因分析：无。\n存在的问题：（请简要说明项目实施中存在的主要问题）",
+        "继续加强项目管理，提高资金使用效益。",
+    )
+    assert extract_rules(report).problems == []
+    assert scored_items(report)["problems"].points == 0
+
+
+def test_shortages_with_one_bare_line_beside_them_score_below_the_simple_band(tmp_path: Path) -> None:
+    problems = (
+        "一是站里运转经费紧张，水电和车辆费用逐年增加。二是设备更新资金缺口约80万元，上级补助有限。"
+        "三是人员培训经费不足。四是档案整理不够及时。"
+    )
+    item = scored_items(with_sections(tmp_path, problems, MEASURE_TEXT))["problems"]
+    assert item.points == 5, item.justification
+    assert "资金不足为主、实质问题只有一句的低于过于简单档" in item.justification
+    # Two real problems beside the shortages, or one with its cause, are scored as usual.
+    explained = problems.replace("四是档案整理不够及时。", "四是档案整理不够及时，原因是兼职档案员每周只有半天。")
+    assert scored_items(with_sections(tmp_path, explained, MEASURE_TEXT))["problems"].points >= 10
+
+
+def test_achievements_before_the_shortcoming_are_no_part_of_the_problem(tmp_path: Path) -> None:
+    from reviewer.scoring.rules import without_achievements
+
+    lexicon = load_lexicon()
+    paragraph = (
+        "2024年，中心全年接待群众咨询3.2万人次，同比增长5%。完成设备巡检1200台次。"
+        "新建服务点4个，覆盖全部乡镇。资产清查全面完成，采购项目21个均按时验收。"
+        "总体来看各项工作成效明显，但信息化管理水平仍有一定差距。"
+    )
+    assert without_achievements(paragraph, lexicon) == "总体来看各项工作成效明显，但信息化管理水平仍有一定差距。"
+    # A problem whose figures come first is left whole.
+    short = "年初预算120万元，实际支出98万元。执行率81.7%，低于目标。"
+    assert without_achievements(short, lexicon) == short
+    problems = extract_rules(with_sections(tmp_path, paragraph, MEASURE_TEXT)).problems
+    assert len(problems) == 1 and not problems[0].specifics
+
+
+def test_causes_named_before_objective_and_subjective_are_causes() -> None:
+    from reviewer.scoring.rules import _cause
+
+    lexicon = load_lexicon()
+    named = "以上问题，既有地处山区、税源单薄的客观原因，也有年初测算不细、项目储备不足的主观原因。"
+    assert _cause(named, lexicon) == named
+    assert _cause("以上问题既有客观原因，也有主观原因。", lexicon) is None
+    assert states_a_problem("（二）预算调整幅度大。全年调整9次。", lexicon)
+
+
+def test_measures_answering_a_narrow_list_lose_a_point(tmp_path: Path) -> None:
+    problems = (
+        "1.设备采购启动偏晚，两台检测仪12月才签合同，原因是需求论证拖了四个月。\n"
+        "2.绩效指标「设备使用率」没有目标值，原因是编报时照搬上年表格。"
+    )
+    measures = (
+        "1.每年3月底前完成设备需求论证，4月启动采购，采购进度每月报分管领导。\n"
+        "2.为「设备使用率」设定不低于60%的目标值，年中对照检查一次。"
+    )
+    items = scored_items(with_sections(tmp_path, problems, measures))
+    assert items["problems"].points < 16
+    assert "所对应的问题本身不全面扣 1 分" in items["suggestions"].justification, items["suggestions"].justification
+    assert "所对应的问题本身不全面的减分" in items["suggestions"].justification
+
+
+def test_five_problems_over_four_aspects_with_causes_and_figures_are_comprehensive(tmp_path: Path) -> None:
+    problems = (
+        "（一）预算编制不够精准。年初预算1200万元，年中追加310万元，原因是重点工作未提前测算。\n"
+        "（二）预算执行前慢后快。前三季度执行率52%，原因是两个工程项目10月才开工。\n"
+        "（三）绩效目标偏重产出。8个项目中5个没有效益指标，原因是编报人员照搬模板。\n"
+        "（四）资产账实不符。盘点发现23台设备未入账，原因是验收后未及时交财务登记。\n"
+        "（五）政府采购计划性不强。4个项目采购需求年中才提出，原因是科室未按季度报送计划。"
+    )
+    item = scored_items(with_sections(tmp_path, problems, MEASURE_TEXT))["problems"]
+    assert item.points == 20, item.justification

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .checks.registry import CHECK_NAMES
 from .errors import ConfigError
@@ -395,7 +395,6 @@ class EvalReport(Strict):
     rows: list[ItemRow]
     structure: StructureMetrics | None = None  # None: no case labels its structure
     gate: Gate | None = None  # None: no thresholds were given
-    _rows_by_key: dict[tuple[str, str, str, str], ItemRow] | None = PrivateAttr(default=None)
 
     @property
     def passed(self) -> bool:
@@ -410,12 +409,11 @@ class EvalReport(Strict):
         """A rubric item as people know it (problems → 反映问题情况); the id when the rubric has no such item."""
         return self.item_names.get(item_id, item_id)
 
-    def row_like(self, row: ItemRow) -> ItemRow | None:
-        """This report's row for the same split, labeller, case and item as `row` (another scorer's): a
-        lookup, so that the per-case table of several scorers renders in linear time."""
-        if self._rows_by_key is None:
-            self._rows_by_key = {(r.split, r.labeller, r.case, r.item): r for r in self.rows}
-        return self._rows_by_key.get((row.split, row.labeller, row.case, row.item))
+    def aligned_rows(self, reports: list[EvalReport]) -> list[tuple[ItemRow, list[ItemRow | None]]]:
+        """Each of this report's rows with the row of every report in `reports` for the same split, labeller,
+        case and item (None where one has none): looked up, so the per-case table renders in linear time."""
+        keyed = [{(r.split, r.labeller, r.case, r.item): r for r in report.rows} for report in reports]
+        return [(row, [k.get((row.split, row.labeller, row.case, row.item)) for k in keyed]) for row in self.rows]
 
 
 def _band_index(rubric: Rubric, item_id: str, band: str | None, points: float | None) -> int | None:

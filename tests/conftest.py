@@ -103,3 +103,15 @@ def whole_eval():
     thresholds = load_thresholds(root / "evals" / "thresholds.yaml")
     report = evaluate(root / "evals" / "cases", ReviewOptions(), reviewer=recording, thresholds=thresholds)
     return report, time.perf_counter() - start, quoted
+
+
+# Session fixtures that are whole runs (the eval, the seed batch) are built once per xdist worker: the tests that
+# share one go to the same worker (`--dist loadgroup` in pyproject), so each is built once for the suite.
+_SHARED_RUNS = ("whole_eval", "seed_batch")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        shared = [name for name in _SHARED_RUNS if name in getattr(item, "fixturenames", ())]
+        if shared:
+            item.add_marker(pytest.mark.xdist_group(shared[0]))

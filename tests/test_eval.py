@@ -37,7 +37,8 @@ def test_the_rules_scorer_passes_its_gate(rules_report) -> None:
     report, seconds = rules_report
     assert report.passed, report.gate
     assert report.cases >= 36 and not report.errors
-    assert seconds < 60
+    # A guard against a scorer gone slow, not a benchmark (benchmarks/): the suite runs beside it on every core.
+    assert seconds < 120
 
 
 def test_there_are_enough_hand_labelled_cases() -> None:

@@ -185,3 +185,95 @@ def test_five_problems_over_four_aspects_with_causes_and_figures_are_comprehensi
     )
     item = scored_items(with_sections(tmp_path, problems, MEASURE_TEXT))["problems"]
     assert item.points == 20, item.justification
+
+
+def _word(tmp_path: Path, blocks: list[str | list[list[str]]]) -> Path:
+    document = WordDocument()
+    document.add_paragraph("某县农机服务中心2024年度部门整体支出绩效自评报告")
+    for block in blocks:
+        if isinstance(block, str):
+            document.add_paragraph(block)
+            continue
+        table = document.add_table(rows=len(block), cols=len(block[0]))
+        for i, row in enumerate(block):
+            for j, text in enumerate(row):
+                table.cell(i, j).text = text
+    path = tmp_path / "表格.docx"
+    document.save(str(path))
+    return path
+
+
+def test_tables_of_the_same_width_keep_the_heading_between_them(tmp_path: Path) -> None:
+    # Equal widths once made the reader join the two tables as one split by a page, the heading inside a cell.
+    measures = [[row[0], row[2], row[3]] for row in MEASURE_ROWS]
+    ending = ["九、部门整体支出绩效自评结果拟应用和公开情况", "自评结果将在单位门户网站公开。"]
+    path = _word(tmp_path, ["七、存在的问题及原因分析", PROBLEM_ROWS, "八、下一步改进措施", measures, *ending])
+    facts = extract_rules(analyse(read_report(path)))
+    assert len(facts.problems) == 3 and len(facts.measures) == 3
+    assert not any("改进措施" in p.text for p in facts.problems)
+
+
+def test_a_table_of_figures_inside_the_problems_part_is_no_list_of_problems(tmp_path: Path) -> None:
+    figures = [["项目名称", "预算数", "支出数", "执行率"], ["农村公路养护", "120", "73", "60.8%"]]
+    problems = "七、存在的问题及原因分析"
+    text = "农村公路养护资金执行率偏低，原因是两个标段10月才开工。"
+    ending = [
+        "八、下一步改进措施",
+        "每月调度标段进度，滞后的约谈施工单位。",
+        "九、部门整体支出绩效自评结果拟应用和公开情况",
+    ]
+    facts = extract_rules(analyse(read_report(_word(tmp_path, [problems, figures, text, *ending]))))
+    # The table is passed over and the text after it still belongs to the part.
+    assert [p.quote for p in facts.problems] == [text]
+
+
+def test_the_content_column_is_the_one_that_says_most() -> None:
+    from reviewer.scoring.rules import text_table
+
+    lexicon = load_lexicon()
+    rows = ["序号｜问题类型｜问题描述｜原因分析", "1｜预算管理｜年初预算与实际支出偏差达31%｜未按项目逐项测算"]
+    table = text_table(rows, lexicon, lexicon.table_problem_columns)
+    assert table is not None and table.contents[rows[1]] == "年初预算与实际支出偏差达31%"
+    assert table.aspects[rows[1]] == "预算管理"
+
+
+def test_the_session7_readings_leave_ordinary_text_alone(tmp_path: Path) -> None:
+    from reviewer.scoring.rules import _cause, without_achievements, without_prompts
+
+    lexicon = load_lexicon()
+    # A detailed problem beside three shortages is scored, not read as funding-dominant.
+    problems = (
+        "一是运转经费紧张。二是设备更新资金缺口约80万元。三是培训经费不足。"
+        "四是固定资产管理不规范，全局有12台办公设备未登记入账，账实差额达35.6万元。"
+    )
+    assert scored_items(with_sections(tmp_path, problems, MEASURE_TEXT))["problems"].points >= 10
+    # The author's own bracket, with figures or not opening with an instruction, stays.
+    for own in ("（根据年初目标应完成12公里，实际完成8公里）进度滞后。", "（经分析，主要是前期准备不足）进度滞后。"):
+        assert without_prompts([own], lexicon) == ([own], []), own
+    # 「其自身的」「各方面的」 name no cause.
+    assert _cause("出现这些问题有其自身的客观原因。", lexicon) is None
+    assert _cause("以上问题的产生，有各方面的客观原因和主观原因。", lexicon) is None
+    # A problem that opens with its own figures has no turn from achievements and stays whole.
+    figures = (
+        "一是农村公路养护资金。全年安排1200万元。截至12月底实际支出610万元。其中第四季度支出占62%。资金执行率偏低。"
+    )
+    assert without_achievements(figures, lexicon) == figures
+
+
+def test_the_narrow_list_point_comes_after_the_other_deductions_and_only_from_twelve(tmp_path: Path) -> None:
+    problems = (
+        "1.设备采购启动偏晚，两台检测仪12月才签合同，原因是需求论证拖了四个月。\n"
+        "2.绩效指标「设备使用率」没有目标值，原因是编报时照搬上年表格。"
+    )
+    measures = (
+        "1.每年3月底前完成设备需求论证，4月启动采购，采购进度每月报分管领导。\n"
+        "2.为「设备使用率」设定不低于60%的目标值，年中对照检查一次。\n"
+        "3.加强党建引领，深入开展党风廉政建设。"
+    )
+    item = scored_items(with_sections(tmp_path, problems, measures))["suggestions"]
+    assert item.points == 13, item.justification
+    assert "离题措施扣 1 分；所对应的问题本身不全面扣 1 分" in item.justification
+    # Below 12 the point is not charged: 「过于简单」 answers narrow problems without it.
+    thin = "1.每年3月底前完成设备需求论证，4月启动采购。\n2.加强绩效指标管理。\n3.积极争取上级资金支持。"
+    item = scored_items(with_sections(tmp_path, problems, thin))["suggestions"]
+    assert item.points < 11 and "所对应的问题本身不全面" not in item.justification, item.justification

@@ -8,9 +8,14 @@ from ..model import Block, Cell, Paragraph, Table
 from ..numbers import clean
 
 # A paragraph between two table fragments that is a title or a note, not cell content split off.
-_TITLE_RE = re.compile(r"(表|报告)$|^(附件|说明|备注|填表人|单位负责人)")
-# A fragment that opens like a table of its own is never glued onto the table before it.
-_TABLE_START_RE = re.compile(r"部门名称|项目支出名称|专项名称|财政供养人员|评分标准")
+# A numbered heading (「八、下一步改进措施」「（二）存在问题」) between a 问题 table and a 措施 table of the same
+# width is the next part's title, never the rest of a cell (「（30分）」 is).
+_TITLE_RE = re.compile(
+    r"(表|报告)$|^(附件|说明|备注|填表人|单位负责人)|^[一二三四五六七八九十]+[、.．]|^[（(][一二三四五六七八九十]+[）)]"
+)
+# A fragment that opens like a table of its own is never glued onto the table before it: a form's name row, or a
+# header row that numbers its rows (「序号｜改进措施｜完成时限」).
+_TABLE_START_RE = re.compile(r"部门名称|项目支出名称|专项名称|财政供养人员|评分标准|^序号")
 _MAX_GLUE_CHARS = 40
 _MAX_GLUE_PARAGRAPHS = 3
 

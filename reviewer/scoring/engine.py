@@ -58,14 +58,19 @@ def score_items(
     unscored_reason: str = "",
 ) -> list[ItemScore]:
     scores = []
-    problems_points: float | None = None
+    # 反映问题情况 first, whatever the rubric's order: 建议情况 reads its score (convention narrow_problems).
+    problems = {
+        item.id: score_problems(report, item, facts, narrative_scorer)
+        for item in rubric.items
+        if facts is not None and item.section == "problems"
+    }
+    problems_points = next((p.points for p in problems.values()), None)
     for item in rubric.items:
         if item.section is not None:
             if facts is None:
                 scores.append(_unscored(item, narrative_scorer, unscored_reason))
             elif item.section == "problems":
-                scores.append(score_problems(report, item, facts, narrative_scorer))
-                problems_points = scores[-1].points
+                scores.append(problems[item.id])
             else:
                 dimensions = {d.id for i in rubric.items for d in i.dimensions}
                 scores.append(
@@ -478,7 +483,7 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
         and dominant.points is not None
         and len(problems) - len(counted) >= (dominant.min_funding_problems or 0)
         and len(counted) <= (dominant.max_real_problems or 0)
-        and not with_cause
+        and not any(p.cause or p.specifics or p.set_out for p in counted)
     )
     met: list[str] = []
     if stance_points is not None and stances:
@@ -670,9 +675,9 @@ def score_suggestions(
         and 0 < problems_points < narrow_rule.problems_below
     )
     if narrow and narrow_rule is not None:
-        floor_points = narrow_rule.not_below or 0.0
-        charge = _deduction(item, "narrow_problems", 1)
-        deductions["所对应的问题本身不全面"] = min(charge, max(0.0, points - floor_points))
+        # Not below its floor after the other deductions (「减后不低于11分」).
+        left = points - sum(deductions.values()) - (narrow_rule.not_below or 0.0)
+        deductions["所对应的问题本身不全面"] = min(_deduction(item, "narrow_problems", 1), max(0.0, left))
     thin = bool(real) and not stated and not floored and not empty and measured["steps"] < _min_steps(item)
     unanswered = [facts.problems[i].quote for i in owed if i not in answered]
     orphan = [m.quote for m in real if not m.answers]

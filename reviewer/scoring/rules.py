@@ -990,7 +990,7 @@ def _cause(text: str, lexicon: Lexicon) -> str | None:
     for sentence in _sentences(text):
         named = sentence
         for vague in lexicon.vague_causes:
-            named = re.sub(f"(?<!的){re.escape(vague)}", "", named)
+            named = re.sub(re.escape(vague), lambda m: m.group(0) if _names_before(m) else "", named)
         for pattern in lexicon.not_causes:
             named = re.sub(pattern, "", named)
         for marker in lexicon.cause_markers:
@@ -1000,6 +1000,20 @@ def _cause(text: str, lexicon: Lexicon) -> str | None:
         if any(re.search(pattern, named) for pattern in lexicon.cause_patterns):
             return sentence
     return None
+
+
+def _names_before(vague: re.Match[str]) -> bool:
+    """「既有地处偏远、税源少的客观原因」: causes named before 「的」 close with the vague word, which then stays;
+    「有其自身的客观原因」「各方面的客观原因」 name none."""
+    before = vague.string[: vague.start()]
+    if not before.endswith("的"):
+        return False
+    named = re.split(r"[，,。；;：:]|有|是|为", before[:-1])[-1]
+    return len(named) >= _NAMED_CAUSE_MIN_CHARS and named not in _NO_NAMED_CAUSE
+
+
+_NAMED_CAUSE_MIN_CHARS = 4
+_NO_NAMED_CAUSE = {"其自身", "自身", "一定", "各方面", "多方面", "方方面面", "客观上", "主观上"}
 
 
 def is_set_out(problem: str, lexicon: Lexicon) -> bool:
@@ -1150,6 +1164,10 @@ def without_achievements(unit: str, lexicon: Lexicon) -> str:
     first = next((n for n, s in enumerate(sentences) if states_a_problem(s, lexicon)), None)
     if first is None or first < lexicon.achievements_min_sentences:
         return unit
+    # The shortcoming turns from what went before (「……取得了较好成效，但……」); a problem that opens with its own
+    # figures (「……安排1200万元……实际支出610万元……资金执行率偏低。」) has no such turn and stays whole.
+    if not any(w in sentences[first] for w in lexicon.achievements_turn_words):
+        return unit
     if sum(len(s) for s in sentences[:first]) < lexicon.achievements_min_share * len(unit):
         return unit
     return unit[unit.index(sentences[first]) :]
@@ -1204,7 +1222,14 @@ def _opening_prompt(unit: str, lexicon: Lexicon) -> re.Match[str] | None:
     span = _BRACKET_SPAN.match(unit, start)
     if span is None or len(span.group(0)) < _OPENING_PROMPT_MIN_CHARS or not unit[span.end() :].strip():
         return None
-    return span if any(v in span.group(0) for v in lexicon.template_prompt_verbs) else None
+    # An instruction opens with its verb and holds no figure: 「（根据年初绩效目标，应完成12公里……）」 and 「（经分析，
+    # 主要是……）」 are the author's own.
+    inner = span.group(0)[1:-1]
+    if inner.startswith("请"):  # 「（请对照……字数控制在300字以内）」
+        return span
+    if find_numbers(inner) or not inner.startswith(tuple(lexicon.template_prompt_verbs)):
+        return None
+    return span
 
 
 _OPENING_PROMPT_MIN_CHARS = 8  # 「（含结转）」 and other short asides are the author's own
@@ -1464,7 +1489,10 @@ def extract_rules(report: Report) -> NarrativeFacts:
     ]
     contents = table.contents if table else {}
     # A paragraph of achievements is its closing shortcoming only: judged again on those words.
-    trimmed = {u: without_achievements(u, lexicon) for u in problem_units}
+    trimmed = {
+        u: u if u in contents or u in titles or u in written_under.values() else without_achievements(u, lexicon)
+        for u in problem_units
+    }
     for whole, own in trimmed.items():
         if own != whole:
             shortage[own] = _money_call(own, "shortage", lexicon)
@@ -1477,7 +1505,13 @@ def extract_rules(report: Report) -> NarrativeFacts:
         ProblemFact(
             # The item's own first line, not the heading of its group (「（三）资金使用和管理方面」 names no problem).
             quote=_first_sentence(
-                contents[unit] if unit in contents else unit.partition("\n")[2] if _under_heading(unit) else unit
+                contents[unit]
+                if unit in contents
+                else _longest_cell(unit)
+                if _CELL in unit
+                else unit.partition("\n")[2]
+                if _under_heading(unit)
+                else unit
             ),
             text=unit,
             # A row's aspect is its aspect cell and what it states, not the words of its cause cell.
@@ -1526,7 +1560,13 @@ def extract_rules(report: Report) -> NarrativeFacts:
             answers = sorted({*answers, problem_units.index(owner)})
         measures.append(
             MeasureFact(
-                quote=_first_sentence(measure_table.contents.get(unit, unit) if measure_table else unit),
+                quote=_first_sentence(
+                    measure_table.contents[unit]
+                    if measure_table and unit in measure_table.contents
+                    else _longest_cell(unit)
+                    if _CELL in unit
+                    else unit
+                ),
                 text=unit,
                 answers=answers,
                 concrete=_concrete(unit, slogan, answers, lexicon),
@@ -1747,8 +1787,10 @@ def text_table(units: list[str], lexicon: Lexicon, content_columns: list[str]) -
     aspect = next((i for i, c in enumerate(header) if any(w in c for w in lexicon.table_aspect_columns)), None)
     cause = next((i for i, c in enumerate(header) if any(w in c for w in lexicon.table_cause_columns)), None)
     others = [i for i in range(len(header)) if i not in (aspect, cause)]
-    content = next((i for w in content_columns for i in others if w in header[i]), None)
     rows = [u for u in units[at + 1 :] if len(u.split(_CELL)) == len(header)]
+    # Of the columns a content word names (「问题类型」「问题描述」), the one that says most; else the first word's.
+    named = [i for i in others if any(w in header[i] for w in content_columns)]
+    content = max(named, key=lambda i: sum(len(r.split(_CELL)[i]) for r in rows)) if named and rows else None
     table = TextTable(header=units[at], rows=rows, aspects={}, causes={}, contents={})
     for row in rows:
         cells = [c.strip() for c in row.split(_CELL)]
@@ -1758,6 +1800,11 @@ def text_table(units: list[str], lexicon: Lexicon, content_columns: list[str]) -
             table.causes[row] = cells[cause]
         table.contents[row] = cells[content] if content is not None else max((cells[i] for i in others), key=len)
     return table
+
+
+def _longest_cell(row: str) -> str:
+    """A table row outside a recognised table (no header row read): its longest cell, verbatim in the report."""
+    return max((c.strip() for c in row.split(_CELL)), key=len)
 
 
 def _opens_with_none(text: str, lexicon: Lexicon) -> bool:

@@ -63,9 +63,11 @@ class SectionSpec(Strict):
     name: str
     headings: tuple[Regex, ...] = Field(min_length=1)  # variants of the title, tried as one alternation
     requires_content: bool = True  # 「无」 under it counts as empty
-    # A table inside this part is part of its text (a 问题—原因—措施 list as a table): each row one line, its
-    # cells joined by 「｜」, the text-table form the narrative scorer reads. Elsewhere a table closes the part.
-    table_rows: bool = False
+    # A table inside this part whose header (first or second row) names one of these words is part of its text (a
+    # 问题—原因—措施 list as a table): each row one line, its cells joined by 「｜」, the text-table form the narrative
+    # scorer reads. Any other table (figures, a form, a signature block) is passed over and the part stays open;
+    # in a part without such words a table closes it.
+    table_headers: tuple[str, ...] = ()
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:

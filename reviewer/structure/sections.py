@@ -87,12 +87,19 @@ def _inline_heading(block: Paragraph, specs: Sequence[SectionSpec]) -> tuple[Sec
     return spec, Paragraph(text=match.group(2).strip(), numbered=False, source=block.source)
 
 
+def _lists(table: Table, words: tuple[str, ...]) -> bool:
+    """Whether the table's header (its first or second row, under a title row) names one of `words`."""
+    return any(w in cell.flat for row in table.rows[:2] for cell in row for w in words)
+
+
 def table_lines(table: Table) -> list[Paragraph]:
-    """A table in a part whose text it is: a line per row with its cells joined by 「｜」, empty rows left out."""
+    """A table in a part whose text it is: a line per row with its cells joined by 「｜」; empty rows and title rows
+    (one text across the row's cells, 「问题清单」) left out. A cell's own lines are kept apart by a space, so that
+    each stays verbatim."""
     lines = []
     for row in table.rows:
-        cells = [cell.flat.strip() for cell in row]
-        if any(cells):
+        cells = [" ".join(cell.text.split("\n")).strip() for cell in row]
+        if len({c for c in cells if c}) > 1:
             lines.append(Paragraph(text="｜".join(cells), source=row[0].source))
     return lines
 
@@ -118,14 +125,13 @@ def find_sections(document: Document, specs: Sequence[SectionSpec] | None = None
         if isinstance(block, Table):
             if any(parse_number(cell.flat) is not None for row in block.rows for cell in row):
                 with_table.update(s.id for s in current)
-            # Only a table of no known kind: an indicator table after the 措施 heading (a blank template's) is a table.
-            if (
-                current
-                and all(by_id[s.id].table_rows for s in current)
-                and tables.kind_of(block.text()) == tables.fallback
-            ):
-                for part in current:
-                    part.paragraphs.extend(table_lines(block))
+            listing = [by_id[s.id].table_headers for s in current]
+            if current and all(listing) and tables.kind_of(block.text()) == tables.fallback:
+                # A table of no known kind whose header names the part's items is its text; any other such table (of
+                # figures, a signature block) is passed over. A known form (a template's indicator table) closes it.
+                if all(_lists(block, w) for w in listing):
+                    for part in current:
+                        part.paragraphs.extend(table_lines(block))
                 continue
             current = []
             continue

@@ -89,14 +89,21 @@ def score_rewrites(report: Report, rewrites: list[Rewrite], rubric: Rubric) -> d
         rewritten = with_section_text(rewritten, rewrite.section, as_filled_in(rewrite.text))
     # Both sides by the offline scorer, so that the comparison is like for like whatever scored the review.
     facts_before, facts_after = extract_rules(report), extract_rules(rewritten)
+    problems_item, suggestions_item = rubric.item("problems"), rubric.item("suggestions")
     scores: dict[str, RewriteScore] = {}
-    for item_id, scorer in (("problems", score_problems), ("suggestions", score_suggestions)):
-        item = rubric.item(item_id)
-        if item is None:
-            continue
-        before = scorer(report, item, facts_before, RULES)
-        after = scorer(rewritten, item, facts_after, RULES)
-        scores[item_id] = RewriteScore(
+    problems_points: dict[int, float | None] = {0: None, 1: None}
+    if problems_item is not None:
+        before = score_problems(report, problems_item, facts_before, RULES)
+        after = score_problems(rewritten, problems_item, facts_after, RULES)
+        problems_points = {0: before.points, 1: after.points}
+        scores["problems"] = RewriteScore(
+            before_points=before.points, before_band=before.band, after_points=after.points, after_band=after.band
+        )
+    if suggestions_item is not None:
+        # As in the review: the measures' score reads the problems' (convention narrow_problems).
+        before = score_suggestions(report, suggestions_item, facts_before, RULES, problems_points=problems_points[0])
+        after = score_suggestions(rewritten, suggestions_item, facts_after, RULES, problems_points=problems_points[1])
+        scores["suggestions"] = RewriteScore(
             before_points=before.points, before_band=before.band, after_points=after.points, after_band=after.band
         )
     return scores

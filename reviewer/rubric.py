@@ -447,6 +447,7 @@ class Lexicon(Strict):
     achievements_min_sentences: int = 3
     achievements_min_share: float = 0.7
     achievements_turn_words: list[str] = Field(default_factory=list)
+    deviation_pattern: str = ""
     table_measure_columns: list[str] = Field(default_factory=list)
     owner_deadline_markers: list[str] = Field(default_factory=list)
     measure_owner_markers: list[str] = Field(default_factory=list)  # who does an author's measure (rewrites)

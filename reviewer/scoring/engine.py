@@ -585,6 +585,11 @@ def score_suggestions(
     # money_beside_real).
     asked = {i for m in money for i in m.answers} - answered
     owed = [i for i, p in enumerate(facts.problems) if not p.funding_only or (i in asked and not all_funding)]
+    # A form's deviations of named indicators (「……年度指标值48处，实际完成值41处……」) beside the problems it lists
+    # apart: the measures answer the problems; the deviations are their evidence (convention coverage_relative_to).
+    deviations = {i for i in owed if _is_deviation(facts.problems[i], lexicon)}
+    if deviations and len(deviations) < len(owed):
+        owed = [i for i in owed if i not in deviations]
     coverage = _coverage(item, facts, answered, owed, rubric_dimensions)
     concrete = [m for m in real if m.concrete]
     # Replies in form: slogans and a template pasted under each problem still reply to it (「过于简单」), one
@@ -725,6 +730,13 @@ def score_suggestions(
         avg_chars=measured["avg_chars"],
     )
     return _banded(item, band, points, met, scorer, text, quotes, detail, applied, deductions)
+
+
+def _is_deviation(problem: ProblemFact, lexicon: Lexicon) -> bool:
+    return (
+        bool(lexicon.deviation_pattern)
+        and re.search(lexicon.deviation_pattern, problem.text or problem.quote) is not None
+    )
 
 
 def _reply_capacity(measure: MeasureFact, replies: list[MeasureFact]) -> int:

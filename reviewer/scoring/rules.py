@@ -13,7 +13,7 @@ from typing import Any
 from ..model import Paragraph
 from ..numbers import find_numbers
 from ..rubric import Lexicon, MoneyWords, load_lexicon
-from ..structure import Report, load_section_catalogue, strip_numbering
+from ..structure import Report, load_section_catalogue, section_specs, strip_numbering
 from .facts import MeasureFact, NarrativeFacts, ProblemFact
 from .money_model import Judgement, packaged_model
 
@@ -1423,7 +1423,7 @@ def extract_rules(report: Report) -> NarrativeFacts:
     raw_problems, problem_prompts = without_prompts(
         without_scorer_address(
             [
-                item
+                without_part_label(item)
                 for unit in narrative_units(problems_section.paragraphs if problems_section else [])
                 for item in semicolon_items(unit, lexicon)
             ],
@@ -1434,7 +1434,7 @@ def extract_rules(report: Report) -> NarrativeFacts:
     raw_measures, measure_prompts = without_prompts(
         without_scorer_address(
             [
-                step
+                without_part_label(step)
                 for unit in narrative_units(measures_section.paragraphs if measures_section else [])
                 for step in steps_listed(unit)
             ],
@@ -1800,6 +1800,17 @@ def text_table(units: list[str], lexicon: Lexicon, content_columns: list[str]) -
             table.causes[row] = cells[cause]
         table.contents[row] = cells[content] if content is not None else max((cells[i] for i in others), key=len)
     return table
+
+
+def without_part_label(unit: str) -> str:
+    """「存在问题：1.设备采购……」「改进措施：加强……」: a form cell's label naming the part the unit stands in (kept by
+    the section finder so that a list after it is read as one) is no word of the unit's own."""
+    label = _CELL_LABEL.match(unit)
+    if label is None or not unit[label.end() :].strip():
+        return unit
+    name = strip_numbering(label.group(0)).strip().rstrip("：:").strip()
+    specs = [spec for spec in section_specs("dept") if spec.id in ("problems", "measures")]
+    return unit[label.end() :] if any(spec.pattern.search(name) for spec in specs) else unit
 
 
 def _longest_cell(row: str) -> str:

@@ -141,6 +141,12 @@ def find_sections(document: Document, specs: Sequence[SectionSpec] | None = None
         if toc_entry.search(block.text) or toc_title.search(block.text.replace("\u3000", "")):
             continue  # a contents page names the headings; it opens none
         inline = _inline_heading(block, specs)
+        if inline is not None and any(s.id == inline[0].id for s in current):
+            # 「存在的问题：A；B；C。」 inside the part it names (a form's cell label under the part's heading): the
+            # label stays with its text, a lead-in for the list it announces.
+            for part in current:
+                part.paragraphs.append(block)
+            continue
         if inline is not None:
             spec, answer = inline
             section = opened.get(spec.id)

@@ -277,3 +277,47 @@ def test_the_narrow_list_point_comes_after_the_other_deductions_and_only_from_tw
     thin = "1.每年3月底前完成设备需求论证，4月启动采购。\n2.加强绩效指标管理。\n3.积极争取上级资金支持。"
     item = scored_items(with_sections(tmp_path, problems, thin))["suggestions"]
     assert item.points < 11 and "所对应的问题本身不全面" not in item.justification, item.justification
+
+
+def test_a_cells_label_inside_its_part_leads_its_list(tmp_path: Path) -> None:
+    problems = (
+        "偏差原因分析：「维修渠道长度」年度指标值12公里，实际完成值9公里，原因是两个标段雨季停工。\n"
+        "存在的问题：工程验收资料归档不及时；管护人员考核流于形式；部分维修材料未走定点采购。"
+    )
+    measures = "改进措施：验收后10日内完成资料归档；管护考核结果与报酬挂钩，每季度抽查一次；维修材料一律定点采购。"
+    facts = extract_rules(with_sections(tmp_path, problems, measures))
+    # The label leads the list (three problems, three measures) and is no word of the first item.
+    assert [p.quote for p in facts.problems][1:] == [
+        "工程验收资料归档不及时；",
+        "管护人员考核流于形式；",
+        "部分维修材料未走定点采购。",
+    ]
+    assert len(facts.measures) == 3 and not facts.measures[0].quote.startswith("改进措施")
+
+
+def test_indicator_deviations_beside_listed_problems_are_owed_no_measure(tmp_path: Path) -> None:
+    problems = (
+        "1.「维修渠道长度」年度指标值12公里，实际完成值9公里，原因是两个标段雨季停工。\n"
+        "2.工程验收资料归档不及时，原因是资料员由出纳兼任。\n"
+        "3.管护人员考核流于形式，原因是考核细则多年未修订。"
+    )
+    measures = "1.验收后10日内完成资料归档，另设专职资料员。\n2.修订管护考核细则，考核结果与报酬挂钩。"
+    item = scored_items(with_sections(tmp_path, problems, measures))["suggestions"]
+    assert "对应问题 2/2 个" in item.justification, item.justification
+
+
+def test_mediating_disputes_is_work_and_five_headed_aspects_with_figures_are_comprehensive(tmp_path: Path) -> None:
+    lexicon = load_lexicon()
+    assert not states_a_problem("全年调解各类矛盾纠纷3120件，调解成功率98.6%。", lexicon)
+    problems = (
+        "（一）预算编制和执行方面。年初预算5200万元，年中追加1300万元，调整幅度偏大，前三季度支出进度只有51%，"
+        "第四季度集中支付了全年四成的资金。\n"
+        "（二）预算绩效管理方面。12个项目中有7个绩效指标只有产出、没有效益指标，年中监控只填报表格，"
+        "没有对进度滞后的5个项目发出预警。\n"
+        "（三）履职效能方面。违法用地整改按期完成率88%，有9宗历史遗留问题未整改到位，卫片图斑核查"
+        "有14个超过规定时限，群众投诉3起。\n"
+        "（四）资产和财务管理方面。所属站所有46台测绘仪器未入账，账实差额31万元，3台报废车辆未办理"
+        "处置手续，仍在账上计提折旧。\n"
+        "（五）政府采购方面。3个服务项目技术参数照搬上年，其中1个项目流标重招，采购周期延长两个月，影响了测绘项目进度。"
+    )
+    assert scored_items(with_sections(tmp_path, problems, MEASURE_TEXT))["problems"].points == 20

@@ -28,7 +28,7 @@ def test_a_problems_section_of_achievements_and_intentions_names_no_problem(tmp_
     items = scored_items(report)
     assert items["problems"].points == 0
     # Work planned with figures but no problem to answer: below 「过于简单」 (no_answer).
-    assert items["suggestions"].points == 3, items["suggestions"].justification
+    assert items["suggestions"].points == 4, items["suggestions"].justification
 
 
 def test_what_a_payer_is_asked_to_provide_is_still_the_request(tmp_path: Path) -> None:

@@ -105,7 +105,7 @@ def test_vague_sections(tmp_path: Path) -> None:
     items = scored_items(
         with_sections(tmp_path, "1、绩效管理水平有待提高。\n2、资产管理不够规范。", "1、加强学习。\n2、严肃纪律。")
     )
-    assert items["suggestions"].points == 3 and "不回应问题的措施低于过于简单档" in items["suggestions"].justification
+    assert items["suggestions"].points == 4 and "不回应问题的措施低于过于简单档" in items["suggestions"].justification
     two = "1、绩效管理水平有待提高。\n2、资产管理不够规范。"
     restated = scored_items(with_sections(tmp_path, two, "1、提高绩效管理水平。\n2、规范资产管理。"))
     assert restated["suggestions"].band == "6—8", restated["suggestions"].justification
@@ -479,7 +479,7 @@ def test_bracketed_prompts_owner_deadline_and_slogan_chains(tmp_path: Path) -> N
     other = "1.按时在门户网站公开部门预决算和三公经费。\n2.严格公务用车管理，建立车辆使用登记制度。"
     facts_problems = "1.执法经费结余较大，年初安排45万元只支出12万元，原因是装备改由省厅配发。"
     assert scored_items(with_sections(tmp_path, facts_problems, chain))["suggestions"].points <= 8
-    assert scored_items(with_sections(tmp_path, facts_problems, other))["suggestions"].points == 3
+    assert scored_items(with_sections(tmp_path, facts_problems, other))["suggestions"].points == 4
 
 
 def test_a_problem_headed_by_a_money_shortfall_is_funding_whatever_explains_it(tmp_path: Path) -> None:

@@ -1522,7 +1522,7 @@ def extract_rules(report: Report) -> NarrativeFacts:
                 lexicon,
             ),
             cause=(table.causes.get(unit) if table else None)
-            or _cause(unit, lexicon)
+            or _in_cell(_cause(unit, lexicon), lexicon)
             or (_cause(given_causes[unit], lexicon) if unit in given_causes else None),
             specifics=_specifics(unit, lexicon),
             funding_only=only,
@@ -1781,7 +1781,8 @@ def text_table(units: list[str], lexicon: Lexicon, content_columns: list[str]) -
     at = next((n for n, u in enumerate(units) if _CELL in u), None)
     if at is None or at + 1 >= len(units) or _CELL not in units[at + 1]:
         return None
-    header = [c.strip() for c in units[at].split(_CELL)]
+    # The header may close a unit that a sub-heading opens (「（一）绩效指标偏差情况」 over 「指标｜年度指标值｜……」).
+    header = [c.strip() for c in units[at].rsplit("\n", 1)[-1].split(_CELL)]
     if any(len(c) > 8 or find_numbers(c) for c in header):
         return None
     aspect = next((i for i, c in enumerate(header) if any(w in c for w in lexicon.table_aspect_columns)), None)
@@ -1811,6 +1812,14 @@ def without_part_label(unit: str) -> str:
     name = strip_numbering(label.group(0)).strip().rstrip("：:").strip()
     specs = [spec for spec in section_specs("dept") if spec.id in ("problems", "measures")]
     return unit[label.end() :] if any(spec.pattern.search(name) for spec in specs) else unit
+
+
+def _in_cell(sentence: str | None, lexicon: Lexicon) -> str | None:
+    """A cause found in a table row outside a read table: the cell that gives it (verbatim), not the joined row."""
+    if sentence is None or _CELL not in sentence:
+        return sentence
+    cells = [c.strip() for c in sentence.split(_CELL)]
+    return next((c for c in cells if _cause(c, lexicon)), max(cells, key=len))
 
 
 def _longest_cell(row: str) -> str:

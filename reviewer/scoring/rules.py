@@ -1161,7 +1161,9 @@ def without_achievements(unit: str, lexicon: Lexicon) -> str:
     dev ij10: readers 9/10, 「整段几乎都是成绩罗列」): the problem is what the paragraph says from its first sentence
     that states one; the achievements' figures and fields are no data or aspect of it (convention no_problem_stated)."""
     sentences = _sentences(unit)
-    first = next((n for n, s in enumerate(sentences) if states_a_problem(s, lexicon)), None)
+    first = next(
+        (n for n, s in enumerate(sentences) if states_a_problem(without_no_problem(s, lexicon), lexicon)), None
+    )
     if first is None or first < lexicon.achievements_min_sentences:
         return unit
     # The shortcoming turns from what went before (「……取得了较好成效，但……」); a problem that opens with its own
@@ -1499,7 +1501,11 @@ def extract_rules(report: Report) -> NarrativeFacts:
             for keyed in (titled, given_causes):
                 if whole in keyed:
                     keyed[own] = keyed[whole]
-    problem_units = [trimmed[u] for u in problem_units]
+    # Achievements closing on a stance that names no matter of the work (「……但与群众期盼相比，工作中还有一定差距。」,
+    # dev io19: readers 2/3) state no problem (convention no_problem_stated).
+    hollow = [u for u, own in trimmed.items() if own != u and is_stance(own, lexicon)]
+    no_problem += [trimmed[u] for u in hollow]
+    problem_units = [trimmed[u] for u in problem_units if u not in hollow]
     funding = _funding_flags(problem_units, [shortage[u].only for u in problem_units], lexicon)
     problems = [
         ProblemFact(

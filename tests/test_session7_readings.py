@@ -140,9 +140,9 @@ def test_achievements_before_the_shortcoming_are_no_part_of_the_problem(tmp_path
     paragraph = (
         "2024年，中心全年接待群众咨询3.2万人次，同比增长5%。完成设备巡检1200台次。"
         "新建服务点4个，覆盖全部乡镇。资产清查全面完成，采购项目21个均按时验收。"
-        "总体来看各项工作成效明显，但信息化管理水平仍有一定差距。"
+        "总体来看各项工作成效明显，但服务设施信息化改造进度滞后。"
     )
-    assert without_achievements(paragraph, lexicon) == "总体来看各项工作成效明显，但信息化管理水平仍有一定差距。"
+    assert without_achievements(paragraph, lexicon) == "总体来看各项工作成效明显，但服务设施信息化改造进度滞后。"
     # A problem whose figures come first is left whole.
     short = "年初预算120万元，实际支出98万元。执行率81.7%，低于目标。"
     assert without_achievements(short, lexicon) == short
@@ -321,3 +321,15 @@ def test_mediating_disputes_is_work_and_five_headed_aspects_with_figures_are_com
         "（五）政府采购方面。3个服务项目技术参数照搬上年，其中1个项目流标重招，采购周期延长两个月，影响了测绘项目进度。"
     )
     assert scored_items(with_sections(tmp_path, problems, MEASURE_TEXT))["problems"].points == 20
+
+
+def test_achievements_closing_on_a_hollow_comparison_state_no_problem(tmp_path: Path) -> None:
+    paragraph = (
+        "2024年，我局在县委、县政府的领导下各项工作成效明显。全年新增就业2100人，完成任务的108%。"
+        "发放创业担保贷款3600万元。培训农村劳动力2300人次。"
+        "但与群众期盼相比，工作中还有一定差距。"
+    )
+    report = with_sections(tmp_path, paragraph, MEASURE_TEXT)
+    facts = extract_rules(report)
+    assert facts.problems == [] and facts.no_problem_statements
+    assert scored_items(report)["problems"].points == 0

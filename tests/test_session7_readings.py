@@ -333,3 +333,49 @@ def test_achievements_closing_on_a_hollow_comparison_state_no_problem(tmp_path: 
     facts = extract_rules(report)
     assert facts.problems == [] and facts.no_problem_statements
     assert scored_items(report)["problems"].points == 0
+
+
+def test_the_second_reviews_inputs_are_read_as_a_reviewer_would(tmp_path: Path) -> None:
+    from reviewer.model import Cell, Paragraph, Table
+    from reviewer.read.blocks import stitch_split_tables
+    from reviewer.scoring.rules import text_table, without_part_label, without_prompts
+
+    lexicon = load_lexicon()
+    # A problem that quotes its indicator's figures is a problem owed its measure, not a deviation row.
+    problems = (
+        "1.资金支付进度滞后，原因是结算审核周期长。\n"
+        "2.农村公路建设任务未完成，年度指标值50公里，实际完成值38公里，主要原因是汛期停工。\n"
+        "3.资产台账不全，原因是资产员兼职。"
+    )
+    measures = "1.结算审核压缩到15个工作日内。\n2.年内完成资产清查，配备专职资产员。"
+    item = scored_items(with_sections(tmp_path, problems, measures))["suggestions"]
+    assert "对应问题 2/3 个" in item.justification, item.justification
+    # 「无法……等问题」 states a problem.
+    paragraph = (
+        "全年完成项目验收12个。发放补贴3200万元。培训基层干部800人次。"
+        "部分项目配套资金无法及时拨付等问题依然存在。但与群众期盼相比，工作中还有一定差距。"
+    )
+    assert extract_rules(with_sections(tmp_path, paragraph, MEASURE_TEXT)).problems
+    # A part's label, numbered or long, is no word of the item.
+    assert without_part_label("（一）存在问题：预算编制不够精细。") == "预算编制不够精细。"
+    assert without_part_label("存在的主要问题及原因分析：预算编制不够精细。") == "预算编制不够精细。"
+    # 「存在问题」 names the problem before 「整改内容」 does.
+    rows = ["序号｜存在问题｜整改内容｜完成时限", "1｜支付进度滞后｜建立支付进度月通报制度｜2025年6月"]
+    table = text_table(rows, lexicon, lexicon.table_problem_columns)
+    assert table is not None and table.contents[rows[1]] == "支付进度滞后"
+    # The author's own 「（请示……）」 is no prompt.
+    own = "（请示县政府追加预算未获批复）部分项目资金缺口120万元。"
+    assert without_prompts([own], lexicon)[1] == []
+
+    # A cell's overflow that starts with a number, and a header row repeated on the next page, stay in one table.
+    def table(*rows: list[str]) -> Table:
+        return Table(rows=[[Cell(text=t) for t in row] for row in rows])
+
+    split = [
+        table(["序号", "存在问题"], ["1", "一、资金支付进度滞后。"]),
+        Paragraph(text="二、固定资产账实不符。"),
+        table(["2", "采购"]),
+    ]
+    assert len(stitch_split_tables(split)) == 1
+    repeated = [table(["序号", "存在问题"], ["1", "支付滞后"]), table(["序号", "存在问题"], ["2", "账实不符"])]
+    assert len(stitch_split_tables(repeated)) == 1

@@ -11,7 +11,8 @@ from ..numbers import clean
 # A numbered heading (「八、下一步改进措施」「（二）存在问题」) between a 问题 table and a 措施 table of the same
 # width is the next part's title, never the rest of a cell (「（30分）」 is).
 _TITLE_RE = re.compile(
-    r"(表|报告)$|^(附件|说明|备注|填表人|单位负责人)|^[一二三四五六七八九十]+[、.．]|^[（(][一二三四五六七八九十]+[）)]"
+    r"(表|报告)$|^(附件|说明|备注|填表人|单位负责人)"
+    r"|^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)])[^。]{0,20}(?:措施|建议|问题|原因|打算|计划)[^。]{0,8}$"
 )
 # A fragment that opens like a table of its own is never glued onto the table before it: a form's name row, or a
 # header row that numbers its rows (「序号｜改进措施｜完成时限」).
@@ -45,7 +46,7 @@ def stitch_split_tables(blocks: list[Block]) -> list[Block]:
         block = blocks[i]
         if isinstance(block, Table) and out:
             glue = _glue_before(out)
-            if glue is not None and not _starts_table(block):
+            if glue is not None and not _starts_table(block, glue[0]):
                 previous, paragraphs = glue
                 if previous.width == block.width or _joinable(previous, block):
                     del out[len(out) - len(paragraphs) - 1 :]
@@ -57,8 +58,14 @@ def stitch_split_tables(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def _starts_table(table: Table) -> bool:
-    return bool(table.rows) and bool(_TABLE_START_RE.search("".join(c.flat for c in table.rows[0])))
+def _starts_table(table: Table, previous: Table | None = None) -> bool:
+    if not table.rows:
+        return False
+    first = [c.flat for c in table.rows[0]]
+    # A header row repeated on the next page (as text extraction gives it) continues the table.
+    if previous is not None and previous.rows and [c.flat for c in previous.rows[0]] == first:
+        return False
+    return bool(_TABLE_START_RE.search("".join(first)))
 
 
 def _glue_before(out: list[Block]) -> tuple[Table, list[Paragraph]] | None:

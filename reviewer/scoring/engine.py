@@ -735,7 +735,7 @@ def score_suggestions(
 def _is_deviation(problem: ProblemFact, lexicon: Lexicon) -> bool:
     return (
         bool(lexicon.deviation_pattern)
-        and re.search(lexicon.deviation_pattern, problem.text or problem.quote) is not None
+        and re.search(lexicon.deviation_pattern, strip_numbering(problem.text or problem.quote)) is not None
     )
 
 

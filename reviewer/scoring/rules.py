@@ -1227,7 +1227,7 @@ def _opening_prompt(unit: str, lexicon: Lexicon) -> re.Match[str] | None:
     # An instruction opens with its verb and holds no figure: 「（根据年初绩效目标，应完成12公里……）」 and 「（经分析，
     # 主要是……）」 are the author's own.
     inner = span.group(0)[1:-1]
-    if inner.startswith("请"):  # 「（请对照……字数控制在300字以内）」
+    if inner.startswith("请") and not inner.startswith("请示"):  # 「（请对照……字数控制在300字以内）」
         return span
     if find_numbers(inner) or not inner.startswith(tuple(lexicon.template_prompt_verbs)):
         return None
@@ -1620,7 +1620,8 @@ def _no_problem_pattern(
     modifier = f"(?:(?:{_alternation(modifiers)})的?){{0,2}}" if modifiers else ""
     # 「未发现截留、挤占、挪用等问题」: a list closed by 等 before the object names what was not found.
     listed = "(?:[^，,。；;]{1,20}等)?"
-    return re.compile(f"(?:{_alternation(negations)}){modifier}{listed}(?:{_alternation(objects)})")
+    # 「无法及时拨付等问题」「未能……等问题」 state a problem: 无/未 there is no 「none」.
+    return re.compile(f"(?:{_alternation(negations)})(?![法能]){modifier}{listed}(?:{_alternation(objects)})")
 
 
 def refers_back(measure_units: list[str], lexicon: Lexicon) -> bool:
@@ -1795,8 +1796,10 @@ def text_table(units: list[str], lexicon: Lexicon, content_columns: list[str]) -
     cause = next((i for i, c in enumerate(header) if any(w in c for w in lexicon.table_cause_columns)), None)
     others = [i for i in range(len(header)) if i not in (aspect, cause)]
     rows = [u for u in units[at + 1 :] if len(u.split(_CELL)) == len(header)]
-    # Of the columns a content word names (「问题类型」「问题描述」), the one that says most; else the first word's.
-    named = [i for i in others if any(w in header[i] for w in content_columns)]
+    # The columns the first content word names (「存在问题」 before 「整改内容」); of those (「问题类型」
+    # 「问题描述」), the one that says most.
+    word = next((w for w in content_columns if any(w in header[i] for i in others)), None)
+    named = [i for i in others if word is not None and word in header[i]]
     content = max(named, key=lambda i: sum(len(r.split(_CELL)[i]) for r in rows)) if named and rows else None
     table = TextTable(header=units[at], rows=rows, aspects={}, causes={}, contents={})
     for row in rows:
@@ -1812,12 +1815,17 @@ def text_table(units: list[str], lexicon: Lexicon, content_columns: list[str]) -
 def without_part_label(unit: str) -> str:
     """「存在问题：1.设备采购……」「改进措施：加强……」: a form cell's label naming the part the unit stands in (kept by
     the section finder so that a list after it is read as one) is no word of the unit's own."""
-    label = _CELL_LABEL.match(unit)
-    if label is None or not unit[label.end() :].strip():
+    body = strip_numbering(unit)
+    label = _PART_LABEL.match(body)
+    if label is None or not body[label.end() :].strip():
         return unit
-    name = strip_numbering(label.group(0)).strip().rstrip("：:").strip()
+    name = label.group(0).strip().rstrip("：:").strip()
     specs = [spec for spec in section_specs("dept") if spec.id in ("problems", "measures")]
-    return unit[label.end() :] if any(spec.pattern.search(name) for spec in specs) else unit
+    return body[label.end() :] if any(spec.pattern.search(name) for spec in specs) else unit
+
+
+# A part's own name as a cell label, numbered or not (「（一）存在问题：」「存在的主要问题及原因分析：」).
+_PART_LABEL = re.compile(r"^[^（(：:\n]{1,16}[：:]\s*")
 
 
 def _in_cell(sentence: str | None, lexicon: Lexicon) -> str | None:

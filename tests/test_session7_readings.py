@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from docx import Document as WordDocument
 from narratives import scored_items, with_sections
 
@@ -160,16 +161,19 @@ def test_causes_named_before_objective_and_subjective_are_causes() -> None:
     assert states_a_problem("（二）预算调整幅度大。全年调整9次。", lexicon)
 
 
+# Two problems, each with its cause: a list scored below 较全面 (convention narrow_problems); measures answering both.
+NARROW_PROBLEMS = (
+    "1.设备采购启动偏晚，两台检测仪12月才签合同，原因是需求论证拖了四个月。\n"
+    "2.绩效指标「设备使用率」没有目标值，原因是编报时照搬上年表格。"
+)
+NARROW_MEASURES = (
+    "1.每年3月底前完成设备需求论证，4月启动采购，采购进度每月报分管领导。\n"
+    "2.为「设备使用率」设定不低于60%的目标值，年中对照检查一次。"
+)
+
+
 def test_measures_answering_a_narrow_list_lose_a_point(tmp_path: Path) -> None:
-    problems = (
-        "1.设备采购启动偏晚，两台检测仪12月才签合同，原因是需求论证拖了四个月。\n"
-        "2.绩效指标「设备使用率」没有目标值，原因是编报时照搬上年表格。"
-    )
-    measures = (
-        "1.每年3月底前完成设备需求论证，4月启动采购，采购进度每月报分管领导。\n"
-        "2.为「设备使用率」设定不低于60%的目标值，年中对照检查一次。"
-    )
-    items = scored_items(with_sections(tmp_path, problems, measures))
+    items = scored_items(with_sections(tmp_path, NARROW_PROBLEMS, NARROW_MEASURES))
     assert items["problems"].points < 16
     assert "所对应的问题本身不全面扣 1 分" in items["suggestions"].justification, items["suggestions"].justification
     assert "所对应的问题本身不全面的减分" in items["suggestions"].justification
@@ -261,21 +265,13 @@ def test_the_session7_readings_leave_ordinary_text_alone(tmp_path: Path) -> None
 
 
 def test_the_narrow_list_point_comes_after_the_other_deductions_and_only_from_twelve(tmp_path: Path) -> None:
-    problems = (
-        "1.设备采购启动偏晚，两台检测仪12月才签合同，原因是需求论证拖了四个月。\n"
-        "2.绩效指标「设备使用率」没有目标值，原因是编报时照搬上年表格。"
-    )
-    measures = (
-        "1.每年3月底前完成设备需求论证，4月启动采购，采购进度每月报分管领导。\n"
-        "2.为「设备使用率」设定不低于60%的目标值，年中对照检查一次。\n"
-        "3.加强党建引领，深入开展党风廉政建设。"
-    )
-    item = scored_items(with_sections(tmp_path, problems, measures))["suggestions"]
+    measures = NARROW_MEASURES + "\n3.加强党建引领，深入开展党风廉政建设。"
+    item = scored_items(with_sections(tmp_path, NARROW_PROBLEMS, measures))["suggestions"]
     assert item.points == 13, item.justification
     assert "离题措施扣 1 分；所对应的问题本身不全面扣 1 分" in item.justification
     # Below 12 the point is not charged: 「过于简单」 answers narrow problems without it.
     thin = "1.每年3月底前完成设备需求论证，4月启动采购。\n2.加强绩效指标管理。\n3.积极争取上级资金支持。"
-    item = scored_items(with_sections(tmp_path, problems, thin))["suggestions"]
+    item = scored_items(with_sections(tmp_path, NARROW_PROBLEMS, thin))["suggestions"]
     assert item.points < 11 and "所对应的问题本身不全面" not in item.justification, item.justification
 
 
@@ -295,15 +291,24 @@ def test_a_cells_label_inside_its_part_leads_its_list(tmp_path: Path) -> None:
     assert len(facts.measures) == 3 and not facts.measures[0].quote.startswith("改进措施")
 
 
-def test_indicator_deviations_beside_listed_problems_are_owed_no_measure(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("first", "owed"),
+    [
+        # A deviation row, opening with its indicator: evidence of the problems listed apart, owed no measure.
+        ("「维修渠道长度」年度指标值12公里，实际完成值9公里，原因是两个标段雨季停工。", "对应问题 2/2 个"),
+        # A problem that quotes its indicator's figures is a problem owed its measure.
+        ("维修渠道任务未完成，年度指标值12公里，实际完成值9公里，主要原因是雨季停工。", "对应问题 2/3 个"),
+    ],
+)
+def test_indicator_deviations_beside_listed_problems_are_owed_no_measure(tmp_path: Path, first: str, owed: str) -> None:
     problems = (
-        "1.「维修渠道长度」年度指标值12公里，实际完成值9公里，原因是两个标段雨季停工。\n"
+        f"1.{first}\n"
         "2.工程验收资料归档不及时，原因是资料员由出纳兼任。\n"
         "3.管护人员考核流于形式，原因是考核细则多年未修订。"
     )
     measures = "1.验收后10日内完成资料归档，另设专职资料员。\n2.修订管护考核细则，考核结果与报酬挂钩。"
     item = scored_items(with_sections(tmp_path, problems, measures))["suggestions"]
-    assert "对应问题 2/2 个" in item.justification, item.justification
+    assert owed in item.justification, item.justification
 
 
 def test_mediating_disputes_is_work_and_five_headed_aspects_with_figures_are_comprehensive(tmp_path: Path) -> None:
@@ -341,15 +346,6 @@ def test_the_second_reviews_inputs_are_read_as_a_reviewer_would(tmp_path: Path) 
     from reviewer.scoring.rules import text_table, without_part_label, without_prompts
 
     lexicon = load_lexicon()
-    # A problem that quotes its indicator's figures is a problem owed its measure, not a deviation row.
-    problems = (
-        "1.资金支付进度滞后，原因是结算审核周期长。\n"
-        "2.农村公路建设任务未完成，年度指标值50公里，实际完成值38公里，主要原因是汛期停工。\n"
-        "3.资产台账不全，原因是资产员兼职。"
-    )
-    measures = "1.结算审核压缩到15个工作日内。\n2.年内完成资产清查，配备专职资产员。"
-    item = scored_items(with_sections(tmp_path, problems, measures))["suggestions"]
-    assert "对应问题 2/3 个" in item.justification, item.justification
     # 「无法……等问题」 states a problem.
     paragraph = (
         "全年完成项目验收12个。发放补贴3200万元。培训基层干部800人次。"

@@ -473,8 +473,7 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
     # Stances only (「思想认识还需进一步提高」「工作作风有待进一步转变」): no matter of the work is named, so the
     # section sits below 「未归纳且过于简单」 (convention stance_only).
     stance = item.convention("stance_only")
-    stance_points = stance.points if stance is not None else None
-    stances = stance_points is not None and all(p.stance for p in counted)
+    stances = stance is not None and stance.points is not None and all(p.stance for p in counted)
     # Shortages with one bare line beside them (「四是食堂账务衔接不够清晰」): in effect only funding is raised, a
     # band below 「未归纳且过于简单」 (convention funding_dominant).
     dominant = item.convention("funding_dominant")
@@ -485,11 +484,11 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
         and len(counted) <= (dominant.max_real_problems or 0)
         and not any(p.cause or p.specifics or p.set_out for p in counted)
     )
+    # Either convention sets the section's points outright.
+    fixed = stance.points if stances and stance else dominant.points if funding_led and dominant else None
     met: list[str] = []
-    if stance_points is not None and stances:
-        band, points = _band_of(item, stance_points), stance_points
-    elif funding_led and dominant is not None and dominant.points is not None:
-        band, points = _band_of(item, dominant.points), dominant.points
+    if fixed is not None:
+        band, points = _band_of(item, fixed), fixed
     else:
         band = _band(item, measured)
         points, met = _in_band(band, measured)

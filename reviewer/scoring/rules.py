@@ -1241,7 +1241,7 @@ def _labelled_prompt(unit: str, lexicon: Lexicon) -> bool:
     """A form cell's label and the bracketed prompt under it, nothing else (「偏差原因：（对未完成的绩效指标逐项说明
     偏差原因……）」, dev ih13)."""
     line = unit.strip()
-    label = re.match(r"^[^（(：:\n]{1,10}[：:]\s*", line)
+    label = _CELL_LABEL.match(line)
     return label is not None and bracketed_prompt(line[label.end() :], lexicon)
 
 
@@ -1511,13 +1511,7 @@ def extract_rules(report: Report) -> NarrativeFacts:
         ProblemFact(
             # The item's own first line, not the heading of its group (「（三）资金使用和管理方面」 names no problem).
             quote=_first_sentence(
-                contents[unit]
-                if unit in contents
-                else _longest_cell(unit)
-                if _CELL in unit
-                else unit.partition("\n")[2]
-                if _under_heading(unit)
-                else unit
+                unit.partition("\n")[2] if _CELL not in unit and _under_heading(unit) else _row_text(unit, contents)
             ),
             text=unit,
             # A row's aspect is its aspect cell and what it states, not the words of its cause cell.
@@ -1566,13 +1560,7 @@ def extract_rules(report: Report) -> NarrativeFacts:
             answers = sorted({*answers, problem_units.index(owner)})
         measures.append(
             MeasureFact(
-                quote=_first_sentence(
-                    measure_table.contents[unit]
-                    if measure_table and unit in measure_table.contents
-                    else _longest_cell(unit)
-                    if _CELL in unit
-                    else unit
-                ),
+                quote=_first_sentence(_row_text(unit, measure_table.contents if measure_table else {})),
                 text=unit,
                 answers=answers,
                 concrete=_concrete(unit, slogan, answers, lexicon),
@@ -1832,13 +1820,20 @@ def _in_cell(sentence: str | None, lexicon: Lexicon) -> str | None:
     """A cause found in a table row outside a read table: the cell that gives it (verbatim), not the joined row."""
     if sentence is None or _CELL not in sentence:
         return sentence
-    cells = [c.strip() for c in sentence.split(_CELL)]
-    return next((c for c in cells if _cause(c, lexicon)), max(cells, key=len))
+    return next((c.strip() for c in sentence.split(_CELL) if _cause(c, lexicon)), None) or _longest_cell(sentence)
 
 
 def _longest_cell(row: str) -> str:
     """A table row outside a recognised table (no header row read): its longest cell, verbatim in the report."""
     return max((c.strip() for c in row.split(_CELL)), key=len)
+
+
+def _row_text(unit: str, contents: dict[str, str]) -> str:
+    """What a unit says for its quote: a table row's content cell where the header was read, its longest cell where
+    none was (the joined row is in no report), else the unit itself."""
+    if unit in contents:
+        return contents[unit]
+    return _longest_cell(unit) if _CELL in unit else unit
 
 
 def _opens_with_none(text: str, lexicon: Lexicon) -> bool:

@@ -91,18 +91,19 @@ def score_rewrites(report: Report, rewrites: list[Rewrite], rubric: Rubric) -> d
     facts_before, facts_after = extract_rules(report), extract_rules(rewritten)
     problems_item, suggestions_item = rubric.item("problems"), rubric.item("suggestions")
     scores: dict[str, RewriteScore] = {}
-    problems_points: dict[int, float | None] = {0: None, 1: None}
+    problems_before: float | None = None
+    problems_after: float | None = None
     if problems_item is not None:
         before = score_problems(report, problems_item, facts_before, RULES)
         after = score_problems(rewritten, problems_item, facts_after, RULES)
-        problems_points = {0: before.points, 1: after.points}
+        problems_before, problems_after = before.points, after.points
         scores["problems"] = RewriteScore(
             before_points=before.points, before_band=before.band, after_points=after.points, after_band=after.band
         )
     if suggestions_item is not None:
         # As in the review: the measures' score reads the problems' (convention narrow_problems).
-        before = score_suggestions(report, suggestions_item, facts_before, RULES, problems_points=problems_points[0])
-        after = score_suggestions(rewritten, suggestions_item, facts_after, RULES, problems_points=problems_points[1])
+        before = score_suggestions(report, suggestions_item, facts_before, RULES, problems_points=problems_before)
+        after = score_suggestions(rewritten, suggestions_item, facts_after, RULES, problems_points=problems_after)
         scores["suggestions"] = RewriteScore(
             before_points=before.points, before_band=before.band, after_points=after.points, after_band=after.band
         )

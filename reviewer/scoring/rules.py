@@ -1192,13 +1192,13 @@ def without_prompts(units: list[str], lexicon: Lexicon) -> tuple[list[str], list
         if bracketed_prompt(unit, lexicon) or _labelled_prompt(unit, lexicon):
             prompts.append(unit)
             continue
-        if not any(p in unit for p in lexicon.template_prompts) and _opening_prompt(unit, lexicon) is None:
+        opening = _opening_prompt(unit, lexicon)
+        if not any(p in unit for p in lexicon.template_prompts) and opening is None:
             kept.append(unit)
             continue
         # 「（请填写项目实施中存在的主要问题）补贴面积核实工作量大……」: the author wrote on after the bracketed prompt;
         # the prompt goes, what they wrote stays (ic03, readers y/z/aa/ab score the content).
         spans = [m for m in _BRACKET_SPAN.finditer(unit) if any(p in m.group(0) for p in lexicon.template_prompts)]
-        opening = _opening_prompt(unit, lexicon)
         if opening is not None and all(m.span() != opening.span() for m in spans):
             spans = sorted([*spans, opening], key=lambda m: m.start())
         prompts += [m.group(0) for m in spans]
@@ -1253,6 +1253,12 @@ def bracketed_prompt(unit: str, lexicon: Lexicon) -> bool:
         and any(v in m.group("inner") for v in lexicon.template_prompt_verbs)
         for line in lines
     )
+
+
+def listed_units(units: list[str], table: TextTable | None, lexicon: Lexicon) -> list[str]:
+    """A section's items: without a text table's header and its unfilled rows, lead-in lines and 「无」."""
+    blank = table.blank_rows() if table else set()
+    return [u for u in without_lead_ins(without_header(units, table), lexicon) if not _is_none(u) and u not in blank]
 
 
 def without_header(units: list[str], table: TextTable | None) -> list[str]:
@@ -1447,11 +1453,7 @@ def extract_rules(report: Report) -> NarrativeFacts:
     # 「改进措施：」 above the list is a lead-in, as in the 问题 section (convention template_prompts); so is a
     # table's header row (「序号｜整改措施｜责任部门｜完成时限」).
     measure_table = text_table(raw_measures, lexicon, lexicon.table_measure_columns)
-    measure_units = [
-        u
-        for u in without_lead_ins(without_header(raw_measures, measure_table), lexicon)
-        if not _is_none(u) and not (measure_table and u in measure_table.blank_rows())
-    ]
+    measure_units = listed_units(raw_measures, measure_table, lexicon)
     in_problems = refers_back(measure_units, lexicon)
     # A measure written under its problem answers that problem whatever words it uses (hw19, hx07).
     written_under: dict[str, str] = {}
@@ -1459,11 +1461,7 @@ def extract_rules(report: Report) -> NarrativeFacts:
         raw_problems, measure_units, owners = split_off_measures(raw_problems, lexicon)
         written_under = dict(zip(measure_units, owners, strict=True))
     table = text_table(raw_problems, lexicon, lexicon.table_problem_columns)
-    kept = [
-        u
-        for u in without_lead_ins(without_header(raw_problems, table), lexicon)
-        if not _is_none(u) and not (table and u in table.blank_rows())
-    ]
+    kept = listed_units(raw_problems, table, lexicon)
     kept, given_causes = group_causes(trailing_causes_apart(kept, lexicon), lexicon)
     # What a problem is about: its group's heading, or its row's aspect cell, as its title.
     # A heading that only labels the form's part (「（二）存在问题」「（一）偏差原因」) names no aspect of the items

@@ -385,6 +385,7 @@ class MoneyWords(Strict):
     grants: list[str] = Field(default_factory=list)
     answers_to: list[str] = Field(default_factory=list)
     late_for_execution: list[str] = Field(default_factory=list)
+    late_told: list[str] = Field(default_factory=list)
 
 
 class NoProblemWords(Strict):

@@ -735,6 +735,8 @@ def _model_cues(text: str, judgement: Judgement, lexicon: Lexicon) -> list[str]:
         return []
     if _own_matter(text, judgement == "shortage", lexicon):
         return []
+    if judgement == "shortage" and _late_for_execution(text, lexicon):
+        return []
     model = packaged_model(judgement)
     margin = margins.shortage_margin if judgement == "shortage" else margins.request_margin
     return model.cues(text) if model.score(text) > margin else []
@@ -869,9 +871,9 @@ def _late_for_execution(text: str, lexicon: Lexicon) -> bool:
     patterns = _patterns(words)
     lead = problem_list_lead(text, lexicon)
     text = text[lead.end() :] if lead else text  # the list's lead-in 「仍存在一些不足：」 is no shortfall
+    told = any(re.search(p, text) for p in words.late_told)
     return (
-        bool(_spans(patterns.late, text))
-        and any(w in text for w in words.late_for_execution)
+        (told or (bool(_spans(patterns.late, text)) and any(w in text for w in words.late_for_execution)))
         and not _spans(patterns.scarce, text)  # scarce and shrinking alike
     )
 

@@ -207,6 +207,7 @@ ConventionId = Literal[
     "narrow_problems",
     "set_out",
     "other_work",
+    "learned_placement",
 ]
 
 
@@ -236,6 +237,7 @@ class Convention(Strict):
     min_funding_problems: int | None = None
     max_real_problems: int | None = None
     problems_below: float | None = None  # narrow_problems: 反映问题情况 scored below this is a narrow list
+    model: str | None = None  # learned_placement: the packaged placement file (rubrics/<model>)
 
     @field_validator("reading", "source")
     @classmethod
@@ -386,6 +388,7 @@ class MoneyWords(Strict):
     answers_to: list[str] = Field(default_factory=list)
     late_for_execution: list[str] = Field(default_factory=list)
     late_told: list[str] = Field(default_factory=list)
+    work_shortfall: list[str] = Field(default_factory=list)
 
 
 class NoProblemWords(Strict):

@@ -42,6 +42,7 @@ from .items import (
     Scorer,
     SuggestionsDetail,
 )
+from .placement import packaged_placement
 
 
 def half_points(value: float) -> float:
@@ -651,6 +652,7 @@ def score_suggestions(
     empty = nothing is not None and nothing.points is not None and not facts.problems
     empty = empty and not any(_names_a_step(m.text or m.quote, lexicon) for m in measures if not m.money_only)
     met: list[str] = []
+    placed: tuple[float, str] | None = None  # convention learned_placement: its points and what it says
     if nothing is not None and nothing.points is not None and empty:
         band, points = _band_of(item, nothing.points), nothing.points
     elif statement is not None and statement.points is not None and stated:
@@ -662,6 +664,12 @@ def score_suggestions(
     else:
         band = _band(item, measured)
         points, met = _in_band(band, measured)
+        placed = _learned_points(item, facts, scorer)
+        if placed is not None:
+            # The readers' scores the placement learned from already hold what they deducted (money, off-topic
+            # measures, a narrow list of problems): no deduction is taken again below.
+            met = [f"按评分表条件属「{band.label}」档（{band.range_text} 分）、取 {points:g} 分", placed[1]]
+            band, points = _band_of(item, placed[0]), placed[0]
     deductions = {
         # A request that leaves a shortage unanswered costs its coverage already, not a point besides.
         "只要钱的措施": 0 if asked & set(owed) else _deduction(item, "money_beside_real", len(money)),
@@ -670,10 +678,13 @@ def score_suggestions(
         "离题措施": 0 if floored and not stated and counted else _deduction(item, "off_topic", len(off_topic)),
         "措施写在问题部分": _deduction(item, "measures_referenced", int(facts.measures_in_problems)),
     }
+    if placed is not None:
+        deductions = {}
     # Measures that answer a narrow list answer a list that is itself 「不全面」 (convention narrow_problems).
     narrow_rule = item.convention("narrow_problems")
     narrow = (
-        narrow_rule is not None
+        placed is None
+        and narrow_rule is not None
         and narrow_rule.problems_below is not None
         and problems_points is not None
         and 0 < problems_points < narrow_rule.problems_below
@@ -718,6 +729,7 @@ def score_suggestions(
             "other_work": eases and not economy and not floored and not stated,
             "template_prompts": bool(facts.ignored_prompts),
             "narrow_problems": bool(deductions.get("所对应的问题本身不全面")),
+            "learned_placement": placed is not None,
         },
     )
     detail = SuggestionsDetail(
@@ -729,6 +741,21 @@ def score_suggestions(
         avg_chars=measured["avg_chars"],
     )
     return _banded(item, band, points, met, scorer, text, quotes, detail, applied, deductions)
+
+
+def _learned_points(item: RubricItem, facts: NarrativeFacts, scorer: Scorer) -> tuple[float, str] | None:
+    """The points a placement learned from the blind readers gives the section (convention learned_placement), whole
+    and within the item's range, with the words the justification says it in; None where the rubric names no
+    placement or the llm extractor read the facts (the placement learned from the rules extractor's; a rules
+    fallback is the rules extractor's)."""
+    learned = item.convention("learned_placement")
+    if learned is None or learned.model is None or scorer.kind != "rules":
+        return None
+    placement = packaged_placement(learned.model)
+    lowest = min(band.min for band in item.bands)
+    whole = float(Decimal(repr(placement.place(facts))).quantize(Decimal(1), ROUND_HALF_UP))
+    points = min(item.points, max(lowest, whole))
+    return points, f"{learned.name}（{placement.cases} 个开发用例、{placement.readers} 位审核人员盲评）取 {points:g} 分"
 
 
 def _is_deviation(problem: ProblemFact, lexicon: Lexicon) -> bool:

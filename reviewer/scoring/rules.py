@@ -342,8 +342,13 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, pr
         # in a problem, the growth of the work the money has to pay for (「服务人次年均增长12%」).
         growth = problem and not shortcoming and any(w in clause for w in lexicon.money.increase)
         # So is, in a problem, what the shortage cut (「服务学生数由计划46人减为35人」): a consequence naming no
-        # dimension of the department's own.
-        cut = problem and consequence and not other
+        # dimension of the department's own, or the planned work it left undone (「年度计划维修养护45处，实际完成
+        # 37处」, lexicon money.work_shortfall).
+        # A clause that gives a cause of its own (「计划实施的2处……因设计方案调整」) is not the money's doing.
+        undone = any(w in clause for w in lexicon.money.work_shortfall) and not any(
+            m in clause for m in lexicon.cause_markers
+        )
+        cut = problem and (consequence or undone) and not other
         if re.search(r"\d", _DATES.sub("", _AMOUNT.sub("", clause))) and not growth and not cut:
             return False
         if len(clause) <= 16 and (consequence or not other):
@@ -444,6 +449,8 @@ class _MoneyPatterns:
     large_needs: re.Pattern[str]
     negated: re.Pattern[str]
     late: re.Pattern[str]
+    late_told: re.Pattern[str]
+    arrived_late: re.Pattern[str]
     comparison: re.Pattern[str]
     lacking: re.Pattern[str]
     obtain: re.Pattern[str]
@@ -480,6 +487,9 @@ def _patterns(words: MoneyWords) -> _MoneyPatterns:
         large_needs=re.compile(f"(?:{any_of(words.large_needs)}).{{0,3}}?(?:{any_of(words.large)})"),
         negated=re.compile(f"(?:{any_of(words.negations)}).{{0,4}}?(?:{provision})"),
         late=re.compile(f"(?:{any_of(words.arrival)}).{{0,4}}?(?:{any_of(words.late)})"),
+        # No pattern at all when the lexicon lists none (an empty alternation would match everywhere).
+        late_told=re.compile("|".join(f"(?:{p})" for p in words.late_told) or "(?!)"),
+        arrived_late=re.compile(f"才(?:{any_of(words.arrival)})"),
         comparison=re.compile(any_of(words.comparison)),
         lacking=re.compile(any_of(words.lacking)),
         obtain=re.compile(any_of(words.obtain)),
@@ -735,7 +745,7 @@ def _model_cues(text: str, judgement: Judgement, lexicon: Lexicon) -> list[str]:
         return []
     if _own_matter(text, judgement == "shortage", lexicon):
         return []
-    if judgement == "shortage" and _late_for_execution(text, lexicon):
+    if judgement == "shortage" and _paid_late(text, lexicon):
         return []
     model = packaged_model(judgement)
     margin = margins.shortage_margin if judgement == "shortage" else margins.request_margin
@@ -820,7 +830,7 @@ def _funding_composed(text: str, lexicon: Lexicon) -> bool:
     """
     text = _FORM_LABEL.sub("", text, count=1)  # 「偏差原因：」 labels the cell; its 偏差 is no shortfall
     clauses = _problem_clauses(text, lexicon)
-    if not clauses or _late_for_execution(text, lexicon):
+    if not clauses or _late_for_execution(text, lexicon) or _paid_late(text, lexicon):
         return False
     # The subject: a funding clause, or a lead-in that names no dimension (「近年来单位承担的任务逐年增加」);
     # 「结转结余资金较多，由于项目资金下达较晚……」 is about the department's balances, not its funding.
@@ -871,11 +881,21 @@ def _late_for_execution(text: str, lexicon: Lexicon) -> bool:
     patterns = _patterns(words)
     lead = problem_list_lead(text, lexicon)
     text = text[lead.end() :] if lead else text  # the list's lead-in 「仍存在一些不足：」 is no shortfall
-    told = any(re.search(p, text) for p in words.late_told)
     return (
-        (told or (bool(_spans(patterns.late, text)) and any(w in text for w in words.late_for_execution)))
+        bool(_spans(patterns.late, text))
+        and any(w in text for w in words.late_for_execution)
         and not _spans(patterns.scarce, text)  # scarce and shrinking alike
     )
+
+
+def _paid_late(text: str, lexicon: Lexicon) -> bool:
+    """The department's own payments to beneficiaries told by when they were made (「部分村卫生室补助年底才兑付」,
+    lexicon money.late_told): budget execution, when no clause is about a shortfall of money (「配套资金难以落实」
+    「经费入不敷出」) and no money from above is dated by its arrival (「部分资金12月份才到位」: external, dev ig05)."""
+    patterns = _patterns(lexicon.money)
+    if not patterns.late_told.search(text) or patterns.arrived_late.search(text):
+        return False
+    return not any(_is_funding(clause, lexicon) for clause in _problem_clauses(text, lexicon))
 
 
 def _funding_flags(units: list[str], own: list[bool], lexicon: Lexicon) -> list[bool]:
@@ -922,8 +942,12 @@ def _money_composed(text: str, lexicon: Lexicon) -> bool:
     if not any(w in text for w in words.stewardship):
         # Money found to fill a gap (「从其他科目调剂资金补足……的缺口」) is money raised for it.
         money += [c for c in clauses if _fills_gap(c, words) and c not in money]
-        if purposes:
-            money += [c for c in clauses if _mobilises_held(c, words) and c not in money]
+        held = [c for c in clauses if _mobilises_held(c, words) and c not in money]
+        # Among channels of raising money (「多渠道筹措资金，盘活存量资金，吸引社会资本参与乡村建设」, dev ir16, every
+        # reader 0) held money put to use is one more channel.
+        channels = len(money) >= 2 and all(c in money or c in held for c in clauses)
+        if purposes or channels:
+            money += held
     # Money due sooner to ease a shortage of money (「力争提前下达资金，缓解地方垫资压力」) is asked for; to
     # prepare the work (「提前掌握资金下达计划，做好项目前期准备」) it is handling.
     if any(_is_funding(c, lexicon) for c in purposes):

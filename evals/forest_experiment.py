@@ -38,8 +38,9 @@ sys.path.insert(0, str(ROOT))
 from reviewer.evaluation import _label_points, labels_folder, load_labellings, load_split_cases, materialise  # noqa: E402
 from reviewer.read import read_report  # noqa: E402
 from reviewer.review import ReviewOptions, review_report  # noqa: E402
-from reviewer.rubric import load_rubric  # noqa: E402
-from reviewer.scoring.placement import FEATURES, placement_features  # noqa: E402
+from reviewer.rubric import PLACEMENT_FEATURES as FEATURES  # noqa: E402
+from reviewer.rubric import load_rubric, rubric_file_without  # noqa: E402
+from reviewer.scoring.placement import placement_features  # noqa: E402
 from reviewer.scoring.rules import extract_rules  # noqa: E402
 from reviewer.structure import analyse  # noqa: E402
 
@@ -55,11 +56,14 @@ def writer_set(case_id: str) -> str:
 
 def features(report: Any) -> tuple[dict[str, float], dict[str, float]]:
     """The extractor's facts as numbers (the placement's own features), and the rules scorer's points per item."""
-    items = {i.id: i.points for i in review_report(report, ReviewOptions()).items}
+    items = {
+        i.id: i.points
+        for i in review_report(report, ReviewOptions(rubric=rubric_file_without("learned_placement"))).items
+    }
     return placement_features(extract_rules(report)), {item: float(items.get(item) or 0.0) for item in ITEMS}
 
 
-def exported(model: Any, item: str, cases: int, readers: int) -> dict[str, Any]:
+def exported(model: Any, item: str, cases: int, readers: int, rows: list[list[float]]) -> dict[str, Any]:
     """A fitted GradientBoostingRegressor as the packaged placement (reviewer/scoring/placement.py)."""
     trees = []
     for (estimator,) in model.estimators_:
@@ -83,6 +87,10 @@ def exported(model: Any, item: str, cases: int, readers: int) -> dict[str, Any]:
         "base": float(model.init_.constant_[0][0]),
         "learning_rate": float(model.learning_rate),
         "trees": trees,
+        "checks": [
+            {"row": [float(v) for v in row], "predicted": float(p)}
+            for row, p in zip(rows, model.predict(rows), strict=True)
+        ],
     }
 
 
@@ -162,7 +170,7 @@ def main() -> None:
         models = forests(dev, item)
         if args.export is not None and item == "suggestions":
             readers = len({r for c in dev for r in labels[(c, item)]})
-            placement = exported(models[1], item, len(dev), readers)
+            placement = exported(models[1], item, len(dev), readers, [rows[c][1] for c in dev[::40]])
             args.export.write_text(json.dumps(placement, ensure_ascii=False, indent=None) + "\n", "utf-8")
             print(f"exported to {args.export}")
         held = [c for c, (split, _, _) in rows.items() if split == "heldout" and labels.get((c, item))]

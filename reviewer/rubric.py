@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 import sys
+import tempfile
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal, get_args
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .checks.settings import CheckSettings
@@ -496,11 +498,120 @@ def _packaged() -> Traversable:
     return resources.files("reviewer.rubrics")
 
 
-def _parse_rubric(text: str, name: str) -> Rubric:
+# A learned placement (convention learned_placement; reviewer/scoring/placement.py computes the facts and places).
+# The facts a placement reads, in the order its trees index them.
+PLACEMENT_FEATURES = (
+    "answered",
+    "concrete",
+    "counted",
+    "data",
+    "dimensions",
+    "cause",
+    "funding",
+    "measure_chars",
+    "measures",
+    "money",
+    "no_problem",
+    "off_topic",
+    "problem_chars",
+    "problems",
+    "prompts",
+    "replies",
+    "set_out",
+    "slogan",
+    "stance",
+    "steps",
+    "touched",
+)
+
+
+class PlacementTree(Strict):
+    """One regression tree, as parallel arrays: node i splits on `feature[i]` at `threshold[i]` (go left when the
+    value is at most the threshold) into `left[i]` and `right[i]`; a leaf has left -1 and holds `value[i]`."""
+
+    feature: list[int]
+    threshold: list[float]
+    left: list[int]
+    right: list[int]
+    value: list[float]
+
+    def predict(self, row: list[float]) -> float:
+        node = 0
+        while self.left[node] >= 0:
+            node = self.left[node] if row[self.feature[node]] <= self.threshold[node] else self.right[node]
+        return self.value[node]
+
+
+class PlacementCheck(Strict):
+    row: list[float]
+    predicted: float
+
+
+class Placement(Strict):
+    """A boosted ensemble: `base` plus `learning_rate` times the sum of its trees."""
+
+    item: str
+    source: str  # what it was trained on, for the justification and the README
+    cases: int
+    readers: int
+    features: list[str]
+    base: float
+    learning_rate: float
+    trees: list[PlacementTree]
+    # A few training rows (their facts, in `features` order) with the trainer's own predictions: tests check that
+    # the trees evaluated here reproduce them.
+    checks: list[PlacementCheck] = []
+
+    def predict(self, values: dict[str, float]) -> float:
+        row = [values[name] for name in self.features]
+        return self.base + self.learning_rate * sum(tree.predict(row) for tree in self.trees)
+
+
+def parse_placement(text: str, name: str) -> Placement:
+    """A placement file's text, validated: any problem is a RubricError naming the file."""
+    placement = parse_data_file(text, name, Placement)
+    assert isinstance(placement, Placement)
+    unknown = [f for f in placement.features if f not in PLACEMENT_FEATURES]
+    if unknown:
+        raise RubricError(f"「{name}」使用了未知的特征：{'、'.join(unknown)}")
+    return placement
+
+
+def _parse_rubric(text: str, name: str, folder: Path | None = None) -> Rubric:
     rubric = parse_data_file(text, name, Rubric)
     assert isinstance(rubric, Rubric)
     _check_references(rubric, name)
-    return rubric
+    return _with_placements(rubric, name, folder)
+
+
+def _with_placements(rubric: Rubric, name: str, folder: Path | None) -> Rubric:
+    """Each learned placement's model file (convention learned_placement) found and checked when the rubric loads:
+    next to a rubric given by path, else among the packaged rubrics; `model` then names where it was found. A
+    missing or wrong file is a clear error here, not a crash when a report is scored."""
+    items = []
+    for item in rubric.items:
+        conventions = []
+        for convention in item.conventions:
+            if (convention.id == "learned_placement") != (convention.model is not None):
+                raise RubricError(f"评分表「{name}」：只有口径 learned_placement 有且必须有 model（定位模型文件）")
+            if convention.model is not None:
+                local = folder / convention.model if folder is not None else None
+                packaged = _packaged().joinpath(convention.model)
+                if local is not None and local.is_file():
+                    text, where = local.read_text("utf-8"), str(local.resolve())
+                elif "/" not in convention.model and "\\" not in convention.model and packaged.is_file():
+                    text, where = packaged.read_text("utf-8"), convention.model
+                else:
+                    raise RubricError(
+                        f"评分表「{name}」的口径「{convention.name}」指定的定位模型「{convention.model}」不存在："
+                        "请把它放在评分表文件旁，或删去这条口径（按评分表各档条件评分）"
+                    )
+                if parse_placement(text, convention.model).item != item.id:
+                    raise RubricError(f"评分表「{name}」：定位模型「{convention.model}」不是为评分项 {item.id} 训练的")
+                convention = convention.model_copy(update={"model": where})
+            conventions.append(convention)
+        items.append(item.model_copy(update={"conventions": conventions}))
+    return rubric.model_copy(update={"items": items})
 
 
 def _check_references(rubric: Rubric, name: str) -> None:
@@ -580,6 +691,18 @@ def list_rubrics() -> list[Rubric]:
     return rubrics
 
 
+@cache
+def rubric_file_without(convention_id: ConventionId, rubric_id: str = DEFAULT_RUBRIC) -> str:
+    """A packaged rubric with one convention taken out of every item (e.g. learned_placement: the bands alone),
+    written once to a temporary file, for `load_rubric` and `--rubric`; comments are not kept."""
+    rubric = yaml.safe_load(_packaged().joinpath(f"{rubric_id}.yaml").read_text("utf-8"))
+    for item in rubric["items"]:
+        item["conventions"] = [c for c in item.get("conventions", []) if c["id"] != convention_id]
+    path = Path(tempfile.mkdtemp(prefix=f"without-{convention_id}-")) / f"{rubric_id}.yaml"
+    path.write_text(yaml.safe_dump(rubric, allow_unicode=True, sort_keys=False), "utf-8")
+    return str(path)
+
+
 def load_rubric(id_or_path: str = DEFAULT_RUBRIC) -> Rubric:
     """A packaged rubric by id, or a rubric file by path (read afresh each time: it may have been edited;
     parsed again only when its text changed, so that a batch does not parse it once per report)."""
@@ -591,7 +714,7 @@ def load_rubric(id_or_path: str = DEFAULT_RUBRIC) -> Rubric:
 
 @lru_cache(maxsize=8)
 def _parsed_rubric(text: str, name: str) -> Rubric:
-    return _parse_rubric(text, name)
+    return _parse_rubric(text, name, Path(name).parent)
 
 
 @cache

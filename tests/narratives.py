@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import re
-import tempfile
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from conftest import SEED_000, seed_path
 
 from reviewer.read import read_report
 from reviewer.review import ReviewOptions, review_report
-from reviewer.rubric import DEFAULT_RUBRIC
+from reviewer.rubric import rubric_file_without
 from reviewer.scoring.items import ItemScore
 from reviewer.structure import Report, analyse
 
@@ -46,16 +42,10 @@ def with_sections(
     return analyse(read_report(path))
 
 
-@cache
 def bands_only_rubric() -> str:
-    """The default rubric without its learned placement (convention learned_placement), as a file: the bands and
-    the conventions they read are what these tests specify; tests/test_placement.py tests the placement."""
-    rubric = yaml.safe_load(resources.files("reviewer.rubrics").joinpath(f"{DEFAULT_RUBRIC}.yaml").read_text("utf-8"))
-    for item in rubric["items"]:
-        item["conventions"] = [c for c in item.get("conventions", []) if c["id"] != "learned_placement"]
-    path = Path(tempfile.mkdtemp(prefix="bands-only-")) / f"{DEFAULT_RUBRIC}.yaml"
-    path.write_text(yaml.safe_dump(rubric, allow_unicode=True, sort_keys=False), "utf-8")
-    return str(path)
+    """The default rubric without its learned placement (convention learned_placement): the bands and the
+    conventions they read are what these tests specify; tests/test_placement.py tests the placement."""
+    return rubric_file_without("learned_placement")
 
 
 def scored_items(report: Report, **options: Any) -> dict[str, ItemScore]:

@@ -42,6 +42,7 @@ def test_wheel_carries_the_data_and_runs_from_it(tmp_path: Path) -> None:
         "rubrics/_money_set_2.yaml",
         "rubrics/_money_set_3.yaml",
         "rubrics/_money_negatives.yaml",
+        "rubrics/_placement_suggestions.json",
         "prompts/extract_system.j2",
         "prompts/rewrite_user.j2",
         "templates/review.html.j2",

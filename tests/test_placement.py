@@ -1,20 +1,24 @@
 """The placement learned from the blind readers (convention learned_placement): the trees are evaluated as exported,
-the packaged model is complete, and the engine uses it only where the bands would place a section, says so beside
-the bands' own figure, and never for another extractor's facts or past a zero rule. Wordings are our own."""
+the packaged model is complete and reproduces its trainer, the rubric refuses a model it cannot find or that was
+trained for another item, and the engine places only where the bands would, after zero rules and fixed-points
+conventions, shows the bands' own reckoning beside it, keeps the one deduction it cannot see, and never places
+another extractor's facts. Wordings are our own."""
 
 from __future__ import annotations
 
 import json
+from importlib import resources
 
 import pytest
+from conftest import SEED_000, seed_report
 from narratives import bands_only_rubric, scored_items, with_sections
 
 from reviewer.errors import RubricError
-from reviewer.rubric import load_rubric
+from reviewer.rubric import PLACEMENT_FEATURES, Placement, PlacementTree, load_rubric, parse_placement
 from reviewer.scoring.engine import score_suggestions
 from reviewer.scoring.facts import MeasureFact, NarrativeFacts, ProblemFact
 from reviewer.scoring.items import Scorer
-from reviewer.scoring.placement import FEATURES, Placement, Tree, packaged_placement, parse_placement
+from reviewer.scoring.placement import load_placement, place
 from reviewer.scoring.rules import extract_rules
 
 PROBLEMS = (
@@ -29,47 +33,65 @@ MEASURES = (
 )
 SLOGANS = "1.进一步加强预算管理。\n2.进一步提高执行效率。\n3.进一步规范资产管理。"
 MONEY_ONLY = "1.积极争取上级资金支持。\n2.申请县财政追加预算。"
+OTHER_WORK = "1.加强党建引领，开展主题党日活动。\n2.加大宣传力度，营造良好氛围。"
+PACKAGED = "_placement_suggestions.json"
+BANDS_SAY = "按评分表各档的条件："
 
 
-def _tree(value: float) -> Tree:
-    """Feature 0 at most 2 → left leaf (value), else right leaf (-value)."""
-    return Tree(feature=[0, -2, -2], threshold=[2.0, -2.0, -2.0], left=[1, -1, -1], right=[2, -1, -1],
-                value=[0.0, value, -value])  # fmt: skip
+def _tree(value: float, threshold: float) -> PlacementTree:
+    """Feature 0 at most `threshold` → left leaf (value), else right leaf (-value)."""
+    return PlacementTree(feature=[0, -2, -2], threshold=[threshold, -2.0, -2.0], left=[1, -1, -1],
+                         right=[2, -1, -1], value=[0.0, value, -value])  # fmt: skip
+
+
+def _packaged_text() -> str:
+    return resources.files("reviewer.rubrics").joinpath(PACKAGED).read_text("utf-8")
+
+
+def _rubric_naming(tmp_path, model: str) -> str:
+    """The packaged rubric as a file of the bureau's own, its placement model named `model`."""
+    text = resources.files("reviewer.rubrics").joinpath("yueyang-dept-2023.yaml").read_text("utf-8")
+    assert f"model: {PACKAGED}" in text
+    path = tmp_path / "bureau.yaml"
+    path.write_text(text.replace(f"model: {PACKAGED}", f"model: {model}"), "utf-8")
+    return str(path)
 
 
 def test_a_tree_goes_left_at_or_below_its_threshold() -> None:
-    tree = _tree(1.5)
+    tree = _tree(1.5, 2.0)
     assert tree.predict([2.0]) == 1.5
     assert tree.predict([2.1]) == -1.5
 
 
-def test_a_placement_is_its_base_plus_the_rate_times_its_trees(tmp_path) -> None:
-    placement = Placement(item="suggestions", source="测试", cases=1, readers=1, features=list(FEATURES), base=10.0,
-                          learning_rate=0.5, trees=[_tree(2.0), _tree(4.0)])  # fmt: skip
+def test_a_placement_is_its_base_plus_the_rate_times_its_trees() -> None:
+    placement = Placement(item="suggestions", source="测试", cases=1, readers=1, features=list(PLACEMENT_FEATURES),
+                          base=10.0, learning_rate=0.5, trees=[_tree(2.0, 0.5), _tree(4.0, 0.5)])  # fmt: skip
     facts = NarrativeFacts(
         problems=[ProblemFact(quote="资产管理不规范", funding_only=False)],
         measures=[MeasureFact(quote="开展资产清查", answers=[0], concrete=True, money_only=False)],
     )
-    # The first feature is 「answered」: one problem of one answered by a measure that is no slogan, 1.0 ≤ 2.
-    assert FEATURES[0] == "answered"
-    assert placement.place(facts) == 10.0 + 0.5 * (2.0 + 4.0)
-    facts.measures[0].slogan = True  # a slogan answers nothing: 0.0, still left
-    assert placement.place(facts) == 13.0
+    # The first feature is 「answered」: the one problem answered by a measure that is no slogan, 1.0 > 0.5: right.
+    assert PLACEMENT_FEATURES[0] == "answered"
+    assert place(placement, facts) == 10.0 - 0.5 * (2.0 + 4.0)
+    facts.measures[0].slogan = True  # a slogan answers nothing: 0.0 ≤ 0.5, left
+    assert place(placement, facts) == 10.0 + 0.5 * (2.0 + 4.0)
 
 
-def test_the_packaged_placement_is_complete() -> None:
-    placement = packaged_placement("_placement_suggestions.json")
+def test_the_packaged_placement_is_complete_and_reproduces_its_trainer() -> None:
+    placement = load_placement(PACKAGED)
     assert placement.item == "suggestions"
-    assert placement.features == list(FEATURES)
+    assert placement.features == list(PLACEMENT_FEATURES)
     assert placement.trees and placement.cases >= 400 and placement.readers >= 40
-    for t in placement.trees:
-        assert len(t.feature) == len(t.threshold) == len(t.left) == len(t.right) == len(t.value)
-    # Every node a tree points to exists, and every split reads a known feature.
     for tree in placement.trees:
+        assert len(tree.feature) == len(tree.threshold) == len(tree.left) == len(tree.right) == len(tree.value)
         for node, left in enumerate(tree.left):
-            if left >= 0:
-                assert 0 <= tree.feature[node] < len(FEATURES)
+            if left >= 0:  # every split reads a known fact and points at nodes that exist
+                assert 0 <= tree.feature[node] < len(PLACEMENT_FEATURES)
                 assert left < len(tree.value) and tree.right[node] < len(tree.value)
+    assert len(placement.checks) >= 5
+    for check in placement.checks:
+        values = dict(zip(placement.features, check.row, strict=True))
+        assert placement.predict(values) == pytest.approx(check.predicted, abs=1e-9)
 
 
 def test_a_placement_naming_an_unknown_fact_is_refused() -> None:
@@ -79,26 +101,83 @@ def test_a_placement_naming_an_unknown_fact_is_refused() -> None:
         parse_placement(text, "x.json")
 
 
-def test_the_default_rubric_places_by_the_readers_and_shows_the_bands_figure(tmp_path) -> None:
+def test_a_missing_placement_model_is_refused_when_the_rubric_loads(tmp_path) -> None:
+    with pytest.raises(RubricError, match=r"no-such-model\.json"):
+        load_rubric(_rubric_naming(tmp_path, "no-such-model.json"))
+
+
+def test_a_placement_next_to_the_rubric_file_is_used(tmp_path) -> None:
+    (tmp_path / "ours.json").write_text(_packaged_text(), "utf-8")
+    item = load_rubric(_rubric_naming(tmp_path, "ours.json")).item("suggestions")
+    assert item is not None
+    convention = item.convention("learned_placement")
+    assert convention is not None and convention.model == str((tmp_path / "ours.json").resolve())
+
+
+def test_a_placement_trained_for_another_item_is_refused(tmp_path) -> None:
+    placement = json.loads(_packaged_text())
+    placement["item"] = "problems"
+    (tmp_path / "other.json").write_text(json.dumps(placement), "utf-8")
+    with pytest.raises(RubricError, match="suggestions"):
+        load_rubric(_rubric_naming(tmp_path, "other.json"))
+
+
+def test_the_default_rubric_places_by_the_readers_and_shows_the_bands_reckoning(tmp_path) -> None:
     report = with_sections(tmp_path, PROBLEMS, MEASURES)
     learned = scored_items(report, rubric="yueyang-dept-2023")["suggestions"]
     bands = scored_items(report)["suggestions"]
-    assert "按评分表条件属" in learned.justification and "按盲评学得的定位" in learned.justification
-    assert f"取 {bands.points:g} 分" in learned.justification  # the bands' own figure, for the reviewer to compare
-    assert "按盲评学得的定位" not in bands.justification
+    assert "盲评学得的定位取" in learned.justification and BANDS_SAY in learned.justification
+    assert f"{bands.points:g} 分" in learned.justification.partition(BANDS_SAY)[2]
+    assert "「按盲评学得的定位」" in learned.justification  # the convention is named
+    assert "盲评学得" not in bands.justification
     # Concrete measures answering every problem stay high; three slogans stay low.
     assert learned.points >= 13
     slogans = scored_items(with_sections(tmp_path, PROBLEMS, SLOGANS, name="s.txt"), rubric="yueyang-dept-2023")
     assert slogans["suggestions"].points <= 8
 
 
+def test_the_bands_figure_is_given_after_their_deductions(tmp_path) -> None:
+    report = with_sections(tmp_path, PROBLEMS, MEASURES + "\n4.积极争取上级资金支持。")
+    bands = scored_items(report)["suggestions"]
+    learned = scored_items(report, rubric="yueyang-dept-2023")["suggestions"]
+    assert "只要钱的措施扣 1 分" in bands.justification
+    assert f"得 {bands.points:g} 分" in learned.justification.partition(BANDS_SAY)[2]
+
+
 def test_a_zero_rule_comes_before_the_placement(tmp_path) -> None:
     items = scored_items(with_sections(tmp_path, PROBLEMS, MONEY_ONLY), rubric="yueyang-dept-2023")
     assert items["suggestions"].points == 0
-    assert "按盲评学得的定位" not in items["suggestions"].justification
+    assert "盲评学得" not in items["suggestions"].justification
 
 
-def test_the_placement_is_not_used_for_another_extractors_facts(tmp_path) -> None:
+def test_a_fixed_points_convention_comes_before_the_placement(tmp_path) -> None:
+    """Measures that answer none of the problems keep their floor (convention no_answer)."""
+    learned = scored_items(with_sections(tmp_path, PROBLEMS, OTHER_WORK), rubric="yueyang-dept-2023")["suggestions"]
+    bands = scored_items(with_sections(tmp_path, PROBLEMS, OTHER_WORK, name="b.txt"))["suggestions"]
+    assert "盲评学得" not in learned.justification
+    assert learned.points == bands.points
+
+
+def test_measures_written_in_the_problems_part_still_cost_their_point() -> None:
+    """The placement cannot see where the measures were written: that deduction is taken from its points."""
+    item = load_rubric().item("suggestions")
+    assert item is not None
+    problems = [ProblemFact(quote=f"第{i}项工作进度滞后", text=f"第{i}项工作进度滞后，完成率仅为{60 + i}%",
+                            funding_only=False, dimensions=["duty_performance"], cause="原因是人员不足")
+                for i in range(3)]  # fmt: skip
+    measures = [MeasureFact(quote=f"每月调度第{i}项工作", text=f"每月调度第{i}项工作，年底前完成", answers=[i],
+                            concrete=True, money_only=False, steps=2) for i in range(3)]  # fmt: skip
+    apart = NarrativeFacts(problems=problems, measures=measures)
+    inside = apart.model_copy(update={"measures_in_problems": True})
+    report = seed_report(SEED_000, "txt")  # score_suggestions reads the facts it is given
+    scored_apart = score_suggestions(report, item, apart, Scorer(kind="rules"))
+    scored_inside = score_suggestions(report, item, inside, Scorer(kind="rules"))
+    assert "盲评学得" in scored_apart.justification
+    assert "措施写在问题部分扣 1 分" in scored_inside.justification.partition(BANDS_SAY)[0]
+    assert scored_inside.points == max(1, scored_apart.points - 1)
+
+
+def test_the_placement_is_not_used_for_the_llm_extractors_facts(tmp_path) -> None:
     report = with_sections(tmp_path, PROBLEMS, MEASURES)
     item = load_rubric().item("suggestions")
     assert item is not None
@@ -106,9 +185,10 @@ def test_the_placement_is_not_used_for_another_extractors_facts(tmp_path) -> Non
     by_rules = score_suggestions(report, item, facts, Scorer(kind="rules"))
     by_model = score_suggestions(report, item, facts, Scorer(kind="llm", model="m"))
     fell_back = score_suggestions(report, item, facts, Scorer(kind="rules", fell_back_from="m"))
-    assert "按盲评学得的定位" in by_rules.justification
-    assert "按盲评学得的定位" not in by_model.justification
-    assert fell_back.points == by_rules.points  # a rules fallback reads the rules extractor's facts
+    assert "盲评学得" in by_rules.justification
+    assert "盲评学得" not in by_model.justification
+    # A rules fallback reads the rules extractor's facts: placed as the rules are.
+    assert "盲评学得" in fell_back.justification and fell_back.points == by_rules.points
 
 
 def test_the_bands_only_rubric_differs_from_the_default_only_by_the_placement() -> None:

@@ -23,6 +23,7 @@ from ..rubric import (
     Rubric,
     RubricItem,
     SelfCheckRule,
+    Strict,
     SubmissionRule,
     WeightScheme,
     WeightsRule,
@@ -42,7 +43,7 @@ from .items import (
     Scorer,
     SuggestionsDetail,
 )
-from .placement import packaged_placement
+from .placement import load_placement, place
 
 
 def half_points(value: float) -> float:
@@ -440,6 +441,20 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
     if not problems:
         return _zero(item, "section_empty", scorer, "报告「存在的问题及原因分析」部分没有实质内容，本项不得分。", [])
     counted = [p for p in problems if not p.funding_only]
+    lexicon = load_lexicon()
+    # A form's indicator deviations beside the problems it lists apart are those problems' evidence (as for the
+    # measures, convention coverage_relative_to): when every problem listed apart is a funding shortage, the section
+    # raises only funding (dev iu09, every reader 0).
+    listed = [p for p in problems if not _is_deviation(p, lexicon)]
+    if counted and listed and len(listed) < len(problems) and all(p.funding_only for p in listed):
+        return _zero(
+            item,
+            "funding_only",
+            scorer,
+            f"报告另列的 {len(listed)} 个问题均只是资金不足（问题的主题是可用的钱），所写的指标偏差只是这些问题的佐证，"
+            "本项不得分。" + _applied_text(_applied(item, {"funding_beside_real": True})),
+            [p.quote for p in listed],
+        )
     if not counted:
         return _zero(
             item,
@@ -456,7 +471,6 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
     with_cause = [p for p in counted if p.cause]
     with_specifics = [p for p in counted if p.specifics]
     set_out = [p for p in counted if p.set_out]
-    lexicon = load_lexicon()
     itemised = len(counted) >= max(1, lexicon.set_out_min_problems)
     aspects = covered_dimensions([_aspects(p, [d for d in p.dimensions if d in known], lexicon) for p in counted])
     measured = {
@@ -652,7 +666,7 @@ def score_suggestions(
     empty = nothing is not None and nothing.points is not None and not facts.problems
     empty = empty and not any(_names_a_step(m.text or m.quote, lexicon) for m in measures if not m.money_only)
     met: list[str] = []
-    placed: tuple[float, str] | None = None  # convention learned_placement: its points and what it says
+    placed: Placed | None = None  # convention learned_placement: its points and what it says
     if nothing is not None and nothing.points is not None and empty:
         band, points = _band_of(item, nothing.points), nothing.points
     elif statement is not None and statement.points is not None and stated:
@@ -665,11 +679,6 @@ def score_suggestions(
         band = _band(item, measured)
         points, met = _in_band(band, measured)
         placed = _learned_points(item, facts, scorer)
-        if placed is not None:
-            # The readers' scores the placement learned from already hold what they deducted (money, off-topic
-            # measures, a narrow list of problems): no deduction is taken again below.
-            met = [f"按评分表条件属「{band.label}」档（{band.range_text} 分）、取 {points:g} 分", placed[1]]
-            band, points = _band_of(item, placed[0]), placed[0]
     deductions = {
         # A request that leaves a shortage unanswered costs its coverage already, not a point besides.
         "只要钱的措施": 0 if asked & set(owed) else _deduction(item, "money_beside_real", len(money)),
@@ -678,13 +687,10 @@ def score_suggestions(
         "离题措施": 0 if floored and not stated and counted else _deduction(item, "off_topic", len(off_topic)),
         "措施写在问题部分": _deduction(item, "measures_referenced", int(facts.measures_in_problems)),
     }
-    if placed is not None:
-        deductions = {}
     # Measures that answer a narrow list answer a list that is itself 「不全面」 (convention narrow_problems).
     narrow_rule = item.convention("narrow_problems")
     narrow = (
-        placed is None
-        and narrow_rule is not None
+        narrow_rule is not None
         and narrow_rule.problems_below is not None
         and problems_points is not None
         and 0 < problems_points < narrow_rule.problems_below
@@ -740,10 +746,27 @@ def score_suggestions(
         measures=len(counted),
         avg_chars=measured["avg_chars"],
     )
-    return _banded(item, band, points, met, scorer, text, quotes, detail, applied, deductions)
+    if placed is not None:
+        # The readers' scores the placement learned from hold what they took off for money, off-topic measures and a
+        # narrow list; it cannot see measures written in the 问题 part, so that deduction still applies to it.
+        referenced = deductions["措施写在问题部分"]
+        lowest = min(b.min for b in item.bands)
+        placed = Placed(
+            points=max(lowest, placed.points - referenced),
+            note=placed.note + (f"，措施写在问题部分扣 {referenced:g} 分" if referenced else ""),
+        )
+    return _banded(item, band, points, met, scorer, text, quotes, detail, applied, deductions, placed)
 
 
-def _learned_points(item: RubricItem, facts: NarrativeFacts, scorer: Scorer) -> tuple[float, str] | None:
+class Placed(Strict):
+    """The score a learned placement gives a section (convention learned_placement), and how the justification
+    says where it came from."""
+
+    points: float
+    note: str
+
+
+def _learned_points(item: RubricItem, facts: NarrativeFacts, scorer: Scorer) -> Placed | None:
     """The points a placement learned from the blind readers gives the section (convention learned_placement), whole
     and within the item's range, with the words the justification says it in; None where the rubric names no
     placement or the llm extractor read the facts (the placement learned from the rules extractor's; a rules
@@ -751,11 +774,14 @@ def _learned_points(item: RubricItem, facts: NarrativeFacts, scorer: Scorer) -> 
     learned = item.convention("learned_placement")
     if learned is None or learned.model is None or scorer.kind != "rules":
         return None
-    placement = packaged_placement(learned.model)
+    placement = load_placement(learned.model)
     lowest = min(band.min for band in item.bands)
-    whole = float(Decimal(repr(placement.place(facts))).quantize(Decimal(1), ROUND_HALF_UP))
+    whole = float(Decimal(repr(place(placement, facts))).quantize(Decimal(1), ROUND_HALF_UP))
     points = min(item.points, max(lowest, whole))
-    return points, f"{learned.name}（{placement.cases} 个开发用例、{placement.readers} 位审核人员盲评）取 {points:g} 分"
+    return Placed(
+        points=points,
+        note=f"按 {placement.readers} 位审核人员对 {placement.cases} 份报告的盲评学得的定位取 {points:g} 分",
+    )
 
 
 def _is_deviation(problem: ProblemFact, lexicon: Lexicon) -> bool:
@@ -870,19 +896,27 @@ def _banded(
     detail: ProblemsDetail | SuggestionsDetail,
     applied: list[str],
     deductions: dict[str, float],
+    placed: Placed | None = None,
 ) -> ItemScore:
     """The score of a banded narrative item: the facts, then which band of the rubric and why, what the
-    conventions deduct, and the conventions (readings of the rubric the bureau wrote down) it applied."""
+    conventions deduct, and the conventions (readings of the rubric the bureau wrote down) it applied. With a learned
+    placement its score comes first and the bands' own reckoning follows it, for the reviewer to compare."""
     charged = {what: n for what, n in deductions.items() if n}
     final = max(0.0, points - sum(charged.values()))
-    conclusion = (
-        f"按评分标准属「{band.label}」档（{band.range_text} 分），取 {points:g} 分"
+    by_bands = (
+        f"属「{band.label}」档（{band.range_text} 分），取 {points:g} 分"
         + (f"（{'；'.join(met)}）" if met else "")
         + "".join(f"；{what}扣 {n:g} 分" for what, n in charged.items())
         + (f"，得 {final:g} 分" if charged else "")
-        + "。"
-        + _applied_text(applied)
     )
+    if placed is None:
+        conclusion = f"按评分标准{by_bands}。"
+    else:
+        same = final == placed.points
+        band, final = _band_of(item, placed.points), placed.points
+        conclusion = f"{placed.note}，属「{band.label}」档（{band.range_text} 分）。按评分表各档的条件：{by_bands}" + (
+            "，与之相同。" if same else "。"
+        )
     return ItemScore(
         id=item.id,
         name=item.name,
@@ -891,7 +925,7 @@ def _banded(
         band=band.range_text,
         status="scored",
         scorer_ref=scorer,
-        justification=facts_text + conclusion,
+        justification=facts_text + conclusion + _applied_text(applied),
         evidence=evidence,
         detail=detail,
     )

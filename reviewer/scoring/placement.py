@@ -12,36 +12,10 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
-from ..errors import RubricError
-from ..rubric import Strict
-from ..structure.catalogue import parse_data_file
+from ..rubric import Placement, parse_placement
 from .facts import NarrativeFacts
-
-# The facts a placement reads, in the order its trees index them.
-FEATURES = (
-    "answered",
-    "concrete",
-    "counted",
-    "data",
-    "dimensions",
-    "cause",
-    "funding",
-    "measure_chars",
-    "measures",
-    "money",
-    "no_problem",
-    "off_topic",
-    "problem_chars",
-    "problems",
-    "prompts",
-    "replies",
-    "set_out",
-    "slogan",
-    "stance",
-    "steps",
-    "touched",
-)
 
 
 def placement_features(facts: NarrativeFacts) -> dict[str, float]:
@@ -76,52 +50,15 @@ def placement_features(facts: NarrativeFacts) -> dict[str, float]:
     }
 
 
-class Tree(Strict):
-    """One regression tree, as parallel arrays: node i splits on `feature[i]` at `threshold[i]` (go left when the
-    value is at most the threshold) into `left[i]` and `right[i]`; a leaf has left -1 and holds `value[i]`."""
-
-    feature: list[int]
-    threshold: list[float]
-    left: list[int]
-    right: list[int]
-    value: list[float]
-
-    def predict(self, row: list[float]) -> float:
-        node = 0
-        while self.left[node] >= 0:
-            node = self.left[node] if row[self.feature[node]] <= self.threshold[node] else self.right[node]
-        return self.value[node]
-
-
-class Placement(Strict):
-    """A boosted ensemble: `base` plus `learning_rate` times the sum of its trees."""
-
-    item: str
-    source: str  # what it was trained on, for the justification and the README
-    cases: int
-    readers: int
-    features: list[str]
-    base: float
-    learning_rate: float
-    trees: list[Tree]
-
-    def place(self, facts: NarrativeFacts) -> float:
-        values = placement_features(facts)
-        row = [values[name] for name in self.features]
-        return self.base + self.learning_rate * sum(tree.predict(row) for tree in self.trees)
-
-
-def parse_placement(text: str, name: str) -> Placement:
-    """A placement file's text, validated: any problem is a RubricError naming the file."""
-    placement = parse_data_file(text, name, Placement)
-    assert isinstance(placement, Placement)
-    unknown = [f for f in placement.features if f not in FEATURES]
-    if unknown:
-        raise RubricError(f"「{name}」使用了未知的特征：{'、'.join(unknown)}")
-    return placement
+def place(placement: Placement, facts: NarrativeFacts) -> float:
+    """The points a placement gives the facts, before rounding."""
+    return placement.predict(placement_features(facts))
 
 
 @cache
-def packaged_placement(file_name: str) -> Placement:
-    """A placement shipped with the rubrics (`rubrics/<file_name>`), read once."""
-    return parse_placement(resources.files("reviewer.rubrics").joinpath(file_name).read_text("utf-8"), file_name)
+def load_placement(model: str) -> Placement:
+    """A placement by where the rubric found it (reviewer.rubric: a file's absolute path, or a packaged file's
+    name), read once."""
+    path = Path(model)
+    source = path if path.is_absolute() else resources.files("reviewer.rubrics").joinpath(model)
+    return parse_placement(source.read_text("utf-8"), path.name)

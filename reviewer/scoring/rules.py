@@ -308,6 +308,7 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, pr
         return False
     generic = set(lexicon.boilerplate)
     other_words = [w for d, words in lexicon.dimensions.items() if d != "fund_management" for w in words]
+    undone = _work_left_undone(clauses, money, lexicon) if problem else set()
     for clause in clauses:
         if clause in money:
             continue
@@ -342,13 +343,8 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, pr
         # in a problem, the growth of the work the money has to pay for (「服务人次年均增长12%」).
         growth = problem and not shortcoming and any(w in clause for w in lexicon.money.increase)
         # So is, in a problem, what the shortage cut (「服务学生数由计划46人减为35人」): a consequence naming no
-        # dimension of the department's own, or the planned work it left undone (「年度计划维修养护45处，实际完成
-        # 37处」, lexicon money.work_shortfall).
-        # A clause that gives a cause of its own (「计划实施的2处……因设计方案调整」) is not the money's doing.
-        undone = any(w in clause for w in lexicon.money.work_shortfall) and not any(
-            m in clause for m in lexicon.cause_markers
-        )
-        cut = problem and (consequence or undone) and not other
+        # dimension of the department's own, or the planned work it left undone (`undone`).
+        cut = problem and (consequence or clause in undone) and not other
         if re.search(r"\d", _DATES.sub("", _AMOUNT.sub("", clause))) and not growth and not cut:
             return False
         if len(clause) <= 16 and (consequence or not other):
@@ -357,6 +353,23 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, pr
             continue
         return False
     return True
+
+
+def _work_left_undone(clauses: list[str], money: list[str], lexicon: Lexicon) -> set[str]:
+    """The clauses telling planned work against what was done, with figures (「年度计划维修养护农村供水工程45处」
+    「实际完成37处」; lexicon money.work_shortfall), in a problem about money that gives no other cause
+    (「……因施工单位进场晚」) and no failing of the department's own (「部分科室未按计划参训」「尚未启动前期工作」):
+    what the shortage left undone (dev ir17, every reader 0)."""
+    text = "，".join(clauses)
+    told = [m.span() for p in lexicon.money.work_shortfall for m in re.finditer(p, text)]
+    others = [c for c in clauses if c not in money]
+    if not told or any(m in c for c in others for m in lexicon.cause_markers + lexicon.money.own_failings):
+        return set()
+    spans, at = {}, 0
+    for clause in clauses:
+        spans[clause] = (at, at + len(clause))
+        at += len(clause) + 1
+    return {c for c, (a, b) in spans.items() if any(a < end and start < b for start, end in told)}
 
 
 def _shortcoming_words(clause: str, lexicon: Lexicon) -> bool:

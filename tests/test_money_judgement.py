@@ -45,6 +45,8 @@ FUNDING_ONLY = [
     "一是运转保障经费没有稳定来源，临聘人员工资常常到年底才发放。",
     "因县级财力无法足额配套，部分村卫生室补助年底才兑付。",
     "上级补助资金下达较晚，县级配套资金难以落实，支出集中在第四季度。",
+    # Forced by the shortage (「只能……挤占」), and money not provided in the budget.
+    "二是新建设施的运维经费未列入预算，只能从日常公用经费中挤占，运转压力较大。",
     # The planned work a shortage left undone is its consequence (lexicon money.work_shortfall).
     "年度计划维修农村饮水工程30处，实际完成22处，主要原因是维修经费到位不足。",
     "因财力所限，部分应纳入预算的民生项目未能安排。",
@@ -117,6 +119,9 @@ REAL = [
     "市级奖补资金10月才拨付到局，部分合作社的奖补资金次年才兑付。",
     "省级专项资金9月拨付到县，乡镇敬老院的运营补助年底才陆续发放。",
     "年度计划完成农村公路养护120公里，实际完成96公里，原因是施工单位进场晚。",
+    # Planned against done beside a shortage, with a cause or a failing of the department's own: real.
+    "养护经费不足，年度计划完成农村公路养护120公里，实际完成96公里，因施工单位进场晚。",
+    "经费保障不足，培训计划12期实际完成8期，部分科室未按计划参训。",
     "预算执行率偏低，仅为78%，原因是项目资金到位晚、前期手续办理慢。",
     "经费报销手续不完备，原因是财务人员业务不熟。",
     "预算单位财务人员力量薄弱。",
@@ -173,6 +178,7 @@ MONEY_ONLY = [
     "积极争取将我县列为省级试点，以获得专项补助。",
     "请求县财政按实际需要核增人员经费。",
     "拓宽资金筹措渠道,鼓励社会力量参与。",
+    "争取福彩公益金支持敬老院改造。",
     # Held money put to use among the channels of raising money is one more channel.
     "多渠道筹措资金，盘活闲置资金，引导社会资本投入项目建设。",
 ]
@@ -236,6 +242,14 @@ def test_managing_money_is_a_real_step(measure: str) -> None:
 # Whole sections in shapes departments use (subheads, a lead-in line, 一是…二是… run-ons): (problems, measures,
 # the item, whether it must be 0). A section left as None keeps the seed's.
 SECTIONS = [
+    (
+        # A form's deviations beside problems listed apart that are all funding: only funding is raised.
+        "偏差原因：危房改造户数年度指标800户，实际完成720户，因部分农户外出务工未能按期开工。\n"
+        "存在的问题：一是县级配套资金难以足额到位，缺口约150万元；二是上级补助资金逐年减少。",
+        None,
+        "problems",
+        True,
+    ),
     (
         "我所存在的主要困难：一是办公经费标准多年未调整，已不能适应当前物价水平；二是护林员补助标准过低，"
         "难以调动护林员的积极性；三是上级专项转移支付下达时间偏晚，且数额逐年递减。",

@@ -97,12 +97,14 @@ def exported(model: Any, item: str, cases: int, readers: int, rows: list[list[fl
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cases", type=Path, default=ROOT / "evals" / "cases")
+    parser.add_argument("--dev-only", action="store_true", help="leave-one-set-out on dev only; no held-out set placed")
     parser.add_argument(
         "--export",
         type=Path,
-        help="write the gradient-boosted placement of 建议情况, trained on all of dev, to this JSON file "
-        "(rubrics/_placement_suggestions.json is the packaged one)",
+        help="write the gradient-boosted placement of --item, trained on all of dev, to this JSON file "
+        "(rubrics/_placement_<item>.json are the packaged ones)",
     )
+    parser.add_argument("--item", choices=ITEMS, default="suggestions", help="the item --export writes (suggestions)")
     args = parser.parse_args()
     try:
         from sklearn.ensemble import GradientBoostingRegressor, RandomForestRegressor
@@ -145,7 +147,9 @@ def main() -> None:
         x = [rows[c][1] for c in ids]
         rules = [rows[c][2][item] for c in ids]
         forest, boosted = (list(m.predict(x)) for m in models)
-        return {"rules": rules, "forest": forest, "boosted": boosted}
+        # The bands and the boosted trees, half each: a placement that keeps the bands' reading in the score.
+        average = [(r + b) / 2 for r, b in zip(rules, boosted, strict=True)]
+        return {"rules": rules, "forest": forest, "boosted": boosted, "average": average}
 
     for item in ITEMS:
         dev = [c for c, (split, _, _) in rows.items() if split == "dev" and labels.get((c, item))]
@@ -168,11 +172,13 @@ def main() -> None:
             continue
         print(f"## {item}: held-out sets, placed by forests trained on all of dev (MAE per reader)")
         models = forests(dev, item)
-        if args.export is not None and item == "suggestions":
+        if args.export is not None and item == args.item:
             readers = len({r for c in dev for r in labels[(c, item)]})
             placement = exported(models[1], item, len(dev), readers, [rows[c][1] for c in dev[::40]])
             args.export.write_text(json.dumps(placement, ensure_ascii=False, indent=None) + "\n", "utf-8")
             print(f"exported to {args.export}")
+        if args.dev_only:
+            continue
         held = [c for c, (split, _, _) in rows.items() if split == "heldout" and labels.get((c, item))]
         for name_of_set in sorted({writer_set(c) for c in held}):
             test = [c for c in held if writer_set(c) == name_of_set]

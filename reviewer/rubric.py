@@ -239,7 +239,8 @@ class Convention(Strict):
     min_funding_problems: int | None = None
     max_real_problems: int | None = None
     problems_below: float | None = None  # narrow_problems: 反映问题情况 scored below this is a narrow list
-    model: str | None = None  # learned_placement: the packaged placement file (rubrics/<model>)
+    model: str | None = None  # learned_placement: the placement file (next to the rubric, or packaged)
+    weight: float | None = Field(default=None, gt=0, le=1)  # learned_placement: its share beside the bands' (1)
 
     @field_validator("reading", "source")
     @classmethod
@@ -391,6 +392,7 @@ class MoneyWords(Strict):
     late_for_execution: list[str] = Field(default_factory=list)
     late_told: list[str] = Field(default_factory=list)
     work_shortfall: list[str] = Field(default_factory=list)
+    misuse: list[str] = Field(default_factory=list)
 
 
 class NoProblemWords(Strict):
@@ -454,6 +456,7 @@ class Lexicon(Strict):
     achievements_min_share: float = 0.7
     achievements_turn_words: list[str] = Field(default_factory=list)
     deviation_pattern: str = ""
+    own_deviation_causes: list[str] = Field(default_factory=list)
     table_measure_columns: list[str] = Field(default_factory=list)
     owner_deadline_markers: list[str] = Field(default_factory=list)
     measure_owner_markers: list[str] = Field(default_factory=list)  # who does an author's measure (rewrites)
@@ -572,6 +575,19 @@ def parse_placement(text: str, name: str) -> Placement:
     placement = parse_data_file(text, name, Placement)
     assert isinstance(placement, Placement)
     unknown = [f for f in placement.features if f not in PLACEMENT_FEATURES]
+    for tree in placement.trees:
+        nodes = len(tree.value)
+        if {len(tree.feature), len(tree.threshold), len(tree.left), len(tree.right)} != {nodes} or any(
+            left >= 0
+            and not (0 <= tree.feature[n] < len(placement.features) and n < left < nodes and n < right < nodes)
+            for n, (left, right) in enumerate(zip(tree.left, tree.right, strict=True))
+        ):
+            raise RubricError(f"「{name}」的回归树结构不完整（节点、特征或子节点编号不一致）：请重新导出")
+    if not unknown and any(
+        abs(placement.predict(dict(zip(placement.features, c.row, strict=True))) - c.predicted) > 1e-6
+        for c in placement.checks
+    ):
+        raise RubricError(f"「{name}」复算不出训练时的预测值（checks）：文件可能被改动，请重新导出")
     if unknown:
         raise RubricError(f"「{name}」使用了未知的特征：{'、'.join(unknown)}")
     return placement

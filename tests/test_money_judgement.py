@@ -122,6 +122,10 @@ REAL = [
     # Planned against done beside a shortage, with a cause or a failing of the department's own: real.
     "养护经费不足，年度计划完成农村公路养护120公里，实际完成96公里，因施工单位进场晚。",
     "经费保障不足，培训计划12期实际完成8期，部分科室未按计划参训。",
+    # Misuse offered with a shortage as its excuse is the department's own.
+    "专项经费不足，只能挪用其他专项资金垫付，违反了专款专用规定。",
+    "部分项目经费未列入年初预算即开始支出，存在先支后补现象。",
+    "政府采购项目未列入采购预算，存在未报先采。",
     "预算执行率偏低，仅为78%，原因是项目资金到位晚、前期手续办理慢。",
     "经费报销手续不完备，原因是财务人员业务不熟。",
     "预算单位财务人员力量薄弱。",
@@ -242,6 +246,14 @@ def test_managing_money_is_a_real_step(measure: str) -> None:
 # Whole sections in shapes departments use (subheads, a lead-in line, 一是…二是… run-ons): (problems, measures,
 # the item, whether it must be 0). A section left as None keeps the seed's.
 SECTIONS = [
+    (
+        # A deviation put down to a failing of the department's own is a problem, not the shortages' evidence.
+        "偏差原因：政府采购执行率年度指标95%，实际完成80%，因采购计划编制不科学。\n"
+        "存在的问题：一是县级配套资金难以足额到位；二是上级补助资金逐年减少。",
+        None,
+        "problems",
+        False,
+    ),
     (
         # A form's deviations beside problems listed apart that are all funding: only funding is raised.
         "偏差原因：危房改造户数年度指标800户，实际完成720户，因部分农户外出务工未能按期开工。\n"

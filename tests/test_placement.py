@@ -18,7 +18,7 @@ from reviewer.rubric import PLACEMENT_FEATURES, Placement, PlacementTree, load_r
 from reviewer.scoring.engine import score_suggestions
 from reviewer.scoring.facts import MeasureFact, NarrativeFacts, ProblemFact
 from reviewer.scoring.items import Scorer
-from reviewer.scoring.placement import load_placement, place
+from reviewer.scoring.placement import load_placement, place, placement_features
 from reviewer.scoring.rules import extract_rules
 
 PROBLEMS = (
@@ -126,7 +126,8 @@ def test_the_default_rubric_places_by_the_readers_and_shows_the_bands_reckoning(
     report = with_sections(tmp_path, PROBLEMS, MEASURES)
     learned = scored_items(report, rubric="yueyang-dept-2023")["suggestions"]
     bands = scored_items(report)["suggestions"]
-    assert "盲评学得的定位取" in learned.justification and BANDS_SAY in learned.justification
+    assert "按盲评学得的定位（" in learned.justification
+    assert learned.points != bands.points  # here the two differ, so the bands' reckoning follows
     assert f"{bands.points:g} 分" in learned.justification.partition(BANDS_SAY)[2]
     assert "「按盲评学得的定位」" in learned.justification  # the convention is named
     assert "盲评学得" not in bands.justification
@@ -141,7 +142,9 @@ def test_the_bands_figure_is_given_after_their_deductions(tmp_path) -> None:
     bands = scored_items(report)["suggestions"]
     learned = scored_items(report, rubric="yueyang-dept-2023")["suggestions"]
     assert "只要钱的措施扣 1 分" in bands.justification
-    assert f"得 {bands.points:g} 分" in learned.justification.partition(BANDS_SAY)[2]
+    # Shown after their deductions (when band and points both agree, only that they agree is said).
+    shown = f"得 {bands.points:g} 分" in learned.justification.partition(BANDS_SAY)[2]
+    assert shown or "与按评分表各档的条件所得相同" in learned.justification
 
 
 def test_a_zero_rule_comes_before_the_placement(tmp_path) -> None:
@@ -198,3 +201,22 @@ def test_the_bands_only_rubric_differs_from_the_default_only_by_the_placement() 
         assert other is not None
         kept = [c for c in item.conventions if c.id != "learned_placement"]
         assert other.conventions == kept and other.bands == item.bands
+
+
+def test_the_facts_computed_are_the_facts_a_placement_may_name() -> None:
+    assert set(placement_features(NarrativeFacts())) == set(PLACEMENT_FEATURES)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda p: p["trees"][0]["left"].__setitem__(0, 0),  # a node that points at itself
+        lambda p: p["trees"][0]["feature"].__setitem__(0, 99),  # a fact the file does not name
+        lambda p: p.__setitem__("base", p["base"] + 5),  # no longer what the trainer predicted
+    ],
+)
+def test_a_damaged_placement_is_refused(damage) -> None:
+    placement = json.loads(_packaged_text())
+    damage(placement)
+    with pytest.raises(RubricError):
+        parse_placement(json.dumps(placement), "x.json")

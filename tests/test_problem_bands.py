@@ -6,13 +6,14 @@ single cause do not lift 「不全面」."""
 
 from __future__ import annotations
 
-from reviewer.rubric import load_rubric
+from reviewer.rubric import load_rubric, rubric_file_without
 from reviewer.scoring.engine import score_problems
 from reviewer.scoring.facts import NarrativeFacts, ProblemFact
 from reviewer.scoring.items import RULES
 from reviewer.structure.models import Report
 
-ITEM = next(item for item in load_rubric().items if item.id == "problems")
+# The bands and their conventions, without the learned placement (tests/test_placement.py specifies that).
+ITEM = next(item for item in load_rubric(rubric_file_without("learned_placement")).items if item.id == "problems")
 # score_problems reads only the facts; the report is passed through for other items.
 REPORT = Report.model_construct()
 

@@ -65,4 +65,6 @@ def test_the_review_on_screen_and_printed_on_a4(tmp_path: Path) -> None:
                     pages[seed] = len(document.pages)
         finally:
             browser.close()
-    assert all(n <= 2 for n in pages.values()), pages
+    # Three pages at most: since session 8 a learned placement's score comes with the bands' own reckoning beside it
+    # (seed 004 spills the structure table's last two rows onto a third page).
+    assert all(n <= 3 for n in pages.values()), pages

@@ -445,8 +445,16 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
     # A form's indicator deviations beside the problems it lists apart are those problems' evidence (as for the
     # measures, convention coverage_relative_to): when every problem listed apart is a funding shortage, the section
     # raises only funding (dev iu09, every reader 0).
-    listed = [p for p in problems if not _is_deviation(p, lexicon)]
-    if counted and listed and len(listed) < len(problems) and all(p.funding_only for p in listed):
+    # Only a form's 偏差原因 cell, and only deviations put down to nothing of the department's own (「因动态管理退出人数
+    # 较多」, not 「因采购计划编制不科学」: lexicon own_deviation_causes).
+    deviations = [p for p in problems if _is_deviation(p, lexicon)]
+    listed = [p for p in problems if p not in deviations]
+    only_evidence = all(
+        (p.text or p.quote).lstrip().startswith("偏差")
+        and not any(w in (p.text or p.quote) for w in lexicon.own_deviation_causes)
+        for p in deviations
+    )
+    if counted and listed and deviations and only_evidence and all(p.funding_only for p in listed):
         return _zero(
             item,
             "funding_only",
@@ -512,6 +520,8 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
     funding_rule = item.convention("funding_beside_real")
     floor = funding_rule.not_below if funding_rule is not None and funding_rule.not_below is not None else 0.0
     deductions = {"资金不足问题": min(_deduction(item, "funding_beside_real", funding), max(0.0, points - floor))}
+    # Where the bands placed the section, a learned placement shares the score (convention learned_placement).
+    placed = _learned_points(item, facts, scorer, points - sum(deductions.values())) if fixed is None else None
     text = (
         f"共归纳问题 {len(problems)} 个"
         + (f"（其中 {funding} 个只是资金不足，不计）" if funding else "")
@@ -530,7 +540,8 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
         item,
         {
             "dimensions_per_band": True,
-            "in_band_placement": band.min != band.max,
+            # With a learned placement the in-band steps and the narrow-list point only shape the bands' reckoning.
+            "in_band_placement": band.min != band.max and placed is None,
             "funding_beside_real": bool(funding),
             "template_prompts": bool(facts.ignored_prompts),
             "item_segmentation": any(p.cause and p.cause not in p.text for p in problems),
@@ -538,6 +549,7 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
             "stance_only": stances,
             "funding_dominant": funding_led,
             "set_out": itemised and any(p.set_out and not (p.cause or p.specifics) for p in counted),
+            "learned_placement": placed is not None,
         },
     )
     if stances:
@@ -558,7 +570,7 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
         specifics=measured["specifics_share"],
         causes=measured["cause_share"],
     )
-    return _banded(item, band, points, met, scorer, text, evidence, detail, applied, deductions)
+    return _banded(item, band, points, met, scorer, text, evidence, detail, applied, deductions, placed)
 
 
 def score_suggestions(
@@ -666,7 +678,7 @@ def score_suggestions(
     empty = nothing is not None and nothing.points is not None and not facts.problems
     empty = empty and not any(_names_a_step(m.text or m.quote, lexicon) for m in measures if not m.money_only)
     met: list[str] = []
-    placed: Placed | None = None  # convention learned_placement: its points and what it says
+    banded = False  # the bands, not a fixed-points convention, placed the section (convention learned_placement)
     if nothing is not None and nothing.points is not None and empty:
         band, points = _band_of(item, nothing.points), nothing.points
     elif statement is not None and statement.points is not None and stated:
@@ -678,7 +690,7 @@ def score_suggestions(
     else:
         band = _band(item, measured)
         points, met = _in_band(band, measured)
-        placed = _learned_points(item, facts, scorer)
+        banded = True
     deductions = {
         # A request that leaves a shortage unanswered costs its coverage already, not a point besides.
         "只要钱的措施": 0 if asked & set(owed) else _deduction(item, "money_beside_real", len(money)),
@@ -716,12 +728,21 @@ def score_suggestions(
     )
     if facts.ignored_prompts:
         text += f"另有 {len(facts.ignored_prompts)} 处模板填写提示，不算内容。"
+    # The readers' scores the placement learned from hold what they took off for money, off-topic measures and a
+    # narrow list; it cannot see measures written in the 问题 part, so that deduction still applies to it.
+    placed = _learned_points(item, facts, scorer, points - sum(deductions.values())) if banded else None
+    referenced = deductions["措施写在问题部分"]
+    if placed is not None and referenced:
+        lowest = min(b.min for b in item.bands)
+        kept = max(lowest, placed.points - referenced)
+        placed = Placed(points=kept, note=placed.note + f"，措施写在问题部分扣 {referenced:g} 分，得 {kept:g} 分")
     applied = _applied(
         item,
         {
             "coverage_relative_to": True,
             "concrete_measure": True,
-            "in_band_placement": band.min != band.max,
+            # With a learned placement the in-band steps and the narrow-list point only shape the bands' reckoning.
+            "in_band_placement": band.min != band.max and placed is None,
             "no_answer": floored and not stated and not empty,
             "statement_only": stated and not empty,
             "nothing_listed": empty,
@@ -734,7 +755,7 @@ def score_suggestions(
             "funding_answered": eases and economy and not floored and not stated,
             "other_work": eases and not economy and not floored and not stated,
             "template_prompts": bool(facts.ignored_prompts),
-            "narrow_problems": bool(deductions.get("所对应的问题本身不全面")),
+            "narrow_problems": bool(deductions.get("所对应的问题本身不全面")) and placed is None,
             "learned_placement": placed is not None,
         },
     )
@@ -746,15 +767,6 @@ def score_suggestions(
         measures=len(counted),
         avg_chars=measured["avg_chars"],
     )
-    if placed is not None:
-        # The readers' scores the placement learned from hold what they took off for money, off-topic measures and a
-        # narrow list; it cannot see measures written in the 问题 part, so that deduction still applies to it.
-        referenced = deductions["措施写在问题部分"]
-        lowest = min(b.min for b in item.bands)
-        placed = Placed(
-            points=max(lowest, placed.points - referenced),
-            note=placed.note + (f"，措施写在问题部分扣 {referenced:g} 分" if referenced else ""),
-        )
     return _banded(item, band, points, met, scorer, text, quotes, detail, applied, deductions, placed)
 
 
@@ -766,21 +778,23 @@ class Placed(Strict):
     note: str
 
 
-def _learned_points(item: RubricItem, facts: NarrativeFacts, scorer: Scorer) -> Placed | None:
-    """The points a placement learned from the blind readers gives the section (convention learned_placement), whole
-    and within the item's range, with the words the justification says it in; None where the rubric names no
-    placement or the llm extractor read the facts (the placement learned from the rules extractor's; a rules
-    fallback is the rules extractor's)."""
+def _learned_points(item: RubricItem, facts: NarrativeFacts, scorer: Scorer, by_bands: float) -> Placed | None:
+    """The points a placement learned from the blind readers gives the section (convention learned_placement), its
+    `weight` share beside the bands' own points (`by_bands`, after their deductions), whole and within the item's
+    range, with the words the justification says it in; None where the rubric names no placement or the llm extractor
+    read the facts (the placement learned from the rules extractor's; a rules fallback is the rules extractor's)."""
     learned = item.convention("learned_placement")
     if learned is None or learned.model is None or scorer.kind != "rules":
         return None
     placement = load_placement(learned.model)
-    lowest = min(band.min for band in item.bands)
-    whole = float(Decimal(repr(place(placement, facts))).quantize(Decimal(1), ROUND_HALF_UP))
-    points = min(item.points, max(lowest, whole))
+    weight = 1.0 if learned.weight is None else learned.weight
+    blended = weight * place(placement, facts) + (1 - weight) * by_bands
+    whole = float(Decimal(repr(blended)).quantize(Decimal(1), ROUND_HALF_UP))
+    points = min(item.points, max(min(band.min for band in item.bands), whole))
+    share = "" if weight == 1 else "，与各档条件所得各占一半" if weight == 0.5 else f"，占 {weight:.0%}"
     return Placed(
         points=points,
-        note=f"按 {placement.readers} 位审核人员对 {placement.cases} 份报告的盲评学得的定位取 {points:g} 分",
+        note=f"按盲评学得的定位（{placement.readers} 位审核人员、{placement.cases} 份报告{share}）取 {points:g} 分",
     )
 
 
@@ -912,10 +926,10 @@ def _banded(
     if placed is None:
         conclusion = f"按评分标准{by_bands}。"
     else:
-        same = final == placed.points
+        same = final == placed.points and _band_of(item, placed.points) == band
         band, final = _band_of(item, placed.points), placed.points
-        conclusion = f"{placed.note}，属「{band.label}」档（{band.range_text} 分）。按评分表各档的条件：{by_bands}" + (
-            "，与之相同。" if same else "。"
+        conclusion = f"{placed.note}，属「{band.label}」档（{band.range_text} 分）" + (
+            "，与按评分表各档的条件所得相同。" if same else f"。按评分表各档的条件：{by_bands}。"
         )
     return ItemScore(
         id=item.id,

@@ -312,6 +312,8 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, pr
     for clause in clauses:
         if clause in money:
             continue
+        if problem and any(w in clause for w in lexicon.money.misuse):  # 「存在未报先采」: its own misuse
+            return False
         # The unit's situation (workload, area, prices: 「承担的……工作任务逐年加重」「辖14个行政村」) or, in a
         # problem, the money named as the subject of what follows (「……库房安全管理等经费」); in a measure, the
         # problem a request answers (「针对……的问题」).
@@ -334,7 +336,7 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, pr
         # Money that cannot be paid for want of it (「交通补助无法足额发放」) is what the shortage does, as in
         # _own_matter, unless a failing of the department's own is named beside it.
         unable = problem and any(w in clause for w in lexicon.money.inability)
-        if unable and not any(w in clause for w in lexicon.money.own_failings):
+        if unable and not any(w in clause for w in lexicon.money.own_failings + lexicon.money.misuse):
             continue
         if _handles_money(clause, lexicon, problem):
             return False
@@ -363,7 +365,8 @@ def _work_left_undone(clauses: list[str], money: list[str], lexicon: Lexicon) ->
     text = "，".join(clauses)
     told = [m.span() for p in lexicon.money.work_shortfall for m in re.finditer(p, text)]
     others = [c for c in clauses if c not in money]
-    if not told or any(m in c for c in others for m in lexicon.cause_markers + lexicon.money.own_failings):
+    own = lexicon.money.own_failings + lexicon.money.misuse
+    if not told or any(m in c for c in others for m in lexicon.cause_markers + own):
         return set()
     spans, at = {}, 0
     for clause in clauses:
@@ -600,6 +603,8 @@ def _is_funding(clause: str, lexicon: Lexicon) -> bool:
     words = lexicon.money
     if any(i in clause for i in words.idioms):
         return True
+    if any(w in clause for w in words.misuse):  # 「未列入年初预算即开始支出」: the department's own misuse
+        return False
     nouns = _money_nouns(clause, words)
     asked = _money_nouns(clause, words, asked=True)  # 「部门预算被大幅压缩」, but not 「预算未同步调整」
     for start, _, kind in _shortfalls(clause, words):
@@ -786,7 +791,9 @@ def _own_matter(text: str, problem: bool, lexicon: Lexicon) -> bool:
                 continue
             # Money that cannot be paid for want of it is what the shortage does, not how the department handles
             # money (「因前期费用不能及时支付而推迟开工」), unless a failing of its own is named beside it.
-            if any(w in clause for w in words.inability) and not any(w in clause for w in words.own_failings):
+            if any(w in clause for w in words.inability) and not any(
+                w in clause for w in words.own_failings + words.misuse
+            ):
                 continue
             # With no money named, a handling word is the department's own only beside a shortcoming of its
             # own (「未按项目实施方案使用」), not when it is the shortcoming (「挤占了项目安排的空间」: crowded out).

@@ -393,6 +393,7 @@ class MoneyWords(Strict):
     late_told: list[str] = Field(default_factory=list)
     work_shortfall: list[str] = Field(default_factory=list)
     misuse: list[str] = Field(default_factory=list)
+    summed_up: list[str] = Field(default_factory=list)
 
 
 class NoProblemWords(Strict):

@@ -20,6 +20,7 @@ from reviewer.evaluation import (
     load_thresholds,
     quadratic_weighted_kappa,
 )
+from reviewer.render import render_template
 from reviewer.review import ReviewOptions
 
 ROOT = Path(__file__).parent.parent
@@ -298,13 +299,23 @@ def test_the_gate_applies_to_both_splits(tmp_path: Path) -> None:
                 item.points = 7.0
         return result
 
-    thresholds = load_thresholds(THRESHOLDS)
+    thresholds = load_thresholds(THRESHOLDS).model_copy(update={"ceiling_min_cases": 1, "known_not_zero": {}})
     report = evaluate(cases, ReviewOptions(), reviewer=pays_for_money, thresholds=thresholds)
     failures = report.gate.failures
     # The readers agree exactly (ceiling 0) and the scorer does not: a held-out failure.
     assert any(f.startswith("保留集「反映问题情况」对 reader-a") for f in failures), failures
     # A case written to be money-only must score 0, labelled or not.
     assert any(f.startswith("x-held：建议情况得 7 分，应为 0") for f in failures), failures
+
+    # A reader with fewer cases than ceiling_min_cases is not gated; a case listed as known not zero is reported,
+    # with its reason, and not gated.
+    lenient = thresholds.model_copy(update={"ceiling_min_cases": 2, "known_not_zero": {"x-held": "尚未修复"}})
+    report = evaluate(cases, ReviewOptions(), reviewer=pays_for_money, thresholds=lenient)
+    assert not any("reader-a" in f or f.startswith("x-held") for f in report.gate.failures), report.gate.failures
+    assert report.known_not_zero == [
+        "x-held：建议情况得 7 分，应为 0（用例标记 money_only_measures）；已知未修复：尚未修复"
+    ]
+    assert "已知未修复：尚未修复" in render_template("eval.md.j2", reports=[report])
 
 
 def test_a_labelling_for_an_unknown_case_is_refused(tmp_path: Path) -> None:
@@ -349,7 +360,7 @@ def test_the_held_out_split_may_have_its_own_ceiling(tmp_path: Path) -> None:
     # `ceiling` for that split only, and a failure names the limit it broke.
     agree = {"x-held": {"problems": {"points": 20, "reason": "r"}}}
     cases = _tiny_eval(tmp_path, {"reader-a": agree, "reader-b": agree})
-    thresholds = load_thresholds(THRESHOLDS)
+    thresholds = load_thresholds(THRESHOLDS).model_copy(update={"ceiling_min_cases": 1})  # one case per reader
     report = evaluate(cases, ReviewOptions(), thresholds=thresholds.model_copy(update={"ceiling_heldout": {}}))
     held = [f for f in report.gate.failures if f.startswith("保留集「反映问题情况」")]
     assert held and all("门槛 ceiling.problems" in f for f in held), held

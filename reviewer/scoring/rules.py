@@ -874,6 +874,11 @@ def _funding_composed(text: str, lexicon: Lexicon) -> bool:
     funding = _funding_clauses(clauses, lexicon)
     if _only_about_money(clauses, funding, lexicon):
         return True
+    # The author's own summing-up that the problem is funding (「总体看，经费保障不足是制约我中心履职的主要问题」, dev
+    # iw16, every reader 0; lexicon money.summed_up), with no misuse of the department's own beside it.
+    summary = next((m for p in lexicon.money.summed_up if (m := re.search(p, text))), None)
+    if summary and _is_funding(summary.group(0), lexicon) and not any(w in text for w in lexicon.money.misuse):
+        return True
     headline = _problem_clauses(first, lexicon)
     if not headline or not _is_funding(headline[0], lexicon):
         return False

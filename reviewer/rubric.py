@@ -393,6 +393,12 @@ class MoneyWords(Strict):
     late_told: list[str] = Field(default_factory=list)
     work_shortfall: list[str] = Field(default_factory=list)
     misuse: list[str] = Field(default_factory=list)
+
+    @property
+    def failings(self) -> list[str]:
+        """What names a failing of the department's own beside money: `own_failings`, and misuse (`misuse`)."""
+        return self.own_failings + self.misuse
+
     summed_up: list[str] = Field(default_factory=list)
 
 

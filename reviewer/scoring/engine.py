@@ -730,12 +730,11 @@ def score_suggestions(
         text += f"另有 {len(facts.ignored_prompts)} 处模板填写提示，不算内容。"
     # The readers' scores the placement learned from hold what they took off for money, off-topic measures and a
     # narrow list; it cannot see measures written in the 问题 part, so that deduction still applies to it.
-    placed = _learned_points(item, facts, scorer, points - sum(deductions.values())) if banded else None
-    referenced = deductions["措施写在问题部分"]
-    if placed is not None and referenced:
-        lowest = min(b.min for b in item.bands)
-        kept = max(lowest, placed.points - referenced)
-        placed = Placed(points=kept, note=placed.note + f"，措施写在问题部分扣 {referenced:g} 分，得 {kept:g} 分")
+    placed = (
+        _learned_points(item, facts, scorer, points - sum(deductions.values()), deductions["措施写在问题部分"])
+        if banded
+        else None
+    )
     applied = _applied(
         item,
         {
@@ -778,11 +777,14 @@ class Placed(Strict):
     note: str
 
 
-def _learned_points(item: RubricItem, facts: NarrativeFacts, scorer: Scorer, by_bands: float) -> Placed | None:
+def _learned_points(
+    item: RubricItem, facts: NarrativeFacts, scorer: Scorer, by_bands: float, referenced: float = 0.0
+) -> Placed | None:
     """The points a placement learned from the blind readers gives the section (convention learned_placement), its
     `weight` share beside the bands' own points (`by_bands`, after their deductions), whole and within the item's
-    range, with the words the justification says it in; None where the rubric names no placement or the llm extractor
-    read the facts (the placement learned from the rules extractor's; a rules fallback is the rules extractor's)."""
+    range, less the `referenced` deduction (measures written in the 问题 part, which no fact it reads tells), with the
+    words the justification says it in; None where the rubric names no placement or the llm extractor read the facts
+    (the placement learned from the rules extractor's; a rules fallback is the rules extractor's)."""
     learned = item.convention("learned_placement")
     if learned is None or learned.model is None or scorer.kind != "rules":
         return None
@@ -790,12 +792,14 @@ def _learned_points(item: RubricItem, facts: NarrativeFacts, scorer: Scorer, by_
     weight = 1.0 if learned.weight is None else learned.weight
     blended = weight * place(placement, facts) + (1 - weight) * by_bands
     whole = float(Decimal(repr(blended)).quantize(Decimal(1), ROUND_HALF_UP))
-    points = min(item.points, max(min(band.min for band in item.bands), whole))
+    lowest = min(band.min for band in item.bands)
+    points = min(item.points, max(lowest, whole))
     share = "" if weight == 1 else "，与各档条件所得各占一半" if weight == 0.5 else f"，占 {weight:.0%}"
-    return Placed(
-        points=points,
-        note=f"按盲评学得的定位（{placement.readers} 位审核人员、{placement.cases} 份报告{share}）取 {points:g} 分",
-    )
+    note = f"按盲评学得的定位（{placement.readers} 位审核人员、{placement.cases} 份报告{share}）取 {points:g} 分"
+    if referenced:
+        points = max(lowest, points - referenced)
+        note += f"，措施写在问题部分扣 {referenced:g} 分，得 {points:g} 分"
+    return Placed(points=points, note=note)
 
 
 def _is_deviation(problem: ProblemFact, lexicon: Lexicon) -> bool:

@@ -336,7 +336,7 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, pr
         # Money that cannot be paid for want of it (「交通补助无法足额发放」) is what the shortage does, as in
         # _own_matter, unless a failing of the department's own is named beside it.
         unable = problem and any(w in clause for w in lexicon.money.inability)
-        if unable and not any(w in clause for w in lexicon.money.own_failings + lexicon.money.misuse):
+        if unable and not any(w in clause for w in lexicon.money.failings):
             continue
         if _handles_money(clause, lexicon, problem):
             return False
@@ -365,8 +365,7 @@ def _work_left_undone(clauses: list[str], money: list[str], lexicon: Lexicon) ->
     text = "，".join(clauses)
     told = [m.span() for p in lexicon.money.work_shortfall for m in re.finditer(p, text)]
     others = [c for c in clauses if c not in money]
-    own = lexicon.money.own_failings + lexicon.money.misuse
-    if not told or any(m in c for c in others for m in lexicon.cause_markers + own):
+    if not told or any(m in c for c in others for m in lexicon.cause_markers + lexicon.money.failings):
         return set()
     spans, at = {}, 0
     for clause in clauses:
@@ -791,9 +790,7 @@ def _own_matter(text: str, problem: bool, lexicon: Lexicon) -> bool:
                 continue
             # Money that cannot be paid for want of it is what the shortage does, not how the department handles
             # money (「因前期费用不能及时支付而推迟开工」), unless a failing of its own is named beside it.
-            if any(w in clause for w in words.inability) and not any(
-                w in clause for w in words.own_failings + words.misuse
-            ):
+            if any(w in clause for w in words.inability) and not any(w in clause for w in words.failings):
                 continue
             # With no money named, a handling word is the department's own only beside a shortcoming of its
             # own (「未按项目实施方案使用」), not when it is the shortcoming (「挤占了项目安排的空间」: crowded out).

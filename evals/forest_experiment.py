@@ -39,7 +39,7 @@ from reviewer.evaluation import _label_points, labels_folder, load_labellings, l
 from reviewer.read import read_report  # noqa: E402
 from reviewer.review import ReviewOptions, review_report  # noqa: E402
 from reviewer.rubric import PLACEMENT_FEATURES as FEATURES  # noqa: E402
-from reviewer.rubric import load_rubric, rubric_file_without  # noqa: E402
+from reviewer.rubric import load_rubric  # noqa: E402
 from reviewer.scoring.placement import placement_features  # noqa: E402
 from reviewer.scoring.rules import extract_rules  # noqa: E402
 from reviewer.structure import analyse  # noqa: E402
@@ -54,19 +54,28 @@ def writer_set(case_id: str) -> str:
     return found.group(1) if found else "seed"
 
 
-def features(report: Any) -> tuple[dict[str, float], dict[str, float]]:
-    """The extractor's facts as numbers (the placement's own features), and the rules scorer's points per item."""
-    items = {
-        i.id: i.points
-        for i in review_report(report, ReviewOptions(rubric=rubric_file_without("learned_placement"))).items
-    }
-    return placement_features(extract_rules(report)), {item: float(items.get(item) or 0.0) for item in ITEMS}
+def features(report: Any) -> tuple[dict[str, float], dict[str, float], dict[str, bool]]:
+    """The extractor's facts as numbers (the placement's own features), the bands' points per item, and per item
+    whether the packaged rubric lets a placement give the score (not where a zero rule or a fixed-points convention
+    decides: there a placement under test changes nothing either)."""
+    items = {i.id: i for i in review_report(report, ReviewOptions()).items}
+    bands: dict[str, float] = {}
+    placeable: dict[str, bool] = {}
+    for item in ITEMS:
+        scored = items.get(item)
+        by_bands = getattr(scored.detail, "bands_points", None) if scored is not None else None
+        placeable[item] = by_bands is not None
+        bands[item] = float(by_bands if by_bands is not None else (scored.points if scored else 0.0) or 0.0)
+    return placement_features(extract_rules(report)), bands, placeable
 
 
 def exported(model: Any, item: str, cases: int, readers: int, rows: list[list[float]]) -> dict[str, Any]:
-    """A fitted GradientBoostingRegressor as the packaged placement (reviewer/scoring/placement.py)."""
+    """A fitted GradientBoostingRegressor or RandomForestRegressor as the packaged placement
+    (reviewer/scoring/placement.py): a forest is its trees' mean, i.e. base 0 and rate 1/trees."""
+    boosted = hasattr(model, "init_")
+    estimators = [e for (e,) in model.estimators_] if boosted else list(model.estimators_)
     trees = []
-    for (estimator,) in model.estimators_:
+    for estimator in estimators:
         tree = estimator.tree_
         trees.append(
             {
@@ -80,12 +89,13 @@ def exported(model: Any, item: str, cases: int, readers: int, rows: list[list[fl
     return {
         "item": item,
         "source": f"{cases} 个开发用例的盲评标注（{readers} 位审核人员）的平均分，"
-        "梯度提升回归树（evals/forest_experiment.py --export）",
+        + ("梯度提升回归树" if boosted else "随机森林（回归树的平均）")
+        + "（evals/forest_experiment.py --export）",
         "cases": cases,
         "readers": readers,
         "features": list(FEATURES),
-        "base": float(model.init_.constant_[0][0]),
-        "learning_rate": float(model.learning_rate),
+        "base": float(model.init_.constant_[0][0]) if boosted else 0.0,
+        "learning_rate": float(model.learning_rate) if boosted else 1.0 / len(estimators),
         "trees": trees,
         "checks": [
             {"row": [float(v) for v in row], "predicted": float(p)}
@@ -105,6 +115,17 @@ def main() -> None:
         "(rubrics/_placement_<item>.json are the packaged ones)",
     )
     parser.add_argument("--item", choices=ITEMS, default="suggestions", help="the item --export writes (suggestions)")
+    parser.add_argument(
+        "--method",
+        choices=("boosted", "forest"),
+        default="boosted",
+        help="what --export writes: the gradient-boosted trees (problems) or the random forest (suggestions)",
+    )
+    parser.add_argument(
+        "--pool",
+        default="",
+        help="comma-separated held-out sets already measured, treated as dev (trained on and left out in turn)",
+    )
     args = parser.parse_args()
     try:
         from sklearn.ensemble import GradientBoostingRegressor, RandomForestRegressor
@@ -120,11 +141,16 @@ def main() -> None:
             points = _label_points(rubric, item, label) if label is not None else None
             if points is not None:
                 labels[(labelling.case, item)][labelling.reader] = points
-    rows: dict[str, tuple[str, list[float], dict[str, float]]] = {}
+    rows: dict[str, tuple[str, list[float], dict[str, float], dict[str, bool]]] = {}
+    pool = set(filter(None, args.pool.split(",")))
     with tempfile.TemporaryDirectory() as tmp:
         for split, path, case in cases:
-            row, rules = features(analyse(read_report(materialise(path, case, Path(tmp)))))
-            rows[case.id] = (split, [row[k] for k in FEATURES], rules)
+            row, rules, placeable = features(analyse(read_report(materialise(path, case, Path(tmp)))))
+            pooled = split == "heldout" and writer_set(case.id) in pool
+            rows[case.id] = ("dev" if pooled else split, [row[k] for k in FEATURES], rules, placeable)
+    scored_items = {item: rubric.item(item) for item in ITEMS}
+    lowest = {i: min(band.min for band in r.bands) for i, r in scored_items.items() if r is not None}
+    highest = {i: r.points for i, r in scored_items.items() if r is not None}
 
     def mae_per_reader(ids: list[str], item: str, placed: list[float]) -> dict[str, float]:
         per: dict[str, list[float]] = defaultdict(list)
@@ -137,7 +163,7 @@ def main() -> None:
         x = [rows[c][1] for c in ids]
         y = [statistics.mean(labels[(c, item)].values()) for c in ids]
         return [
-            RandomForestRegressor(n_estimators=300, min_samples_leaf=3, random_state=0).fit(x, y),
+            RandomForestRegressor(n_estimators=100, min_samples_leaf=3, random_state=0).fit(x, y),
             GradientBoostingRegressor(
                 n_estimators=150, max_depth=3, learning_rate=0.05, subsample=0.8, random_state=0
             ).fit(x, y),
@@ -146,15 +172,29 @@ def main() -> None:
     def placed(models: list[Any], ids: list[str], item: str) -> dict[str, list[float]]:
         x = [rows[c][1] for c in ids]
         rules = [rows[c][2][item] for c in ids]
+        placeable = [rows[c][3][item] for c in ids]
         forest, boosted = (list(m.predict(x)) for m in models)
+
+        def as_scored(values: list[float]) -> list[float]:
+            # As the scorer uses a placement: only where the bands decide, within the item's lowest band and its
+            # maximum; a zero rule or a fixed-points convention keeps its own points.
+            return [
+                min(highest[item], max(lowest[item], v)) if p else r
+                for v, r, p in zip(values, rules, placeable, strict=True)
+            ]
+
         # The bands and the boosted trees, half each: a placement that keeps the bands' reading in the score.
         average = [(r + b) / 2 for r, b in zip(rules, boosted, strict=True)]
-        return {"rules": rules, "forest": forest, "boosted": boosted, "average": average}
+        quarter = [(r + 3 * b) / 4 for r, b in zip(rules, boosted, strict=True)]
+        mixed = [(f + b) / 2 for f, b in zip(forest, boosted, strict=True)]
+        candidates = {"forest": forest, "boosted": boosted, "average": average, "quarter": quarter, "mixed": mixed}
+        return {"rules": rules} | {name: as_scored(values) for name, values in candidates.items()}
 
     for item in ITEMS:
-        dev = [c for c, (split, _, _) in rows.items() if split == "dev" and labels.get((c, item))]
+        dev = [c for c, (split, *_) in rows.items() if split == "dev" and labels.get((c, item))]
         print(f"## {item}: leave one writer set out (dev; rules in-sample)")
         totals: dict[str, list[float]] = defaultdict(list)
+        pooled_totals: dict[str, list[float]] = defaultdict(list)
         for left_out in sorted({writer_set(c) for c in dev}):
             test = [c for c in dev if writer_set(c) == left_out]
             if len(test) < MIN_SET:
@@ -164,9 +204,16 @@ def main() -> None:
             figures = {name: statistics.mean(mae_per_reader(test, item, p).values()) for name, p in result.items()}
             for name, value in figures.items():
                 totals[name].append(value)
+                if left_out in pool:
+                    pooled_totals[name].append(value)
             print(left_out, "  ".join(f"{name} {value:.2f}" for name, value in figures.items()))
         if totals:
             print("mean over sets", "  ".join(f"{name} {statistics.mean(v):.3f}" for name, v in totals.items()))
+        if pooled_totals:
+            print(
+                "mean over pooled sets",
+                "  ".join(f"{name} {statistics.mean(v):.3f}" for name, v in pooled_totals.items()),
+            )
         if not dev:
             print("no dev case: nothing to train on")
             continue
@@ -174,12 +221,13 @@ def main() -> None:
         models = forests(dev, item)
         if args.export is not None and item == args.item:
             readers = len({r for c in dev for r in labels[(c, item)]})
-            placement = exported(models[1], item, len(dev), readers, [rows[c][1] for c in dev[::40]])
+            model = models[0] if args.method == "forest" else models[1]
+            placement = exported(model, item, len(dev), readers, [rows[c][1] for c in dev[::40]])
             args.export.write_text(json.dumps(placement, ensure_ascii=False, indent=None) + "\n", "utf-8")
             print(f"exported to {args.export}")
         if args.dev_only:
             continue
-        held = [c for c, (split, _, _) in rows.items() if split == "heldout" and labels.get((c, item))]
+        held = [c for c, (split, *_) in rows.items() if split == "heldout" and labels.get((c, item))]
         for name_of_set in sorted({writer_set(c) for c in held}):
             test = [c for c in held if writer_set(c) == name_of_set]
             if len(test) < MIN_SET:

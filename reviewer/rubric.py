@@ -209,6 +209,7 @@ ConventionId = Literal[
     "narrow_problems",
     "set_out",
     "other_work",
+    "money_led",
     "learned_placement",
 ]
 
@@ -229,7 +230,8 @@ class Convention(Strict):
     deduction: float | None = None
     max_deduction: float | None = None
     # no_answer: the score of measures that answer none of the problems; statement_only: of a lone statement;
-    # nothing_listed: of measures without a step when the report lists no problem
+    # nothing_listed: of measures without a step when the report lists no problem; money_led: of measures mostly
+    # asking for money beside funding-shortage problems
     points: float | None = None
     not_below: float | None = None  # funding_beside_real: its deduction takes no score below this
     min_concrete_share: float | None = None  # funding_answered: the share of measures that are steps
@@ -558,7 +560,8 @@ class PlacementCheck(Strict):
 
 
 class Placement(Strict):
-    """A boosted ensemble: `base` plus `learning_rate` times the sum of its trees."""
+    """A tree ensemble: `base` plus `learning_rate` times the sum of its trees (gradient-boosted trees; a random
+    forest, its trees' mean, is base 0 and rate 1/trees)."""
 
     item: str
     source: str  # what it was trained on, for the justification and the README

@@ -86,6 +86,8 @@ def test_the_command_exits_non_zero_below_the_thresholds(
     problems = next(i for i in rubric["items"] if i["id"] == "problems")
     for band in problems["bands"][:-1]:
         band["min_dimensions"] = 99
+    # Scored by those bands alone: a learned placement would place the sections wherever the bands put them.
+    problems["conventions"] = [c for c in problems["conventions"] if c["id"] != "learned_placement"]
     path = tmp_path / "strict.yaml"
     path.write_text(yaml.safe_dump(rubric, allow_unicode=True), encoding="utf-8")
     code = main(["eval", "--cases", str(hand_cases), "--thresholds", str(THRESHOLDS), "--rubric", str(path)])

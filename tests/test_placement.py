@@ -124,15 +124,22 @@ def test_a_placement_trained_for_another_item_is_refused(tmp_path) -> None:
 
 def test_the_default_rubric_places_by_the_readers_and_shows_the_bands_reckoning(tmp_path) -> None:
     report = with_sections(tmp_path, PROBLEMS, MEASURES)
-    learned = scored_items(report, rubric="yueyang-dept-2023")["suggestions"]
-    bands = scored_items(report)["suggestions"]
-    assert "按盲评学得的定位（" in learned.justification
-    assert learned.points != bands.points  # here the two differ, so the bands' reckoning follows
-    assert f"{bands.points:g} 分" in learned.justification.partition(BANDS_SAY)[2]
-    assert "「按盲评学得的定位」" in learned.justification  # the convention is named
-    assert "盲评学得" not in bands.justification
+    learned = scored_items(report, rubric="yueyang-dept-2023")
+    bands = scored_items(report)
+    for item in ("problems", "suggestions"):
+        assert "按盲评学得的定位（" in learned[item].justification, item
+        assert "「按盲评学得的定位」" in learned[item].justification  # the convention is named
+        assert "盲评学得" not in bands[item].justification
+        # Absent where the bands gave the score.
+        assert bands[item].detail.bands_points is None
+        assert "bands_points" not in bands[item].model_dump(mode="json")["detail"]
+    # Where the two differ, the bands' reckoning follows, and their figure is data too.
+    problems = learned["problems"]
+    assert problems.detail.bands_points is not None and problems.points != problems.detail.bands_points
+    assert f"{problems.detail.bands_points:g} 分" in problems.justification.partition(BANDS_SAY)[2]
+    suggestions = learned["suggestions"]
     # Concrete measures answering every problem stay high; three slogans stay low.
-    assert learned.points >= 13
+    assert suggestions.points >= 13
     slogans = scored_items(with_sections(tmp_path, PROBLEMS, SLOGANS, name="s.txt"), rubric="yueyang-dept-2023")
     assert slogans["suggestions"].points <= 8
 
@@ -143,7 +150,10 @@ def test_the_bands_figure_is_given_after_their_deductions(tmp_path) -> None:
     learned = scored_items(report, rubric="yueyang-dept-2023")["suggestions"]
     assert "只要钱的措施扣 1 分" in bands.justification
     # Shown after their deductions (when band and points both agree, only that they agree is said).
-    shown = f"得 {bands.points:g} 分" in learned.justification.partition(BANDS_SAY)[2]
+    # (The bands' reckoning beside the placement reads the placed 反映问题情况 for narrow_problems, so its figure is
+    # the default rubric's own, not the bands-only rubric's.)
+    shown = f"得 {learned.detail.bands_points:g} 分" in learned.justification.partition(BANDS_SAY)[2]
+    assert "只要钱的措施扣 1 分" in learned.justification.partition(BANDS_SAY)[2]
     assert shown or "与按评分表各档的条件所得相同" in learned.justification
 
 
@@ -159,6 +169,7 @@ def test_a_fixed_points_convention_comes_before_the_placement(tmp_path) -> None:
     bands = scored_items(with_sections(tmp_path, PROBLEMS, OTHER_WORK, name="b.txt"))["suggestions"]
     assert "盲评学得" not in learned.justification
     assert learned.points == bands.points
+    assert learned.detail.bands_points is None
 
 
 def test_measures_written_in_the_problems_part_still_cost_their_point() -> None:

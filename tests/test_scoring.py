@@ -529,6 +529,60 @@ def test_internal_steps_named_by_push_or_inspection_answer_a_funding_shortage(tm
     assert eased.points == 10 and "「针对资金不足的内部措施按不全面」" in eased.justification
 
 
+def test_shortages_answered_mostly_by_asking_for_money_are_money_at_heart(tmp_path: Path) -> None:
+    # Convention money_led: two requests and one line of economies beside a shortage only are still 「只提出加大资金
+    # 投入」 at heart (dev is06, iv19: readers 0–3), 1 point and no further point off for the requests.
+    problems = "一是镇级财力有限，保运转压力大。\n二是上级补助逐年减少，项目资金缺口较大。"
+    led = (
+        "一是积极向上争取项目和资金支持。\n二是多渠道筹措资金，吸引社会资本参与乡村建设。\n"
+        "三是严格压减一般性支出，集中财力保障重点支出。"
+    )
+    scored = scored_items(with_sections(tmp_path, problems, led))["suggestions"]
+    assert scored.points == 1, scored.justification
+    assert "「要钱为主的措施按其他情况」" in scored.justification
+    assert "实质上仍是只提出加大资金投入" in scored.justification
+    assert "只要钱的措施扣" not in scored.justification
+    # One request beside two economies: the economies answer the shortage (funding_answered), less the request's point.
+    stretched = (
+        "一是积极向上争取项目和资金支持。\n二是严格压减一般性支出，会议费、差旅费再压减10%。\n"
+        "三是按轻重缓急排出支出顺序，优先保障镇村运转和民生支出。"
+    )
+    eased = scored_items(with_sections(tmp_path, problems, stretched, name="eased.txt"))["suggestions"]
+    assert "要钱为主" not in eased.justification and eased.points >= 9, eased.justification
+
+
+def test_a_measures_part_pointing_back_in_its_first_clause_before_a_pledge(tmp_path: Path) -> None:
+    # measures_referenced: 「按照上述问题中提出的措施抓好整改落实，继续做好……」 (dev iv18) points back at the measures
+    # written under each problem, however long the pledge after it runs.
+    together = (
+        "1.部分学校食堂从业人员健康证不全，下一步将组织从业人员统一体检办证。\n"
+        "2.年末结余资金较多，原因是学生人数减少，下一步将按学期核定受益学生人数，及时调整资金分配。"
+    )
+    pledge = "按照上述问题中提出的措施抓好整改落实，继续做好营养改善计划实施工作，确保资金安全和学生饮食安全。"
+    scored = scored_items(with_sections(tmp_path, together, pledge))["suggestions"]
+    assert "写在问题部分的措施照样计分" in scored.justification
+    assert scored.detail.measures == 2
+
+
+def test_a_problem_told_by_cost_over_its_standard_or_money_left_at_year_end(tmp_path: Path) -> None:
+    # problem_markers 超标, 波动, 年末结余 (dev iv18: its readers count all three numbered problems).
+    problems = (
+        "1.部分学校食堂从业人员健康证不全。\n2.食材采购价格波动较大，部分学校供餐成本超标。\n"
+        "3.营养改善计划资金年末结余38.6万元，主要是受益学生人数较年初核定数减少。"
+    )
+    assert scored_items(with_sections(tmp_path, problems, "无"))["problems"].detail.problems == 3
+
+
+def test_what_was_not_found_may_be_named_by_its_field_or_as_a_situation(tmp_path: Path) -> None:
+    # no_problem: 「未发现资金使用方面的违规问题」 (dev it19) and 「未发现截留挪用情况」 after 「无。」 (dev ir13) say
+    # there is none: a section of achievements closing on them states no problem.
+    for words in (
+        "全年预算执行率99.2%，各项绩效目标均已完成，未发现资金使用方面的违规问题。",
+        "无。项目资金已通过一卡通足额发放到户，未发现截留挪用情况，群众满意度较高。",
+    ):
+        assert scored_items(with_sections(tmp_path, words, "继续保持。"))["problems"].points == 0, words
+
+
 def test_aspects_headlines_and_a_problems_own_list_of_causes(tmp_path: Path) -> None:
     # dimensions_per_band: 预算 and 预算绩效管理 are two aspects; a headline decides the dimension, so a word
     # in the cause (「人员」) adds none; a degree word (「较多」「低」「晚」) states a problem.

@@ -48,10 +48,14 @@ class ItemDetail(BaseModel):
     disagreement: bool | None = None
 
     @model_serializer(mode="wrap")
-    def _omit_single_run(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        # A single run has no samples: the JSON shows no empty keys for it.
+    def _omit_what_does_not_apply(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # A single run has no samples, a score the bands gave alone no bands' figure beside it: no empty keys.
         data: dict[str, Any] = handler(self)
-        return {k: v for k, v in data.items() if not (k in ("samples", "disagreement") and v is None)}
+        return {k: v for k, v in data.items() if not (k in _OMITTED_WHEN_NONE and v is None)}
+
+
+# Keys a detail's JSON leaves out when they do not apply (a single run; a score the bands alone gave).
+_OMITTED_WHEN_NONE = ("samples", "disagreement", "bands_points")
 
 
 class NoDetail(ItemDetail):
@@ -79,6 +83,7 @@ class ProblemsDetail(ItemDetail):
     substance_share: float
     specifics: float
     causes: float
+    bands_points: float | None = None  # where a learned placement gave the score: the bands' own, for comparison
 
 
 class SuggestionsDetail(ItemDetail):
@@ -88,6 +93,7 @@ class SuggestionsDetail(ItemDetail):
     concrete_share: float
     measures: int
     avg_chars: float
+    bands_points: float | None = None  # where a learned placement gave the score: the bands' own, for comparison
 
 
 # Told apart by their fields (extra="forbid"), so the JSON carries no tag.

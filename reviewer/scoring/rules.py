@@ -1652,8 +1652,9 @@ def _no_problem_pattern(
     negations: tuple[str, ...], modifiers: tuple[str, ...], objects: tuple[str, ...]
 ) -> re.Pattern[str]:
     modifier = f"(?:(?:{_alternation(modifiers)})的?){{0,2}}" if modifiers else ""
-    # 「未发现截留、挤占、挪用等问题」: a list closed by 等 before the object names what was not found.
-    listed = "(?:[^，,。；;]{1,20}等)?"
+    # 「未发现截留、挤占、挪用等问题」: a list closed by 等 before the object names what was not found; so does a
+    # field (「未发现资金使用方面的违规问题」, dev it19).
+    listed = "(?:[^，,。；;]{1,20}(?:等|方面的?))?"
     # 「无法及时拨付等问题」「未能……等问题」 state a problem: 无/未 there is no 「none」.
     return re.compile(f"(?:{_alternation(negations)})(?![法能]){modifier}{listed}(?:{_alternation(objects)})")
 
@@ -1668,7 +1669,12 @@ def _points_back(unit: str, lexicon: Lexicon) -> bool:
     结合问题逐条写明，此处不再重复。」 hx07; 「我局已在各问题后逐条提出整改措施」 hw19), whatever follows it."""
     sentences = _sentences(unit)
     first = strip_numbering(sentences[0]) if sentences else ""
-    return len(first) <= _REFERENCE_CHARS and any(w in first for w in lexicon.measure_references)
+    # Or its first clause, a longer sentence going on to the usual pledge (「按照上述问题中提出的措施抓好整改落实，
+    # 继续做好……」).
+    clause = re.split(r"[，,]", first, maxsplit=1)[0]
+    return any(
+        len(text) <= _REFERENCE_CHARS and any(w in text for w in lexicon.measure_references) for text in (first, clause)
+    )
 
 
 # A sentence that points back is short: longer, it says more than where the measures are.

@@ -230,8 +230,7 @@ class Convention(Strict):
     deduction: float | None = None
     max_deduction: float | None = None
     # no_answer: the score of measures that answer none of the problems; statement_only: of a lone statement;
-    # nothing_listed: of measures without a step when the report lists no problem; money_led: of measures mostly
-    # asking for money beside funding-shortage problems
+    # nothing_listed: of measures without a step when the report lists no problem
     points: float | None = None
     not_below: float | None = None  # funding_beside_real: its deduction takes no score below this
     min_concrete_share: float | None = None  # funding_answered: the share of measures that are steps

@@ -602,6 +602,18 @@ def score_suggestions(
     repeated = [m for m in measures if not m.money_only and m.repeats is not None]
     off_topic = [m for m in measures if not m.money_only and m.repeats is None and m.off_topic]
     counted = [m for m in measures if not m.money_only and m.repeats is None and not m.off_topic]
+    # Shortages only, answered mostly by asking for money beside a line or two of economies: money at heart.
+    if item.convention("money_led") is not None and facts.problems and all_funding and len(money) > len(counted):
+        return _zero(
+            item,
+            "money_only",
+            scorer,
+            f"所列问题只有资金不足，{len(measures)} 条措施中 {len(money)} 条只是增加资金投入（措施的做法是要钱），"
+            f"其余 {len(counted)} 条只是附带的做法，实质上仍是只提出加大资金投入，本项不得分。"
+            + _model_note([m.model_cues for m in measures], "只要钱")
+            + _applied_text(_applied(item, {"money_beside_real": True, "money_led": True})),
+            quotes,
+        )
     slogans = [m for m in counted if m.slogan]
     real = [m for m in counted if not m.slogan]
     n_problems = len(facts.problems)
@@ -677,21 +689,9 @@ def score_suggestions(
     nothing = item.convention("nothing_listed")
     empty = nothing is not None and nothing.points is not None and not facts.problems
     empty = empty and not any(_names_a_step(m.text or m.quote, lexicon) for m in measures if not m.money_only)
-    # Shortages only, answered mostly by asking for money and a line or two of economies: money at heart (money_led).
-    led = item.convention("money_led")
-    money_led = (
-        led is not None
-        and led.points is not None
-        and bool(facts.problems)
-        and all_funding
-        and bool(counted)
-        and len(money) > len(counted)
-    )
     met: list[str] = []
     banded = False  # the bands, not a fixed-points convention, placed the section (convention learned_placement)
-    if led is not None and led.points is not None and money_led:
-        band, points = _band_of(item, led.points), led.points
-    elif nothing is not None and nothing.points is not None and empty:
+    if nothing is not None and nothing.points is not None and empty:
         band, points = _band_of(item, nothing.points), nothing.points
     elif statement is not None and statement.points is not None and stated:
         band, points = _band_of(item, statement.points), statement.points
@@ -705,7 +705,7 @@ def score_suggestions(
         banded = True
     deductions = {
         # A request that leaves a shortage unanswered costs its coverage already, not a point besides.
-        "只要钱的措施": 0 if asked & set(owed) or money_led else _deduction(item, "money_beside_real", len(money)),
+        "只要钱的措施": 0 if asked & set(owed) else _deduction(item, "money_beside_real", len(money)),
         # Measures of other work that answer nothing are already at no_answer's floor, an off-topic one among them
         # costs no more (hx20 m/n 4/3, hv15 i/j 4/3); only off-topic measures still cost their point (h10, n19 a/b).
         "离题措施": 0 if floored and not stated and counted else _deduction(item, "off_topic", len(off_topic)),
@@ -740,11 +740,6 @@ def score_suggestions(
     )
     if facts.ignored_prompts:
         text += f"另有 {len(facts.ignored_prompts)} 处模板填写提示，不算内容。"
-    if money_led:
-        text += (
-            f"所列问题只有资金不足，{len(money)} 条措施只是要钱、另外 {len(counted)} 条只是附带的做法，"
-            "实质上仍是只提出加大资金投入。"
-        )
     # The readers' scores the placement learned from hold what they took off for money, off-topic measures and a
     # narrow list; it cannot see measures written in the 问题 part, so that deduction still applies to it.
     placed = (
@@ -768,9 +763,8 @@ def score_suggestions(
             "slogans": bool(slogans),
             "repeats_count_once": bool(repeated),
             "measures_referenced": facts.measures_in_problems,
-            "funding_answered": eases and economy and not floored and not stated and not money_led,
-            "other_work": eases and not economy and not floored and not stated and not money_led,
-            "money_led": money_led,
+            "funding_answered": eases and economy and not floored and not stated,
+            "other_work": eases and not economy and not floored and not stated,
             "template_prompts": bool(facts.ignored_prompts),
             "narrow_problems": bool(deductions.get("所对应的问题本身不全面")) and placed is None,
             "learned_placement": placed is not None,

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import re
 import sys
-import tempfile
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal, get_args
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .checks.settings import CheckSettings
@@ -623,20 +621,29 @@ def _with_placements(rubric: Rubric, name: str, folder: Path | None) -> Rubric:
                 local = folder / convention.model if folder is not None else None
                 packaged = _packaged().joinpath(convention.model)
                 if local is not None and local.is_file():
-                    text, where = local.read_text("utf-8"), str(local.resolve())
+                    where = str(local.resolve())
                 elif "/" not in convention.model and "\\" not in convention.model and packaged.is_file():
-                    text, where = packaged.read_text("utf-8"), convention.model
+                    where = convention.model
                 else:
                     raise RubricError(
                         f"评分表「{name}」的口径「{convention.name}」指定的定位模型「{convention.model}」不存在："
                         "请把它放在评分表文件旁，或删去这条口径（按评分表各档条件评分）"
                     )
-                if parse_placement(text, convention.model).item != item.id:
+                if load_placement(where).item != item.id:
                     raise RubricError(f"评分表「{name}」：定位模型「{convention.model}」不是为评分项 {item.id} 训练的")
                 convention = convention.model_copy(update={"model": where})
             conventions.append(convention)
         items.append(item.model_copy(update={"conventions": conventions}))
     return rubric.model_copy(update={"items": items})
+
+
+@cache
+def load_placement(model: str) -> Placement:
+    """A placement by where `_with_placements` found it (a file's absolute path, or a packaged file's name), parsed
+    once per process: checked when the rubric loads, then used by the scorer (reviewer.scoring.placement)."""
+    path = Path(model)
+    source = path if path.is_absolute() else _packaged().joinpath(model)
+    return parse_placement(source.read_text("utf-8"), path.name)
 
 
 def _check_references(rubric: Rubric, name: str) -> None:
@@ -714,18 +721,6 @@ def list_rubrics() -> list[Rubric]:
         if entry.name.endswith((".yaml", ".yml")) and not entry.name.startswith("_"):
             rubrics.append(load_rubric(entry.name.rsplit(".", 1)[0]))
     return rubrics
-
-
-@cache
-def rubric_file_without(convention_id: ConventionId, rubric_id: str = DEFAULT_RUBRIC) -> str:
-    """A packaged rubric with one convention taken out of every item (e.g. learned_placement: the bands alone),
-    written once to a temporary file, for `load_rubric` and `--rubric`; comments are not kept."""
-    rubric = yaml.safe_load(_packaged().joinpath(f"{rubric_id}.yaml").read_text("utf-8"))
-    for item in rubric["items"]:
-        item["conventions"] = [c for c in item.get("conventions", []) if c["id"] != convention_id]
-    path = Path(tempfile.mkdtemp(prefix=f"without-{convention_id}-")) / f"{rubric_id}.yaml"
-    path.write_text(yaml.safe_dump(rubric, allow_unicode=True, sort_keys=False), "utf-8")
-    return str(path)
 
 
 def load_rubric(id_or_path: str = DEFAULT_RUBRIC) -> Rubric:

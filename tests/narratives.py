@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+import tempfile
+from functools import cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+import yaml
 from conftest import SEED_000, seed_path
 
 from reviewer.read import read_report
 from reviewer.review import ReviewOptions, review_report
-from reviewer.rubric import rubric_file_without
 from reviewer.scoring.items import ItemScore
 from reviewer.structure import Report, analyse
 
@@ -40,6 +43,25 @@ def with_sections(
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return analyse(read_report(path))
+
+
+# Rubric variants written for the tests; removed with the test process.
+_VARIANTS = tempfile.TemporaryDirectory(prefix="rubric-variants-")
+
+
+@cache
+def rubric_file_without(convention_id: str, rubric_id: str = "yueyang-dept-2023") -> str:
+    """The packaged rubric with one convention taken out of every item (learned_placement: the bands alone), written
+    once per test process for `load_rubric` and `--rubric`; comments are not kept. A placement model the rubric
+    still names is found in the package (the file names it, nothing lies beside it here)."""
+    rubric = yaml.safe_load(files("reviewer.rubrics").joinpath(f"{rubric_id}.yaml").read_text("utf-8"))
+    for item in rubric["items"]:
+        item["conventions"] = [c for c in item.get("conventions", []) if c["id"] != convention_id]
+    folder = Path(_VARIANTS.name) / f"without-{convention_id}"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{rubric_id}.yaml"
+    path.write_text(yaml.safe_dump(rubric, allow_unicode=True, sort_keys=False), "utf-8")
+    return str(path)
 
 
 def bands_only_rubric() -> str:

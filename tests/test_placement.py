@@ -14,11 +14,11 @@ from conftest import SEED_000, seed_report
 from narratives import bands_only_rubric, scored_items, with_sections
 
 from reviewer.errors import RubricError
-from reviewer.rubric import PLACEMENT_FEATURES, Placement, PlacementTree, load_rubric, parse_placement
+from reviewer.rubric import PLACEMENT_FEATURES, Placement, PlacementTree, load_placement, load_rubric, parse_placement
 from reviewer.scoring.engine import score_suggestions
 from reviewer.scoring.facts import MeasureFact, NarrativeFacts, ProblemFact
 from reviewer.scoring.items import Scorer
-from reviewer.scoring.placement import load_placement, place, placement_features
+from reviewer.scoring.placement import place, placement_features
 from reviewer.scoring.rules import extract_rules
 
 PROBLEMS = (

@@ -6,7 +6,9 @@ single cause do not lift 「不全面」."""
 
 from __future__ import annotations
 
-from reviewer.rubric import load_rubric, rubric_file_without
+from narratives import rubric_file_without
+
+from reviewer.rubric import load_rubric
 from reviewer.scoring.engine import score_problems
 from reviewer.scoring.facts import NarrativeFacts, ProblemFact
 from reviewer.scoring.items import RULES

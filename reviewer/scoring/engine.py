@@ -29,6 +29,7 @@ from ..rubric import (
     WeightsRule,
     WorkingGroupRule,
     load_lexicon,
+    load_placement,
 )
 from ..structure import DeclaredWeights, Form, Report, load_table_catalogue, strip_numbering
 from .evidence import Evidence, working_days_late
@@ -43,7 +44,7 @@ from .items import (
     Scorer,
     SuggestionsDetail,
 )
-from .placement import load_placement, place
+from .placement import place
 
 
 def half_points(value: float) -> float:

@@ -1,20 +1,17 @@
 """A placement learned from the blind readers (convention learned_placement).
 
-The hand bands place a section by conditions over the extractor's facts; fresh writers showed that for 建议情况 those
-conditions, tuned on the dev split, carry over less well than a placement learned from the blind readers' own scores
-(docs/narrative-calibration.md, 「Session 8」). The model is packaged data with its source: gradient-boosted regression
-trees over the facts below, trained by `evals/forest_experiment.py --export` on the mean of the blind readers of every
-dev case, and evaluated here in pure Python (no learning library at run time). Deterministic: the same facts give the
-same points on every machine.
+The hand bands place a section by conditions over the extractor's facts; fresh writers showed that those conditions,
+tuned on the dev split, carry over less well than a placement learned from the blind readers' own scores
+(docs/narrative-calibration.md, 「Session 8」, 「Session 9」). The model is packaged data with its source: an
+ensemble of regression trees over the facts below (gradient-boosted for 反映问题情况, a random forest for 建议情况),
+trained by `evals/forest_experiment.py --export` on the mean of the blind readers of every dev case, and evaluated
+here in pure Python (no learning library at run time). Deterministic: the same facts give the same points on every
+machine.
 """
 
 from __future__ import annotations
 
-from functools import cache
-from importlib import resources
-from pathlib import Path
-
-from ..rubric import Placement, parse_placement
+from ..rubric import Placement
 from .facts import NarrativeFacts
 
 
@@ -53,12 +50,3 @@ def placement_features(facts: NarrativeFacts) -> dict[str, float]:
 def place(placement: Placement, facts: NarrativeFacts) -> float:
     """The points a placement gives the facts, before rounding."""
     return placement.predict(placement_features(facts))
-
-
-@cache
-def load_placement(model: str) -> Placement:
-    """A placement by where the rubric found it (reviewer.rubric: a file's absolute path, or a packaged file's
-    name), read once."""
-    path = Path(model)
-    source = path if path.is_absolute() else resources.files("reviewer.rubrics").joinpath(model)
-    return parse_placement(source.read_text("utf-8"), path.name)

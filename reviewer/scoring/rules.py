@@ -363,7 +363,7 @@ def _work_left_undone(clauses: list[str], money: list[str], lexicon: Lexicon) ->
     (「……因施工单位进场晚」) and no failing of the department's own (「部分科室未按计划参训」「尚未启动前期工作」):
     what the shortage left undone (dev ir17, every reader 0)."""
     text = "，".join(clauses)
-    told = [m.span() for p in lexicon.money.work_shortfall for m in re.finditer(p, text)]
+    told = [m.span() for p in _patterns(lexicon.money).work_shortfall for m in p.finditer(text)]
     others = [c for c in clauses if c not in money]
     if not told or any(m in c for c in others for m in lexicon.cause_markers + lexicon.money.failings):
         return set()
@@ -465,6 +465,9 @@ class _MoneyPatterns:
     negated: re.Pattern[str]
     late: re.Pattern[str]
     late_told: re.Pattern[str]
+    # Each pattern on its own, searched in the lexicon's order (the first that matches is the one a reading uses).
+    work_shortfall: tuple[re.Pattern[str], ...]
+    summed_up: tuple[re.Pattern[str], ...]
     arrived_late: re.Pattern[str]
     comparison: re.Pattern[str]
     lacking: re.Pattern[str]
@@ -504,6 +507,8 @@ def _patterns(words: MoneyWords) -> _MoneyPatterns:
         late=re.compile(f"(?:{any_of(words.arrival)}).{{0,4}}?(?:{any_of(words.late)})"),
         # No pattern at all when the lexicon lists none (an empty alternation would match everywhere).
         late_told=re.compile("|".join(f"(?:{p})" for p in words.late_told) or "(?!)"),
+        work_shortfall=tuple(re.compile(p) for p in words.work_shortfall),
+        summed_up=tuple(re.compile(p) for p in words.summed_up),
         arrived_late=re.compile(f"才(?:{any_of(words.arrival)})"),
         comparison=re.compile(any_of(words.comparison)),
         lacking=re.compile(any_of(words.lacking)),
@@ -873,7 +878,7 @@ def _funding_composed(text: str, lexicon: Lexicon) -> bool:
         return True
     # The author's own summing-up that the problem is funding (「总体看，经费保障不足是制约我中心履职的主要问题」, dev
     # iw16, every reader 0; lexicon money.summed_up), with no misuse of the department's own beside it.
-    summary = next((m for p in lexicon.money.summed_up if (m := re.search(p, text))), None)
+    summary = next((m for p in _patterns(lexicon.money).summed_up if (m := p.search(text))), None)
     if summary and _is_funding(summary.group(0), lexicon) and not any(w in text for w in lexicon.money.misuse):
         return True
     headline = _problem_clauses(first, lexicon)

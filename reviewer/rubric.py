@@ -237,6 +237,7 @@ class Convention(Strict):
     # funding_dominant: at least this many funding-only problems beside at most this many real ones
     min_funding_problems: int | None = None
     max_real_problems: int | None = None
+    max_other_steps: int | None = None  # money_led: at most this many distinct steps beside the requests
     problems_below: float | None = None  # narrow_problems: 反映问题情况 scored below this is a narrow list
     model: str | None = None  # learned_placement: the placement file (next to the rubric, or packaged)
     weight: float | None = Field(default=None, gt=0, le=1)  # learned_placement: its share beside the bands' (1)
@@ -408,6 +409,10 @@ class NoProblemWords(Strict):
     negations: list[str]
     modifiers: list[str] = Field(default_factory=list)
     objects: list[str]
+    # Negations of finding (「未发现」), after which a list or field may name what was not found and
+    # `found_objects` (「情况」) may call it, the object closing its clause.
+    findings: list[str] = Field(default_factory=list)
+    found_objects: list[str] = Field(default_factory=list)
 
 
 class MoneyModelMargins(Strict):
@@ -444,6 +449,7 @@ class Lexicon(Strict):
     no_problem_statements: list[str] = Field(default_factory=list)
     no_problem: NoProblemWords | None = None
     measure_references: list[str] = Field(default_factory=list)
+    measure_reference_clauses: list[str] = Field(default_factory=list)  # a pointer as a whole clause
     measure_openers: list[str] = Field(default_factory=list)
     measure_opener_exceptions: list[str] = Field(default_factory=list)
     template_prompt_verbs: list[str] = Field(default_factory=list)
@@ -637,10 +643,16 @@ def _with_placements(rubric: Rubric, name: str, folder: Path | None) -> Rubric:
     return rubric.model_copy(update={"items": items})
 
 
-@cache
 def load_placement(model: str) -> Placement:
     """A placement by where `_with_placements` found it (a file's absolute path, or a packaged file's name), parsed
-    once per process: checked when the rubric loads, then used by the scorer (reviewer.scoring.placement)."""
+    once per version of the file: checked when the rubric loads, then used by the scorer
+    (reviewer.scoring.placement). A bureau's file edited while the workbench runs is read again."""
+    path = Path(model)
+    return _parsed_placement(model, path.stat().st_mtime_ns if path.is_absolute() else 0)
+
+
+@cache
+def _parsed_placement(model: str, version: int) -> Placement:
     path = Path(model)
     source = path if path.is_absolute() else _packaged().joinpath(model)
     return parse_placement(source.read_text("utf-8"), path.name)

@@ -7,6 +7,7 @@ another extractor's facts. Wordings are our own."""
 from __future__ import annotations
 
 import json
+import os
 from importlib import resources
 
 import pytest
@@ -75,6 +76,21 @@ def test_a_placement_is_its_base_plus_the_rate_times_its_trees() -> None:
     assert place(placement, facts) == 10.0 - 0.5 * (2.0 + 4.0)
     facts.measures[0].slogan = True  # a slogan answers nothing: 0.0 ≤ 0.5, left
     assert place(placement, facts) == 10.0 + 0.5 * (2.0 + 4.0)
+
+
+def test_a_placement_file_edited_while_running_is_read_again(tmp_path) -> None:
+    # A bureau's own placement next to its rubric, retrained while the workbench runs: the next score uses it.
+    data = json.loads(resources.files("reviewer.rubrics").joinpath(PACKAGED).read_text("utf-8"))
+    path = tmp_path / "placement.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    assert load_placement(str(path)).base == data["base"]
+    data["base"] = data["base"] + 1.0
+    for check in data["checks"]:  # retrained: its checks move with it
+        check["predicted"] += 1.0
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+    assert load_placement(str(path)).base == data["base"]
+    assert load_placement(str(path)) is load_placement(str(path))  # unchanged, parsed once
 
 
 def test_the_packaged_placement_is_complete_and_reproduces_its_trainer() -> None:
@@ -152,9 +168,10 @@ def test_the_bands_figure_is_given_after_their_deductions(tmp_path) -> None:
     # Shown after their deductions (when band and points both agree, only that they agree is said).
     # (The bands' reckoning beside the placement reads the placed 反映问题情况 for narrow_problems, so its figure is
     # the default rubric's own, not the bands-only rubric's.)
-    shown = f"得 {learned.detail.bands_points:g} 分" in learned.justification.partition(BANDS_SAY)[2]
-    assert "只要钱的措施扣 1 分" in learned.justification.partition(BANDS_SAY)[2]
-    assert shown or "与按评分表各档的条件所得相同" in learned.justification
+    # Here: the top band's 15, less 1 for the request and 1 for the narrow list of problems the placement gave.
+    said = learned.justification.partition(BANDS_SAY)[2]
+    assert learned.detail.bands_points == 13
+    assert "只要钱的措施扣 1 分" in said and "扣 1 分，得 13 分" in said, said
 
 
 def test_a_zero_rule_comes_before_the_placement(tmp_path) -> None:

@@ -549,6 +549,26 @@ def test_shortages_answered_mostly_by_asking_for_money_are_money_at_heart(tmp_pa
     )
     eased = scored_items(with_sections(tmp_path, problems, stretched, name="eased.txt"))["suggestions"]
     assert "要钱为主" not in eased.justification and eased.points >= 9, eased.justification
+    # A request said twice counts once: two requests beside two lines of economies are not the greater part.
+    repeated = (
+        "一是积极向上争取项目和资金支持。\n二是积极向上争取项目和资金支持。\n三是多渠道筹措资金。\n"
+        "四是严格压减一般性支出。\n五是按轻重缓急排出支出顺序，优先保障镇村运转。"
+    )
+    twice = scored_items(with_sections(tmp_path, problems, repeated, name="twice.txt"))["suggestions"]
+    assert "要钱为主" not in twice.justification, twice.justification
+    # Three requests beside two concrete steps of other work: those steps are measures, not a line in passing.
+    substantive = (
+        "一是积极向上争取项目和资金支持。\n二是多渠道筹措资金。\n三是申请追加预算。\n"
+        "四是建立项目储备库，每季度由规划股筛选3个以上成熟项目报县发改局。\n"
+        "五是推行水费收缴，年底前完成12个村供水站计量改造。"
+    )
+    worked = scored_items(with_sections(tmp_path, problems, substantive, name="worked.txt"))["suggestions"]
+    assert "要钱为主" not in worked.justification, worked.justification
+    # Requests beside only an off-topic line: nothing but money; the rest is counted in the justification.
+    publicity = "一是积极向上争取项目和资金支持。\n二是多渠道筹措资金。\n三是加强党风廉政建设。"
+    led_alone = scored_items(with_sections(tmp_path, problems, publicity, name="alone.txt"))["suggestions"]
+    assert led_alone.points == 0 and "3 条措施中 2 条" in led_alone.justification, led_alone.justification
+    assert "其余 1 条" in led_alone.justification
 
 
 def test_a_measures_part_pointing_back_in_its_first_clause_before_a_pledge(tmp_path: Path) -> None:
@@ -562,6 +582,19 @@ def test_a_measures_part_pointing_back_in_its_first_clause_before_a_pledge(tmp_p
     scored = scored_items(with_sections(tmp_path, together, pledge))["suggestions"]
     assert "写在问题部分的措施照样计分" in scored.justification
     assert scored.detail.measures == 2
+
+
+def test_a_measures_part_that_only_mentions_what_is_above_keeps_its_own_steps(tmp_path: Path) -> None:
+    # measures_referenced points back only when nothing after the pointer is a step: 「同上年相比」 is no pointer,
+    # and 「为确保上述措施落到实处，」 leads into steps of the measures part's own.
+    problems = "1.项目支出进度偏慢，原因是招标推迟。\n2.绩效目标设置不细，原因是业务科室参与不够。"
+    for own in (
+        "同上年相比，我局将建立项目支出月调度制度，每月通报执行进度，年底前完成绩效指标库修订。",
+        "为确保上述措施落到实处，我局将建立整改台账，每月调度一次，年底前完成绩效指标库修订。",
+    ):
+        scored = scored_items(with_sections(tmp_path, problems, own))["suggestions"]
+        assert scored.points > 0, (own, scored.justification)
+        assert "写在问题部分的措施照样计分" not in scored.justification
 
 
 def test_a_problem_told_by_cost_over_its_standard_or_money_left_at_year_end(tmp_path: Path) -> None:
@@ -581,6 +614,27 @@ def test_what_was_not_found_may_be_named_by_its_field_or_as_a_situation(tmp_path
         "无。项目资金已通过一卡通足额发放到户，未发现截留挪用情况，群众满意度较高。",
     ):
         assert scored_items(with_sections(tmp_path, words, "继续保持。"))["problems"].points == 0, words
+
+
+def test_a_bare_negation_before_a_list_or_a_situation_states_a_problem(tmp_path: Path) -> None:
+    # no_problem: the list, the field and 「情况」 name what was not found only after a negation of finding; after a
+    # bare 没有 they state a problem, which is scored as one.
+    for words in (
+        "1、部分项目没有按期完工等情况时有发生，原因是前期手续办理时间较长。",
+        "1、没有解决好项目管理方面的问题，导致两个项目验收推迟，原因是项目负责人频繁更换。",
+    ):
+        assert scored_items(with_sections(tmp_path, words, "继续保持。"))["problems"].points > 0, words
+
+
+def test_a_balance_settled_and_spending_within_standard_are_achievements(tmp_path: Path) -> None:
+    # problem_markers: 成本超标, 波动较大 and 年末结余 with an amount are shortfalls (dev iv18); the same words
+    # negated or settled are achievements, and a section of them states no problem.
+    achievements = (
+        "全年预算执行率98.6%，预算执行无大的波动，三公经费支出无超标，年末无资金结余，结余资金已按规定全部上缴。"
+    )
+    assert scored_items(with_sections(tmp_path, achievements, "继续保持。"))["problems"].points == 0
+    shortfall = "1、食材采购价格波动较大，部分学校供餐成本超标，原因是未实行集中采购。"
+    assert scored_items(with_sections(tmp_path, shortfall, "继续保持。"))["problems"].detail.problems == 1
 
 
 def test_aspects_headlines_and_a_problems_own_list_of_causes(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from ..quotes import shorten
 from ..rubric import (
     Band,
     CompletenessRule,
+    Convention,
     ConventionId,
     IndicatorTableRule,
     Lexicon,
@@ -45,6 +46,7 @@ from .items import (
     SuggestionsDetail,
 )
 from .placement import place
+from .rules import stretches_money
 
 
 def half_points(value: float) -> float:
@@ -587,34 +589,31 @@ def score_suggestions(
     quotes = [m.quote for m in measures]
     if not measures:
         return _zero(item, "section_empty", scorer, "报告「下一步改进措施」部分没有实质内容，本项不得分。", [])
-    if all(m.money_only for m in measures):
-        return _zero(
-            item,
-            "money_only",
-            scorer,
-            f"报告提出的 {len(measures)} 条措施均只是增加资金投入（措施的做法是要钱），本项不得分。"
-            + _model_note([m.model_cues for m in measures], "只要钱")
-            + _applied_text(_applied(item, {"money_beside_real": True})),
-            quotes,
-        )
     lexicon = load_lexicon()
     money = [m for m in measures if m.money_only]
     all_funding = all(p.funding_only for p in facts.problems)
-    repeated = [m for m in measures if not m.money_only and m.repeats is not None]
-    off_topic = [m for m in measures if not m.money_only and m.repeats is None and m.off_topic]
-    counted = [m for m in measures if not m.money_only and m.repeats is None and not m.off_topic]
-    # Shortages only, answered mostly by asking for money beside a line or two of economies: money at heart.
-    if item.convention("money_led") is not None and facts.problems and all_funding and len(money) > len(counted):
+    rest = [m for m in measures if not m.money_only]
+    led = item.convention("money_led")
+    if not rest or (led is not None and facts.problems and all_funding and _money_led(money, rest, led, lexicon)):
+        if rest:
+            reason = (
+                f"所列问题只有资金不足，{len(measures)} 条措施中 {len(money)} 条只是增加资金投入（措施的做法是要钱），"
+                f"其余 {len(rest)} 条只是厉行节约之类附带的做法，实质上仍是只提出加大资金投入，本项不得分。"
+            )
+        else:
+            reason = f"报告提出的 {len(measures)} 条措施均只是增加资金投入（措施的做法是要钱），本项不得分。"
         return _zero(
             item,
             "money_only",
             scorer,
-            f"所列问题只有资金不足，{len(measures)} 条措施中 {len(money)} 条只是增加资金投入（措施的做法是要钱），"
-            f"其余 {len(counted)} 条只是附带的做法，实质上仍是只提出加大资金投入，本项不得分。"
+            reason
             + _model_note([m.model_cues for m in measures], "只要钱")
-            + _applied_text(_applied(item, {"money_beside_real": True, "money_led": True})),
+            + _applied_text(_applied(item, {"money_beside_real": True, "money_led": bool(rest)})),
             quotes,
         )
+    repeated = [m for m in rest if m.repeats is not None]
+    off_topic = [m for m in rest if m.repeats is None and m.off_topic]
+    counted = [m for m in rest if m.repeats is None and not m.off_topic]
     slogans = [m for m in counted if m.slogan]
     real = [m for m in counted if not m.slogan]
     n_problems = len(facts.problems)
@@ -858,11 +857,24 @@ def _eases_shortages(facts: NarrativeFacts, min_concrete_share: float) -> bool:
     return bool(steps) and len(concrete) / len(steps) >= min_concrete_share
 
 
+def _money_led(money: list[MeasureFact], rest: list[MeasureFact], led: Convention, lexicon: Lexicon) -> bool:
+    """Shortages answered mostly by asking for money (convention money_led): more distinct requests than
+    other distinct steps, and those few, each a line of economies (lexicon economy_steps), off the topic or no
+    concrete step."""
+    requests = [m for m in money if m.repeats is None]
+    others = [m for m in rest if m.repeats is None]
+    return (
+        len(requests) > len(others)
+        and len(others) <= (led.max_other_steps or 0)
+        and all(stretches_money(m.text or m.quote, lexicon) or m.off_topic or not m.concrete for m in others)
+    )
+
+
 def _economy_share(facts: NarrativeFacts, lexicon: Lexicon) -> float:
     """The share of the steps that stretch the money available (lexicon economy_steps): cuts, quotas,
     priorities, idle assets put to use; the rest is other work's (convention other_work)."""
     steps = [m for m in facts.measures if not m.money_only and m.repeats is None and not m.off_topic]
-    stretching = [m for m in steps if any(w in (m.text or m.quote) for w in lexicon.economy_steps)]
+    stretching = [m for m in steps if stretches_money(m.text or m.quote, lexicon)]
     return len(stretching) / len(steps) if steps else 0.0
 
 

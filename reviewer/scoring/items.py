@@ -74,7 +74,11 @@ class IndicatorTableDetail(ItemDetail):
     unrefined: int
 
 
-class ProblemsDetail(ItemDetail):
+class NarrativeDetail(ItemDetail):
+    bands_points: float | None = None  # where a learned placement gave the score: the bands' own, for comparison
+
+
+class ProblemsDetail(NarrativeDetail):
     covered_dimensions: list[str]  # rubric dimension ids, one per problem
     dimensions: int
     cause_share: float
@@ -83,17 +87,15 @@ class ProblemsDetail(ItemDetail):
     substance_share: float
     specifics: float
     causes: float
-    bands_points: float | None = None  # where a learned placement gave the score: the bands' own, for comparison
 
 
-class SuggestionsDetail(ItemDetail):
+class SuggestionsDetail(NarrativeDetail):
     unanswered: list[str]  # quotes of problems no measure answers
     orphan_measures: list[str]  # quotes of measures that answer no problem
     coverage: float
     concrete_share: float
     measures: int
     avg_chars: float
-    bands_points: float | None = None  # where a learned placement gave the score: the bands' own, for comparison
 
 
 # Told apart by their fields (extra="forbid"), so the JSON carries no tag.

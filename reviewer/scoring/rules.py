@@ -1437,7 +1437,7 @@ def templates(measures: list[str], repeats: list[int | None]) -> set[int]:
     return pasted | {of for n, of in enumerate(repeats) if n in pasted and of is not None}
 
 
-def _stretches(measure: str, lexicon: Lexicon) -> bool:
+def stretches_money(measure: str, lexicon: Lexicon) -> bool:
     """A step that stretches the money available (economy_steps: cuts, quotas, priorities, idle assets)."""
     return any(w in measure for w in lexicon.economy_steps)
 
@@ -1511,8 +1511,13 @@ def extract_rules(report: Report) -> NarrativeFacts:
     # A measure written under its problem answers that problem whatever words it uses (hw19, hx07).
     written_under: dict[str, str] = {}
     if in_problems:
-        raw_problems, measure_units, owners = split_off_measures(raw_problems, lexicon)
-        written_under = dict(zip(measure_units, owners, strict=True))
+        kept_problems, measures_there, owners = split_off_measures(raw_problems, lexicon)
+        # Nothing opens a measure in the problems: the section's own words are its measures, if they name a step.
+        if measures_there or not any(_names_a_step(u, lexicon) for u in measure_units):
+            raw_problems, measure_units = kept_problems, measures_there
+            written_under = dict(zip(measure_units, owners, strict=True))
+        else:
+            in_problems = False
     table = text_table(raw_problems, lexicon, lexicon.table_problem_columns)
     kept = listed_units(raw_problems, table, lexicon)
     kept, given_causes = group_causes(trailing_causes_apart(kept, lexicon), lexicon)
@@ -1622,7 +1627,9 @@ def extract_rules(report: Report) -> NarrativeFacts:
                 # A funding shortage is answered by a step that stretches the money (economy_steps), not by
                 # publicity or party work however many words they share (「开展档案宣传活动」 beside 「档案……经费
                 # 长期偏紧」; convention off_topic).
-                off_topic=_off_topic(unit, answers if not all_funding or _stretches(unit, lexicon) else [], lexicon),
+                off_topic=_off_topic(
+                    unit, answers if not all_funding or stretches_money(unit, lexicon) else [], lexicon
+                ),
                 repeats=repeat,
             )
         )
@@ -1647,21 +1654,38 @@ def says_no_problem(text: str, lexicon: Lexicon) -> bool:
     words = lexicon.no_problem
     if any(w in text for w in lexicon.no_problem_statements):
         return True
-    return words is not None and bool(
-        _no_problem_pattern(tuple(words.negations), tuple(words.modifiers), tuple(words.objects)).search(text)
+    if words is None:
+        return False
+    pattern = _no_problem_pattern(
+        tuple(words.negations),
+        tuple(words.modifiers),
+        tuple(words.objects),
+        tuple(words.findings),
+        tuple(words.found_objects),
     )
+    return bool(pattern.search(text))
 
 
 @lru_cache(maxsize=4)
 def _no_problem_pattern(
-    negations: tuple[str, ...], modifiers: tuple[str, ...], objects: tuple[str, ...]
+    negations: tuple[str, ...],
+    modifiers: tuple[str, ...],
+    objects: tuple[str, ...],
+    findings: tuple[str, ...],
+    found_objects: tuple[str, ...],
 ) -> re.Pattern[str]:
     modifier = f"(?:(?:{_alternation(modifiers)})的?){{0,2}}" if modifiers else ""
-    # 「未发现截留、挤占、挪用等问题」: a list closed by 等 before the object names what was not found; so does a
-    # field (「未发现资金使用方面的违规问题」, dev it19).
-    listed = "(?:[^，,。；;]{1,20}(?:等|方面的?))?"
     # 「无法及时拨付等问题」「未能……等问题」 state a problem: 无/未 there is no 「none」.
-    return re.compile(f"(?:{_alternation(negations)})(?![法能]){modifier}{listed}(?:{_alternation(objects)})")
+    bare = f"(?:{_alternation(negations)})(?![法能]){modifier}(?:{_alternation(objects)})"
+    if not findings:
+        return re.compile(bare)
+    # 「未发现截留、挤占、挪用等问题」「未发现资金使用方面的违规问题」「未发现截留挪用情况」: after a negation of
+    # finding a list closed by 等 or a field names what was not found, and the object closes its clause; after a
+    # bare 没有 the same words state a problem (「没有解决好项目管理方面的问题，导致……」).
+    listed = "(?:[^，,。；;]{1,20}(?:等|方面的?))?"
+    named = _alternation((*objects, *found_objects))
+    found = f"(?:{_alternation(findings)}){modifier}{listed}{modifier}(?:{named})(?=$|[，,。；;！!）)\\s])"
+    return re.compile(f"{bare}|{found}")
 
 
 def refers_back(measure_units: list[str], lexicon: Lexicon) -> bool:
@@ -1674,12 +1698,31 @@ def _points_back(unit: str, lexicon: Lexicon) -> bool:
     结合问题逐条写明，此处不再重复。」 hx07; 「我局已在各问题后逐条提出整改措施」 hw19), whatever follows it."""
     sentences = _sentences(unit)
     first = strip_numbering(sentences[0]) if sentences else ""
-    # Or its first clause, a longer sentence going on to the usual pledge (「按照上述问题中提出的措施抓好整改落实，
-    # 继续做好……」).
-    clause = re.split(r"[，,]", first, maxsplit=1)[0]
-    return any(
-        len(text) <= _REFERENCE_CHARS and any(w in text for w in lexicon.measure_references) for text in (first, clause)
-    )
+    clauses = [c for c in re.split(r"(?<=[，,])", first) if c]
+    at = next((n for n, clause in enumerate(clauses) if _points_at_problems(clause, lexicon)), None)
+    if at is None:
+        return False
+    # What the sentence goes on to after its pointer is a pledge, not a step: 「为确保上述措施落到实处，建立整改台账，
+    # 每月调度……」 leads into a measure of its own.
+    if len(first) <= _REFERENCE_CHARS:
+        return not _names_a_step("".join(clauses[at + 1 :]), lexicon)
+    # A longer sentence opening with the pointer, the rest of the part the usual pledge only (「按照上述问题中提出的
+    # 措施抓好整改落实，继续做好……」 dev iv18).
+    return at == 0 and not _names_a_step(unit[unit.find(clauses[0]) + len(clauses[0]) :], lexicon)
+
+
+def _points_at_problems(text: str, lexicon: Lexicon) -> bool:
+    """A short text with a word pointing at the measures above (「见上」「上述措施」), or a clause that is only one
+    (「同上。」; 「同上年相比」 is no pointer)."""
+    if text.strip("。；;，, ") in lexicon.measure_reference_clauses:
+        return True
+    return len(text) <= _REFERENCE_CHARS and any(w in text for w in lexicon.measure_references)
+
+
+def _names_a_step(text: str, lexicon: Lexicon) -> bool:
+    """An action or an instrument named, or a figure (convention concrete_measure's evidence of a step)."""
+    markers = lexicon.action_markers + lexicon.concrete_markers
+    return any(m in text for m in markers) or bool(find_numbers(strip_numbering(text)))
 
 
 # A sentence that points back is short: longer, it says more than where the measures are.

@@ -637,6 +637,13 @@ def test_a_balance_settled_and_spending_within_standard_are_achievements(tmp_pat
     assert scored_items(with_sections(tmp_path, shortfall, "继续保持。"))["problems"].detail.problems == 1
 
 
+def test_what_a_shortage_makes_hard_is_its_consequence(tmp_path: Path) -> None:
+    # consequence_markers 难度大 (dev jd16, every reader 0): 「队伍稳定难度大」 after pay kept low by a shortage is what
+    # the shortage does, not a failing of the department's own.
+    problems = "县级财力有限，林业工作经费长期紧张，护林员工资标准偏低，队伍稳定难度大。上级补助资金逐年减少。"
+    assert scored_items(with_sections(tmp_path, problems, "无"))["problems"].points == 0
+
+
 def test_aspects_headlines_and_a_problems_own_list_of_causes(tmp_path: Path) -> None:
     # dimensions_per_band: 预算 and 预算绩效管理 are two aspects; a headline decides the dimension, so a word
     # in the cause (「人员」) adds none; a degree word (「较多」「低」「晚」) states a problem.

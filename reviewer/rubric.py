@@ -286,6 +286,9 @@ class RubricItem(Strict):
         floor = self.convention("no_answer")
         if floor is not None and not any(b.min <= (floor.points or -1) <= b.max for b in self.bands):
             raise ValueError(f"评分项 {self.id} 的口径 no_answer 须给出落在某一档次内的 points")
+        led = self.convention("money_led")
+        if led is not None and led.max_other_steps is None:
+            raise ValueError(f"评分项 {self.id} 的口径 money_led 须给出 max_other_steps（要钱措施旁至多几条其他做法）")
         coverage = self.convention("coverage_relative_to")
         if coverage is not None and coverage.relative_to is None:
             raise ValueError(
@@ -449,7 +452,8 @@ class Lexicon(Strict):
     no_problem_statements: list[str] = Field(default_factory=list)
     no_problem: NoProblemWords | None = None
     measure_references: list[str] = Field(default_factory=list)
-    measure_reference_clauses: list[str] = Field(default_factory=list)  # a pointer as a whole clause
+    measure_reference_clauses: list[str] = Field(default_factory=list)  # a pointer ending its clause
+    measure_reference_pledges: list[str] = Field(default_factory=list)  # carrying out what is pointed at
     measure_openers: list[str] = Field(default_factory=list)
     measure_opener_exceptions: list[str] = Field(default_factory=list)
     template_prompt_verbs: list[str] = Field(default_factory=list)
@@ -643,16 +647,12 @@ def _with_placements(rubric: Rubric, name: str, folder: Path | None) -> Rubric:
     return rubric.model_copy(update={"items": items})
 
 
+@cache
 def load_placement(model: str) -> Placement:
     """A placement by where `_with_placements` found it (a file's absolute path, or a packaged file's name), parsed
-    once per version of the file: checked when the rubric loads, then used by the scorer
-    (reviewer.scoring.placement). A bureau's file edited while the workbench runs is read again."""
-    path = Path(model)
-    return _parsed_placement(model, path.stat().st_mtime_ns if path.is_absolute() else 0)
-
-
-@cache
-def _parsed_placement(model: str, version: int) -> Placement:
+    once per process: checked when the rubric loads, then used by the scorer (reviewer.scoring.placement). A file
+    retrained while the workbench runs is read, and checked against its item, at the next start: re-reading it
+    mid-run would score with a file the rubric's checks never saw."""
     path = Path(model)
     source = path if path.is_absolute() else _packaged().joinpath(model)
     return parse_placement(source.read_text("utf-8"), path.name)

@@ -7,7 +7,6 @@ another extractor's facts. Wordings are our own."""
 from __future__ import annotations
 
 import json
-import os
 from importlib import resources
 
 import pytest
@@ -76,21 +75,6 @@ def test_a_placement_is_its_base_plus_the_rate_times_its_trees() -> None:
     assert place(placement, facts) == 10.0 - 0.5 * (2.0 + 4.0)
     facts.measures[0].slogan = True  # a slogan answers nothing: 0.0 ≤ 0.5, left
     assert place(placement, facts) == 10.0 + 0.5 * (2.0 + 4.0)
-
-
-def test_a_placement_file_edited_while_running_is_read_again(tmp_path) -> None:
-    # A bureau's own placement next to its rubric, retrained while the workbench runs: the next score uses it.
-    data = json.loads(resources.files("reviewer.rubrics").joinpath(PACKAGED).read_text("utf-8"))
-    path = tmp_path / "placement.json"
-    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
-    assert load_placement(str(path)).base == data["base"]
-    data["base"] = data["base"] + 1.0
-    for check in data["checks"]:  # retrained: its checks move with it
-        check["predicted"] += 1.0
-    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
-    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
-    assert load_placement(str(path)).base == data["base"]
-    assert load_placement(str(path)) is load_placement(str(path))  # unchanged, parsed once
 
 
 def test_the_packaged_placement_is_complete_and_reproduces_its_trainer() -> None:

@@ -172,3 +172,13 @@ def test_a_batch_ranks_a_score_from_another_kinds_rubric_after_the_comparable_on
     sheet = load_workbook(tmp_path / "summary.xlsx").active
     assert isinstance(sheet.cell(row=2, column=7).value, float)  # comparable: a number to sort
     assert str(sheet.cell(row=3, column=7).value).endswith("（仅供参考）")  # not sorted among the numbers
+
+
+def test_money_led_without_its_limit_is_refused(tmp_path: Path) -> None:
+    # A bureau's rubric that names money_led but not how many other steps it allows would otherwise turn it off.
+    def drop_limit(data: dict[str, Any]) -> None:
+        suggestions = next(i for i in data["items"] if i["id"] == "suggestions")
+        next(c for c in suggestions["conventions"] if c["id"] == "money_led").pop("max_other_steps")
+
+    with pytest.raises(RubricError, match="money_led 须给出 max_other_steps"):
+        load_rubric(str(_write_rubric(tmp_path, drop_limit)))

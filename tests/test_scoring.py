@@ -14,8 +14,9 @@ from narratives import scored_items, with_sections
 from reviewer.cli import EXIT_OK, EXIT_RUBRIC, main
 from reviewer.errors import RubricError
 from reviewer.review import ReviewOptions, review_report
-from reviewer.rubric import list_rubrics, load_rubric
+from reviewer.rubric import list_rubrics, load_lexicon, load_rubric
 from reviewer.scoring.evidence import working_days_late
+from reviewer.scoring.rules import extract_rules, says_no_problem, states_a_problem
 
 RUBRIC_FILE = Path(__file__).parent.parent / "rubrics" / "yueyang-dept-2023.yaml"
 
@@ -564,11 +565,12 @@ def test_shortages_answered_mostly_by_asking_for_money_are_money_at_heart(tmp_pa
     )
     worked = scored_items(with_sections(tmp_path, problems, substantive, name="worked.txt"))["suggestions"]
     assert "要钱为主" not in worked.justification, worked.justification
-    # Requests beside only an off-topic line: nothing but money; the rest is counted in the justification.
-    publicity = "一是积极向上争取项目和资金支持。\n二是多渠道筹措资金。\n三是加强党风廉政建设。"
+    # Requests padded with off-topic lines: those answer nothing and count on neither side; the justification
+    # counts every line.
+    publicity = "一是积极向上争取项目和资金支持。\n二是多渠道筹措资金。\n三是加强党风廉政建设。\n四是加强政策宣传。"
     led_alone = scored_items(with_sections(tmp_path, problems, publicity, name="alone.txt"))["suggestions"]
-    assert led_alone.points == 0 and "3 条措施中 2 条" in led_alone.justification, led_alone.justification
-    assert "其余 1 条" in led_alone.justification
+    assert led_alone.points == 0 and "4 条措施中 2 条" in led_alone.justification, led_alone.justification
+    assert "其余 2 条" in led_alone.justification
 
 
 def test_a_measures_part_pointing_back_in_its_first_clause_before_a_pledge(tmp_path: Path) -> None:
@@ -585,16 +587,30 @@ def test_a_measures_part_pointing_back_in_its_first_clause_before_a_pledge(tmp_p
 
 
 def test_a_measures_part_that_only_mentions_what_is_above_keeps_its_own_steps(tmp_path: Path) -> None:
-    # measures_referenced points back only when nothing after the pointer is a step: 「同上年相比」 is no pointer,
-    # and 「为确保上述措施落到实处，」 leads into steps of the measures part's own.
-    problems = "1.项目支出进度偏慢，原因是招标推迟。\n2.绩效目标设置不细，原因是业务科室参与不够。"
-    for own in (
-        "同上年相比，我局将建立项目支出月调度制度，每月通报执行进度，年底前完成绩效指标库修订。",
-        "为确保上述措施落到实处，我局将建立整改台账，每月调度一次，年底前完成绩效指标库修订。",
+    # measures_referenced: 「同上年相比」 is no pointer; a part whose problems hold no measure keeps its own steps.
+    problems = "1.项目支出进度偏慢，原因是招标推迟。\n2.绩效目标设置不细化，原因是业务科室参与不够。"
+    own = "同上年相比，我局将建立项目支出月调度制度，每月通报执行进度，年底前完成绩效指标库修订。"
+    assert [m.text for m in extract_rules(with_sections(tmp_path, problems, own)).measures] == [own]
+    # Beside a pointer, a step of the part's own is kept with the measures written under the problems; the pledge
+    # to carry those out (逐项, a deadline, 「同上」 ending its clause) adds none.
+    together = (
+        "1.部分学校食堂从业人员健康证不全，下一步将组织从业人员统一体检办证。\n"
+        "2.年末结余资金较多，原因是学生人数减少，下一步将按学期核定受益学生人数，及时调整资金分配。"
+    )
+    for pledge in (
+        "我局将按照上述整改措施，逐项抓好落实，确保整改到位。",
+        "按上述措施抓好整改落实，力争2024年6月底前全部整改到位。",
+        "整改措施同上。",
     ):
-        scored = scored_items(with_sections(tmp_path, problems, own))["suggestions"]
-        assert scored.points > 0, (own, scored.justification)
-        assert "写在问题部分的措施照样计分" not in scored.justification
+        facts = extract_rules(with_sections(tmp_path, together, pledge, name="pledge.txt"))
+        assert facts.measures_in_problems and len(facts.measures) == 2, (pledge, [m.text for m in facts.measures])
+    for beside in (
+        "按上述措施抓好整改。同时，我局将建立绩效目标审核制度，年底前完成绩效自评复核。",
+        "年底前由财务股牵头修订绩效指标库，其余措施见上。",
+        "为确保上述措施落到实处，我局将建立整改台账，每月调度一次。",
+    ):
+        facts = extract_rules(with_sections(tmp_path, together, beside, name="beside.txt"))
+        assert len(facts.measures) == 3 and "上述" not in facts.measures[2].text, (beside, facts.measures)
 
 
 def test_a_problem_told_by_cost_over_its_standard_or_money_left_at_year_end(tmp_path: Path) -> None:
@@ -626,22 +642,62 @@ def test_a_bare_negation_before_a_list_or_a_situation_states_a_problem(tmp_path:
         assert scored_items(with_sections(tmp_path, words, "继续保持。"))["problems"].points > 0, words
 
 
+NOTHING_FOUND = [
+    "本年度预算执行率98.2%，资金管理规范，没有截留、挤占、挪用等问题。",
+    "经财政、审计部门检查，未发现截留、挤占、挪用等问题发生。",
+    "全年未发生截留、挪用等违规违纪情况。",
+    "资金使用规范，无截留、挤占、挪用等情况。",
+    "无挤占挪用情况。",
+    "未发现资金使用方面的违规问题存在。",
+]
+SHORTFALLS_LISTED = [
+    "部分项目没有按期完工等情况时有发生。",
+    "存在部分项目尚无绩效目标、绩效指标设置不细化等情况。",
+    "部分单位暂无专职财务人员、会计核算不规范等情况。",
+    "个别项目资金拨付后全年未发生支出等情况。",
+]
+
+
+@pytest.mark.parametrize("words", NOTHING_FOUND)
+def test_kinds_of_misuse_listed_after_any_negation_state_none(words: str) -> None:
+    # no_problem: misuse listed by the modifiers (截留、挤占、挪用等) or called a situation after any negation.
+    assert says_no_problem(words, load_lexicon())
+
+
+@pytest.mark.parametrize("words", SHORTFALLS_LISTED)
+def test_shortfalls_listed_after_a_bare_negation_state_a_problem(words: str) -> None:
+    # no_problem: a free list or field names what was not found only after a negation of finding (未发现).
+    assert not says_no_problem(words, load_lexicon())
+
+
 def test_a_balance_settled_and_spending_within_standard_are_achievements(tmp_path: Path) -> None:
-    # problem_markers: 成本超标, 波动较大 and 年末结余 with an amount are shortfalls (dev iv18); the same words
-    # negated or settled are achievements, and a section of them states no problem.
+    # problem_markers 超标, 波动, 年末结余 are shortfalls (dev iv18); negated or settled (problem_marker_exceptions)
+    # they are achievements, and a section of them states no problem.
     achievements = (
-        "全年预算执行率98.6%，预算执行无大的波动，三公经费支出无超标，年末无资金结余，结余资金已按规定全部上缴。"
+        "全年预算执行率98.6%，预算执行无大的波动，三公经费支出无超标，年末无资金结余，年末结余为零，"
+        "年末结余资金已全部上缴。"
     )
     assert scored_items(with_sections(tmp_path, achievements, "继续保持。"))["problems"].points == 0
-    shortfall = "1、食材采购价格波动较大，部分学校供餐成本超标，原因是未实行集中采购。"
-    assert scored_items(with_sections(tmp_path, shortfall, "继续保持。"))["problems"].detail.problems == 1
+    lexicon = load_lexicon()
+    for shortfall in (
+        "食材采购价格波动较大，部分学校供餐成本超标",
+        "部分监测断面氨氮浓度超标",
+        "各月支出进度波动明显",
+        "营养改善计划资金年末结余0.86万元",
+        "年末结余资金已达120万元",
+        "专项资金结余38.6万元",
+    ):
+        assert states_a_problem(shortfall, lexicon), shortfall
 
 
 def test_what_a_shortage_makes_hard_is_its_consequence(tmp_path: Path) -> None:
-    # consequence_markers 难度大 (dev jd16, every reader 0): 「队伍稳定难度大」 after pay kept low by a shortage is what
-    # the shortage does, not a failing of the department's own.
+    # consequence_markers 稳定难度大 (dev jd16, every reader 0): 「队伍稳定难度大」 after pay kept low by a shortage is
+    # what the shortage does, not a failing of the department's own.
     problems = "县级财力有限，林业工作经费长期紧张，护林员工资标准偏低，队伍稳定难度大。上级补助资金逐年减少。"
     assert scored_items(with_sections(tmp_path, problems, "无"))["problems"].points == 0
+    # A failing of the unit's own beside the same words stays one.
+    own = "资金缺口大，资产底数不清、清查难度大。"
+    assert not extract_rules(with_sections(tmp_path, own, "无", name="own.txt")).problems[0].funding_only
 
 
 def test_aspects_headlines_and_a_problems_own_list_of_causes(tmp_path: Path) -> None:

@@ -596,9 +596,12 @@ def score_suggestions(
     led = item.convention("money_led")
     if not rest or (led is not None and facts.problems and all_funding and _money_led(money, rest, led, lexicon)):
         if rest:
+            requests = len([m for m in money if m.repeats is None])
+            repeats = f"（不计重复的 {requests} 条）" if requests < len(money) else ""
             reason = (
-                f"所列问题只有资金不足，{len(measures)} 条措施中 {len(money)} 条只是增加资金投入（措施的做法是要钱），"
-                f"其余 {len(rest)} 条只是厉行节约之类附带的做法，实质上仍是只提出加大资金投入，本项不得分。"
+                f"所列问题只有资金不足，{len(measures)} 条措施中 {len(money)} 条{repeats}只是增加资金投入"
+                f"（措施的做法是要钱），其余 {len(rest)} 条只是厉行节约、与问题无关或没有具体做法的附带内容，"
+                "实质上仍是只提出加大资金投入，本项不得分。"
             )
         else:
             reason = f"报告提出的 {len(measures)} 条措施均只是增加资金投入（措施的做法是要钱），本项不得分。"
@@ -858,15 +861,15 @@ def _eases_shortages(facts: NarrativeFacts, min_concrete_share: float) -> bool:
 
 
 def _money_led(money: list[MeasureFact], rest: list[MeasureFact], led: Convention, lexicon: Lexicon) -> bool:
-    """Shortages answered mostly by asking for money (convention money_led): more distinct requests than
-    other distinct steps, and those few, each a line of economies (lexicon economy_steps), off the topic or no
-    concrete step."""
+    """Shortages answered mostly by asking for money (convention money_led): more distinct requests than other
+    distinct steps on the topic, and those at most `max_other_steps`, each a line of economies (lexicon
+    economy_steps) or no concrete step. Off-topic lines (党建, 宣传) answer nothing and count on neither side."""
     requests = [m for m in money if m.repeats is None]
-    others = [m for m in rest if m.repeats is None]
+    others = [m for m in rest if m.repeats is None and not m.off_topic]
     return (
         len(requests) > len(others)
-        and len(others) <= (led.max_other_steps or 0)
-        and all(stretches_money(m.text or m.quote, lexicon) or m.off_topic or not m.concrete for m in others)
+        and len(others) <= (led.max_other_steps or 0)  # required by the rubric's check
+        and all(stretches_money(m.text or m.quote, lexicon) or not m.concrete for m in others)
     )
 
 

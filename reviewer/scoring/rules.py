@@ -1507,17 +1507,22 @@ def extract_rules(report: Report) -> NarrativeFacts:
     # table's header row (「序号｜整改措施｜责任部门｜完成时限」).
     measure_table = text_table(raw_measures, lexicon, lexicon.table_measure_columns)
     measure_units = listed_units(raw_measures, measure_table, lexicon)
-    in_problems = refers_back(measure_units, lexicon)
+    # A measures part that points back at the problems (「见上。」「按上述整改措施逐项落实」): the measures are those
+    # written under each problem, and whatever step of its own the part adds beside its pointer.
+    remainders = [pointer_remainder(u, lexicon) for u in measure_units]
+    in_problems = bool(measure_units) and all(r is not None for r in remainders)
     # A measure written under its problem answers that problem whatever words it uses (hw19, hx07).
     written_under: dict[str, str] = {}
     if in_problems:
         kept_problems, measures_there, owners = split_off_measures(raw_problems, lexicon)
-        # Nothing opens a measure in the problems: the section's own words are its measures, if they name a step.
-        if measures_there or not any(_names_a_step(u, lexicon) for u in measure_units):
-            raw_problems, measure_units = kept_problems, measures_there
-            written_under = dict(zip(measure_units, owners, strict=True))
-        else:
+        own_steps = [r for r in remainders if r and _names_own_step(r, lexicon)]
+        if measures_there:
+            raw_problems, measure_units = kept_problems, measures_there + own_steps
+            written_under = dict(zip(measures_there, owners, strict=True))
+        elif own_steps:  # nothing stands in the problems: the part's own words are its measures
             in_problems = False
+        else:
+            raw_problems, measure_units = kept_problems, []
     table = text_table(raw_problems, lexicon, lexicon.table_problem_columns)
     kept = listed_units(raw_problems, table, lexicon)
     kept, given_causes = group_causes(trailing_causes_apart(kept, lexicon), lexicon)
@@ -1676,53 +1681,59 @@ def _no_problem_pattern(
 ) -> re.Pattern[str]:
     modifier = f"(?:(?:{_alternation(modifiers)})的?){{0,2}}" if modifiers else ""
     # 「无法及时拨付等问题」「未能……等问题」 state a problem: 无/未 there is no 「none」.
-    bare = f"(?:{_alternation(negations)})(?![法能]){modifier}(?:{_alternation(objects)})"
-    if not findings:
+    negation = f"(?:{_alternation(negations)})(?![法能])"
+    bare = f"{negation}{modifier}(?:{_alternation(objects)})"
+    if not modifiers:
         return re.compile(bare)
-    # 「未发现截留、挤占、挪用等问题」「未发现资金使用方面的违规问题」「未发现截留挪用情况」: after a negation of
-    # finding a list closed by 等 or a field names what was not found, and the object closes its clause; after a
-    # bare 没有 the same words state a problem (「没有解决好项目管理方面的问题，导致……」).
-    listed = "(?:[^，,。；;]{1,20}(?:等|方面的?))?"
+    # 「没有截留、挤占、挪用等问题」「无挤占挪用情况」「未发生截留、挪用等违规违纪情况」: what was not found listed by
+    # the modifiers (kinds of misuse) or called a situation, the object closing its clause.
     named = _alternation((*objects, *found_objects))
-    found = f"(?:{_alternation(findings)}){modifier}{listed}{modifier}(?:{named})(?=$|[，,。；;！!）)\\s])"
-    return re.compile(f"{bare}|{found}")
+    closes = "(?=(?:发生|存在|出现)?(?:$|[，,。；;！!）)\\s]))"
+    misuse = f"(?:(?:{_alternation(modifiers)})[、，,和及与或]?){{1,6}}等"
+    listed = f"{negation}{modifier}(?:{misuse})?{modifier}(?:{named}){closes}"
+    if not findings:
+        return re.compile(f"{bare}|{listed}")
+    # After a negation of finding, a list of any words or a field (「未发现资金使用方面的违规问题」, dev it19); after a
+    # bare 没有/尚无 the same words state a problem (「部分项目没有按期完工等情况时有发生」).
+    free = "(?:[^，,。；;]{1,20}(?:等|方面的?))?"
+    found = f"(?:{_alternation(findings)}){modifier}{free}{modifier}(?:{named}){closes}"
+    return re.compile(f"{bare}|{listed}|{found}")
 
 
-def refers_back(measure_units: list[str], lexicon: Lexicon) -> bool:
-    """The 措施 section only points back at the 问题 section (「见上。」; convention measures_referenced)."""
-    return bool(measure_units) and all(_points_back(u, lexicon) for u in measure_units)
-
-
-def _points_back(unit: str, lexicon: Lexicon) -> bool:
-    """「见上。」, or a first sentence saying the measures stand after each problem above (「改进措施已在上一部分
-    结合问题逐条写明，此处不再重复。」 hx07; 「我局已在各问题后逐条提出整改措施」 hw19), whatever follows it."""
+def pointer_remainder(unit: str, lexicon: Lexicon) -> str | None:
+    """None when the unit does not point back at the problems (convention measures_referenced); else what it says
+    besides its pointer. The pointer is a clause of its first sentence, when that sentence is short (「见上。」
+    「改进措施已在上一部分结合问题逐条写明，此处不再重复。」 hx07; 「我局已在各问题后逐条提出整改措施」 hw19), or the
+    clause opening a longer one (「按照上述问题中提出的措施抓好整改落实，继续做好……」 dev iv18)."""
     sentences = _sentences(unit)
     first = strip_numbering(sentences[0]) if sentences else ""
     clauses = [c for c in re.split(r"(?<=[，,])", first) if c]
     at = next((n for n, clause in enumerate(clauses) if _points_at_problems(clause, lexicon)), None)
-    if at is None:
-        return False
-    # What the sentence goes on to after its pointer is a pledge, not a step: 「为确保上述措施落到实处，建立整改台账，
-    # 每月调度……」 leads into a measure of its own.
-    if len(first) <= _REFERENCE_CHARS:
-        return not _names_a_step("".join(clauses[at + 1 :]), lexicon)
-    # A longer sentence opening with the pointer, the rest of the part the usual pledge only (「按照上述问题中提出的
-    # 措施抓好整改落实，继续做好……」 dev iv18).
-    return at == 0 and not _names_a_step(unit[unit.find(clauses[0]) + len(clauses[0]) :], lexicon)
+    if at is None or (len(first) > _REFERENCE_CHARS and at != 0):
+        return None
+    body = strip_numbering(unit)
+    start = body.find(clauses[at])
+    rest = body[:start] + body[start + len(clauses[at]) :] if start >= 0 else ""
+    return rest.strip("，,。；; \n")
 
 
-def _points_at_problems(text: str, lexicon: Lexicon) -> bool:
-    """A short text with a word pointing at the measures above (「见上」「上述措施」), or a clause that is only one
-    (「同上。」; 「同上年相比」 is no pointer)."""
-    if text.strip("。；;，, ") in lexicon.measure_reference_clauses:
+def _points_at_problems(clause: str, lexicon: Lexicon) -> bool:
+    """A clause with a word pointing at the measures above (「见上」「上述措施」), or ending on one that points only
+    as a whole (「整改措施同上。」; 「同上年相比」 is no pointer)."""
+    bare = clause.strip("。；;，, \n")
+    if bare.endswith(tuple(lexicon.measure_reference_clauses)):
         return True
-    return len(text) <= _REFERENCE_CHARS and any(w in text for w in lexicon.measure_references)
+    return len(bare) <= _REFERENCE_CHARS and any(w in bare for w in lexicon.measure_references)
 
 
-def _names_a_step(text: str, lexicon: Lexicon) -> bool:
-    """An action or an instrument named, or a figure (convention concrete_measure's evidence of a step)."""
-    markers = lexicon.action_markers + lexicon.concrete_markers
-    return any(m in text for m in markers) or bool(find_numbers(strip_numbering(text)))
+def _names_own_step(text: str, lexicon: Lexicon) -> bool:
+    """Beside a pointer, a step of the measures part's own (「同时建立绩效目标审核制度」「年底前由财务股牵头修订
+    指标库」): an action, an instrument or a figure. The pledge to carry out the measures pointed at (「逐项抓好落实，
+    确保整改到位」「力争6月底前全部整改到位」) is none: its deadline and 逐项 belong to them."""
+    pledged = set(lexicon.measure_reference_pledges) | set(lexicon.owner_deadline_markers)
+    markers = [m for m in lexicon.action_markers + lexicon.concrete_markers if m not in pledged]
+    undated = _DATES.sub("", text)
+    return any(m in undated for m in markers) or bool(find_numbers(strip_numbering(undated)))
 
 
 # A sentence that points back is short: longer, it says more than where the measures are.

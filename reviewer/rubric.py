@@ -333,6 +333,7 @@ class ScorerAddress(Strict):
     requests: list[str]
     targets: list[str]
     addressees: list[str]
+    imperative_requests: list[str] = Field(default_factory=list)  # requests only when they open their clause
 
 
 class MoneyWords(Strict):
@@ -445,6 +446,7 @@ class Lexicon(Strict):
     consequence_markers: list[str]
     problem_markers: list[str]
     problem_marker_exceptions: list[str] = Field(default_factory=list)
+    problem_marker_exception_patterns: list[str] = Field(default_factory=list)  # regexes, as the words
     template_prompts: list[str]
     off_topic: list[str]
     boilerplate: list[str]
@@ -454,6 +456,7 @@ class Lexicon(Strict):
     measure_references: list[str] = Field(default_factory=list)
     measure_reference_clauses: list[str] = Field(default_factory=list)  # a pointer ending its clause
     measure_reference_pledges: list[str] = Field(default_factory=list)  # carrying out what is pointed at
+    measure_own_steps: list[str] = Field(default_factory=list)  # beside a pointer: a step of the part's own
     measure_openers: list[str] = Field(default_factory=list)
     measure_opener_exceptions: list[str] = Field(default_factory=list)
     template_prompt_verbs: list[str] = Field(default_factory=list)

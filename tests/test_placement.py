@@ -77,6 +77,16 @@ def test_a_placement_is_its_base_plus_the_rate_times_its_trees() -> None:
     assert place(placement, facts) == 10.0 + 0.5 * (2.0 + 4.0)
 
 
+def test_a_placement_file_is_read_once_per_process(tmp_path) -> None:
+    # Checked against its item when the rubric loads and used as checked: a file edited mid-run is read at the next
+    # start, never half-written or unchecked in the middle of a batch.
+    path = tmp_path / "placement.json"
+    path.write_text(_packaged_text(), "utf-8")
+    first = load_placement(str(path))
+    path.write_text("{", "utf-8")
+    assert load_placement(str(path)) is first
+
+
 def test_the_packaged_placement_is_complete_and_reproduces_its_trainer() -> None:
     placement = load_placement(PACKAGED)
     assert placement.item == "suggestions"

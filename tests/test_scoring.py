@@ -571,6 +571,14 @@ def test_shortages_answered_mostly_by_asking_for_money_are_money_at_heart(tmp_pa
     led_alone = scored_items(with_sections(tmp_path, problems, publicity, name="alone.txt"))["suggestions"]
     assert led_alone.points == 0 and "4 条措施中 2 条" in led_alone.justification, led_alone.justification
     assert "其余 2 条" in led_alone.justification
+    # An off-topic line that names steps of its own is a step like any other.
+    worked_off_topic = (
+        "一是积极向上争取项目和资金支持。\n二是多渠道筹措资金。\n"
+        "三是组织村级志愿服务队参与道路日常养护，每月开展2次巡查。\n"
+        "四是加强党建引领，由村党支部牵头组织群众投工投劳，年内完成5公里村道修补。"
+    )
+    kept = scored_items(with_sections(tmp_path, problems, worked_off_topic, name="kept.txt"))["suggestions"]
+    assert "要钱为主" not in kept.justification, kept.justification
 
 
 def test_a_measures_part_pointing_back_in_its_first_clause_before_a_pledge(tmp_path: Path) -> None:
@@ -589,8 +597,11 @@ def test_a_measures_part_pointing_back_in_its_first_clause_before_a_pledge(tmp_p
 def test_a_measures_part_that_only_mentions_what_is_above_keeps_its_own_steps(tmp_path: Path) -> None:
     # measures_referenced: 「同上年相比」 is no pointer; a part whose problems hold no measure keeps its own steps.
     problems = "1.项目支出进度偏慢，原因是招标推迟。\n2.绩效目标设置不细化，原因是业务科室参与不够。"
-    own = "同上年相比，我局将建立项目支出月调度制度，每月通报执行进度，年底前完成绩效指标库修订。"
-    assert [m.text for m in extract_rules(with_sections(tmp_path, problems, own)).measures] == [own]
+    for own in (
+        "同上年相比，我局将建立项目支出月调度制度，每月通报执行进度，年底前完成绩效指标库修订。",
+        "为确保上述措施落到实处，我局将建立整改台账，每月调度一次，年底前完成绩效指标库修订。",
+    ):
+        assert [m.text for m in extract_rules(with_sections(tmp_path, problems, own)).measures] == [own]
     # Beside a pointer, a step of the part's own is kept with the measures written under the problems; the pledge
     # to carry those out (逐项, a deadline, 「同上」 ending its clause) adds none.
     together = (
@@ -601,6 +612,8 @@ def test_a_measures_part_that_only_mentions_what_is_above_keeps_its_own_steps(tm
         "我局将按照上述整改措施，逐项抓好落实，确保整改到位。",
         "按上述措施抓好整改落实，力争2024年6月底前全部整改到位。",
         "整改措施同上。",
+        "按上述措施抓好整改落实，力争3个月内全部整改到位。",
+        "我局将按照上述整改措施，逐项抓好落实，确保整改率达到100%。",
     ):
         facts = extract_rules(with_sections(tmp_path, together, pledge, name="pledge.txt"))
         assert facts.measures_in_problems and len(facts.measures) == 2, (pledge, [m.text for m in facts.measures])
@@ -608,9 +621,15 @@ def test_a_measures_part_that_only_mentions_what_is_above_keeps_its_own_steps(tm
         "按上述措施抓好整改。同时，我局将建立绩效目标审核制度，年底前完成绩效自评复核。",
         "年底前由财务股牵头修订绩效指标库，其余措施见上。",
         "为确保上述措施落到实处，我局将建立整改台账，每月调度一次。",
+        "见上。同时建立项目绩效目标审核制度。",
+        "整改措施同上。另外，加强财务人员业务培训。",
+        "见上。\n同时建立整改台账，每月调度一次。",
     ):
         facts = extract_rules(with_sections(tmp_path, together, beside, name="beside.txt"))
         assert len(facts.measures) == 3 and "上述" not in facts.measures[2].text, (beside, facts.measures)
+    # Steps of its own between semicolons are a measure each.
+    several = "见上。同时建立整改台账；年底前修订绩效指标库；聘请第三方开展评价。"
+    assert len(extract_rules(with_sections(tmp_path, together, several, name="several.txt")).measures) == 5
 
 
 def test_a_problem_told_by_cost_over_its_standard_or_money_left_at_year_end(tmp_path: Path) -> None:
@@ -649,6 +668,11 @@ NOTHING_FOUND = [
     "资金使用规范，无截留、挤占、挪用等情况。",
     "无挤占挪用情况。",
     "未发现资金使用方面的违规问题存在。",
+    "不存在超标准、超范围支出等问题。",
+    "并无超范围列支等违规情况。",
+    "没有出现虚列支出、以拨代支等问题。",
+    "未出现资金闲置、挤占挪用等情况。",
+    "没有发生挤占挪用等违规情况。",
 ]
 SHORTFALLS_LISTED = [
     "部分项目没有按期完工等情况时有发生。",
@@ -679,6 +703,16 @@ def test_a_balance_settled_and_spending_within_standard_are_achievements(tmp_pat
     )
     assert scored_items(with_sections(tmp_path, achievements, "继续保持。"))["problems"].points == 0
     lexicon = load_lexicon()
+    for settled in (
+        "项目资金全部支付完毕，年末结余为0",
+        "资金结余为零",
+        "年末结余0.00元",
+        "资金结余已按规定全部上缴财政",
+        "年末结余资金已于2024年1月全部上缴",
+        "三公经费控制在预算以内，无一超标",
+        "环境监测数据零超标",
+    ):
+        assert not states_a_problem(settled, lexicon), settled
     for shortfall in (
         "食材采购价格波动较大，部分学校供餐成本超标",
         "部分监测断面氨氮浓度超标",
@@ -686,6 +720,8 @@ def test_a_balance_settled_and_spending_within_standard_are_achievements(tmp_pat
         "营养改善计划资金年末结余0.86万元",
         "年末结余资金已达120万元",
         "专项资金结余38.6万元",
+        "非税收入波动幅度较大",
+        "年末结余为0.5万元",
     ):
         assert states_a_problem(shortfall, lexicon), shortfall
 

@@ -162,6 +162,8 @@ def states_a_problem(text: str, lexicon: Lexicon) -> bool:
     a word that only resolves or counts (「不断提高」「不少于20场」, lexicon problem_marker_exceptions)."""
     if lexicon.problem_marker_exceptions:
         text = re.sub(_alternation(tuple(lexicon.problem_marker_exceptions)), "", text)
+    for pattern in lexicon.problem_marker_exception_patterns:
+        text = re.sub(pattern, "", text)
     return any(m in text for m in lexicon.problem_markers)
 
 
@@ -194,11 +196,23 @@ def addressed_to_scorer(sentence: str, lexicon: Lexicon) -> bool:
         for at in _find_all(text, ask):
             before = text[:at]
             negated = any(n in before[-_NEGATION_WINDOW:] for n in words.negations)
-            asked = any(r in before for r in words.requests) or any(a in text for a in words.addressees)
+            asked = (
+                any(r in before for r in words.requests)
+                or _imperative(before, tuple(words.imperative_requests))
+                or any(a in text for a in words.addressees)
+            )
             aimed = any(t in text for t in words.targets) or any(a in text for a in words.addressees)
             if asked and aimed and not negated:
                 return True
     return False
+
+
+def _imperative(before: str, requests: tuple[str, ...]) -> bool:
+    """A request word opening its clause (「给本节打满分」「……，给予本单位满分」), not one after a subject
+    (「市考核组给我局评了15分」)."""
+    if not requests:
+        return False
+    return bool(re.search(f"(?:^|[，,。；;！!？?：:、\\s])(?:{_alternation(requests)})", before))
 
 
 def _find_all(text: str, word: str) -> list[int]:
@@ -1507,15 +1521,16 @@ def extract_rules(report: Report) -> NarrativeFacts:
     # table's header row (「序号｜整改措施｜责任部门｜完成时限」).
     measure_table = text_table(raw_measures, lexicon, lexicon.table_measure_columns)
     measure_units = listed_units(raw_measures, measure_table, lexicon)
-    # A measures part that points back at the problems (「见上。」「按上述整改措施逐项落实」): the measures are those
-    # written under each problem, and whatever step of its own the part adds beside its pointer.
-    remainders = [pointer_remainder(u, lexicon) for u in measure_units]
-    in_problems = bool(measure_units) and all(r is not None for r in remainders)
+    # A measures part that opens by pointing back at the problems (「见上。」「按上述整改措施逐项落实」): the measures
+    # are those written under each problem, and whatever steps of its own the part adds beside its pointer.
+    beside = pointer_remainder(measure_units[0], lexicon) if measure_units else None
+    in_problems = beside is not None
     # A measure written under its problem answers that problem whatever words it uses (hw19, hx07).
     written_under: dict[str, str] = {}
-    if in_problems:
+    if beside is not None:
         kept_problems, measures_there, owners = split_off_measures(raw_problems, lexicon)
-        own_steps = [r for r in remainders if r and _names_own_step(r, lexicon)]
+        pieces = [p for p in re.split(r"[。；;\n]+", beside) if p.strip()] + measure_units[1:]
+        own_steps = [p for p in pieces if _names_own_step(p, lexicon)]
         if measures_there:
             raw_problems, measure_units = kept_problems, measures_there + own_steps
             written_under = dict(zip(measures_there, owners, strict=True))
@@ -1728,12 +1743,12 @@ def _points_at_problems(clause: str, lexicon: Lexicon) -> bool:
 
 def _names_own_step(text: str, lexicon: Lexicon) -> bool:
     """Beside a pointer, a step of the measures part's own (「同时建立绩效目标审核制度」「年底前由财务股牵头修订
-    指标库」): an action, an instrument or a figure. The pledge to carry out the measures pointed at (「逐项抓好落实，
-    确保整改到位」「力争6月底前全部整改到位」) is none: its deadline and 逐项 belong to them."""
+    指标库」): an action or an instrument named. The pledge to carry out the measures pointed at (「逐项抓好落实，
+    确保整改到位」「力争3个月内全部整改到位」「确保整改率达到100%」) is none: its deadline, figure and 逐项 belong
+    to them."""
     pledged = set(lexicon.measure_reference_pledges) | set(lexicon.owner_deadline_markers)
-    markers = [m for m in lexicon.action_markers + lexicon.concrete_markers if m not in pledged]
-    undated = _DATES.sub("", text)
-    return any(m in undated for m in markers) or bool(find_numbers(strip_numbering(undated)))
+    words = lexicon.action_markers + lexicon.concrete_markers + lexicon.measure_own_steps
+    return any(m in text for m in words if m not in pledged)
 
 
 # A sentence that points back is short: longer, it says more than where the measures are.

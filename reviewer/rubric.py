@@ -333,7 +333,8 @@ class ScorerAddress(Strict):
     requests: list[str]
     targets: list[str]
     addressees: list[str]
-    imperative_requests: list[str] = Field(default_factory=list)  # requests only when they open their clause
+    imperative_requests: list[str] = Field(default_factory=list)  # requests unless the sentence reports a score
+    score_reports: list[str] = Field(default_factory=list)
 
 
 class MoneyWords(Strict):
@@ -417,6 +418,10 @@ class NoProblemWords(Strict):
     # `found_objects` (「情况」) may call it, the object closing its clause.
     findings: list[str] = Field(default_factory=list)
     found_objects: list[str] = Field(default_factory=list)
+    # Negations of being (「不存在」), which take a free list unless a part of the unit (`partial_subjects`) is the
+    # clause's subject.
+    beings: list[str] = Field(default_factory=list)
+    partial_subjects: list[str] = Field(default_factory=list)
 
 
 class MoneyModelMargins(Strict):

@@ -571,14 +571,13 @@ def test_shortages_answered_mostly_by_asking_for_money_are_money_at_heart(tmp_pa
     led_alone = scored_items(with_sections(tmp_path, problems, publicity, name="alone.txt"))["suggestions"]
     assert led_alone.points == 0 and "4 条措施中 2 条" in led_alone.justification, led_alone.justification
     assert "其余 2 条" in led_alone.justification
-    # An off-topic line that names steps of its own is a step like any other.
-    worked_off_topic = (
-        "一是积极向上争取项目和资金支持。\n二是多渠道筹措资金。\n"
-        "三是组织村级志愿服务队参与道路日常养护，每月开展2次巡查。\n"
-        "四是加强党建引领，由村党支部牵头组织群众投工投劳，年内完成5公里村道修补。"
+    # Off-topic lines count on neither side whatever figures they carry.
+    counted_party = (
+        "一是积极向上争取项目和资金支持。\n二是多渠道筹措资金。\n三是申请追加预算。\n"
+        "四是加强党建引领，每月组织党员开展1次主题党日活动。"
     )
-    kept = scored_items(with_sections(tmp_path, problems, worked_off_topic, name="kept.txt"))["suggestions"]
-    assert "要钱为主" not in kept.justification, kept.justification
+    party = scored_items(with_sections(tmp_path, problems, counted_party, name="party.txt"))["suggestions"]
+    assert party.points == 0, party.justification
 
 
 def test_a_measures_part_pointing_back_in_its_first_clause_before_a_pledge(tmp_path: Path) -> None:
@@ -627,6 +626,13 @@ def test_a_measures_part_that_only_mentions_what_is_above_keeps_its_own_steps(tm
     ):
         facts = extract_rules(with_sections(tmp_path, together, beside, name="beside.txt"))
         assert len(facts.measures) == 3 and "上述" not in facts.measures[2].text, (beside, facts.measures)
+    # A pointing sentence above a list of the part's own measures leaves the list to stand.
+    listed = (
+        "我局将严格按照上述整改措施抓好落实。\n2.加快项目前期工作，招标提前至每年一季度完成。\n"
+        "3.绩效目标由业务科室和财务股共同编制，细化量化指标。\n4.对固定资产进行全面盘点，做到账实相符。"
+    )
+    facts = extract_rules(with_sections(tmp_path, together, listed, name="listed.txt"))
+    assert not facts.measures_in_problems and len(facts.measures) >= 3, [m.text for m in facts.measures]
     # Steps of its own between semicolons are a measure each.
     several = "见上。同时建立整改台账；年底前修订绩效指标库；聘请第三方开展评价。"
     assert len(extract_rules(with_sections(tmp_path, together, several, name="several.txt")).measures) == 5
@@ -675,6 +681,9 @@ NOTHING_FOUND = [
     "没有发生挤占挪用等违规情况。",
 ]
 SHORTFALLS_LISTED = [
+    "个别项目全年没有发生支出等情况。",
+    "部分单位并无专职财务人员、会计核算不规范等情况。",
+    "部分项目至年底未出现预期效益等问题。",
     "部分项目没有按期完工等情况时有发生。",
     "存在部分项目尚无绩效目标、绩效指标设置不细化等情况。",
     "部分单位暂无专职财务人员、会计核算不规范等情况。",
@@ -722,6 +731,8 @@ def test_a_balance_settled_and_spending_within_standard_are_achievements(tmp_pat
         "专项资金结余38.6万元",
         "非税收入波动幅度较大",
         "年末结余为0.5万元",
+        "部分项目结余资金已闲置两年以上未上缴财政",
+        "项目结余资金已超过一年未收回",
     ):
         assert states_a_problem(shortfall, lexicon), shortfall
 

@@ -862,19 +862,15 @@ def _eases_shortages(facts: NarrativeFacts, min_concrete_share: float) -> bool:
 
 def _money_led(money: list[MeasureFact], rest: list[MeasureFact], led: Convention, lexicon: Lexicon) -> bool:
     """Shortages answered mostly by asking for money (convention money_led): more distinct requests than other
-    distinct steps, and those at most `max_other_steps` (required by the rubric's check), each a line of economies
-    (lexicon economy_steps) or no concrete step. Off-topic lines that name no step (「加强党风廉政建设」) count on
-    neither side; one that does (「组织志愿服务队参与道路养护，每月巡查2次」) is a step like any other."""
-
-    def substantive(m: MeasureFact) -> bool:
-        return m.concrete or (m.off_topic and _names_a_step(m.text or m.quote, lexicon))
-
+    distinct steps on the topic, and those at most `max_other_steps` (required by the rubric's check), each a line
+    of economies (lexicon economy_steps) or no concrete step. Off-topic lines (党建, 宣传) answer nothing and count
+    on neither side, whatever figures they carry: a count of 主题党日 is no way to keep a shortage from scoring 0."""
     requests = [m for m in money if m.repeats is None]
-    others = [m for m in rest if m.repeats is None and (not m.off_topic or substantive(m))]
+    others = [m for m in rest if m.repeats is None and not m.off_topic]
     return (
         len(requests) > len(others)
         and len(others) <= (led.max_other_steps or 0)
-        and all(stretches_money(m.text or m.quote, lexicon) or not substantive(m) for m in others)
+        and all(stretches_money(m.text or m.quote, lexicon) or not m.concrete for m in others)
     )
 
 

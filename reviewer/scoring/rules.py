@@ -198,21 +198,16 @@ def addressed_to_scorer(sentence: str, lexicon: Lexicon) -> bool:
             negated = any(n in before[-_NEGATION_WINDOW:] for n in words.negations)
             asked = (
                 any(r in before for r in words.requests)
-                or _imperative(before, tuple(words.imperative_requests))
+                or (
+                    any(r in before for r in words.imperative_requests)
+                    and not any(w in text for w in words.score_reports)
+                )
                 or any(a in text for a in words.addressees)
             )
             aimed = any(t in text for t in words.targets) or any(a in text for a in words.addressees)
             if asked and aimed and not negated:
                 return True
     return False
-
-
-def _imperative(before: str, requests: tuple[str, ...]) -> bool:
-    """A request word opening its clause (「给本节打满分」「……，给予本单位满分」), not one after a subject
-    (「市考核组给我局评了15分」)."""
-    if not requests:
-        return False
-    return bool(re.search(f"(?:^|[，,。；;！!？?：:、\\s])(?:{_alternation(requests)})", before))
 
 
 def _find_all(text: str, word: str) -> list[int]:
@@ -1524,6 +1519,11 @@ def extract_rules(report: Report) -> NarrativeFacts:
     # A measures part that opens by pointing back at the problems (「见上。」「按上述整改措施逐项落实」): the measures
     # are those written under each problem, and whatever steps of its own the part adds beside its pointer.
     beside = pointer_remainder(measure_units[0], lexicon) if measure_units else None
+    # Only while the pointer is most of the part: a pointing sentence above a list of its own measures
+    # (「我局将严格按照上述整改措施抓好落实。\n2.……\n3.……」) leaves the list to stand.
+    rest_units = [u for u in measure_units[1:] if pointer_remainder(u, lexicon) is None]
+    if len(rest_units) > _OWN_UNITS_BESIDE_POINTER:
+        beside = None
     in_problems = beside is not None
     # A measure written under its problem answers that problem whatever words it uses (hw19, hx07).
     written_under: dict[str, str] = {}
@@ -1683,7 +1683,19 @@ def says_no_problem(text: str, lexicon: Lexicon) -> bool:
         tuple(words.findings),
         tuple(words.found_objects),
     )
-    return bool(pattern.search(text))
+    if pattern.search(text):
+        return True
+    if not words.beings:
+        return False
+    # 「不存在超标准、超范围支出等问题」 states none; 「部分单位并无专职财务人员、……等情况」 states a problem of some.
+    being = _free_list_pattern(
+        tuple(words.beings), tuple(words.modifiers), tuple(words.objects), tuple(words.found_objects)
+    )
+    for found in being.finditer(text):
+        clause = re.split(r"[，,。；;！!？?\n]", text[: found.start()])[-1]
+        if not any(w in clause for w in words.partial_subjects):
+            return True
+    return False
 
 
 @lru_cache(maxsize=4)
@@ -1703,16 +1715,30 @@ def _no_problem_pattern(
     # 「没有截留、挤占、挪用等问题」「无挤占挪用情况」「未发生截留、挪用等违规违纪情况」: what was not found listed by
     # the modifiers (kinds of misuse) or called a situation, the object closing its clause.
     named = _alternation((*objects, *found_objects))
-    closes = "(?=(?:发生|存在|出现)?(?:$|[，,。；;！!）)\\s]))"
+    closes = _CLOSES
     misuse = f"(?:(?:{_alternation(modifiers)})[、，,和及与或]?){{1,6}}等"
     listed = f"{negation}{modifier}(?:{misuse})?{modifier}(?:{named}){closes}"
     if not findings:
         return re.compile(f"{bare}|{listed}")
     # After a negation of finding, a list of any words or a field (「未发现资金使用方面的违规问题」, dev it19); after a
     # bare 没有/尚无 the same words state a problem (「部分项目没有按期完工等情况时有发生」).
-    free = "(?:[^，,。；;]{1,20}(?:等|方面的?))?"
-    found = f"(?:{_alternation(findings)}){modifier}{free}{modifier}(?:{named}){closes}"
+    found = _free_list_pattern(findings, modifiers, objects, found_objects).pattern
     return re.compile(f"{bare}|{listed}|{found}")
+
+
+_CLOSES = "(?=(?:发生|存在|出现)?(?:$|[，,。；;！!）)\\s]))"
+
+
+@lru_cache(maxsize=8)
+def _free_list_pattern(
+    negations: tuple[str, ...], modifiers: tuple[str, ...], objects: tuple[str, ...], found_objects: tuple[str, ...]
+) -> re.Pattern[str]:
+    """A negation, then what was not found named by a list of any words closed by 等 or by a field (「……方面的」),
+    then a problem's name closing its clause."""
+    modifier = f"(?:(?:{_alternation(modifiers)})的?){{0,2}}" if modifiers else ""
+    free = "(?:[^，,。；;]{1,20}(?:等|方面的?))?"
+    named = _alternation((*objects, *found_objects))
+    return re.compile(f"(?:{_alternation(negations)}){modifier}{free}{modifier}(?:{named}){_CLOSES}")
 
 
 def pointer_remainder(unit: str, lexicon: Lexicon) -> str | None:
@@ -1753,6 +1779,8 @@ def _names_own_step(text: str, lexicon: Lexicon) -> bool:
 
 # A sentence that points back is short: longer, it says more than where the measures are.
 _REFERENCE_CHARS = 50
+# Paragraphs of its own a measures part that opens by pointing back may add (「见上。\n同时建立整改台账……」).
+_OWN_UNITS_BESIDE_POINTER = 1
 
 
 def split_off_measures(units: list[str], lexicon: Lexicon) -> tuple[list[str], list[str], list[str]]:

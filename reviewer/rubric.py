@@ -333,8 +333,12 @@ class ScorerAddress(Strict):
     requests: list[str]
     targets: list[str]
     addressees: list[str]
-    imperative_requests: list[str] = Field(default_factory=list)  # requests unless the sentence reports a score
+    # Requests when they open their clause or follow `request_leads`, unless the ask is reported (`score_reports`
+    # just before it) or an evaluation (`report_frames`) stands before them.
+    imperative_requests: list[str] = Field(default_factory=list)
+    request_leads: list[str] = Field(default_factory=list)
     score_reports: list[str] = Field(default_factory=list)
+    report_frames: list[str] = Field(default_factory=list)
 
 
 class MoneyWords(Strict):

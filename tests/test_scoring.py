@@ -626,13 +626,16 @@ def test_a_measures_part_that_only_mentions_what_is_above_keeps_its_own_steps(tm
     ):
         facts = extract_rules(with_sections(tmp_path, together, beside, name="beside.txt"))
         assert len(facts.measures) == 3 and "上述" not in facts.measures[2].text, (beside, facts.measures)
-    # A pointing sentence above a list of the part's own measures leaves the list to stand.
+    # A pointing sentence above a list of the part's own measures: the list stands beside the measures under the
+    # problems; paragraphs that only pledge add nothing.
     listed = (
         "我局将严格按照上述整改措施抓好落实。\n2.加快项目前期工作，招标提前至每年一季度完成。\n"
         "3.绩效目标由业务科室和财务股共同编制，细化量化指标。\n4.对固定资产进行全面盘点，做到账实相符。"
     )
-    facts = extract_rules(with_sections(tmp_path, together, listed, name="listed.txt"))
-    assert not facts.measures_in_problems and len(facts.measures) >= 3, [m.text for m in facts.measures]
+    texts = [m.text for m in extract_rules(with_sections(tmp_path, together, listed, name="listed.txt")).measures]
+    assert len(texts) == 5 and all(any(t.startswith(n) for t in texts) for n in ("2.", "3.", "4.")), texts
+    pledges = "改进措施已在上一部分结合问题逐条写明。\n我局将逐项抓好落实。\n力争3个月内全部整改到位。"
+    assert len(extract_rules(with_sections(tmp_path, together, pledges, name="pledges.txt")).measures) == 2
     # Steps of its own between semicolons are a measure each.
     several = "见上。同时建立整改台账；年底前修订绩效指标库；聘请第三方开展评价。"
     assert len(extract_rules(with_sections(tmp_path, together, several, name="several.txt")).measures) == 5
@@ -679,6 +682,8 @@ NOTHING_FOUND = [
     "没有出现虚列支出、以拨代支等问题。",
     "未出现资金闲置、挤占挪用等情况。",
     "没有发生挤占挪用等违规情况。",
+    "抽查的部分项目均不存在超标准、超范围支出等问题。",
+    "本部分所列项目不存在资料归档不全、进度滞后等问题。",
 ]
 SHORTFALLS_LISTED = [
     "个别项目全年没有发生支出等情况。",
@@ -720,6 +725,7 @@ def test_a_balance_settled_and_spending_within_standard_are_achievements(tmp_pat
         "年末结余资金已于2024年1月全部上缴",
         "三公经费控制在预算以内，无一超标",
         "环境监测数据零超标",
+        "年末结余资金已全部清理完毕",
     ):
         assert not states_a_problem(settled, lexicon), settled
     for shortfall in (
@@ -733,6 +739,8 @@ def test_a_balance_settled_and_spending_within_standard_are_achievements(tmp_pat
         "年末结余为0.5万元",
         "部分项目结余资金已闲置两年以上未上缴财政",
         "项目结余资金已超过一年未收回",
+        "结余资金已闲置两年仍不上缴财政",
+        "结余资金已滞留两年、无法收回",
     ):
         assert states_a_problem(shortfall, lexicon), shortfall
 

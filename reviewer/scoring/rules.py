@@ -12,7 +12,7 @@ from typing import Any
 
 from ..model import Paragraph
 from ..numbers import find_numbers
-from ..rubric import Lexicon, MoneyWords, load_lexicon
+from ..rubric import Lexicon, MoneyWords, ScorerAddress, load_lexicon
 from ..structure import Report, load_section_catalogue, section_specs, strip_numbering
 from .facts import MeasureFact, NarrativeFacts, ProblemFact
 from .money_model import Judgement, packaged_model
@@ -198,16 +198,29 @@ def addressed_to_scorer(sentence: str, lexicon: Lexicon) -> bool:
             negated = any(n in before[-_NEGATION_WINDOW:] for n in words.negations)
             asked = (
                 any(r in before for r in words.requests)
-                or (
-                    any(r in before for r in words.imperative_requests)
-                    and not any(w in text for w in words.score_reports)
-                )
+                or _imperative_request(before, words)
                 or any(a in text for a in words.addressees)
             )
             aimed = any(t in text for t in words.targets) or any(a in text for a in words.addressees)
             if asked and aimed and not negated:
                 return True
     return False
+
+
+def _imperative_request(before: str, words: ScorerAddress) -> bool:
+    """「给本节打满分」「综上，本部分可给予本单位满分」: a request word opening its clause or after a word leading a
+    request; not 「去年省厅给我局第一档」 (a subject before it), 「给我局扣减15分」 (the ask reported) or 「经考核，给予
+    我局第一档评价」 (an evaluation framing it). `before`: the sentence up to the ask."""
+    if not words.imperative_requests:
+        return False
+    leads = f"|{_alternation(tuple(words.request_leads))}" if words.request_leads else ""
+    opening = f"(?:^|[，,。；;！!？?：:、\\s]{leads})(?:{_alternation(tuple(words.imperative_requests))})"
+    found = [m.start() for m in re.finditer(opening, before)]
+    if not found:
+        return False
+    reported = any(r in before[-_NEGATION_WINDOW:] for r in words.score_reports)
+    framed = any(f in before[: found[-1]] for f in words.report_frames)
+    return not (reported or framed)
 
 
 def _find_all(text: str, word: str) -> list[int]:
@@ -1519,18 +1532,17 @@ def extract_rules(report: Report) -> NarrativeFacts:
     # A measures part that opens by pointing back at the problems (「见上。」「按上述整改措施逐项落实」): the measures
     # are those written under each problem, and whatever steps of its own the part adds beside its pointer.
     beside = pointer_remainder(measure_units[0], lexicon) if measure_units else None
-    # Only while the pointer is most of the part: a pointing sentence above a list of its own measures
-    # (「我局将严格按照上述整改措施抓好落实。\n2.……\n3.……」) leaves the list to stand.
-    rest_units = [u for u in measure_units[1:] if pointer_remainder(u, lexicon) is None]
-    if len(rest_units) > _OWN_UNITS_BESIDE_POINTER:
-        beside = None
     in_problems = beside is not None
     # A measure written under its problem answers that problem whatever words it uses (hw19, hx07).
     written_under: dict[str, str] = {}
     if beside is not None:
         kept_problems, measures_there, owners = split_off_measures(raw_problems, lexicon)
-        pieces = [p for p in re.split(r"[。；;\n]+", beside) if p.strip()] + measure_units[1:]
-        own_steps = [p for p in pieces if _names_own_step(p, lexicon)]
+        # Beside the pointer: its own steps (each clause that names one) and the paragraphs after it, a list of its
+        # own measures (「我局将严格按照上述整改措施抓好落实。\n2.……\n3.……」), but for pledges (「力争3个月内全部整改
+        # 到位。」).
+        pieces = [p for p in re.split(r"[。；;\n]+", beside) if p.strip()]
+        later = [u for u in measure_units[1:] if pointer_remainder(u, lexicon) is None and not _pledge_only(u, lexicon)]
+        own_steps = [p for p in pieces if _names_own_step(p, lexicon)] + later
         if measures_there:
             raw_problems, measure_units = kept_problems, measures_there + own_steps
             written_under = dict(zip(measures_there, owners, strict=True))
@@ -1693,9 +1705,17 @@ def says_no_problem(text: str, lexicon: Lexicon) -> bool:
     )
     for found in being.finditer(text):
         clause = re.split(r"[，,。；;！!？?\n]", text[: found.start()])[-1]
-        if not any(w in clause for w in words.partial_subjects):
+        if not _partial_subject(clause, tuple(words.partial_subjects)):
             return True
     return False
+
+
+def _partial_subject(clause: str, partial: tuple[str, ...]) -> bool:
+    """Some of the unit's parts as the subject (「部分单位」「个别项目」), not 本部分/各部分, and not a part of which
+    均 says the same (「抽查的部分项目均不存在……」)."""
+    if not partial:
+        return False
+    return any("均" not in clause[m.end() :] for m in re.finditer(f"(?<![本各大])(?:{_alternation(partial)})", clause))
 
 
 @lru_cache(maxsize=4)
@@ -1767,6 +1787,13 @@ def _points_at_problems(clause: str, lexicon: Lexicon) -> bool:
     return len(bare) <= _REFERENCE_CHARS and any(w in bare for w in lexicon.measure_references)
 
 
+def _pledge_only(text: str, lexicon: Lexicon) -> bool:
+    """A paragraph that only pledges to carry out the measures pointed at (「我局将逐项抓好落实。」「力争3个月内全部
+    整改到位。」): no step of its own, a pledge or deadline word."""
+    pledges = lexicon.measure_reference_pledges + lexicon.owner_deadline_markers
+    return not _names_own_step(text, lexicon) and any(w in text for w in pledges)
+
+
 def _names_own_step(text: str, lexicon: Lexicon) -> bool:
     """Beside a pointer, a step of the measures part's own (「同时建立绩效目标审核制度」「年底前由财务股牵头修订
     指标库」): an action or an instrument named. The pledge to carry out the measures pointed at (「逐项抓好落实，
@@ -1779,8 +1806,6 @@ def _names_own_step(text: str, lexicon: Lexicon) -> bool:
 
 # A sentence that points back is short: longer, it says more than where the measures are.
 _REFERENCE_CHARS = 50
-# Paragraphs of its own a measures part that opens by pointing back may add (「见上。\n同时建立整改台账……」).
-_OWN_UNITS_BESIDE_POINTER = 1
 
 
 def split_off_measures(units: list[str], lexicon: Lexicon) -> tuple[list[str], list[str], list[str]]:

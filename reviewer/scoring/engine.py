@@ -592,12 +592,12 @@ def score_suggestions(
     lexicon = load_lexicon()
     money = [m for m in measures if m.money_only]
     all_funding = all(p.funding_only for p in facts.problems)
+    requests = [m for m in money if m.repeats is None]
     rest = [m for m in measures if not m.money_only]
     led = item.convention("money_led")
-    if not rest or (led is not None and facts.problems and all_funding and _money_led(money, rest, led, lexicon)):
+    if not rest or (led is not None and facts.problems and all_funding and _money_led(requests, rest, led, lexicon)):
         if rest:
-            requests = len([m for m in money if m.repeats is None])
-            repeats = f"（不计重复的 {requests} 条）" if requests < len(money) else ""
+            repeats = f"（不计重复的 {len(requests)} 条）" if len(requests) < len(money) else ""
             reason = (
                 f"所列问题只有资金不足，{len(measures)} 条措施中 {len(money)} 条{repeats}只是增加资金投入"
                 f"（措施的做法是要钱），其余 {len(rest)} 条只是厉行节约、与问题无关或没有具体做法的附带内容，"
@@ -860,12 +860,12 @@ def _eases_shortages(facts: NarrativeFacts, min_concrete_share: float) -> bool:
     return bool(steps) and len(concrete) / len(steps) >= min_concrete_share
 
 
-def _money_led(money: list[MeasureFact], rest: list[MeasureFact], led: Convention, lexicon: Lexicon) -> bool:
-    """Shortages answered mostly by asking for money (convention money_led): more distinct requests than other
-    distinct steps on the topic, and those at most `max_other_steps` (required by the rubric's check), each a line
-    of economies (lexicon economy_steps) or no concrete step. Off-topic lines (党建, 宣传) answer nothing and count
-    on neither side, whatever figures they carry: a count of 主题党日 is no way to keep a shortage from scoring 0."""
-    requests = [m for m in money if m.repeats is None]
+def _money_led(requests: list[MeasureFact], rest: list[MeasureFact], led: Convention, lexicon: Lexicon) -> bool:
+    """Shortages answered mostly by asking for money (convention money_led): more distinct requests (`requests`,
+    repeats left out) than other distinct steps on the topic, and those at most `max_other_steps` (required by the
+    rubric's check), each a line of economies (lexicon economy_steps) or no concrete step. Off-topic lines (党建,
+    宣传) answer nothing and count on neither side, whatever figures they carry: a count of 主题党日 is no way to
+    keep a shortage from scoring 0."""
     others = [m for m in rest if m.repeats is None and not m.off_topic]
     return (
         len(requests) > len(others)

@@ -1726,7 +1726,7 @@ def _no_problem_pattern(
     findings: tuple[str, ...],
     found_objects: tuple[str, ...],
 ) -> re.Pattern[str]:
-    modifier = f"(?:(?:{_alternation(modifiers)})的?){{0,2}}" if modifiers else ""
+    modifier = _modifier_pattern(modifiers)
     # 「无法及时拨付等问题」「未能……等问题」 state a problem: 无/未 there is no 「none」.
     negation = f"(?:{_alternation(negations)})(?![法能])"
     bare = f"{negation}{modifier}(?:{_alternation(objects)})"
@@ -1735,9 +1735,8 @@ def _no_problem_pattern(
     # 「没有截留、挤占、挪用等问题」「无挤占挪用情况」「未发生截留、挪用等违规违纪情况」: what was not found listed by
     # the modifiers (kinds of misuse) or called a situation, the object closing its clause.
     named = _alternation((*objects, *found_objects))
-    closes = _CLOSES
     misuse = f"(?:(?:{_alternation(modifiers)})[、，,和及与或]?){{1,6}}等"
-    listed = f"{negation}{modifier}(?:{misuse})?{modifier}(?:{named}){closes}"
+    listed = f"{negation}{modifier}(?:{misuse})?{modifier}(?:{named}){_CLOSES}"
     if not findings:
         return re.compile(f"{bare}|{listed}")
     # After a negation of finding, a list of any words or a field (「未发现资金使用方面的违规问题」, dev it19); after a
@@ -1749,13 +1748,18 @@ def _no_problem_pattern(
 _CLOSES = "(?=(?:发生|存在|出现)?(?:$|[，,。；;！!）)\\s]))"
 
 
+def _modifier_pattern(modifiers: tuple[str, ...]) -> str:
+    """At most two modifiers, each may take 的 (「明显的」「重大」); nothing when there are none."""
+    return f"(?:(?:{_alternation(modifiers)})的?){{0,2}}" if modifiers else ""
+
+
 @lru_cache(maxsize=8)
 def _free_list_pattern(
     negations: tuple[str, ...], modifiers: tuple[str, ...], objects: tuple[str, ...], found_objects: tuple[str, ...]
 ) -> re.Pattern[str]:
     """A negation, then what was not found named by a list of any words closed by 等 or by a field (「……方面的」),
     then a problem's name closing its clause."""
-    modifier = f"(?:(?:{_alternation(modifiers)})的?){{0,2}}" if modifiers else ""
+    modifier = _modifier_pattern(modifiers)
     free = "(?:[^，,。；;]{1,20}(?:等|方面的?))?"
     named = _alternation((*objects, *found_objects))
     return re.compile(f"(?:{_alternation(negations)}){modifier}{free}{modifier}(?:{named}){_CLOSES}")

@@ -401,6 +401,7 @@ class MoneyWords(Strict):
     late_for_execution: list[str] = Field(default_factory=list)
     late_told: list[str] = Field(default_factory=list)
     work_shortfall: list[str] = Field(default_factory=list)
+    unfunded: list[str] = Field(default_factory=list)  # regexes: money a level's budget never takes in
     misuse: list[str] = Field(default_factory=list)
 
     @property
@@ -458,6 +459,8 @@ class Lexicon(Strict):
     problem_marker_exception_patterns: list[str] = Field(default_factory=list)  # regexes, as the words
     template_prompts: list[str]
     off_topic: list[str]
+    publicity: list[str] = Field(default_factory=list)  # of off_topic, publicity's words
+    publicity_answers: list[str] = Field(default_factory=list)  # publicity that answers a problem of awareness
     boilerplate: list[str]
     action_markers: list[str]
     no_problem_statements: list[str] = Field(default_factory=list)

@@ -1,12 +1,18 @@
 from __future__ import annotations
 
+import fcntl
 import io
+import os
+import pickle
 import re
 import shutil
+import tempfile
 import time
+from collections.abc import Callable
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -17,6 +23,7 @@ DATA = Path(__file__).parent / "data"
 SEED_000 = "000_d51c077ad127272f"
 SEED_004 = "004_b49ffed0ca1fe29f"
 SEEDS = (SEED_000, SEED_004)
+T = TypeVar("T")
 
 
 def seed_path(seed: str, fmt: str) -> Path:
@@ -53,20 +60,46 @@ def seed_score(seed: str) -> str:
     return f"{total.points:g} / {total.assessed_max_points:g}"
 
 
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], T]) -> T:
+    """A whole run (the eval, the seed batch) built once for the suite, not once per xdist worker: the first worker
+    to ask builds it under a lock in the folder the workers share and pickles the result; the others wait and load
+    it. (Grouping its tests on one worker with xdist_group stopped working: pytest 9.2 keeps a node's id where
+    pytest-xdist 3.8 no longer rewrites it, so the groups were ignored and the eval was built on both workers.)
+    `build` gets a folder of its own to write into."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+    result = shared / f"{name}.pickle"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if result.exists():
+            built: T = pickle.loads(result.read_bytes())
+            return built
+        # A folder of its own each time: a build that failed in another worker leaves its half-written folder behind,
+        # and this one then fails on its own error, not on that folder.
+        folder = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=shared))
+        built = build(folder)
+        result.write_bytes(pickle.dumps(built))
+        return built
+
+
 @pytest.fixture(scope="session")
 def seed_batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Both seeds and one broken file reviewed once as a batch (tests/test_batch_*.py); the output folder."""
+    """Both seeds and one broken file reviewed once as a batch (tests/test_batch_*.py); the output folder, which the
+    tests only read."""
     from reviewer.cli import EXIT_OK, main
 
-    folder = tmp_path_factory.mktemp("seed-batch")
-    inbox = folder / "inbox"
-    inbox.mkdir()
-    for seed in SEEDS:
-        shutil.copy(seed_path(seed, "docx"), inbox / f"{seed}.docx")
-    (inbox / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
-    out = folder / "out"
-    assert main(["batch", str(inbox), "-o", str(out), "--jobs", "1"]) == EXIT_OK
-    return out
+    def build(folder: Path) -> Path:
+        inbox = folder / "inbox"
+        inbox.mkdir()
+        for seed in SEEDS:
+            shutil.copy(seed_path(seed, "docx"), inbox / f"{seed}.docx")
+        (inbox / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+        out = folder / "out"
+        assert main(["batch", str(inbox), "-o", str(out), "--jobs", "1"]) == EXIT_OK
+        return out
+
+    return built_once(tmp_path_factory, "seed-batch", build)
 
 
 @dataclass
@@ -83,7 +116,7 @@ def squash(text: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def whole_eval():
+def whole_eval(tmp_path_factory: pytest.TempPathFactory):
     """One run of the whole eval (both splits, the thresholds' gate) that also keeps every item's quoted evidence:
     the suite's slowest step, shared by the gate, the evidence check and the eval golden. Returns the report, the
     seconds it took and the quotes."""
@@ -91,27 +124,19 @@ def whole_eval():
     from reviewer.review import ReviewOptions, ReviewResult
 
     root = Path(__file__).parent.parent
-    quoted: list[Quoted] = []
 
-    def recording(path: Path, options: ReviewOptions) -> ReviewResult:
-        result = default_reviewer(path, options)
-        evidence = [(item.id, quote) for item in result.items for quote in item.evidence]
-        quoted.append(Quoted(path.name, evidence, squash(read_report(path).full_text())))
-        return result
+    def build(_: Path):
+        quoted: list[Quoted] = []
 
-    start = time.perf_counter()
-    thresholds = load_thresholds(root / "evals" / "thresholds.yaml")
-    report = evaluate(root / "evals" / "cases", ReviewOptions(), reviewer=recording, thresholds=thresholds)
-    return report, time.perf_counter() - start, quoted
+        def recording(path: Path, options: ReviewOptions) -> ReviewResult:
+            result = default_reviewer(path, options)
+            evidence = [(item.id, quote) for item in result.items for quote in item.evidence]
+            quoted.append(Quoted(path.name, evidence, squash(read_report(path).full_text())))
+            return result
 
+        start = time.perf_counter()
+        thresholds = load_thresholds(root / "evals" / "thresholds.yaml")
+        report = evaluate(root / "evals" / "cases", ReviewOptions(), reviewer=recording, thresholds=thresholds)
+        return report, time.perf_counter() - start, quoted
 
-# Session fixtures that are whole runs (the eval, the seed batch) are built once per xdist worker: the tests that
-# share one go to the same worker (`--dist loadgroup` in pyproject), so each is built once for the suite.
-_SHARED_RUNS = ("whole_eval", "seed_batch")
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        shared = [name for name in _SHARED_RUNS if name in getattr(item, "fixturenames", ())]
-        if shared:
-            item.add_marker(pytest.mark.xdist_group(shared[0]))
+    return built_once(tmp_path_factory, "whole-eval", build)

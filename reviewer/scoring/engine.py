@@ -46,7 +46,7 @@ from .items import (
     SuggestionsDetail,
 )
 from .placement import place
-from .rules import stretches_money
+from .rules import requests_with_economies, stretches_money
 
 
 def half_points(value: float) -> float:
@@ -597,11 +597,16 @@ def score_suggestions(
     led = item.convention("money_led")
     if not rest or (led is not None and facts.problems and all_funding and _money_led(requests, rest, led, lexicon)):
         if rest:
+            mixed = [m for m in rest if requests_with_economies(m.text or m.quote, lexicon) is not None]
             repeats = f"（不计重复的 {len(requests)} 条）" if len(requests) < len(money) else ""
+            requested = f"{len(money)} 条{repeats}只是增加资金投入（措施的做法是要钱）" if money else ""
+            if mixed:
+                requested += ("，" if requested else "") + f"{len(mixed)} 条先要钱、后附一两句厉行节约"
+            others = len(rest) - len(mixed)
             reason = (
-                f"所列问题只有资金不足，{len(measures)} 条措施中 {len(money)} 条{repeats}只是增加资金投入"
-                f"（措施的做法是要钱），其余 {len(rest)} 条只是厉行节约、与问题无关或没有具体做法的附带内容，"
-                "实质上仍是只提出加大资金投入，本项不得分。"
+                f"所列问题只有资金不足，{len(measures)} 条措施中 {requested}"
+                + (f"，其余 {others} 条只是厉行节约、与问题无关或没有具体做法的附带内容" if others else "")
+                + "，实质上仍是只提出加大资金投入，本项不得分。"
             )
         else:
             reason = f"报告提出的 {len(measures)} 条措施均只是增加资金投入（措施的做法是要钱），本项不得分。"
@@ -867,11 +872,18 @@ def _money_led(requests: list[MeasureFact], rest: list[MeasureFact], led: Conven
     宣传) answer nothing and count on neither side, whatever figures they carry: a count of 主题党日 is no way to
     keep a shortage from scoring 0."""
     others = [m for m in rest if m.repeats is None and not m.off_topic]
-    return (
-        len(requests) > len(others)
-        and len(others) <= (led.max_other_steps or 0)
-        and all(stretches_money(m.text or m.quote, lexicon) or not m.concrete for m in others)
-    )
+    asked, steps = len(requests), 0
+    for measure in others:
+        # A measure asking for money first and economising after it counts on both sides (「积极争取……，多渠道筹措
+        # ……；同时厉行节约，压减一般性支出」): its requests, and its economy lines.
+        mixed = requests_with_economies(measure.text or measure.quote, lexicon)
+        if mixed is not None:
+            asked, steps = asked + mixed[0], steps + mixed[1]
+        elif stretches_money(measure.text or measure.quote, lexicon) or not measure.concrete:
+            steps += 1
+        else:
+            return False
+    return asked > steps and steps <= (led.max_other_steps or 0)
 
 
 def _economy_share(facts: NarrativeFacts, lexicon: Lexicon) -> float:

@@ -465,6 +465,8 @@ def _own_failing(clause: str, consequence: bool, lexicon: Lexicon) -> bool:
 # of `money` in rubrics/_lexicon.yaml, in either order, never by a list of whole phrases.
 
 _AMOUNT = re.compile(r"[\d.]+[万亿]?元")
+# A count of work done: a number with the unit of what is done (not 次, which counts reports and meetings too).
+_WORK_COUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:个|处|公里|千米|米|场|人次|户|台|件|项|所|座|村|亩|条|间|套|宗|批|家)")
 _GAP = 12  # characters between a money noun and its predicate (attributes: 「经费的安排逐年」)
 
 
@@ -489,6 +491,7 @@ class _MoneyPatterns:
     late_told: re.Pattern[str]
     # Each pattern on its own, searched in the lexicon's order (the first that matches is the one a reading uses).
     work_shortfall: tuple[re.Pattern[str], ...]
+    unfunded: re.Pattern[str]
     summed_up: tuple[re.Pattern[str], ...]
     arrived_late: re.Pattern[str]
     comparison: re.Pattern[str]
@@ -530,6 +533,7 @@ def _patterns(words: MoneyWords) -> _MoneyPatterns:
         # No pattern at all when the lexicon lists none (an empty alternation would match everywhere).
         late_told=re.compile("|".join(f"(?:{p})" for p in words.late_told) or "(?!)"),
         work_shortfall=tuple(re.compile(p) for p in words.work_shortfall),
+        unfunded=re.compile("|".join(f"(?:{p})" for p in words.unfunded) or "(?!)"),
         summed_up=tuple(re.compile(p) for p in words.summed_up),
         arrived_late=re.compile(f"才(?:{any_of(words.arrival)})"),
         comparison=re.compile(any_of(words.comparison)),
@@ -631,6 +635,8 @@ def _is_funding(clause: str, lexicon: Lexicon) -> bool:
         return True
     if any(w in clause for w in words.misuse):  # 「未列入年初预算即开始支出」: the department's own misuse
         return False
+    if _patterns(words).unfunded.search(clause):  # 「……经费一直未纳入县级预算」
+        return True
     nouns = _money_nouns(clause, words)
     asked = _money_nouns(clause, words, asked=True)  # 「部门预算被大幅压缩」, but not 「预算未同步调整」
     for start, _, kind in _shortfalls(clause, words):
@@ -847,6 +853,17 @@ def _own_matter(text: str, problem: bool, lexicon: Lexicon) -> bool:
             continue
         purpose = clause.strip().startswith(tuple(words.purposes))
         if (any(m in clause for m in lexicon.action_markers) and not purpose) or _handles_money(clause, lexicon, False):
+            return True
+        # A step with its deadline or owner and a count of work done (「年底前完成18公里路面修补」): not a date, a
+        # rate or money (「2025年年内落实经费保障」「资金到位率年内达到95%」), nor a report about money
+        # (「每季度报送1次资金需求」).
+        if (
+            any(m in clause for m in lexicon.concrete_markers)
+            and _WORK_COUNT.search(_DATES.sub("", clause))
+            and not _money_nouns(clause, words, asked=True)
+            and not any(w in clause for w in words.obtain + words.seek + words.requests)
+            and not any(re.search(p, clause.strip()) for p in lexicon.money_request_preambles)
+        ):
             return True
     return False
 
@@ -1464,8 +1481,45 @@ def stretches_money(measure: str, lexicon: Lexicon) -> bool:
     return any(w in measure for w in lexicon.economy_steps)
 
 
-def _off_topic(measure: str, answers: list[int], lexicon: Lexicon) -> bool:
-    return not answers and any(w in measure for w in lexicon.off_topic)
+def requests_with_economies(measure: str, lexicon: Lexicon) -> tuple[int, int] | None:
+    """One measure that asks for money first and adds a line or two of economies after it (「积极向上级争取项目资金和
+    财力补助，多渠道筹措资金，保障……；同时厉行节约，压减一般性支出。」, dev jb16, readers 0/0/2/3: 「主体是争取资金」):
+    the requests its opening sentence makes (one per clause that obtains money) and the economy lines after it (one per
+    sentence, each stretching money without a figure: 「公务接待费较上年再压减10%」 is a step of its own). None when the
+    measure is not shaped so (convention money_led counts the two sides)."""
+    # 「……，同时厉行节约」 begins a sentence of its own however it is punctuated.
+    text = re.sub(r"[，,]\s*(?=同时|另外|此外)", "；", strip_numbering(measure))
+    sentences = [s.strip(" \t\n。；;") for s in _SENTENCE.findall(text)]
+    sentences = [s for s in sentences if s]
+    if len(sentences) < 2 or not _money_only(sentences[0], lexicon):
+        return None
+    economies = sentences[1:]
+    if not all(stretches_money(s, lexicon) and not re.search(r"\d", s) for s in economies):
+        return None
+    requests = sum(1 for c in _clauses(sentences[0]) if _obtains_money(c, lexicon))
+    return max(requests, 1), len(economies)
+
+
+def _off_topic(measure: str, answers: list[int], lexicon: Lexicon, problems: tuple[str, ...] = ()) -> bool:
+    """About work that answers no listed problem (convention off_topic): a measure about it that answers none, or one
+    led by it (its first clause) when no problem names that work, whatever words it shares with them (「二是加强宣传
+    引导，……宣传“四好农村路”建设成效」 under a problem of road works' delays, dev jd20: readers 3–5, 「与所列问题
+    无关」), unless it sets a concrete step. Publicising a policy or moving the people served (「加大政策宣传力度，
+    让农户了解政策」「进村入户开展参保动员」) answers a problem of awareness or take-up and is not led off topic."""
+    if not answers:
+        return any(w in measure for w in lexicon.off_topic)
+    # A step with a deadline, an owner or a figure is a reply whatever leads it (「坚持党建引领，……年底前完成5个村道路
+    # 硬化项目验收」「加大文旅宣传推介力度，年内举办推介会3场」).
+    text = strip_numbering(measure)
+    if any(m in text for m in lexicon.concrete_markers) or re.search(r"\d", text):
+        return False
+    clauses = _clauses(text)
+    lead = clauses[0] if clauses else ""
+    answering = any(w in measure for w in lexicon.publicity_answers)
+    return any(
+        w in lead and not any(w in p for p in problems) and not (answering and w in lexicon.publicity)
+        for w in lexicon.off_topic
+    )
 
 
 def _eases_shortage(
@@ -1660,7 +1714,10 @@ def extract_rules(report: Report) -> NarrativeFacts:
                 # publicity or party work however many words they share (「开展档案宣传活动」 beside 「档案……经费
                 # 长期偏紧」; convention off_topic).
                 off_topic=_off_topic(
-                    unit, answers if not all_funding or stretches_money(unit, lexicon) else [], lexicon
+                    unit,
+                    answers if not all_funding or stretches_money(unit, lexicon) else [],
+                    lexicon,
+                    tuple(problem_units),
                 ),
                 repeats=repeat,
             )
@@ -1735,7 +1792,12 @@ def _no_problem_pattern(
     # 「没有截留、挤占、挪用等问题」「无挤占挪用情况」「未发生截留、挪用等违规违纪情况」: what was not found listed by
     # the modifiers (kinds of misuse) or called a situation, the object closing its clause.
     named = _alternation((*objects, *found_objects))
-    misuse = f"(?:(?:{_alternation(modifiers)})[、，,和及与或]?){{1,6}}等"
+    # The list closed by 等, or two kinds or more joined by 、/和 and called what follows
+    # (「未发生超预算、无预算支出的情况」, dev iu15).
+    kinds = _alternation(modifiers)
+    misuse = (
+        f"(?:(?:{kinds})[、，,和及与或]?){{1,6}}等|(?:(?:{kinds})[、和及与或]){{1,5}}(?:{kinds})(?:{_MISUSE_OF})?的?"
+    )
     listed = f"{negation}{modifier}(?:{misuse})?{modifier}(?:{named}){_CLOSES}"
     if not findings:
         return re.compile(f"{bare}|{listed}")
@@ -1746,6 +1808,8 @@ def _no_problem_pattern(
 
 
 _CLOSES = "(?=(?:发生|存在|出现)?(?:$|[，,。；;！!）)\\s]))"
+# What the kinds of misuse joined without 等 are kinds of (「未发生超标准、超范围支出的情况」).
+_MISUSE_OF = "支出|开支|接待|发放|使用"
 
 
 def _modifier_pattern(modifiers: tuple[str, ...]) -> str:

@@ -423,6 +423,8 @@ class NoProblemWords(Strict):
     # `found_objects` (「情况」) may call it, the object closing its clause.
     findings: list[str] = Field(default_factory=list)
     found_objects: list[str] = Field(default_factory=list)
+    # What kinds of misuse joined without 等 may be kinds of (「未发生超标准、超范围支出的情况」).
+    kinds_of: list[str] = Field(default_factory=list)
     # Negations of being (「不存在」), which take a free list unless a part of the unit (`partial_subjects`) is the
     # clause's subject.
     beings: list[str] = Field(default_factory=list)
@@ -461,6 +463,7 @@ class Lexicon(Strict):
     off_topic: list[str]
     publicity: list[str] = Field(default_factory=list)  # of off_topic, publicity's words
     publicity_answers: list[str] = Field(default_factory=list)  # publicity that answers a problem of awareness
+    added_step_openers: list[str] = Field(default_factory=list)  # 「，同时……」 opens a sentence of its own
     boilerplate: list[str]
     action_markers: list[str]
     no_problem_statements: list[str] = Field(default_factory=list)

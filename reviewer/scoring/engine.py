@@ -595,9 +595,14 @@ def score_suggestions(
     requests = [m for m in money if m.repeats is None]
     rest = [m for m in measures if not m.money_only]
     led = item.convention("money_led")
-    if not rest or (led is not None and facts.problems and all_funding and _money_led(requests, rest, led, lexicon)):
-        if rest:
-            mixed = [m for m in rest if requests_with_economies(m.text or m.quote, lexicon) is not None]
+    # The measures that ask first and economise after, when the rest are money-led (None when they are not).
+    mixed = (
+        _money_led(requests, rest, led, lexicon)
+        if rest and led is not None and facts.problems and all_funding
+        else None
+    )
+    if not rest or mixed is not None:
+        if mixed is not None:
             repeats = f"（不计重复的 {len(requests)} 条）" if len(requests) < len(money) else ""
             requested = f"{len(money)} 条{repeats}只是增加资金投入（措施的做法是要钱）" if money else ""
             if mixed:
@@ -865,25 +870,30 @@ def _eases_shortages(facts: NarrativeFacts, min_concrete_share: float) -> bool:
     return bool(steps) and len(concrete) / len(steps) >= min_concrete_share
 
 
-def _money_led(requests: list[MeasureFact], rest: list[MeasureFact], led: Convention, lexicon: Lexicon) -> bool:
+def _money_led(
+    requests: list[MeasureFact], rest: list[MeasureFact], led: Convention, lexicon: Lexicon
+) -> list[MeasureFact] | None:
     """Shortages answered mostly by asking for money (convention money_led): more distinct requests (`requests`,
     repeats left out) than other distinct steps on the topic, and those at most `max_other_steps` (required by the
     rubric's check), each a line of economies (lexicon economy_steps) or no concrete step. Off-topic lines (党建,
     宣传) answer nothing and count on neither side, whatever figures they carry: a count of 主题党日 is no way to
-    keep a shortage from scoring 0."""
+    keep a shortage from scoring 0. Returns the measures that ask first and economise after (counted on both sides),
+    or None when the measures are not money-led."""
     others = [m for m in rest if m.repeats is None and not m.off_topic]
     asked, steps = len(requests), 0
+    mixed: list[MeasureFact] = []
     for measure in others:
         # A measure asking for money first and economising after it counts on both sides (「积极争取……，多渠道筹措
         # ……；同时厉行节约，压减一般性支出」): its requests, and its economy lines.
-        mixed = requests_with_economies(measure.text or measure.quote, lexicon)
-        if mixed is not None:
-            asked, steps = asked + mixed[0], steps + mixed[1]
+        sides = requests_with_economies(measure.text or measure.quote, lexicon)
+        if sides is not None:
+            asked, steps = asked + sides[0], steps + sides[1]
+            mixed.append(measure)
         elif stretches_money(measure.text or measure.quote, lexicon) or not measure.concrete:
             steps += 1
         else:
-            return False
-    return asked > steps and steps <= (led.max_other_steps or 0)
+            return None
+    return mixed if asked > steps and steps <= (led.max_other_steps or 0) else None
 
 
 def _economy_share(facts: NarrativeFacts, lexicon: Lexicon) -> float:

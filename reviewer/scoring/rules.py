@@ -1487,8 +1487,10 @@ def requests_with_economies(measure: str, lexicon: Lexicon) -> tuple[int, int] |
     the requests its opening sentence makes (one per clause that obtains money) and the economy lines after it (one per
     sentence, each stretching money without a figure: 「公务接待费较上年再压减10%」 is a step of its own). None when the
     measure is not shaped so (convention money_led counts the two sides)."""
-    # 「……，同时厉行节约」 begins a sentence of its own however it is punctuated.
-    text = re.sub(r"[，,]\s*(?=同时|另外|此外)", "；", strip_numbering(measure))
+    # 「……，同时厉行节约」 begins a sentence of its own however it is punctuated (lexicon added_step_openers).
+    text = strip_numbering(measure)
+    if lexicon.added_step_openers:
+        text = re.sub(f"[，,]\\s*(?={_alternation(tuple(lexicon.added_step_openers))})", "；", text)
     sentences = [s.strip(" \t\n。；;") for s in _SENTENCE.findall(text)]
     sentences = [s for s in sentences if s]
     if len(sentences) < 2 or not _money_only(sentences[0], lexicon):
@@ -1500,7 +1502,7 @@ def requests_with_economies(measure: str, lexicon: Lexicon) -> tuple[int, int] |
     return max(requests, 1), len(economies)
 
 
-def _off_topic(measure: str, answers: list[int], lexicon: Lexicon, problems: tuple[str, ...] = ()) -> bool:
+def _off_topic(measure: str, answers: list[int], lexicon: Lexicon, problems: tuple[str, ...]) -> bool:
     """About work that answers no listed problem (convention off_topic): a measure about it that answers none, or one
     led by it (its first clause) when no problem names that work, whatever words it shares with them (「二是加强宣传
     引导，……宣传“四好农村路”建设成效」 under a problem of road works' delays, dev jd20: readers 3–5, 「与所列问题
@@ -1751,6 +1753,7 @@ def says_no_problem(text: str, lexicon: Lexicon) -> bool:
         tuple(words.objects),
         tuple(words.findings),
         tuple(words.found_objects),
+        tuple(words.kinds_of),
     )
     if pattern.search(text):
         return True
@@ -1782,6 +1785,7 @@ def _no_problem_pattern(
     objects: tuple[str, ...],
     findings: tuple[str, ...],
     found_objects: tuple[str, ...],
+    kinds_of: tuple[str, ...],
 ) -> re.Pattern[str]:
     modifier = _modifier_pattern(modifiers)
     # 「无法及时拨付等问题」「未能……等问题」 state a problem: 无/未 there is no 「none」.
@@ -1792,12 +1796,11 @@ def _no_problem_pattern(
     # 「没有截留、挤占、挪用等问题」「无挤占挪用情况」「未发生截留、挪用等违规违纪情况」: what was not found listed by
     # the modifiers (kinds of misuse) or called a situation, the object closing its clause.
     named = _alternation((*objects, *found_objects))
-    # The list closed by 等, or two kinds or more joined by 、/和 and called what follows
-    # (「未发生超预算、无预算支出的情况」, dev iu15).
+    # The list closed by 等, or two kinds or more joined by 、/和, perhaps naming what they are kinds of (`kinds_of`),
+    # and called what follows (「未发生超预算、无预算支出的情况」, dev iu15).
     kinds = _alternation(modifiers)
-    misuse = (
-        f"(?:(?:{kinds})[、，,和及与或]?){{1,6}}等|(?:(?:{kinds})[、和及与或]){{1,5}}(?:{kinds})(?:{_MISUSE_OF})?的?"
-    )
+    of = f"(?:{_alternation(kinds_of)})?" if kinds_of else ""
+    misuse = f"(?:(?:{kinds})[、，,和及与或]?){{1,6}}等|(?:(?:{kinds})[、和及与或]){{1,5}}(?:{kinds}){of}的?"
     listed = f"{negation}{modifier}(?:{misuse})?{modifier}(?:{named}){_CLOSES}"
     if not findings:
         return re.compile(f"{bare}|{listed}")
@@ -1808,8 +1811,6 @@ def _no_problem_pattern(
 
 
 _CLOSES = "(?=(?:发生|存在|出现)?(?:$|[，,。；;！!）)\\s]))"
-# What the kinds of misuse joined without 等 are kinds of (「未发生超标准、超范围支出的情况」).
-_MISUSE_OF = "支出|开支|接待|发放|使用"
 
 
 def _modifier_pattern(modifiers: tuple[str, ...]) -> str:

@@ -475,6 +475,7 @@ class Lexicon(Strict):
     measure_openers: list[str] = Field(default_factory=list)
     measure_opener_exceptions: list[str] = Field(default_factory=list)
     template_prompt_verbs: list[str] = Field(default_factory=list)
+    template_prompt_sentences: list[str] = Field(default_factory=list)  # regexes, whole sentences
     lead_in_endings: list[str] = Field(default_factory=list)
     shared_cause_openers: list[str] = Field(default_factory=list)
     step_list_openers: list[str] = Field(default_factory=list)  # a measures' lead in place of a colon
@@ -490,6 +491,7 @@ class Lexicon(Strict):
     achievements_min_share: float = 0.7
     achievements_turn_words: list[str] = Field(default_factory=list)
     deviation_pattern: str = ""
+    deviation_cell_label: str = ""  # a regex
     own_deviation_causes: list[str] = Field(default_factory=list)
     table_measure_columns: list[str] = Field(default_factory=list)
     owner_deadline_markers: list[str] = Field(default_factory=list)

@@ -196,10 +196,19 @@ CASES = Path(__file__).resolve().parents[1] / "evals" / "cases"
 
 @pytest.fixture(scope="module")
 def eval_suggestions(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, Report, SuggestResult]]:
-    """Every eval case's report with its suggestions (seeds and their hostile variants)."""
+    """Every eval case's report with its suggestions (seeds and their hostile variants), but only every other case
+    whose recipe rewrites nothing but the 问题/措施 sections of a seed report: their tables are the seed's, so their
+    figure corrections repeat it, and half of them (over 450 sections by some fifty writers) still exercise the
+    rewrites; all of them would take the suite past its five minutes on two cores."""
     workdir = tmp_path_factory.mktemp("cases")
     out = []
+    narrative_only = 0
     for path, case in load_cases(CASES):
+        edits = case.recipe.edits if case.recipe else []
+        if edits and all(getattr(edit, "section", None) in ("problems", "measures") for edit in edits):
+            narrative_only += 1
+            if narrative_only % 2 == 0:
+                continue
         report = analyse(read_report(materialise(path, case, workdir)))
         out.append((case.id, report, make_suggestions(report, ReviewOptions())))
     return out

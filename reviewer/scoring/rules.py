@@ -1137,13 +1137,23 @@ def is_stance(problem: str, lexicon: Lexicon) -> bool:
 def _framing(clause: str, lexicon: Lexicon) -> bool:
     """「在县委、县政府的坚强领导下」「取得了一定成效」: the report's frame around its list, stating no shortcoming
     (「项目未取得预期成效」 states one)."""
-    return any(w in clause for w in lexicon.stance_framing) and not re.search(r"未|不|没有|缺", clause)
+    # A clause that names the gap while it frames (「但与上级要求相比仍有一定差距」) is a stance, not its frame.
+    return (
+        any(w in clause for w in lexicon.stance_framing)
+        and not re.search(r"未|不|没有|缺", clause)
+        and not any(w in clause for w in lexicon.stance_predicates)
+    )
 
 
 def _stance_clause(clause: str, lexicon: Lexicon) -> bool:
     """A soft predicate on the staff's attitude or ability, or on a level that names no dimension of the rubric
     (「管理水平有待提升」, not 「资产管理水平不高」)."""
     if not any(w in clause for w in lexicon.stance_predicates):
+        return False
+    # A gap in a field the clause names (「在精细化管理方面仍有一定差距」, dev ij10: readers 9/10) is a matter of the
+    # work.
+    # Not the staff's attitude or ability in a field (「思想认识方面还有差距」「业务能力方面有待提高」 stay stances).
+    if re.search(r"[\u4e00-\u9fff]{2,}方面", clause) and not any(w in clause for w in lexicon.stance_subjects):
         return False
     if any(w in clause for w in lexicon.stance_subjects):
         return True
@@ -1285,7 +1295,12 @@ def without_prompts(units: list[str], lexicon: Lexicon) -> tuple[list[str], list
             prompts.append(unit)
             continue
         opening = _opening_prompt(unit, lexicon)
-        if not any(p in unit for p in lexicon.template_prompts) and opening is None:
+        sentences = _sentences(unit)
+        if (
+            not any(p in unit for p in lexicon.template_prompts)
+            and opening is None
+            and not any(_prompt_sentence(s, lexicon) for s in sentences)
+        ):
             kept.append(unit)
             continue
         # 「（请填写项目实施中存在的主要问题）补贴面积核实工作量大……」: the author wrote on after the bracketed prompt;
@@ -1297,11 +1312,21 @@ def without_prompts(units: list[str], lexicon: Lexicon) -> tuple[list[str], list
         for m in reversed(spans):
             unit = unit[: m.start()] + "\n" + unit[m.end() :]
         sentences = _sentences(unit)
-        prompts += [s for s in sentences if any(p in s for p in lexicon.template_prompts)]
-        rest = [s for s in sentences if not any(p in s for p in lexicon.template_prompts)]
+        told = [s for s in sentences if any(p in s for p in lexicon.template_prompts) or _prompt_sentence(s, lexicon)]
+        prompts += told
+        rest = [s for s in sentences if s not in told]
         if sum(len(strip_numbering(s).strip("：:。 ")) for s in rest) >= 6:
             kept.append("\n".join(rest))
     return kept, prompts
+
+
+def _prompt_sentence(sentence: str, lexicon: Lexicon) -> bool:
+    """A whole sentence that only tells the author what to write (lexicon template_prompt_sentences), after its cell's
+    label (「存在问题：」)."""
+    body = strip_numbering(sentence).strip()
+    label = _CELL_LABEL.match(body)
+    body = (body[label.end() :] if label else body).strip().rstrip("。.；;：: ")
+    return bool(body) and any(re.fullmatch(p, body) for p in lexicon.template_prompt_sentences)
 
 
 _BRACKET_SPAN = re.compile(r"[（(【〔][^（(【〔）)】〕\n]*[）)】〕]")
@@ -1396,7 +1421,14 @@ def is_slogan(measure: str, problems: list[str], lexicon: Lexicon) -> bool:
     and no figure (「采购项目提前30日公开」 sets a checkable rule, however close to its problem's words)."""
     if find_numbers(strip_numbering(measure)):
         return False
-    return len(_own_words(measure, problems, lexicon)) <= 1 or _slogan_chain(measure, lexicon)
+    # A deadline of its own makes the problem's words a commitment (「年底前及时核算发放人民陪审员补助」 under 「年末部分
+    # 补助尚未发放」, dev jh20: its four readers count it among three matching measures); the problem's own date restated
+    # is not one (「确保三季度末执行率达到序时进度要求」, dev ih15), nor is a stock owner (「明确专人负责」).
+    dated = any(
+        len(m) >= 2 and m in measure and not any(m in p for p in problems) for m in lexicon.measure_deadline_markers
+    )
+    restates = len(_own_words(measure, problems, lexicon)) <= 1 and not dated
+    return restates or _slogan_chain(measure, lexicon)
 
 
 def _slogan_chain(measure: str, lexicon: Lexicon) -> bool:
@@ -1626,7 +1658,7 @@ def extract_rules(report: Report) -> NarrativeFacts:
     problem_units = [
         u
         for u in kept
-        if (not _opens_with_none(u, lexicon) and states_a_problem(without_no_problem(u, lexicon), lexicon))
+        if (not _opens_with_none(u, lexicon) and _states_own_problem(u, lexicon))
         or shortage[u].only
         or (u in rows and not says_no_problem(u, lexicon))
     ]
@@ -1734,6 +1766,16 @@ def extract_rules(report: Report) -> NarrativeFacts:
     )
 
 
+def _states_own_problem(unit: str, lexicon: Lexicon) -> bool:
+    """A problem stated once the unit's clauses saying there is none are out; in a deviation cell that says there was
+    none, its label (「偏差原因：」) is no shortcoming either (lexicon deviation_cell_label)."""
+    text = without_no_problem(unit, lexicon)
+    label = re.match(lexicon.deviation_cell_label, text) if lexicon.deviation_cell_label else None
+    if label is not None and text != unit:
+        text = text[label.end() :]
+    return states_a_problem(text, lexicon)
+
+
 def without_no_problem(text: str, lexicon: Lexicon) -> str:
     """The text without its clauses that say there is no problem (convention no_problem_stated)."""
     clauses = re.split(r"(?<=[，,；;。])", text)
@@ -1823,7 +1865,8 @@ def _free_list_pattern(
     negations: tuple[str, ...], modifiers: tuple[str, ...], objects: tuple[str, ...], found_objects: tuple[str, ...]
 ) -> re.Pattern[str]:
     """A negation, then what was not found named by a list of any words closed by 等 or by a field (「……方面的」),
-    then a problem's name closing its clause."""
+    then a problem's name closing its clause. Not any words before the name (「未发现申报材料中存在的问题，造成多拨
+    补贴3.2万元」「审核时未发现部分农户重复申报补贴问题」 report a failure to find; session 11's review)."""
     modifier = _modifier_pattern(modifiers)
     free = "(?:[^，,。；;]{1,20}(?:等|方面的?))?"
     named = _alternation((*objects, *found_objects))

@@ -1422,8 +1422,9 @@ def is_slogan(measure: str, problems: list[str], lexicon: Lexicon) -> bool:
     if find_numbers(strip_numbering(measure)):
         return False
     # A deadline of its own makes the problem's words a commitment (「年底前及时核算发放人民陪审员补助」 under
-    # 「年末部分补助尚未发放」, dev jh20: its four readers count it among three matching measures); the problem's own
-    # date restated is not one (「确保三季度末执行率达到序时进度要求」, dev ih15), nor is a stock owner (「明确专人负责」).
+    # 「年末部分补助尚未发放」, dev jh20: its four readers count it among three matching measures); the problem's
+    # own date restated is not one (「确保三季度末执行率达到序时进度要求」, dev ih15), nor is a stock owner
+    # (「明确专人负责」).
     dated = any(
         len(m) >= 2 and m in measure and not any(m in p for p in problems) for m in lexicon.measure_deadline_markers
     )

@@ -12,6 +12,7 @@ from narratives import scored_items, with_sections
 
 from reviewer.scoring.rules import (
     _funding_only,
+    _is_none,
     _off_topic,
     extract_rules,
     is_slogan,
@@ -19,6 +20,7 @@ from reviewer.scoring.rules import (
     load_lexicon,
     says_no_problem,
     states_a_problem,
+    without_achievements,
     without_no_problem,
     without_prompts,
 )
@@ -204,3 +206,39 @@ def test_a_closing_gap_after_achievements_is_a_stance_unless_it_names_a_field() 
     # The staff's attitude or ability in a field stays a stance (session 11's review).
     assert is_stance("思想认识方面还有差距。", LEXICON)
     assert is_stance("干部职工在业务能力方面还有待提高。", LEXICON)
+
+
+def test_a_forms_prompt_with_its_word_limit_and_an_empty_indicator_cell_state_nothing(tmp_path: Path) -> None:
+    # Dev jp03 (readers 2/0; scored 12 before): the prompt with 「简要」 and its limit in one sentence, and a cell whose
+    # long label names the indicator and holds only 「/」.
+    problems = (
+        "存在的问题：请对照年初绩效目标，简要说明项目实施过程中存在的问题及原因（限300字以内）。\n"
+        "偏差原因分析（产出指标：新建便民桥2座）：已全部完成，无偏差。\n"
+        "偏差原因分析（满意度指标）：/"
+    )
+    report = with_sections(tmp_path, problems, "进一步加强项目管理，确保项目发挥效益。")
+    facts = extract_rules(report)
+    assert facts.problems == [] and facts.ignored_prompts
+    assert scored_items(report)["problems"].points == 0
+    # A cause left as 「无」 after a clause stays a problem's own words; the long label is a cell's only.
+    assert _is_none("偏差原因分析（满意度指标）：/")
+    assert not _is_none("部分村道项目完工滞后，主要原因是雨季停工：一是……")
+
+
+def test_a_shortcoming_named_after_achievements_is_the_problem_alone() -> None:
+    # Dev jo19 (readers 7/9; scored 14 on the achievements' figures and fields before).
+    unit = (
+        "2024年，我局各项工作取得明显成效。全年新增科技型企业120家；技术合同成交额突破20亿元，同比增长15%；"
+        "部门预算执行率97.2%，“三公”经费较上年下降6%，未发现违规使用资金情况。"
+        "存在的不足主要是个别项目绩效目标表述还不够精准，今后将进一步完善。"
+    )
+    assert without_achievements(unit, LEXICON).startswith("存在的不足主要是")
+
+
+def test_a_deviation_cell_naming_its_indicator_is_read_for_money_without_it() -> None:
+    # Dev jp16 (both readers 0; scored 5 before): the indicator's figures in the label are the deviation the
+    # shortage explains.
+    assert _funding_only("偏差原因分析（时效指标：年底前完工率100%，实际80%）：同上，资金不到位影响施工进度。", LEXICON)
+    assert not _funding_only(
+        "偏差原因分析（时效指标：年底前完工率100%，实际80%）：施工单位组织不力，进度滞后。", LEXICON
+    )

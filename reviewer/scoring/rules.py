@@ -758,7 +758,11 @@ def _mobilises_held(clause: str, words: MoneyWords) -> bool:
 
 
 def _problem_clauses(text: str, lexicon: Lexicon) -> list[str]:
-    """The clauses of a problem, each cut again before a cause it gives (「……不高的原因是申报材料不全」)."""
+    """The clauses of a problem, each cut again before a cause it gives (「……不高的原因是申报材料不全」), without a
+    deviation cell's label and the indicator it names (「偏差原因分析（时效指标：年底前完工率100%，实际80%）：」, dev
+    jp16: the figures are the deviation the money explains, not a matter of the unit's own)."""
+    if lexicon.deviation_cell_label:
+        text = re.sub(lexicon.deviation_cell_label, "", text, count=1)
     cut = _patterns(lexicon.money).cause_cut
     return [part for clause in _clauses(text) for part in cut.split(clause) if part.strip()]
 
@@ -2145,9 +2149,14 @@ def _is_none(text: str) -> bool:
     """「无」 as a problem or a measure: the same words that leave a section empty, also after a form cell's label
     (「偏差原因分析：无。」, dev ij12)."""
     body = strip_numbering(text).strip()
-    label = _CELL_LABEL.match(body)
+    # A form's longer label with its bracket (「偏差原因分析及改进措施（满意度指标）：/」, dev jp03) heads a cell too.
+    label = _CELL_LABEL.match(body) or _LONG_CELL_LABEL.match(body)
     empty = load_section_catalogue().empty_answer_set
     return body.strip("。. ") in empty or (label is not None and body[label.end() :].strip("。. ") in empty)
+
+
+# No clause break in it: 「资金拨付不及时，原因：无」 states a problem.
+_LONG_CELL_LABEL = re.compile(r"^[^：:\n，,。；;]{1,40}[：:]\s*")
 
 
 # A form cell's label before its text (「偏差原因：」「改进措施：」): short, no bracket, ending with a colon.

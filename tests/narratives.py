@@ -15,6 +15,7 @@ from conftest import SEED_000, seed_path
 from reviewer.read import read_report
 from reviewer.review import ReviewOptions, review_report
 from reviewer.scoring.items import ItemScore
+from reviewer.scoring.rules import extract_rules
 from reviewer.structure import Report, analyse
 
 PROBLEMS_HEADING = "七、存在的问题及原因分析\n"
@@ -74,3 +75,9 @@ def scored_items(report: Report, **options: Any) -> dict[str, ItemScore]:
     """The review's items by id, reviewed by the bands alone (`bands_only_rubric`) or with `options`."""
     options.setdefault("rubric", bands_only_rubric())
     return {i.id: i for i in review_report(report, ReviewOptions(**options)).items}
+
+
+def assert_no_problem_stated(report: Report) -> None:
+    """The 问题 section states no problem: the extractor finds none and 反映问题情况 scores 0."""
+    assert extract_rules(report).problems == []
+    assert scored_items(report)["problems"].points == 0

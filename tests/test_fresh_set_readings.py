@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from narratives import scored_items, with_sections
+from narratives import assert_no_problem_stated, scored_items, with_sections
 
 from reviewer.scoring.rules import extract_rules, is_set_out, is_stance, load_lexicon, states_a_problem
 from reviewer.suggest.drafts import _title
@@ -92,8 +92,7 @@ def test_a_causes_sentence_closing_the_last_item_analyses_every_item(tmp_path: P
 def test_none_with_its_reasons_states_no_problem(tmp_path: Path) -> None:
     problems = "存在的问题：无。本年度补助资金全部按时足额发放，未发现截留、挤占、挪用等问题。"
     report = with_sections(tmp_path, problems, "继续按政策做好资金发放工作。")
-    assert extract_rules(report).problems == []
-    assert scored_items(report)["problems"].points == 0
+    assert_no_problem_stated(report)
 
 
 def test_text_after_a_bracketed_prompt_is_the_authors(tmp_path: Path) -> None:
@@ -156,8 +155,7 @@ def test_achievements_that_close_with_no_problem_found_state_none(tmp_path: Path
         "财政资金均按规定用途使用，未发现挤占挪用现象。总体来看，全年工作任务圆满完成，未发现明显问题。"
     )
     report = with_sections(tmp_path, problems, "2025年，我馆将继续围绕中心工作，力争全年开展活动150场次以上。")
-    assert extract_rules(report).problems == []
-    assert scored_items(report)["problems"].points == 0
+    assert_no_problem_stated(report)
 
 
 def test_a_cell_label_over_its_prompt_is_a_prompt(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from narratives import scored_items, with_sections
+from narratives import assert_no_problem_stated, scored_items, with_sections
 
 from reviewer.scoring.rules import (
     _funding_only,
@@ -67,8 +67,7 @@ def test_a_page_of_records_kept_states_no_problem(tmp_path: Path) -> None:
         "未收到群众投诉。各项资金使用规范，未发现违规违纪问题，整体支出绩效良好。"
     )
     report = with_sections(tmp_path, achievements, "一是加强党建引领。二是加强队伍建设。")
-    assert extract_rules(report).problems == []
-    assert scored_items(report)["problems"].points == 0
+    assert_no_problem_stated(report)
 
 
 def test_money_kept_from_personnel_spending_is_compliance() -> None:

@@ -761,8 +761,7 @@ def _problem_clauses(text: str, lexicon: Lexicon) -> list[str]:
     """The clauses of a problem, each cut again before a cause it gives (「……不高的原因是申报材料不全」), without a
     deviation cell's label and the indicator it names (「偏差原因分析（时效指标：年底前完工率100%，实际80%）：」, dev
     jp16: the figures are the deviation the money explains, not a matter of the unit's own)."""
-    if lexicon.deviation_cell_label:
-        text = re.sub(lexicon.deviation_cell_label, "", text, count=1)
+    text = _without_deviation_label(text, lexicon)
     cut = _patterns(lexicon.money).cause_cut
     return [part for clause in _clauses(text) for part in cut.split(clause) if part.strip()]
 
@@ -1154,13 +1153,13 @@ def _stance_clause(clause: str, lexicon: Lexicon) -> bool:
     (「管理水平有待提升」, not 「资产管理水平不高」)."""
     if not any(w in clause for w in lexicon.stance_predicates):
         return False
-    # A gap in a field the clause names (「在精细化管理方面仍有一定差距」, dev ij10: readers 9/10) is a matter of the
-    # work.
-    # Not the staff's attitude or ability in a field (「思想认识方面还有差距」「业务能力方面有待提高」 stay stances).
-    if re.search(r"[\u4e00-\u9fff]{2,}方面", clause) and not any(w in clause for w in lexicon.stance_subjects):
-        return False
+    # The staff's attitude or ability stays a stance in a field too (「思想认识方面还有差距」「业务能力方面有待提高」);
+    # any other gap in a field the clause names (「在精细化管理方面仍有一定差距」, dev ij10: readers 9/10) is a matter
+    # of the work.
     if any(w in clause for w in lexicon.stance_subjects):
         return True
+    if re.search(r"[\u4e00-\u9fff]{2,}方面", clause):
+        return False
     named = any(w in clause for words in lexicon.dimensions.values() for w in words)
     return not named and any(w in clause for w in lexicon.stance_level_subjects)
 
@@ -1775,10 +1774,14 @@ def _states_own_problem(unit: str, lexicon: Lexicon) -> bool:
     """A problem stated once the unit's clauses saying there is none are out; in a deviation cell that says there was
     none, its label (「偏差原因：」) is no shortcoming either (lexicon deviation_cell_label)."""
     text = without_no_problem(unit, lexicon)
+    return states_a_problem(_without_deviation_label(text, lexicon) if text != unit else text, lexicon)
+
+
+def _without_deviation_label(text: str, lexicon: Lexicon) -> str:
+    """The text after a deviation cell's label (lexicon deviation_cell_label: 「偏差原因：」「偏差原因分析（时效指标：
+    ……）：」), or the text itself when it opens with none."""
     label = re.match(lexicon.deviation_cell_label, text) if lexicon.deviation_cell_label else None
-    if label is not None and text != unit:
-        text = text[label.end() :]
-    return states_a_problem(text, lexicon)
+    return text[label.end() :] if label else text
 
 
 def without_no_problem(text: str, lexicon: Lexicon) -> str:

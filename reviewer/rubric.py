@@ -403,6 +403,15 @@ class MoneyWords(Strict):
     work_shortfall: list[str] = Field(default_factory=list)
     unfunded: list[str] = Field(default_factory=list)  # regexes: money a level's budget never takes in
     misuse: list[str] = Field(default_factory=list)
+    workload_told: list[str] = Field(default_factory=list)  # regexes: work undertaken or kept, told as the situation
+    attributions: list[str] = Field(default_factory=list)
+    upstream_handling: list[str] = Field(default_factory=list)  # regexes: the level above allocating its money
+    buys: list[str] = Field(default_factory=list)
+    payer_flows: list[str] = Field(default_factory=list)
+    recipients: list[str] = Field(default_factory=list)
+    received: list[str] = Field(default_factory=list)
+    effects: list[str] = Field(default_factory=list)
+    caused_by: list[str] = Field(default_factory=list)
 
     @property
     def failings(self) -> list[str]:
@@ -459,6 +468,9 @@ class Lexicon(Strict):
     problem_markers: list[str]
     problem_marker_exceptions: list[str] = Field(default_factory=list)
     problem_marker_exception_patterns: list[str] = Field(default_factory=list)  # regexes, as the words
+    slogan_rhythm: str = ""  # regex: 「同部署、同推进、同考核」
+    form_field_labels: list[str] = Field(default_factory=list)
+    target_shortfall_patterns: list[str] = Field(default_factory=list)  # regexes with target, actual (, bound)
     template_prompts: list[str]
     off_topic: list[str]
     publicity: list[str] = Field(default_factory=list)  # of off_topic, publicity's words

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import itertools
 import logging
 import re
 import unicodedata
@@ -56,6 +57,8 @@ _FAMILIES: list[list[str]] = [
     list("①②③④⑤⑥⑦⑧⑨⑩"),
     ["首先", "其次", "再次", "最后"],
 ]
+# 「一、……。二、……」 run on in one paragraph (dev kc16): only where a sentence starts, not 「统一、规范」.
+_SENTENCE_FAMILIES: list[list[str]] = [[f"{o}、" for o in _ORDINALS]]
 
 
 # An enumeration that a stated problem opens to list its causes (convention item_segmentation): the item
@@ -70,11 +73,11 @@ _LIST_CAUSE = re.compile(r"(?<=[。；;])\s*原因(?:分析)?[：:]")
 def _split_enumeration(text: str) -> list[str]:
     """「一是…；二是…；三是…」 (or 1.…2.… in a form cell) in one paragraph is several items."""
     words = [[f"{w}，" for w in family] for family in load_lexicon().enumeration_words]
-    for family in [*_FAMILIES, *words]:
+    for family in [*_FAMILIES, *_SENTENCE_FAMILIES, *words]:
         cuts = []
         search_from = 0
         for marker in family:
-            at = _marker_at(text, marker, search_from, sentence=family in words)
+            at = _marker_at(text, marker, search_from, sentence=family in words or family in _SENTENCE_FAMILIES)
             if at < 0:
                 break
             cuts.append(at)
@@ -164,7 +167,22 @@ def states_a_problem(text: str, lexicon: Lexicon) -> bool:
         text = re.sub(_alternation(tuple(lexicon.problem_marker_exceptions)), "", text)
     for pattern in lexicon.problem_marker_exception_patterns:
         text = re.sub(pattern, "", text)
-    return any(m in text for m in lexicon.problem_markers)
+    return any(m in text for m in lexicon.problem_markers) or falls_short_of_target(text, lexicon)
+
+
+_CEILINGS = ("不超过", "不高于", "≤", "<=", "控制在")
+
+
+def falls_short_of_target(text: str, lexicon: Lexicon) -> bool:
+    """A target and what was achieved in figures (「目标值24期，实际完成19期」; lexicon target_shortfall_patterns),
+    the figure on the wrong side of its target: below it, or above a ceiling (「不超过」「≤」)."""
+    for pattern in lexicon.target_shortfall_patterns:
+        for found in re.finditer(pattern, text):
+            target, actual = float(found.group("target")), float(found.group("actual"))
+            ceiling = (found.groupdict().get("bound") or "") in _CEILINGS
+            if (actual > target) if ceiling else (actual < target):
+                return True
+    return False
 
 
 # ----------------------------------------------------------------------- text addressed to the scorer
@@ -360,6 +378,9 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, pr
         unable = problem and any(w in clause for w in lexicon.money.inability)
         if unable and not any(w in clause for w in lexicon.money.failings):
             continue
+        # What the shortage held up, told as such (「影响村医补助及时发放」, dev js18): its 发放 is not handling.
+        if problem and clause.strip().startswith(tuple(lexicon.money.effects)):
+            continue
         if _handles_money(clause, lexicon, problem):
             return False
         other = any(w in clause for w in other_words if len(w) > 2)
@@ -413,6 +434,9 @@ def _background(clause: str, lexicon: Lexicon) -> bool:
     words = lexicon.money
     if not any(w in clause for w in words.workload) or _money_nouns(clause, words) or _AMOUNT.search(clause):
         return False
+    # The work it undertakes or keeps names no handling and no shortcoming (「承担……管理等工作」「任务未相应调减」).
+    for pattern in words.workload_told:
+        clause = re.sub(pattern, "", clause)
     managed = [w for d, ws in lexicon.dimensions.items() if d != "duty_performance" for w in ws]
     return not (
         any(w in clause for w in words.own_failings + words.handling + managed) or _shortcoming_words(clause, lexicon)
@@ -494,6 +518,7 @@ class _MoneyPatterns:
     unfunded: re.Pattern[str]
     summed_up: tuple[re.Pattern[str], ...]
     arrived_late: re.Pattern[str]
+    payer_late: re.Pattern[str]
     comparison: re.Pattern[str]
     lacking: re.Pattern[str]
     obtain: re.Pattern[str]
@@ -530,6 +555,9 @@ def _patterns(words: MoneyWords) -> _MoneyPatterns:
         large_needs=re.compile(f"(?:{any_of(words.large_needs)}).{{0,3}}?(?:{any_of(words.large)})"),
         negated=re.compile(f"(?:{any_of(words.negations)}).{{0,4}}?(?:{provision})"),
         late=re.compile(f"(?:{any_of(words.arrival)}).{{0,4}}?(?:{any_of(words.late)})"),
+        payer_late=re.compile(f"(?:{any_of(words.payer_flows)}).{{0,4}}?(?:{any_of(words.late)})")
+        if words.payer_flows
+        else re.compile("(?!)"),
         # No pattern at all when the lexicon lists none (an empty alternation would match everywhere).
         late_told=re.compile("|".join(f"(?:{p})" for p in words.late_told) or "(?!)"),
         work_shortfall=tuple(re.compile(p) for p in words.work_shortfall),
@@ -592,6 +620,9 @@ def _handles_money(clause: str, lexicon: Lexicon, problem: bool) -> bool:
     words = lexicon.money
     if not problem and clause.strip().startswith(tuple(words.purposes)):
         return False
+    if problem:  # 「中央和省级……补助资金分配更多向脱贫县倾斜」: the level above allocates, not the department
+        for pattern in words.upstream_handling:
+            clause = re.sub(pattern, "", clause)
     if problem and not _shortcoming_words(clause, lexicon):
         # 「项目资金分年度拨付」: how money comes, when the flow is the only handling named.
         handled = [w for w in words.handling + words.own_money + words.qualities if w in clause]
@@ -713,7 +744,15 @@ def _obtains_money(clause: str, lexicon: Lexicon) -> bool:
             return True
     if _asks_payer(clause, words):
         return True
-    for a, _ in _spans(patterns.increase, clause):  # 「补助规模比上年扩大」
+    # 「争取在资金分配中对城区救助需求给予统筹考虑」: a favour sought of whoever allocates, however far (dev ju18).
+    sought_from = [d for _, d in _spans(patterns.seek, clause)]
+    favour = f"(?:{_alternation(tuple(words.grants))}).{{0,4}}?(?:{_alternation(tuple(words.granted))})"
+    if sought_from and words.grants and words.granted and re.compile(favour).search(clause, min(sought_from)):
+        return True
+    for a, e in _spans(patterns.increase, clause):  # 「补助规模比上年扩大」
+        # 「确保资金及时足额发放」 pays out money held: handling, not more of it (dev kc11).
+        if clause[e:].startswith(tuple(words.handling)):
+            continue
         if any(0 <= a - b <= _GAP and not _handles(clause[b:a], words) for _, b in nouns):
             return True
     requests = [r for r in words.requests if r in clause]
@@ -903,20 +942,25 @@ def _funding_composed(text: str, lexicon: Lexicon) -> bool:
     # The opening: the first clause that states a shortfall; a form's label and the figures it starts from
     # (「偏差原因：本项目年初申报预算60万元，实际到位资金32万元，……」, dev ie19) only lead up to it.
     opening = next((c for c in clauses if _is_funding(c, lexicon) or _shortcoming_words(c, lexicon)), clauses[0])
+    funding = _funding_clauses(clauses, lexicon)
+    # Beside the funding clauses, money paid late by its payer and what a closing clause lays on the money.
+    laid_on_money = _paid_late_by_payer(clauses, funding, text, lexicon) + _attributed_to_money(text, funding, lexicon)
     # 「资金保障不足与资金使用不规范同时存在」: a headline that also names the department's own handling is a real
     # problem (dev ih04, ih08, readers ao/ap and units-17/18).
     first = _sentences(strip_numbering(text))[0]
-    if _names_own_handling(first, lexicon):
+    own_part = (
+        "，".join(c for c in _problem_clauses(first, lexicon) if c not in laid_on_money) if laid_on_money else first
+    )
+    if own_part and _names_own_handling(own_part, lexicon):
         return False
     money = lexicon.money
     bare = _patterns(money).money_names.sub("", opening)
     dimension_words = [w for ws in lexicon.dimensions.values() for w in ws]
     flows = money.arrival + ([] if _shortcoming_words(opening, lexicon) else money.flows)  # 「资金分年度拨付」
     named = [w for w in dimension_words if w in bare and not any(a in w for a in flows)]
-    if not _is_funding(opening, lexicon) and named:
+    if not (_is_funding(opening, lexicon) or opening in laid_on_money) and named:
         return False
-    funding = _funding_clauses(clauses, lexicon)
-    if _only_about_money(clauses, funding, lexicon):
+    if _only_about_money(clauses, funding + laid_on_money, lexicon):
         return True
     # The author's own summing-up that the problem is funding (「总体看，经费保障不足是制约我中心履职的主要问题」, dev
     # iw16, every reader 0; lexicon money.summed_up), with no misuse of the department's own beside it.
@@ -927,6 +971,54 @@ def _funding_composed(text: str, lexicon: Lexicon) -> bool:
     if not headline or not _is_funding(headline[0], lexicon):
         return False
     return _only_about_money(headline, _funding_clauses(headline, lexicon), lexicon)
+
+
+def _paid_late_by_payer(clauses: list[str], funding: list[str], text: str, lexicon: Lexicon) -> list[str]:
+    """Money the unit receives, paid out late by whoever pays it (「基本公共卫生服务补助资金拨付时间较晚」): its
+    拨付 is the payer's when the unit names itself as one that receives (「我院」「我校」; money.recipients) and the
+    money is granted (money.received), or when another clause beside it tells money from above arriving late
+    (「……资金拨付滞后，上级补助资金到位时间较晚」; dev jr09, js18). Otherwise 拨付 is the department's own."""
+    words = lexicon.money
+    patterns = _patterns(words)
+    arrived_late = any(patterns.late.search(c) for c in funding)
+    recipient = any(w in text for w in words.recipients)
+    return [
+        c
+        for c in clauses
+        if c not in funding
+        and patterns.payer_late.search(c)
+        and patterns.nouns.search(c)  # named before its 拨付, which _money_nouns reads as handling
+        and (arrived_late or (recipient and any(w in c for w in words.received)))
+        and not any(w in c for w in words.misuse)
+    ]
+
+
+def _attributed_to_money(text: str, funding: list[str], lexicon: Lexicon) -> list[str]:
+    """The clauses of a sentence whose closing funding clause lays them all on the money (「办公用房老旧，监测设备
+    不足，均因缺乏资金无法改善」; lexicon money.attributions): what the shortage causes, but for a misuse of the
+    department's own."""
+    words = lexicon.money
+    attributed: list[str] = []
+    # The problem's own cause given as the money alone, closing it (「2.教学设备陈旧。……运行缓慢，因缺少资金一直未能
+    # 更新。」, dev ka16: both readers 0): what comes before is what the shortage causes, when no other cause is told
+    # and nothing before names a failing of the department's own.
+    clauses = _problem_clauses(text, lexicon)
+    closing = clauses[-1].strip() if len(clauses) >= 2 else ""
+    before = clauses[:-1]
+    if (
+        closing in [f.strip() for f in funding]
+        and closing.startswith(tuple(words.caused_by))
+        and not any(m in c for c in before for m in lexicon.cause_markers)
+        and not any(w in c for c in before for w in words.failings)
+    ):
+        return before
+    for sentence in _sentences(text):
+        clauses = _problem_clauses(sentence, lexicon)
+        closing = clauses[-1] if len(clauses) >= 2 else ""
+        if closing not in funding or not closing.strip().startswith(tuple(words.attributions)):
+            continue
+        attributed += [c for c in clauses[:-1] if not any(w in c for w in words.misuse)]
+    return attributed
 
 
 # A form cell's label before its text: 「偏差原因：」「存在问题：」「问题说明：」.
@@ -1039,7 +1131,18 @@ def _money_composed(text: str, lexicon: Lexicon) -> bool:
             and not any(m in c for m in lexicon.action_markers)
         )
     ]
-    return _only_about_money(clauses, money + around + _payer_grants(clauses, lexicon), lexicon, problem=False)
+    # What the project sought builds (「积极争取项目支持，新建2个病死畜禽收集点」, dev js17: readers 5/7, the measure
+    # read as money asked for): the clause right after the request, opening with a building verb (money.buys).
+    # So does a favour asked of the payer right after a request (「争取上级加大补助力度，在资金分配上给予倾斜」, dev
+    # kc17: both readers 0): 给予/予以 and what is granted.
+    buys = tuple(words.buys)
+    bought = [
+        c
+        for before, c in itertools.pairwise(clauses)
+        if before in money
+        and (c.strip().startswith(buys) or (any(g in c for g in words.grants) and any(g in c for g in words.granted)))
+    ]
+    return _only_about_money(clauses, money + around + bought + _payer_grants(clauses, lexicon), lexicon, problem=False)
 
 
 def _payer_grants(clauses: list[str], lexicon: Lexicon) -> list[str]:
@@ -1362,7 +1465,17 @@ def _labelled_prompt(unit: str, lexicon: Lexicon) -> bool:
     偏差原因……）」, dev ih13)."""
     line = unit.strip()
     label = _CELL_LABEL.match(line)
-    return label is not None and bracketed_prompt(line[label.end() :], lexicon)
+    if label is not None and bracketed_prompt(line[label.end() :], lexicon):
+        return True
+    # The part's own title with the prompt between it and its colon (「存在的问题及原因分析（请结合自评情况……不超过
+    # 300字）：」, dev jv13: read as a problem before).
+    span = _BRACKET_SPAN.search(line)
+    return (
+        span is not None
+        and not line[span.end() :].strip("：: ")
+        and section_title_line(line[: span.start()], lexicon)
+        and bracketed_prompt(span.group(0), lexicon)
+    )
 
 
 def bracketed_prompt(unit: str, lexicon: Lexicon) -> bool:
@@ -1376,9 +1489,22 @@ def bracketed_prompt(unit: str, lexicon: Lexicon) -> bool:
 
 
 def listed_units(units: list[str], table: TextTable | None, lexicon: Lexicon) -> list[str]:
-    """A section's items: without a text table's header and its unfilled rows, lead-in lines and 「无」."""
+    """A section's items: without a text table's header and its unfilled rows, lead-in lines, a form's own fields
+    and 「无」."""
     blank = table.blank_rows() if table else set()
-    return [u for u in without_lead_ins(without_header(units, table), lexicon) if not _is_none(u) and u not in blank]
+    fields = [without_form_fields(u, lexicon) for u in without_lead_ins(without_header(units, table), lexicon)]
+    return [u for u in fields if u and not _is_none(u) and u not in blank]
+
+
+def without_form_fields(unit: str, lexicon: Lexicon) -> str:
+    """The unit without its lines that only fill a form's own fields (「项目名称：义务教育薄弱环节改善……」, dev
+    ka02: read as a problem for its 薄弱; lexicon form_field_labels): what the form is about, not what it says."""
+    if not lexicon.form_field_labels:
+        return unit
+    labels = tuple(f"{label}{colon}" for label in lexicon.form_field_labels for colon in "：:")
+    lines = unit.split("\n")
+    kept = [line for line in lines if not strip_numbering(line.strip()).startswith(labels)]
+    return unit if len(kept) == len(lines) else "\n".join(kept).strip()
 
 
 def without_header(units: list[str], table: TextTable | None) -> list[str]:
@@ -1549,7 +1675,9 @@ def _off_topic(measure: str, answers: list[int], lexicon: Lexicon, problems: tup
     # A step with a deadline, an owner or a figure is a reply whatever leads it (「坚持党建引领，……年底前完成5个村道路
     # 硬化项目验收」「加大文旅宣传推介力度，年内举办推介会3场」).
     text = strip_numbering(measure)
-    if any(m in text for m in lexicon.concrete_markers) or re.search(r"\d", text):
+    # 「同部署、同推进、同考核」 is a slogan's rhythm, not an instrument (dev ju11: a 党建 line both readers off topic).
+    steps = re.sub(lexicon.slogan_rhythm, "", text) if lexicon.slogan_rhythm else text
+    if any(m in steps for m in lexicon.concrete_markers) or re.search(r"\d", steps):
         return False
     clauses = _clauses(text)
     lead = clauses[0] if clauses else ""
@@ -1890,7 +2018,9 @@ def pointer_remainder(unit: str, lexicon: Lexicon) -> str | None:
     first = strip_numbering(sentences[0]) if sentences else ""
     clauses = [c for c in re.split(r"(?<=[，,])", first) if c]
     at = next((n for n, clause in enumerate(clauses) if _points_at_problems(clause, lexicon)), None)
-    if at is None or (len(first) > _REFERENCE_CHARS and at != 0):
+    # 「针对以上问题，我局将按照上述要求……」: a lead naming what is answered comes before the opening pointer.
+    leads = next((n for n, c in enumerate(clauses) if not c.strip().startswith(tuple(lexicon.money.answers_to))), 0)
+    if at is None or (len(first) > _REFERENCE_CHARS and at != leads):
         return None
     body = strip_numbering(unit)
     start = body.find(clauses[at])

@@ -412,6 +412,9 @@ class MoneyWords(Strict):
     received: list[str] = Field(default_factory=list)
     effects: list[str] = Field(default_factory=list)
     caused_by: list[str] = Field(default_factory=list)
+    payees: list[str] = Field(default_factory=list)
+    things_bought: list[str] = Field(default_factory=list)
+    own_acts: list[str] = Field(default_factory=list)
 
     @property
     def failings(self) -> list[str]:
@@ -471,6 +474,7 @@ class Lexicon(Strict):
     slogan_rhythm: str = ""  # regex: 「同部署、同推进、同考核」
     form_field_labels: list[str] = Field(default_factory=list)
     target_shortfall_patterns: list[str] = Field(default_factory=list)  # regexes with target, actual (, bound)
+    target_lower_better: list[str] = Field(default_factory=list)
     template_prompts: list[str]
     off_topic: list[str]
     publicity: list[str] = Field(default_factory=list)  # of off_topic, publicity's words

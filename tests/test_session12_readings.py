@@ -184,3 +184,51 @@ def test_consultation_and_a_gate_are_named_steps() -> None:
     assert _concrete("列入计划前开展入户征求意见，业主同意率达到规定比例后再申报资金。", False, [0], LEXICON)
     assert _concrete("群众意愿征询率达到三分之二以上方可申报。", False, [0], LEXICON)
     assert not _concrete("进一步加强项目前期工作，提高项目管理水平。", False, [0], LEXICON)
+
+
+def test_the_reviews_near_misses_stay_as_they_were(tmp_path: Path) -> None:
+    """Session 12's review probed the readings above with phrasings of its own; these near misses were read wrongly by
+    the first version and must stay the department's own, not shortfalls, or kept as written."""
+    # A failing of the department's own is never laid on the money.
+    for own in (
+        "固定资产账实不符，部分设备未及时入账，均因缺乏经费所致。",
+        "预算编制不够细化，项目支出进度偏慢，均因上级资金下达较晚。",
+        "部分惠民补贴未按规定公示，均因工作经费不足。",
+        "项目验收滞后，部分工程未办理竣工决算，因缺少资金一直未能支付尾款。",
+        # A unit that pays money out itself.
+        "我所惠农补贴资金拨付滞后，部分农户年底才收到补贴。",
+        "我院对村卫生室的基本公共卫生服务补助资金拨付较晚。",
+    ):
+        assert not _funding_only(own, LEXICON), own
+    # Less is better, other units, ordinals.
+    for met in (
+        "目标值：群众投诉率0.5%，实际0.2%。",
+        "目标值：平均办结时限5个工作日，实际3个工作日。",
+        "项目计划工期9个月，实际6个月完工。",
+        "计划于第4季度完成验收，实际第3季度即完成。",
+        "计划培训300人次，完成率102%。",
+    ):
+        assert not falls_short_of_target(met, LEXICON), met
+    assert not is_stance("三是政府采购方式方法有待规范。", LEXICON)
+    assert not _money_only("积极争取项目支持，配备专职财务人员2名。", LEXICON)
+    for vague in (
+        "广泛征求意见，进一步凝聚工作合力。",
+        "今后再发生类似问题，将严肃追究责任。",
+        "只有切实加强管理，方可实现高质量发展。",
+    ):
+        assert not _concrete(vague, False, [0], LEXICON), vague
+    own_line = "针对专项检查发现的问题，提出整改措施及责任追究意见。"
+    assert without_prompts([own_line], LEXICON)[0] == [own_line]
+    # A field's value goes, the problem written after it on the line stays; a source of funds is no identity field.
+    problems = "主管部门：县卫生健康局，存在问题：基本公卫服务项目资金支出进度偏慢，截至11月支出率仅56%。"
+    facts = extract_rules(with_sections(tmp_path, problems, "按月通报支出进度。"))
+    assert len(facts.problems) == 1 and "支出进度偏慢" in facts.problems[0].text
+    # 「要件不齐全」 stays in its problem when the measures part points back.
+    problems = (
+        "一、部分项目前期手续办理滞后，要件不齐全，影响开工，今后要提前介入。二、资产登记不完整，要每年清查盘点一次。"
+    )
+    facts = extract_rules(
+        with_sections(tmp_path, problems, "针对以上问题，我局将按照上述要求认真抓好整改落实。", name="b.txt")
+    )
+    assert "要件不齐全" in facts.problems[0].text
+    assert [m.quote for m in facts.measures] == ["今后要提前介入。", "要每年清查盘点一次。"]

@@ -152,7 +152,9 @@ def _marker_at(text: str, marker: str, start: int, sentence: bool = False) -> in
         # 「1.2025年制定……」: an item that opens with a year, not the decimal 1.2025.
         year = bool(_YEAR_AFTER.match(text, at + len(marker)))
         if sentence:
-            if before in ("", "。", "；", ";", "\n"):
+            # 「三、四季度支出集中」: 三、 before another numeral counts quarters, it opens no item.
+            ordinal_run = marker.endswith("、") and (after in _ORDINALS or after.isdigit())
+            if before in ("", "。", "；", ";", "\n") and not ordinal_run:
                 return at
         elif not (digit_marker and (before.isdigit() or before == "." or (after.isdigit() and not year))):
             return at
@@ -175,12 +177,22 @@ _CEILINGS = ("不超过", "不高于", "≤", "<=", "控制在")
 
 def falls_short_of_target(text: str, lexicon: Lexicon) -> bool:
     """A target and what was achieved in figures (「目标值24期，实际完成19期」; lexicon target_shortfall_patterns),
-    the figure on the wrong side of its target: below it, or above a ceiling (「不超过」「≤」)."""
+    the figure on the wrong side of its target: below it, or above a ceiling (「不超过」「≤」). Both figures in the
+    same unit, not ordinals; where less is better (lexicon target_lower_better), only with a floor written."""
     for pattern in lexicon.target_shortfall_patterns:
         for found in re.finditer(pattern, text):
+            bound = found.groupdict().get("bound") or ""
+            unit_after = [text[found.end(g) : found.end(g) + 1] for g in ("target", "actual")]
+            if unit_after[0] != unit_after[1] or not unit_after[0].strip() or unit_after[0] in "，,。；;":
+                continue
+            if any(text[found.start(g) - 1 : found.start(g)] == "第" for g in ("target", "actual")):
+                continue
+            sentence = next((s for s in _sentences(text) if found.group(0) in s), found.group(0))
+            floor = bool(bound) and bound not in _CEILINGS
+            if not floor and any(w in sentence for w in lexicon.target_lower_better):
+                continue
             target, actual = float(found.group("target")), float(found.group("actual"))
-            ceiling = (found.groupdict().get("bound") or "") in _CEILINGS
-            if (actual > target) if ceiling else (actual < target):
+            if (actual > target) if bound in _CEILINGS else (actual < target):
                 return True
     return False
 
@@ -981,7 +993,8 @@ def _paid_late_by_payer(clauses: list[str], funding: list[str], text: str, lexic
     words = lexicon.money
     patterns = _patterns(words)
     arrived_late = any(patterns.late.search(c) for c in funding)
-    recipient = any(w in text for w in words.recipients)
+    # A unit that receives may also pay out: naming who is paid keeps its 拨付 its own (money.payees).
+    recipient = any(w in text for w in words.recipients) and not any(w in text for w in words.payees)
     return [
         c
         for c in clauses
@@ -994,31 +1007,39 @@ def _paid_late_by_payer(clauses: list[str], funding: list[str], text: str, lexic
 
 
 def _attributed_to_money(text: str, funding: list[str], lexicon: Lexicon) -> list[str]:
-    """The clauses of a sentence whose closing funding clause lays them all on the money (「办公用房老旧，监测设备
-    不足，均因缺乏资金无法改善」; lexicon money.attributions): what the shortage causes, but for a misuse of the
-    department's own."""
+    """The clauses a closing funding clause lays on the money: those of its sentence (「办公用房老旧，监测设备不足，
+    均因缺乏资金无法改善」; lexicon money.attributions), or of the whole problem when the money is its only cause
+    (「2.教学设备陈旧。……运行缓慢，因缺少资金一直未能更新。」, dev ka16: both readers 0; money.caused_by, no other
+    cause told). What the shortage causes, but never a clause of the department's own (`_of_its_own`)."""
     words = lexicon.money
-    attributed: list[str] = []
-    # The problem's own cause given as the money alone, closing it (「2.教学设备陈旧。……运行缓慢，因缺少资金一直未能
-    # 更新。」, dev ka16: both readers 0): what comes before is what the shortage causes, when no other cause is told
-    # and nothing before names a failing of the department's own.
     clauses = _problem_clauses(text, lexicon)
-    closing = clauses[-1].strip() if len(clauses) >= 2 else ""
     before = clauses[:-1]
     if (
-        closing in [f.strip() for f in funding]
-        and closing.startswith(tuple(words.caused_by))
+        len(clauses) >= 2
+        and clauses[-1] in funding
+        and clauses[-1].strip().startswith(tuple(words.caused_by))
         and not any(m in c for c in before for m in lexicon.cause_markers)
-        and not any(w in c for c in before for w in words.failings)
+        and not any(_of_its_own(c, lexicon) for c in before)
     ):
         return before
+    attributed: list[str] = []
     for sentence in _sentences(text):
         clauses = _problem_clauses(sentence, lexicon)
-        closing = clauses[-1] if len(clauses) >= 2 else ""
-        if closing not in funding or not closing.strip().startswith(tuple(words.attributions)):
-            continue
-        attributed += [c for c in clauses[:-1] if not any(w in c for w in words.misuse)]
+        if len(clauses) >= 2 and clauses[-1] in funding and clauses[-1].strip().startswith(tuple(words.attributions)):
+            attributed += [c for c in clauses[:-1] if not _of_its_own(c, lexicon)]
     return attributed
+
+
+def _of_its_own(clause: str, lexicon: Lexicon) -> bool:
+    """A clause naming a matter of the department's own, which no attribution lays on the money: a word of a dimension
+    other than its duties and what money buys (money.things_bought), a handling word, a failing or an act of its own
+    (「固定资产账实不符」「预算编制不够细化」「未按规定公示」; session 12's review)."""
+    words = lexicon.money
+    bare = _patterns(words).money_names.sub("", clause)
+    dimension = [
+        w for d, ws in lexicon.dimensions.items() if d != "duty_performance" for w in ws if w not in words.things_bought
+    ]
+    return any(w in bare for w in dimension + words.failings + words.handling + words.own_acts)
 
 
 # A form cell's label before its text: 「偏差原因：」「存在问题：」「问题说明：」.
@@ -1489,22 +1510,29 @@ def bracketed_prompt(unit: str, lexicon: Lexicon) -> bool:
 
 
 def listed_units(units: list[str], table: TextTable | None, lexicon: Lexicon) -> list[str]:
-    """A section's items: without a text table's header and its unfilled rows, lead-in lines, a form's own fields
-    and 「无」."""
+    """A section's items: without a text table's header and its unfilled rows, lead-in lines and 「无」."""
     blank = table.blank_rows() if table else set()
-    fields = [without_form_fields(u, lexicon) for u in without_lead_ins(without_header(units, table), lexicon)]
-    return [u for u in fields if u and not _is_none(u) and u not in blank]
+    return [u for u in without_lead_ins(without_header(units, table), lexicon) if not _is_none(u) and u not in blank]
 
 
-def without_form_fields(unit: str, lexicon: Lexicon) -> str:
-    """The unit without its lines that only fill a form's own fields (「项目名称：义务教育薄弱环节改善……」, dev
-    ka02: read as a problem for its 薄弱; lexicon form_field_labels): what the form is about, not what it says."""
+def without_form_fields(units: list[str], lexicon: Lexicon) -> list[str]:
+    """Problem units without the form's own fields that open a line (「项目名称：义务教育薄弱环节改善……」, dev ka02:
+    read as a problem for its 薄弱; lexicon form_field_labels): the field's value, up to a space, a comma or a full
+    stop, is what the form is about; what follows it on the line (「……　存在问题：部分村垃圾清运不及时」) is kept."""
     if not lexicon.form_field_labels:
-        return unit
-    labels = tuple(f"{label}{colon}" for label in lexicon.form_field_labels for colon in "：:")
-    lines = unit.split("\n")
-    kept = [line for line in lines if not strip_numbering(line.strip()).startswith(labels)]
-    return unit if len(kept) == len(lines) else "\n".join(kept).strip()
+        return units
+    labels = _alternation(tuple(lexicon.form_field_labels))
+    field = re.compile(f"^(?:{labels})[：:][^\\s\u3000，,。；;]*[\\s\u3000，,。；;]*")
+    kept = []
+    for unit in units:
+        lines = [
+            field.sub("", strip_numbering(line.strip())) if field.match(strip_numbering(line.strip())) else line
+            for line in unit.split("\n")
+        ]
+        rest = "\n".join(line for line in lines if line.strip()).strip()
+        if rest:
+            kept.append(rest)
+    return kept
 
 
 def without_header(units: list[str], table: TextTable | None) -> list[str]:
@@ -1770,6 +1798,7 @@ def extract_rules(report: Report) -> NarrativeFacts:
             in_problems = False
         else:
             raw_problems, measure_units = kept_problems, []
+    raw_problems = without_form_fields(raw_problems, lexicon)
     table = text_table(raw_problems, lexicon, lexicon.table_problem_columns)
     kept = listed_units(raw_problems, table, lexicon)
     kept, given_causes = group_causes(trailing_causes_apart(kept, lexicon), lexicon)

@@ -15,7 +15,7 @@ from narratives import bands_only_rubric, scored_items, with_sections
 
 from reviewer.errors import RubricError
 from reviewer.rubric import PLACEMENT_FEATURES, Placement, PlacementTree, load_placement, load_rubric, parse_placement
-from reviewer.scoring.engine import score_suggestions
+from reviewer.scoring.engine import _allowed_points, _band_of, score_suggestions
 from reviewer.scoring.facts import MeasureFact, NarrativeFacts, ProblemFact
 from reviewer.scoring.items import Scorer
 from reviewer.scoring.placement import place, placement_features
@@ -243,3 +243,15 @@ def test_a_damaged_placement_is_refused(damage) -> None:
     damage(placement)
     with pytest.raises(RubricError):
         parse_placement(json.dumps(placement), "x.json")
+
+
+def test_a_placement_gives_only_points_some_band_allows_and_names_the_right_band() -> None:
+    """反映问题情况 has no band for 19 (「较全面」 16—18, 「全面」 20): a placement landing there takes the nearer
+    allowed score, the lower on a tie, and a score between bands is named by the nearer band, the higher on a tie
+    (session 12: 19 was named 「1—9」 before)."""
+    item = load_rubric().item("problems")
+    assert item is not None
+    assert [_allowed_points(item, v) for v in (19.0, 19.4, 18.6, 18.2, 0.3, 21.0)] == [18, 20, 18, 18, 1, 20]
+    assert _band_of(item, 19.0).range_text == "20"
+    assert _band_of(item, 17.0).range_text == "16—18"
+    assert _band_of(item, 9.0).range_text == "1—9"

@@ -6,6 +6,7 @@ compared item by item and every point is traceable to quoted sentences.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
@@ -816,15 +817,21 @@ def _learned_points(
     placement = load_placement(learned.model)
     weight = 1.0 if learned.weight is None else learned.weight
     blended = weight * place(placement, facts) + (1 - weight) * by_bands
-    whole = float(Decimal(repr(blended)).quantize(Decimal(1), ROUND_HALF_UP))
-    lowest = min(band.min for band in item.bands)
-    points = min(item.points, max(lowest, whole))
+    points = _allowed_points(item, blended)
     share = "" if weight == 1 else "，与各档条件所得各占一半" if weight == 0.5 else f"，占 {weight:.0%}"
     note = f"按盲评学得的定位（{placement.readers} 位审核人员、{placement.cases} 份报告{share}）取 {points:g} 分"
     if referenced:
-        points = max(lowest, points - referenced)
+        points = _allowed_points(item, points - referenced)
         note += f"，措施写在问题部分扣 {referenced:g} 分，得 {points:g} 分"
     return Placed(points=points, note=note)
+
+
+def _allowed_points(item: RubricItem, value: float) -> float:
+    """The whole points nearest `value` that some band of the item allows, from its lowest band up (a placement of
+    19 on 反映问题情况 falls between 「较全面」 16—18 and 「全面」 20, a score no band gives: the lower of the two
+    nearest, as a reviewer keeps the top band for what earns it)."""
+    allowed = sorted({p for band in item.bands for p in range(math.ceil(band.min), math.floor(band.max) + 1)})
+    return float(min(allowed, key=lambda p: (abs(p - value), p)))
 
 
 def _is_deviation(problem: ProblemFact, lexicon: Lexicon) -> bool:
@@ -905,8 +912,9 @@ def _economy_share(facts: NarrativeFacts, lexicon: Lexicon) -> float:
 
 
 def _band_of(item: RubricItem, points: float) -> Band:
-    """The band a score falls in (the rubric checks that no_answer's points fall in one)."""
-    return next((b for b in item.bands if b.min <= points <= b.max), item.bands[-1])
+    """The band a score falls in (the rubric checks that no_answer's points fall in one); between two bands (a
+    deduction from the top band's 20 leaves 19), the nearer one, the higher on a tie: the band it came down from."""
+    return min(item.bands, key=lambda b: (max(b.min - points, points - b.max, 0.0), -b.max))
 
 
 def _coverage(

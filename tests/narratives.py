@@ -15,7 +15,7 @@ from conftest import SEED_000, seed_path
 from reviewer.read import read_report
 from reviewer.review import ReviewOptions, review_report
 from reviewer.scoring.items import ItemScore
-from reviewer.scoring.rules import extract_rules
+from reviewer.scoring.rules import extract_rules, load_lexicon, states_a_problem, without_no_problem
 from reviewer.structure import Report, analyse
 
 PROBLEMS_HEADING = "七、存在的问题及原因分析\n"
@@ -81,3 +81,9 @@ def assert_no_problem_stated(report: Report) -> None:
     """The 问题 section states no problem: the extractor finds none and 反映问题情况 scores 0."""
     assert extract_rules(report).problems == []
     assert scored_items(report)["problems"].points == 0
+
+
+def states_a_problem_beside_none(text: str) -> bool:
+    """A problem is stated once the clauses saying there is none are taken out (convention no_problem_stated)."""
+    lexicon = load_lexicon()
+    return states_a_problem(without_no_problem(text, lexicon), lexicon)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from narratives import assert_no_problem_stated, scored_items, with_sections
+from narratives import assert_no_problem_stated, scored_items, states_a_problem_beside_none, with_sections
 
 from reviewer.scoring.rules import (
     _funding_only,
@@ -19,17 +19,11 @@ from reviewer.scoring.rules import (
     is_stance,
     load_lexicon,
     says_no_problem,
-    states_a_problem,
     without_achievements,
-    without_no_problem,
     without_prompts,
 )
 
 LEXICON = load_lexicon()
-
-
-def _states(text: str) -> bool:
-    return states_a_problem(without_no_problem(text, LEXICON), LEXICON)
 
 
 def test_a_page_of_records_kept_states_no_problem(tmp_path: Path) -> None:
@@ -47,7 +41,7 @@ def test_a_page_of_records_kept_states_no_problem(tmp_path: Path) -> None:
         "全年未发生重大舆情。",
         "无一起责任事故。",
     ):
-        assert not _states(kept), kept
+        assert not states_a_problem_beside_none(kept), kept
     # The same things as shortfalls stay problems.
     for shortfall in (
         "部分项目超预算。",
@@ -61,7 +55,7 @@ def test_a_page_of_records_kept_states_no_problem(tmp_path: Path) -> None:
         "部分企业没有事故应急预案。",
         "部分村没有闲置资产台账。",
     ):
-        assert _states(shortfall), shortfall
+        assert states_a_problem_beside_none(shortfall), shortfall
     achievements = (
         "2024年，我站全年支出862.3万元，预算执行率99.1%，完成农村饮水工程巡检1200次，全年未发生一起供水安全事故，"
         "未收到群众投诉。各项资金使用规范，未发现违规违纪问题，整体支出绩效良好。"
@@ -72,11 +66,13 @@ def test_a_page_of_records_kept_states_no_problem(tmp_path: Path) -> None:
 
 def test_money_kept_from_personnel_spending_is_compliance() -> None:
     # Dev je15 (readers 0/0/1/5; scored 10 before).
-    assert not _states("公用经费主要用于办公、水电和维修支出，没有用于人员类支出，经自查暂无明显问题。")
+    assert not states_a_problem_beside_none(
+        "公用经费主要用于办公、水电和维修支出，没有用于人员类支出，经自查暂无明显问题。"
+    )
     # Money not spent on what it was for is a shortfall, and so are wages not paid.
-    assert _states("部分专项资金未用于项目建设，滞留在单位账户。")
-    assert _states("部分乡镇未发放公益性岗位人员工资。")
-    assert _states("部分单位未列支人员经费，导致人员工资拖欠。")
+    assert states_a_problem_beside_none("部分专项资金未用于项目建设，滞留在单位账户。")
+    assert states_a_problem_beside_none("部分乡镇未发放公益性岗位人员工资。")
+    assert states_a_problem_beside_none("部分单位未列支人员经费，导致人员工资拖欠。")
 
 
 def test_a_deviation_cell_that_says_there_was_none_is_no_problem(tmp_path: Path) -> None:
@@ -123,7 +119,7 @@ def test_shortfalls_in_wordings_no_marker_caught() -> None:
         "工程量清单编制粗糙。",
         "绩效评价结果应用较弱。",
     ):
-        assert _states(shortfall), shortfall
+        assert states_a_problem_beside_none(shortfall), shortfall
     # Achievements that name a shortfall they removed (session 11's review): such words are no markers.
     for filler in (
         "开展交叉检查12次。",
@@ -136,7 +132,7 @@ def test_shortfalls_in_wordings_no_marker_caught() -> None:
         "严格限制三公经费支出。",
         "简化繁琐审批程序，办理时限压缩一半。",
     ):
-        assert not _states(filler), filler
+        assert not states_a_problem_beside_none(filler), filler
     # Equipment in use for years beside a funding shortage is what the money would renew, not a failing of the
     # department's own (dev ij08, every reader 0).
     assert _funding_only(
@@ -154,7 +150,7 @@ def test_statements_of_none_in_more_wordings() -> None:
         "暂无发现问题。",
     ):
         assert says_no_problem(none, LEXICON), none
-        assert not _states(none), none
+        assert not states_a_problem_beside_none(none), none
     for problem in (
         "部分单位存在不足之处。",
         "部分单位并无专职财务人员、会计核算不规范等情况。",

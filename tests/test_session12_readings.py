@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from narratives import with_sections
+from narratives import states_a_problem_beside_none, with_sections
 
 from reviewer.scoring.rules import (
     _concrete,
@@ -23,25 +23,19 @@ from reviewer.scoring.rules import (
     falls_short_of_target,
     is_stance,
     load_lexicon,
-    states_a_problem,
-    without_no_problem,
     without_prompts,
 )
 
 LEXICON = load_lexicon()
 
 
-def _states(text: str) -> bool:
-    return states_a_problem(without_no_problem(text, LEXICON), LEXICON)
-
-
 def test_no_return_to_poverty_is_a_record_kept() -> None:
     # Dev jv20 (both readers 0; scored 12): achievements whose only marker was 「未发生规模性返贫」.
-    assert not _states("全年投入衔接资金8600万元，实施项目41个，守住了未发生规模性返贫的底线。")
-    assert not _states("辖区内未发生区域性返贫。")
+    assert not states_a_problem_beside_none("全年投入衔接资金8600万元，实施项目41个，守住了未发生规模性返贫的底线。")
+    assert not states_a_problem_beside_none("辖区内未发生区域性返贫。")
     # A risk of returning to poverty, or households that did return, stay problems.
-    assert _states("部分脱贫户收入不稳定，存在返贫风险。")
-    assert _states("监测发现3户因病返贫，帮扶措施未及时跟进。")
+    assert states_a_problem_beside_none("部分脱贫户收入不稳定，存在返贫风险。")
+    assert states_a_problem_beside_none("监测发现3户因病返贫，帮扶措施未及时跟进。")
 
 
 def test_the_work_a_unit_undertakes_and_tasks_not_cut_are_the_situation() -> None:
@@ -98,7 +92,7 @@ def test_a_target_missed_in_figures_is_a_problem() -> None:
     assert falls_short_of_target("计划维修村级道路40公里，完成33公里。", LEXICON)
     assert falls_short_of_target("目标值每月不少于20次，实际平均每月16次。", LEXICON)
     assert falls_short_of_target("目标值≤3%，实际4.5%。", LEXICON)
-    assert _states("指标“巡查次数”：目标值30场，实际完成22场。")
+    assert states_a_problem_beside_none("指标“巡查次数”：目标值30场，实际完成22场。")
     # Met or beaten targets, ceilings kept, and dates are no shortfall.
     assert not falls_short_of_target("目标≥95%，实际97%。", LEXICON)
     assert not falls_short_of_target("计划培训300人次，实际完成325人次。", LEXICON)

@@ -542,6 +542,7 @@ class _MoneyPatterns:
     upstream: re.Pattern[str]
     asks: re.Pattern[str]
     payers: re.Pattern[str]
+    favour: re.Pattern[str]
     granted: re.Pattern[str]
     provision: re.Pattern[str]
 
@@ -558,6 +559,8 @@ def _patterns(words: MoneyWords) -> _MoneyPatterns:
         return _alternation(tuple(w for s in sets for w in s))
 
     provision = any_of(words.provision)
+    # A favour granted by whoever pays (「给予倾斜」「予以统筹考虑」).
+    favour = f"(?:{any_of(words.grants)}).{{0,3}}?(?:{any_of(words.granted)})"
     patterns = _MoneyPatterns(
         nouns=re.compile(f"{any_of(words.nouns)}|{_AMOUNT.pattern}"),
         asked_nouns=re.compile(f"{any_of(words.nouns, words.asked)}|{_AMOUNT.pattern}"),
@@ -588,9 +591,8 @@ def _patterns(words: MoneyWords) -> _MoneyPatterns:
         # 「请」 asks; inside 「申请」「邀请」「聘请」「请示」 it does not.
         asks=re.compile(f"(?<![申邀聘])(?:{any_of(words.asks)})(?!示)"),
         payers=re.compile(any_of(words.payers)),
-        granted=re.compile(
-            f"(?:(?:{any_of(words.grants)}).{{0,3}}?(?:{any_of(words.granted)}))|{any_of(words.increase)}"
-        ),
+        favour=re.compile(favour),
+        granted=re.compile(f"(?:{favour})|{any_of(words.increase)}"),
         provision=re.compile(provision),
     )
     if len(_BUILT) > 8:
@@ -758,8 +760,7 @@ def _obtains_money(clause: str, lexicon: Lexicon) -> bool:
         return True
     # 「争取在资金分配中对城区救助需求给予统筹考虑」: a favour sought of whoever allocates, however far (dev ju18).
     sought_from = [d for _, d in _spans(patterns.seek, clause)]
-    favour = f"(?:{_alternation(tuple(words.grants))}).{{0,4}}?(?:{_alternation(tuple(words.granted))})"
-    if sought_from and words.grants and words.granted and re.compile(favour).search(clause, min(sought_from)):
+    if sought_from and words.grants and words.granted and patterns.favour.search(clause, min(sought_from)):
         return True
     for a, e in _spans(patterns.increase, clause):  # 「补助规模比上年扩大」
         # 「确保资金及时足额发放」 pays out money held: handling, not more of it (dev kc11).
@@ -956,7 +957,9 @@ def _funding_composed(text: str, lexicon: Lexicon) -> bool:
     opening = next((c for c in clauses if _is_funding(c, lexicon) or _shortcoming_words(c, lexicon)), clauses[0])
     funding = _funding_clauses(clauses, lexicon)
     # Beside the funding clauses, money paid late by its payer and what a closing clause lays on the money.
-    laid_on_money = _paid_late_by_payer(clauses, funding, text, lexicon) + _attributed_to_money(text, funding, lexicon)
+    laid_on_money = _paid_late_by_payer(clauses, funding, text, lexicon) + _attributed_to_money(
+        text, clauses, funding, lexicon
+    )
     # 「资金保障不足与资金使用不规范同时存在」: a headline that also names the department's own handling is a real
     # problem (dev ih04, ih08, readers ao/ap and units-17/18).
     first = _sentences(strip_numbering(text))[0]
@@ -1006,13 +1009,12 @@ def _paid_late_by_payer(clauses: list[str], funding: list[str], text: str, lexic
     ]
 
 
-def _attributed_to_money(text: str, funding: list[str], lexicon: Lexicon) -> list[str]:
+def _attributed_to_money(text: str, clauses: list[str], funding: list[str], lexicon: Lexicon) -> list[str]:
     """The clauses a closing funding clause lays on the money: those of its sentence (「办公用房老旧，监测设备不足，
     均因缺乏资金无法改善」; lexicon money.attributions), or of the whole problem when the money is its only cause
     (「2.教学设备陈旧。……运行缓慢，因缺少资金一直未能更新。」, dev ka16: both readers 0; money.caused_by, no other
     cause told). What the shortage causes, but never a clause of the department's own (`_of_its_own`)."""
     words = lexicon.money
-    clauses = _problem_clauses(text, lexicon)
     before = clauses[:-1]
     if (
         len(clauses) >= 2
@@ -1024,9 +1026,9 @@ def _attributed_to_money(text: str, funding: list[str], lexicon: Lexicon) -> lis
         return before
     attributed: list[str] = []
     for sentence in _sentences(text):
-        clauses = _problem_clauses(sentence, lexicon)
-        if len(clauses) >= 2 and clauses[-1] in funding and clauses[-1].strip().startswith(tuple(words.attributions)):
-            attributed += [c for c in clauses[:-1] if not _of_its_own(c, lexicon)]
+        told = _problem_clauses(sentence, lexicon)
+        if len(told) >= 2 and told[-1] in funding and told[-1].strip().startswith(tuple(words.attributions)):
+            attributed += [c for c in told[:-1] if not _of_its_own(c, lexicon)]
     return attributed
 
 
@@ -1157,11 +1159,11 @@ def _money_composed(text: str, lexicon: Lexicon) -> bool:
     # So does a favour asked of the payer right after a request (「争取上级加大补助力度，在资金分配上给予倾斜」, dev
     # kc17: both readers 0): 给予/予以 and what is granted.
     buys = tuple(words.buys)
+    favour = _patterns(words).favour
     bought = [
         c
         for before, c in itertools.pairwise(clauses)
-        if before in money
-        and (c.strip().startswith(buys) or (any(g in c for g in words.grants) and any(g in c for g in words.granted)))
+        if before in money and (c.strip().startswith(buys) or (words.grants and words.granted and favour.search(c)))
     ]
     return _only_about_money(clauses, money + around + bought + _payer_grants(clauses, lexicon), lexicon, problem=False)
 
@@ -1525,10 +1527,8 @@ def without_form_fields(units: list[str], lexicon: Lexicon) -> list[str]:
     field = re.compile(f"^(?:{labels})[：:][^\\s\u3000，,。；;]*[\\s\u3000，,。；;]*")
     kept = []
     for unit in units:
-        lines = [
-            field.sub("", strip_numbering(line.strip())) if field.match(strip_numbering(line.strip())) else line
-            for line in unit.split("\n")
-        ]
+        bare = [(line, strip_numbering(line.strip())) for line in unit.split("\n")]
+        lines = [field.sub("", body) if field.match(body) else line for line, body in bare]
         rest = "\n".join(line for line in lines if line.strip()).strip()
         if rest:
             kept.append(rest)

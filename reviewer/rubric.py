@@ -186,6 +186,7 @@ ConventionId = Literal[
     "dimensions_per_band",
     "in_band_placement",
     "no_problem_stated",
+    "gap_acknowledged",
     "no_answer",
     "measures_referenced",
     "funding_answered",
@@ -228,7 +229,8 @@ class Convention(Strict):
     deduction: float | None = None
     max_deduction: float | None = None
     # no_answer: the score of measures that answer none of the problems; statement_only: of a lone statement;
-    # nothing_listed: of measures without a step when the report lists no problem
+    # nothing_listed: of measures without a step when the report lists no problem; gap_acknowledged: of achievements
+    # that only acknowledge a gap
     points: float | None = None
     not_below: float | None = None  # funding_beside_real: its deduction takes no score below this
     min_concrete_share: float | None = None  # funding_answered: the share of measures that are steps
@@ -401,6 +403,11 @@ class MoneyWords(Strict):
     late_for_execution: list[str] = Field(default_factory=list)
     late_told: list[str] = Field(default_factory=list)
     work_shortfall: list[str] = Field(default_factory=list)
+    work_not_started: list[str] = Field(default_factory=list)  # regexes: a planned item not carried out
+    gap_rate: list[str] = Field(default_factory=list)  # regexes: the execution rate of money that did not come
+    capacity_short: list[str] = Field(default_factory=list)  # endings: capacity for the work left short
+    staffing_causes: list[str] = Field(default_factory=list)  # words: capacity put down to staffing, not money
+    own_management_capacity: list[str] = Field(default_factory=list)  # words: capacity that stays the unit's own
     unfunded: list[str] = Field(default_factory=list)  # regexes: money a level's budget never takes in
     misuse: list[str] = Field(default_factory=list)
     workload_told: list[str] = Field(default_factory=list)  # regexes: work undertaken or kept, told as the situation
@@ -477,6 +484,7 @@ class Lexicon(Strict):
     target_lower_better: list[str] = Field(default_factory=list)
     template_prompts: list[str]
     off_topic: list[str]
+    off_topic_names: dict[str, list[str]] = Field(default_factory=dict)  # other words a problem names that work by
     publicity: list[str] = Field(default_factory=list)  # of off_topic, publicity's words
     publicity_answers: list[str] = Field(default_factory=list)  # publicity that answers a problem of awareness
     added_step_openers: list[str] = Field(default_factory=list)  # 「，同时……」 opens a sentence of its own
@@ -506,6 +514,7 @@ class Lexicon(Strict):
     achievements_min_sentences: int = 3
     achievements_min_share: float = 0.7
     achievements_turn_words: list[str] = Field(default_factory=list)
+    gap_acknowledgements: list[str] = Field(default_factory=list)  # regexes: room left to improve, acknowledged
     deviation_pattern: str = ""
     deviation_cell_label: str = ""  # a regex
     own_deviation_causes: list[str] = Field(default_factory=list)

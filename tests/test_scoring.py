@@ -368,7 +368,7 @@ def test_conventions_from_the_blind_readers(tmp_path: Path) -> None:
         with_sections(tmp_path, "经自查，各项指标均已完成，未发现明显问题。", "今后将继续保持良好的管理水平。")
     )
     assert none["problems"].points == 0 and "只称没有问题按未填写" in none["problems"].justification
-    assert none["suggestions"].points == 2, none["suggestions"].justification
+    assert none["suggestions"].points == 3, none["suggestions"].justification
     assert "未列问题时的表态" in none["suggestions"].justification
     for wording in ("2023年各项工作按计划推进，暂无存在的问题。", "经自评，未发现偏离绩效目标的情况。"):
         assert scored_items(with_sections(tmp_path, wording, "继续保持。"))["problems"].points == 0, wording

@@ -430,17 +430,34 @@ def _zero(item: RubricItem, rule_id: str, scorer: Scorer, justification: str, ev
 def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scorer: Scorer) -> ItemScore:
     problems = facts.problems
     quotes = [p.quote for p in problems]
-    if not problems and facts.no_problem_statements:
+    gap = item.convention("gap_acknowledged")
+    if not problems and facts.acknowledged_gaps and gap is not None and gap.points is not None:
+        band = _band_of(item, gap.points)
+        return ItemScore(
+            id=item.id,
+            name=item.name,
+            max_points=item.points,
+            points=gap.points,
+            band=band.range_text,
+            status="scored",
+            scorer_ref=scorer,
+            justification=f"报告「存在的问题及原因分析」部分只写成绩，结尾只笼统地承认有差距（「{facts.acknowledged_gaps[0]}」），"
+            f"没有指出任何具体问题和原因，属「{band.label}」档（{band.range_text} 分），取 {gap.points:g} 分。"
+            + _applied_text(_applied(item, {"gap_acknowledged": True})),
+            evidence=facts.acknowledged_gaps[:1],
+        )
+    said = facts.no_problem_statements + facts.acknowledged_gaps
+    if not problems and said:
         return _zero(
             item,
             "section_empty",
             scorer,
-            f"报告「存在的问题及原因分析」部分只称没有问题（「{facts.no_problem_statements[0]}」），未反映任何问题，"
-            "本项不得分。"
+            f"报告「存在的问题及原因分析」部分只称没有问题（「{said[0]}」），"
+            "未反映任何问题，本项不得分。"
             + _applied_text(
                 _applied(item, {"no_problem_stated": True, "template_prompts": bool(facts.ignored_prompts)})
             ),
-            facts.no_problem_statements[:1],
+            said[:1],
         )
     if not problems:
         return _zero(item, "section_empty", scorer, "报告「存在的问题及原因分析」部分没有实质内容，本项不得分。", [])

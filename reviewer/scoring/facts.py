@@ -77,6 +77,11 @@ class NarrativeFacts(BaseModel):
         default_factory=list,
         description="「存在的问题」部分只称没有问题的原文（「未发现明显问题」「未偏离绩效目标」等，逐字摘录）：不是问题",
     )
+    acknowledged_gaps: list[str] = Field(
+        default_factory=list,
+        description="「存在的问题」部分只写成绩、结尾只笼统承认有差距的句子（「但与上级要求相比仍有一定差距」「个别方面还有提升空间」，"
+        "逐字摘录）：没有指出具体问题，不作为问题抽取，也不是只称没有问题",
+    )
     pasted_causes: list[str] = Field(
         default_factory=list,
         description="几个问题下原样重复的同一段原因（逐字摘录）：换到哪个问题下都成立，不算分析了原因，"

@@ -43,7 +43,8 @@ def placement_features(facts: NarrativeFacts) -> dict[str, float]:
         "touched": len({i for x in replies for i in x.answers} & owed) / max(1, len(owed)),
         "measure_chars": sum(len(x.text or x.quote) for x in replies) / m,
         "prompts": len(facts.ignored_prompts),
-        "no_problem": len(facts.no_problem_statements),
+        # A gap acknowledged after achievements was counted as saying none when the placement was trained.
+        "no_problem": len(facts.no_problem_statements) + len(facts.acknowledged_gaps),
     }
 
 

@@ -361,8 +361,9 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, pr
     generic = set(lexicon.boilerplate)
     other_words = [w for d, words in lexicon.dimensions.items() if d != "fund_management" for w in words]
     undone = _work_left_undone(clauses, money, lexicon) if problem else set()
+    gap_rates = _gap_rates(clauses, money, lexicon) if problem else set()
     for clause in clauses:
-        if clause in money:
+        if clause in money or clause in gap_rates:
             continue
         if problem and any(w in clause for w in lexicon.money.misuse):  # 「存在未报先采」: its own misuse
             return False
@@ -419,14 +420,52 @@ def _work_left_undone(clauses: list[str], money: list[str], lexicon: Lexicon) ->
     what the shortage left undone (dev ir17, every reader 0)."""
     text = "，".join(clauses)
     told = [m.span() for p in _patterns(lexicon.money).work_shortfall for m in p.finditer(text)]
-    others = [c for c in clauses if c not in money]
+    others = [c for c in clauses if c not in money and c not in _gap_rates(clauses, money, lexicon)]
     if not told or any(m in c for c in others for m in lexicon.cause_markers + lexicon.money.failings):
         return set()
     spans, at = {}, 0
     for clause in clauses:
         spans[clause] = (at, at + len(clause))
         at += len(clause) + 1
-    return {c for c, (a, b) in spans.items() if any(a < end and start < b for start, end in told)}
+    told_clauses = {c for c, (a, b) in spans.items() if any(a < end and start < b for start, end in told)}
+    # Right after the told shortfall, a planned item not carried out (「1所中心校食堂改造未实施」) is more of the same,
+    # when nothing else of substance is told beside them (「系我局前期选址论证不充分」 is the unit's own cause).
+    pattern = _patterns(lexicon.money).work_not_started
+    not_started = {c for n, c in enumerate(clauses) if n > 0 and clauses[n - 1] in told_clauses and pattern.search(c)}
+    generic = set(lexicon.boilerplate)
+    # (A clause of two characters is the lead a split left behind: 「主要」 of 「主要原因是……」.)
+    rest = [
+        c
+        for c in others
+        if c not in told_clauses | not_started and len(c.strip()) > 2 and _content_words(c, lexicon) - generic
+    ]
+    return told_clauses | (not_started if not rest else set())
+
+
+def _gap_rates(clauses: list[str], money: list[str], lexicon: Lexicon) -> set[str]:
+    """The execution rate of money that did not come, told right after it with its figure and nothing else
+    (「主要原因是县级配套资金未能到位，资金执行率为76.2%」; lexicon money.gap_rate): the gap's size, not a failing
+    of budget execution."""
+    patterns = _patterns(lexicon.money)
+    rates = set()
+    for n, clause in enumerate(clauses):
+        rate = patterns.gap_rate.search(clause)
+        if not (n > 0 and rate and clauses[n - 1] in money):
+            continue
+        before = clauses[n - 1]
+        # Money that did not come (「未能到位」), not money that came late (late_for_execution's matter); a rate below
+        # 100%; and nothing after the rate but money (「……，同时我局前期工作谋划不足」 keeps its own cause).
+        came_short = patterns.negated.search(before) and not patterns.late.search(before)
+        # A problem that already named its execution (「预算执行进度缓慢。……」) is about execution, rate and all.
+        execution_named = any(w in c for c in clauses[: n - 1] for w in lexicon.money.late_for_execution)
+        if (
+            came_short
+            and not execution_named
+            and float(rate.group("rate")) < 100
+            and all(c in money for c in clauses[n + 1 :])
+        ):
+            rates.add(clause)
+    return rates
 
 
 def _shortcoming_words(clause: str, lexicon: Lexicon) -> bool:
@@ -527,6 +566,8 @@ class _MoneyPatterns:
     late_told: re.Pattern[str]
     # Each pattern on its own, searched in the lexicon's order (the first that matches is the one a reading uses).
     work_shortfall: tuple[re.Pattern[str], ...]
+    work_not_started: re.Pattern[str]
+    gap_rate: re.Pattern[str]
     unfunded: re.Pattern[str]
     summed_up: tuple[re.Pattern[str], ...]
     arrived_late: re.Pattern[str]
@@ -576,6 +617,8 @@ def _patterns(words: MoneyWords) -> _MoneyPatterns:
         # No pattern at all when the lexicon lists none (an empty alternation would match everywhere).
         late_told=re.compile("|".join(f"(?:{p})" for p in words.late_told) or "(?!)"),
         work_shortfall=tuple(re.compile(p) for p in words.work_shortfall),
+        work_not_started=re.compile("|".join(f"(?:{p})" for p in words.work_not_started) or "(?!)"),
+        gap_rate=re.compile("|".join(f"(?:{p})" for p in words.gap_rate) or "(?!)"),
         unfunded=re.compile("|".join(f"(?:{p})" for p in words.unfunded) or "(?!)"),
         summed_up=tuple(re.compile(p) for p in words.summed_up),
         arrived_late=re.compile(f"才(?:{any_of(words.arrival)})"),
@@ -957,8 +1000,10 @@ def _funding_composed(text: str, lexicon: Lexicon) -> bool:
     opening = next((c for c in clauses if _is_funding(c, lexicon) or _shortcoming_words(c, lexicon)), clauses[0])
     funding = _funding_clauses(clauses, lexicon)
     # Beside the funding clauses, money paid late by its payer and what a closing clause lays on the money.
-    laid_on_money = _paid_late_by_payer(clauses, funding, text, lexicon) + _attributed_to_money(
-        text, clauses, funding, lexicon
+    laid_on_money = (
+        _paid_late_by_payer(clauses, funding, text, lexicon)
+        + _attributed_to_money(text, clauses, funding, lexicon)
+        + _capacity_left_short(clauses, funding, lexicon)
     )
     # 「资金保障不足与资金使用不规范同时存在」: a headline that also names the department's own handling is a real
     # problem (dev ih04, ih08, readers ao/ap and units-17/18).
@@ -1030,6 +1075,27 @@ def _attributed_to_money(text: str, clauses: list[str], funding: list[str], lexi
         if len(told) >= 2 and told[-1] in funding and told[-1].strip().startswith(tuple(words.attributions)):
             attributed += [c for c in told[:-1] if not _of_its_own(c, lexicon)]
     return attributed
+
+
+def _capacity_left_short(clauses: list[str], funding: list[str], lexicon: Lexicon) -> list[str]:
+    """A short clause of capacity for the work (「项目检查验收力量不足」; money.capacity_short) right after a funding
+    clause, with no other shortcoming: what the shortage leaves (dev jo18, both readers 0: 「基层林业站人员经费和
+    工作经费紧张，项目检查验收力量不足」). On its own (「财务人员力量薄弱」) capacity stays the department's own."""
+    words = lexicon.money
+    # Capacity for the department's own management (money.own_management_capacity) stays its own; so does capacity
+    # an earlier clause puts down to staffing (「单位编制数少」).
+    managed = words.own_management_capacity
+    return [
+        clause
+        for n, clause in enumerate(clauses)
+        if n > 0
+        and clauses[n - 1] in funding
+        and clause not in funding
+        and any(clause.strip().endswith(w) for w in words.capacity_short)
+        and len(clause.strip()) <= 16
+        and not any(w in clause for w in words.failings + words.misuse + managed)
+        and not any(w in c for c in clauses[:n] for w in words.staffing_causes)
+    ]
 
 
 def _of_its_own(clause: str, lexicon: Lexicon) -> bool:
@@ -1707,11 +1773,15 @@ def _off_topic(measure: str, answers: list[int], lexicon: Lexicon, problems: tup
     steps = re.sub(lexicon.slogan_rhythm, "", text) if lexicon.slogan_rhythm else text
     if any(m in steps for m in lexicon.concrete_markers) or re.search(r"\d", steps):
         return False
-    clauses = _clauses(text)
+    # The lead is the first clause of substance: 「下一步，」「今后，」 open the paragraph, they lead nothing (dev jk16:
+    # 「下一步，我单位将坚持以党建引领业务工作，……」, every reader 「措施为党建、作风、宣传……与问题均不对应」).
+    clauses = [c for c in _clauses(text) if c.strip() not in lexicon.step_list_openers]
     lead = clauses[0] if clauses else ""
     answering = any(w in measure for w in lexicon.publicity_answers)
     return any(
-        w in lead and not any(w in p for p in problems) and not (answering and w in lexicon.publicity)
+        w in lead
+        and not any(n in p for n in [w, *lexicon.off_topic_names.get(w, [])] for p in problems)
+        and not (answering and w in lexicon.publicity)
         for w in lexicon.off_topic
     )
 
@@ -1839,9 +1909,21 @@ def extract_rules(report: Report) -> NarrativeFacts:
                 if whole in keyed:
                     keyed[own] = keyed[whole]
     # Achievements closing on a stance that names no matter of the work (「……但与群众期盼相比，工作中还有一定差距。」,
-    # dev io19: readers 2/3) state no problem (convention no_problem_stated).
+    # dev io19: readers 2/3) state no problem but acknowledge a gap (convention gap_acknowledged).
     hollow = [u for u, own in trimmed.items() if own != u and is_stance(own, lexicon)]
-    no_problem += [trimmed[u] for u in hollow]
+    acknowledged = [_first_sentence(trimmed[u]) for u in hollow]
+    # Room left to improve closing a paragraph of achievements that states no problem (「个别方面还有提升空间」): a gap
+    # acknowledged as well; not after a section's bare declaration of none (「经自查，未发现明显问题。」), not with a
+    # figure (then it tells a matter), and only where no problem is listed.
+    if not problem_units:
+        acknowledged += [
+            s
+            for n, s in enumerate(s for u in kept for s in _sentences(u))
+            if n >= lexicon.achievements_min_sentences
+            and any(re.search(p, s) for p in lexicon.gap_acknowledgements)
+            and not find_numbers(_DATES.sub("", s))
+            and not says_no_problem(s, lexicon)
+        ][:1]
     problem_units = [trimmed[u] for u in problem_units if u not in hollow]
     funding = _funding_flags(problem_units, [shortage[u].only for u in problem_units], lexicon)
     problems = [
@@ -1923,6 +2005,7 @@ def extract_rules(report: Report) -> NarrativeFacts:
         ignored_prompts=problem_prompts + measure_prompts,
         pasted_causes=pasted_causes,
         no_problem_statements=no_problem,
+        acknowledged_gaps=acknowledged,
         measures_in_problems=in_problems and bool(measure_units),
     )
 

@@ -406,6 +406,7 @@ class MoneyWords(Strict):
     work_not_started: list[str] = Field(default_factory=list)  # regexes: a planned item not carried out
     gap_rate: list[str] = Field(default_factory=list)  # regexes: the execution rate of money that did not come
     capacity_short: list[str] = Field(default_factory=list)  # endings: capacity for the work left short
+    worn: list[str] = Field(default_factory=list)  # predicates: things money buys worn out or lacking
     staffing_causes: list[str] = Field(default_factory=list)  # words: capacity put down to staffing, not money
     own_management_capacity: list[str] = Field(default_factory=list)  # words: capacity that stays the unit's own
     unfunded: list[str] = Field(default_factory=list)  # regexes: money a level's budget never takes in

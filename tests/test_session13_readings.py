@@ -143,3 +143,41 @@ def test_work_a_problem_names_in_other_words_is_not_off_topic() -> None:
     assert not _off_topic(
         "下一步，加强宣传引导，提高群众对项目的认可度。", [0], LEXICON, ("群众对项目建设认可度不高。",)
     )
+
+
+# Second round: readings the first-contact sets km–kp (dev) showed missing.
+
+
+def test_a_rule_not_broken_and_a_programmes_name_state_no_problem() -> None:
+    from reviewer.scoring.rules import states_a_problem
+
+    assert not states_a_problem("全年预算执行率97.6%，未发生违反财经纪律的问题。", LEXICON)
+    assert not states_a_problem("未出现违反中央八项规定精神的情况。", LEXICON)
+    assert not states_a_problem("完成义务教育薄弱环节改善项目校舍维修1.8万平方米。", LEXICON)
+    # A rule broken, damage to what was built, a cycle too long: problems with no degree word.
+    assert states_a_problem("存在违反政府采购规定的行为。", LEXICON)
+    assert states_a_problem("部分桥涵建成后出现早期损坏，需要返修。", LEXICON)
+    assert states_a_problem("检验设备采购周期长，从申报到验收用了9个月。", LEXICON)
+
+
+def test_worn_or_lacking_equipment_beside_funding_shortages_is_the_same_shortage() -> None:
+    from reviewer.scoring.rules import _conditions_only
+
+    assert _conditions_only("3.基层站所办公设备老化，缺少执法车辆，下乡检查困难。", LEXICON)
+    assert _conditions_only("监测仪器陈旧。", LEXICON)
+    # A failing of the department's own beside them keeps the problem its own.
+    assert not _conditions_only("部分设备老化，且未及时入账，账实不符。", LEXICON)
+    assert not _conditions_only("执法车辆不足，车辆管理不规范。", LEXICON)
+
+
+def test_a_problem_of_worn_equipment_counts_as_funding_only_beside_funding_problems(tmp_path: Path) -> None:
+    problems = (
+        "1.县级配套资金落实难。全年应配套资金900万元，因县级财政困难，实际到位410万元。\n"
+        "2.上级补助资金减少。工作经费较上年下降，基层站所运转经费不足。\n"
+        "3.基层站所办公设备老化，缺少车辆，下乡服务困难。"
+    )
+    facts = extract_rules(with_sections(tmp_path, problems, "1.争取县财政落实配套资金。2.申请追加预算更新设备。"))
+    assert [p.funding_only for p in facts.problems] == [True, True, True]
+    # Alone, the same problem is the department's to report (no funding beside it).
+    alone = extract_rules(with_sections(tmp_path, "基层站所办公设备老化，缺少车辆，下乡服务困难。", MEASURES))
+    assert alone.problems and not alone.problems[0].funding_only

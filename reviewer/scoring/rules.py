@@ -520,6 +520,22 @@ def _background_only(text: str, lexicon: Lexicon) -> bool:
     )
 
 
+def _conditions_only(text: str, lexicon: Lexicon) -> bool:
+    """A problem that only tells the things money buys worn out or lacking (「基层农牧站办公设备老化，缺少车辆，下乡
+    服务困难」; money.things_bought, money.worn) and what that makes hard: beside funding shortages, the same shortage
+    (dev km18, both readers 0: 「设备老化缺车辆本质上都是经费不足问题」). A failing of the department's own
+    (「设备未入账」「车辆管理不规范」) keeps it its own."""
+    words = lexicon.money
+    clauses = _problem_clauses(text, lexicon)
+    worn = [c for c in clauses if any(w in c for w in words.things_bought) and any(w in c for w in words.worn)]
+    own = words.own_failings + words.failings + words.misuse + words.own_acts
+    return bool(worn) and all(
+        (c in worn or (len(c.strip()) <= 16 and any(m in c for m in lexicon.consequence_markers)))
+        and not any(w in c for w in own)
+        for c in clauses
+    )
+
+
 def _own_failing(clause: str, consequence: bool, lexicon: Lexicon) -> bool:
     """A shortcoming clause beside a funding shortage that is the department's own: given as the cause
     (「原因是申报材料不全」), or naming how it manages (a dimension or `own_failings` word) and not
@@ -1155,7 +1171,9 @@ def _funding_flags(units: list[str], own: list[bool], lexicon: Lexicon) -> list[
     flags = list(own)
     if not any(flags):
         return flags
-    return [f or _background_only(u, lexicon) for u, f in zip(units, flags, strict=True)]
+    return [
+        f or _background_only(u, lexicon) or _conditions_only(u, lexicon) for u, f in zip(units, flags, strict=True)
+    ]
 
 
 def _money_only(text: str, lexicon: Lexicon) -> bool:

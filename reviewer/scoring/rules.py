@@ -420,7 +420,8 @@ def _work_left_undone(clauses: list[str], money: list[str], lexicon: Lexicon) ->
     what the shortage left undone (dev ir17, every reader 0)."""
     text = "，".join(clauses)
     told = [m.span() for p in _patterns(lexicon.money).work_shortfall for m in p.finditer(text)]
-    others = [c for c in clauses if c not in money and c not in _gap_rates(clauses, money, lexicon)]
+    rates = _gap_rates(clauses, money, lexicon) if told else set()
+    others = [c for c in clauses if c not in money and c not in rates]
     if not told or any(m in c for c in others for m in lexicon.cause_markers + lexicon.money.failings):
         return set()
     spans, at = {}, 0

@@ -11,7 +11,14 @@ from pathlib import Path
 
 from narratives import scored_items, with_sections
 
-from reviewer.scoring.rules import _funding_only, extract_rules, load_lexicon
+from reviewer.scoring.rules import (
+    _conditions_only,
+    _funding_only,
+    _off_topic,
+    extract_rules,
+    load_lexicon,
+    states_a_problem,
+)
 
 LEXICON = load_lexicon()
 
@@ -71,8 +78,6 @@ def test_a_gap_in_a_named_field_stays_a_problem(tmp_path: Path) -> None:
 
 
 def test_a_party_building_lead_after_an_opener_is_off_topic() -> None:
-    from reviewer.scoring.rules import _off_topic
-
     measure = (
         "下一步，我局将坚持以党建引领业务工作，持续加强干部作风建设。同时，加大政策法规宣传力度，增强群众节约用水意识。"
     )
@@ -85,8 +90,6 @@ def test_a_party_building_lead_after_an_opener_is_off_topic() -> None:
 
 
 def test_an_incident_of_a_negative_kind_that_did_not_happen_is_a_record_kept() -> None:
-    from reviewer.scoring.rules import states_a_problem
-
     assert not states_a_problem("全年未发生涉及征地拆迁的重大不稳定事件。", LEXICON)
     assert not states_a_problem("全年未发生不安全事件。", LEXICON)
     # Incidents that happened, or a record kept beside a shortfall, stay problems.
@@ -135,8 +138,6 @@ def test_room_to_improve_opened_up_or_after_a_bare_declaration_acknowledges_no_g
 
 
 def test_work_a_problem_names_in_other_words_is_not_off_topic() -> None:
-    from reviewer.scoring.rules import _off_topic
-
     assert not _off_topic(
         "下一步，加强作风建设，开展作风纪律专项整治。", [0], LEXICON, ("窗口工作人员作风不实，群众投诉3起。",)
     )
@@ -149,8 +150,6 @@ def test_work_a_problem_names_in_other_words_is_not_off_topic() -> None:
 
 
 def test_a_rule_not_broken_and_a_programmes_name_state_no_problem() -> None:
-    from reviewer.scoring.rules import states_a_problem
-
     assert not states_a_problem("全年预算执行率97.6%，未发生违反财经纪律的问题。", LEXICON)
     assert not states_a_problem("未出现违反中央八项规定精神的情况。", LEXICON)
     assert not states_a_problem("完成义务教育薄弱环节改善项目校舍维修1.8万平方米。", LEXICON)
@@ -161,8 +160,6 @@ def test_a_rule_not_broken_and_a_programmes_name_state_no_problem() -> None:
 
 
 def test_worn_or_lacking_equipment_beside_funding_shortages_is_the_same_shortage() -> None:
-    from reviewer.scoring.rules import _conditions_only
-
     assert _conditions_only("3.基层站所办公设备老化，缺少执法车辆，下乡检查困难。", LEXICON)
     assert _conditions_only("监测仪器陈旧。", LEXICON)
     # A failing of the department's own beside them keeps the problem its own.

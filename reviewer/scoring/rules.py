@@ -360,8 +360,8 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, pr
         return False
     generic = set(lexicon.boilerplate)
     other_words = [w for d, words in lexicon.dimensions.items() if d != "fund_management" for w in words]
-    undone = _work_left_undone(clauses, money, lexicon) if problem else set()
     gap_rates = _gap_rates(clauses, money, lexicon) if problem else set()
+    undone = _work_left_undone(clauses, money, gap_rates, lexicon) if problem else set()
     for clause in clauses:
         if clause in money or clause in gap_rates:
             continue
@@ -413,15 +413,15 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, pr
     return True
 
 
-def _work_left_undone(clauses: list[str], money: list[str], lexicon: Lexicon) -> set[str]:
+def _work_left_undone(clauses: list[str], money: list[str], gap_rates: set[str], lexicon: Lexicon) -> set[str]:
     """The clauses telling planned work against what was done, with figures (「年度计划维修养护农村供水工程45处」
     「实际完成37处」; lexicon money.work_shortfall), in a problem about money that gives no other cause
     (「……因施工单位进场晚」) and no failing of the department's own (「部分科室未按计划参训」「尚未启动前期工作」):
-    what the shortage left undone (dev ir17, every reader 0)."""
+    what the shortage left undone (dev ir17, every reader 0). `gap_rates` are the problem's gap rates (`_gap_rates`),
+    part of the money like its funding clauses."""
     text = "，".join(clauses)
     told = [m.span() for p in _patterns(lexicon.money).work_shortfall for m in p.finditer(text)]
-    rates = _gap_rates(clauses, money, lexicon) if told else set()
-    others = [c for c in clauses if c not in money and c not in rates]
+    others = [c for c in clauses if c not in money and c not in gap_rates]
     if not told or any(m in c for c in others for m in lexicon.cause_markers + lexicon.money.failings):
         return set()
     spans, at = {}, 0
@@ -616,6 +616,10 @@ def _patterns(words: MoneyWords) -> _MoneyPatterns:
     def any_of(*sets: list[str]) -> str:
         return _alternation(tuple(w for s in sets for w in s))
 
+    def either(expressions: list[str]) -> re.Pattern[str]:
+        # No pattern at all when the lexicon lists none (an empty alternation would match everywhere).
+        return re.compile("|".join(f"(?:{p})" for p in expressions) or "(?!)")
+
     provision = any_of(words.provision)
     # A favour granted by whoever pays (「给予倾斜」「予以统筹考虑」).
     favour = f"(?:{any_of(words.grants)}).{{0,3}}?(?:{any_of(words.granted)})"
@@ -631,12 +635,11 @@ def _patterns(words: MoneyWords) -> _MoneyPatterns:
         payer_late=re.compile(f"(?:{any_of(words.payer_flows)}).{{0,4}}?(?:{any_of(words.late)})")
         if words.payer_flows
         else re.compile("(?!)"),
-        # No pattern at all when the lexicon lists none (an empty alternation would match everywhere).
-        late_told=re.compile("|".join(f"(?:{p})" for p in words.late_told) or "(?!)"),
+        late_told=either(words.late_told),
         work_shortfall=tuple(re.compile(p) for p in words.work_shortfall),
-        work_not_started=re.compile("|".join(f"(?:{p})" for p in words.work_not_started) or "(?!)"),
-        gap_rate=re.compile("|".join(f"(?:{p})" for p in words.gap_rate) or "(?!)"),
-        unfunded=re.compile("|".join(f"(?:{p})" for p in words.unfunded) or "(?!)"),
+        work_not_started=either(words.work_not_started),
+        gap_rate=either(words.gap_rate),
+        unfunded=either(words.unfunded),
         summed_up=tuple(re.compile(p) for p in words.summed_up),
         arrived_late=re.compile(f"才(?:{any_of(words.arrival)})"),
         comparison=re.compile(any_of(words.comparison)),

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import io
 import os
 import pickle
@@ -16,8 +17,11 @@ from typing import TypeVar
 
 import pytest
 
+from reviewer.evaluation import EvalCase
 from reviewer.read import read_report
+from reviewer.review import ReviewResult
 from reviewer.structure import Report, analyse
+from reviewer.suggest import SuggestResult
 
 DATA = Path(__file__).parent / "data"
 SEED_000 = "000_d51c077ad127272f"
@@ -115,28 +119,128 @@ def squash(text: str) -> str:
     return re.sub(r"\s", "", text)
 
 
+def built_in_parts(
+    tmp_path_factory: pytest.TempPathFactory, name: str, parts: int, build: Callable[[int], T]
+) -> list[T]:
+    """`parts` pieces of one run shared by the xdist workers that need it: each worker first builds the pieces no
+    one has taken (a lock it does not wait for), then waits for the ones others are building. Two workers that ask at
+    once split the run between them instead of one waiting for the other (built_once), which left a core idle for
+    two minutes of the suite's five."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+
+    def take(part: int, wait: bool) -> list[T]:
+        with open(shared / f"{name}-{part}.lock", "w") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return []
+            result = shared / f"{name}-{part}.pickle"
+            if result.exists():
+                loaded: T = pickle.loads(result.read_bytes())
+                return [loaded]
+            built = build(part)
+            result.write_bytes(pickle.dumps(built))
+            return [built]
+
+    taken = {part: take(part, wait=False) for part in range(parts)}
+    return [(taken[part] or take(part, wait=True))[0] for part in range(parts)]
+
+
+@dataclass
+class CaseRun:
+    """One eval case run once for the suite: its review (what `reviewer eval` scores), its quoted evidence beside the
+    report's text, and, for the cases the suggestion tests read, the analysed report with its suggestions (whose
+    review is the same review). `digest` names the materialised report file, which is how the eval finds the run."""
+
+    case: str
+    digest: str
+    review: ReviewResult | None
+    error: Exception | None
+    quoted: Quoted
+    seconds: float
+    suggested: tuple[Report, SuggestResult] | None
+
+
+EVAL_CASES = Path(__file__).parent.parent / "evals" / "cases"
+_PARTS = 12
+
+
+def _suggestions_wanted(case: EvalCase, narrative_only_seen: int) -> bool:
+    """The suggestion tests read every case (seeds and their hostile variants) but only every other case whose recipe
+    rewrites nothing but the 问题/措施 sections of a seed report: their tables are the seed's, so their figure
+    corrections repeat it, and half of them (over 450 sections by some fifty writers) still exercise the rewrites."""
+    edits = case.recipe.edits if case.recipe else []
+    narrative_only = bool(edits) and all(getattr(edit, "section", None) in ("problems", "measures") for edit in edits)
+    return not narrative_only or narrative_only_seen % 2 == 1
+
+
+def _run_case(case_path: Path, case: EvalCase, workdir: Path, suggest: bool) -> CaseRun:
+    from reviewer.evaluation import materialise
+    from reviewer.review import ReviewOptions, review_report
+    from reviewer.suggest import make_suggestions
+
+    path = materialise(case_path, case, workdir)
+    digest = hashlib.sha1(path.read_bytes()).hexdigest()
+    start = time.perf_counter()
+    try:
+        read = read_report(path)
+        report = analyse(read)
+        suggestions = make_suggestions(report, ReviewOptions()) if suggest else None
+        review = suggestions.review if suggestions is not None else review_report(report, ReviewOptions())
+    except Exception as exc:  # the eval records a case that cannot run; so does the run shared with it
+        quoted = Quoted(case.id, [], "")
+        return CaseRun(case.id, digest, None, exc, quoted, time.perf_counter() - start, None)
+    seconds = time.perf_counter() - start
+    evidence = [(item.id, quote) for item in review.items for quote in item.evidence]
+    quoted = Quoted(case.id, evidence, squash(read.full_text()))
+    suggested = (report, suggestions) if suggestions is not None else None
+    return CaseRun(case.id, digest, review, None, quoted, seconds, suggested)
+
+
 @pytest.fixture(scope="session")
-def whole_eval(tmp_path_factory: pytest.TempPathFactory):
-    """One run of the whole eval (both splits, the thresholds' gate) that also keeps every item's quoted evidence:
-    the suite's slowest step, shared by the gate, the evidence check and the eval golden. Returns the report, the
-    seconds it took and the quotes."""
-    from reviewer.evaluation import default_reviewer, evaluate, load_thresholds
-    from reviewer.review import ReviewOptions, ReviewResult
+def eval_runs(tmp_path_factory: pytest.TempPathFactory) -> list[CaseRun]:
+    """Every eval case run once for the suite, shared by the workers in parts (built_in_parts): the suite's slowest
+    step, read by the eval's gate and golden, the evidence check and the suggestion tests."""
+    from reviewer.evaluation import load_split_cases
 
-    root = Path(__file__).parent.parent
+    cases = []
+    narrative_only_seen = 0
+    for split, path, case in load_split_cases(EVAL_CASES):
+        if split == "heldout":  # scored by the eval, not read by the suggestion tests
+            cases.append((path, case, False))
+            continue
+        cases.append((path, case, _suggestions_wanted(case, narrative_only_seen)))
+        edits = case.recipe.edits if case.recipe else []
+        if edits and all(getattr(edit, "section", None) in ("problems", "measures") for edit in edits):
+            narrative_only_seen += 1
 
-    def build(_: Path):
-        quoted: list[Quoted] = []
+    def build(part: int) -> list[CaseRun]:
+        workdir = Path(tempfile.mkdtemp(prefix=f"eval-runs-{part}-"))
+        return [_run_case(path, case, workdir, suggest) for path, case, suggest in cases[part::_PARTS]]
 
-        def recording(path: Path, options: ReviewOptions) -> ReviewResult:
-            result = default_reviewer(path, options)
-            evidence = [(item.id, quote) for item in result.items for quote in item.evidence]
-            quoted.append(Quoted(path.name, evidence, squash(read_report(path).full_text())))
-            return result
+    return [run for part in built_in_parts(tmp_path_factory, "eval-runs", _PARTS, build) for run in part]
 
-        start = time.perf_counter()
-        thresholds = load_thresholds(root / "evals" / "thresholds.yaml")
-        report = evaluate(root / "evals" / "cases", ReviewOptions(), reviewer=recording, thresholds=thresholds)
-        return report, time.perf_counter() - start, quoted
 
-    return built_once(tmp_path_factory, "whole-eval", build)
+@pytest.fixture(scope="session")
+def whole_eval(eval_runs: list[CaseRun]):
+    """The whole eval (both splits, the thresholds' gate) over the shared runs. Returns the report, the seconds its
+    reviews took (read, analyse and review of the cases that ran nothing more) and the quoted evidence."""
+    from reviewer.evaluation import evaluate, load_thresholds
+    from reviewer.review import ReviewOptions
+
+    by_digest = {run.digest: run for run in eval_runs}
+
+    def recorded(path: Path, options: ReviewOptions) -> ReviewResult:
+        run = by_digest[hashlib.sha1(path.read_bytes()).hexdigest()]
+        if run.error is not None:
+            raise run.error
+        assert run.review is not None
+        return run.review
+
+    thresholds = load_thresholds(EVAL_CASES.parent / "thresholds.yaml")
+    report = evaluate(EVAL_CASES, ReviewOptions(), reviewer=recorded, thresholds=thresholds)
+    reviewed_only = [run.seconds for run in eval_runs if run.suggested is None and run.error is None]
+    seconds_per_case = sum(reviewed_only) / max(len(reviewed_only), 1)
+    return report, seconds_per_case, [run.quoted for run in eval_runs if run.error is None]

@@ -39,8 +39,8 @@ def test_the_rules_scorer_passes_its_gate(rules_report) -> None:
     assert report.passed, report.gate
     assert report.cases >= 36 and not report.errors
     # A guard against a scorer gone slow, not a benchmark (benchmarks/): the suite runs beside it on every core. Per
-    # case, since the eval grows every session (1517 cases took 140 s in a fresh-clone CI run, session 13).
-    assert seconds / report.cases < 0.12
+    # case (read, analyse, review), since the eval grows every session (about 0.08 s a case in session 14).
+    assert seconds < 0.12
 
 
 def test_there_are_enough_hand_labelled_cases() -> None:

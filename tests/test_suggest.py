@@ -8,14 +8,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import SEED_000, SEED_004, seed_path, seed_report
+from conftest import SEED_000, SEED_004, CaseRun, seed_path, seed_report
 from llm_stub import StubServer, chat
 
 from reviewer.checks.causes import RootCause, root_causes
 from reviewer.checks.location import TablePlace
 from reviewer.checks.registry import check_spec
 from reviewer.cli import EXIT_INPUT, EXIT_OK, main
-from reviewer.evaluation import load_cases, materialise
 from reviewer.llm_settings import LLMSettings
 from reviewer.model import Source
 from reviewer.numbers import find_numbers
@@ -191,27 +190,12 @@ def test_llm_rewrite_with_an_inconsistent_figure_is_sent_back() -> None:
 
 # ------------------------------------------------------------------------- corrections that are right
 
-CASES = Path(__file__).resolve().parents[1] / "evals" / "cases"
-
 
 @pytest.fixture(scope="module")
-def eval_suggestions(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, Report, SuggestResult]]:
-    """Every eval case's report with its suggestions (seeds and their hostile variants), but only every other case
-    whose recipe rewrites nothing but the 问题/措施 sections of a seed report: their tables are the seed's, so their
-    figure corrections repeat it, and half of them (over 450 sections by some fifty writers) still exercise the
-    rewrites; all of them would take the suite past its five minutes on two cores."""
-    workdir = tmp_path_factory.mktemp("cases")
-    out = []
-    narrative_only = 0
-    for path, case in load_cases(CASES):
-        edits = case.recipe.edits if case.recipe else []
-        if edits and all(getattr(edit, "section", None) in ("problems", "measures") for edit in edits):
-            narrative_only += 1
-            if narrative_only % 2 == 0:
-                continue
-        report = analyse(read_report(materialise(path, case, workdir)))
-        out.append((case.id, report, make_suggestions(report, ReviewOptions())))
-    return out
+def eval_suggestions(eval_runs: list[CaseRun]) -> list[tuple[str, Report, SuggestResult]]:
+    """The dev cases' reports with their suggestions, from the suite's one run of the eval cases (conftest.eval_runs:
+    every case but only every other one that rewrites nothing but a seed's 问题/措施 sections)."""
+    return [(run.case, *run.suggested) for run in eval_runs if run.suggested is not None]
 
 
 def test_no_suggestion_proposes_an_impossible_value(eval_suggestions) -> None:

@@ -407,6 +407,7 @@ class MoneyWords(Strict):
     gap_rate: list[str] = Field(default_factory=list)  # regexes: the execution rate of money that did not come
     capacity_short: list[str] = Field(default_factory=list)  # endings: capacity for the work left short
     worn: list[str] = Field(default_factory=list)  # predicates: things money buys worn out or lacking
+    running_overruns: list[str] = Field(default_factory=list)  # regexes: running costs overrun for want of money
     staffing_causes: list[str] = Field(default_factory=list)  # words: capacity put down to staffing, not money
     own_management_capacity: list[str] = Field(default_factory=list)  # words: capacity that stays the unit's own
     unfunded: list[str] = Field(default_factory=list)  # regexes: money a level's budget never takes in
@@ -518,6 +519,8 @@ class Lexicon(Strict):
     gap_acknowledgements: list[str] = Field(default_factory=list)  # regexes: room left to improve, acknowledged
     deviation_pattern: str = ""
     deviation_cell_label: str = ""  # a regex
+    cell_label_endings: list[str] = Field(default_factory=list)  # how a form cell's long label ends
+    deviation_restatements: list[str] = Field(default_factory=list)  # regexes: a deviation cell that gives no cause
     own_deviation_causes: list[str] = Field(default_factory=list)
     table_measure_columns: list[str] = Field(default_factory=list)
     owner_deadline_markers: list[str] = Field(default_factory=list)

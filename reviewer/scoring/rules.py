@@ -189,7 +189,8 @@ def falls_short_of_target(text: str, lexicon: Lexicon) -> bool:
                 continue
             sentence = next((s for s in _sentences(text) if found.group(0) in s), found.group(0))
             floor = bool(bound) and bound not in _CEILINGS
-            if not floor and any(w in sentence for w in lexicon.target_lower_better):
+            # A cap overrun (「≤1500元」, actual 1680) is one whatever the indicator (session 14's review).
+            if not floor and bound not in _CEILINGS and any(w in sentence for w in lexicon.target_lower_better):
                 continue
             target, actual = float(found.group("target")), float(found.group("actual"))
             if (actual > target) if bound in _CEILINGS else (actual < target):
@@ -374,7 +375,9 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, pr
             continue
         if not problem and clause.strip().startswith(tuple(lexicon.money.answers_to)):
             continue
-        consequence = any(m in clause for m in lexicon.consequence_markers)
+        consequence = any(m in clause for m in lexicon.consequence_markers) or (
+            problem and _overrun_for_want(clause, clauses, money, lexicon)
+        )
         shortcoming = any(m in clause for m in lexicon.problem_markers)
         # A shortcoming in how the department manages (「绩效意识不强」「未通过上级审核」), not a consequence of
         # the money (「基础设施建设滞后」), is its own however short; so is one given as the cause.
@@ -411,6 +414,12 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, pr
             continue
         return False
     return True
+
+
+def _overrun_for_want(clause: str, clauses: list[str], money: list[str], lexicon: Lexicon) -> bool:
+    """Running costs overrun (lexicon money.running_overruns) after a clause of money short for them."""
+    before = clauses[: clauses.index(clause)]
+    return any(c in money for c in before) and any(re.search(p, clause) for p in lexicon.money.running_overruns)
 
 
 def _work_left_undone(clauses: list[str], money: list[str], gap_rates: set[str], lexicon: Lexicon) -> set[str]:
@@ -674,10 +683,14 @@ def _money_nouns(clause: str, words: MoneyWords, asked: bool = False) -> list[tu
     patterns = _patterns(words)
     spans = _spans(patterns.asked_nouns if asked else patterns.nouns, clause)
     other = _spans(patterns.not_money, clause)  # 「人力投入」「财政部门」
+    # Nouns side by side are one name (「补贴资金兑付率」, dev ku14): what follows the last decides for all.
+    ends = {a: b for a, b in spans}
+    for a, _ in reversed(spans):
+        ends[a] = ends.get(ends[a], ends[a])
     return [
         (a, b)
         for a, b in spans
-        if not clause[b:].lstrip("的").startswith(tuple(words.not_after + words.handling))
+        if not clause[ends[a] :].lstrip("的").startswith(tuple(words.not_after + words.handling))
         and not clause[:a].endswith(tuple(words.own_money))
         and not any(x <= a and b <= y for x, y in other)
     ]
@@ -927,9 +940,17 @@ def _own_matter(text: str, problem: bool, lexicon: Lexicon) -> bool:
     handling of money. The model sees a text whole and cannot tell such a clause from the money beside it."""
     words = lexicon.money
     if problem:
-        for clause in _problem_clauses(text, lexicon):
-            if _is_funding(clause, lexicon):
+        clauses = _problem_clauses(text, lexicon)
+        # A clause with no subject of its own continues the money before it (「经费偏少，与承担的工作任务不匹配」, dev
+        # kw18): the shortage, not a handling of the department's.
+        funding = _funding_clauses(clauses, lexicon)
+        for clause in clauses:
+            if _is_funding(clause, lexicon) or (clause in funding and not _money_nouns(clause, words)):
                 continue
+            if _overrun_for_want(clause, clauses, funding, lexicon):
+                continue
+            if any(w in clause for w in words.misuse):  # 「三公经费超支」: its own misuse, as in _only_about_money
+                return True
             # Context states no shortcoming (「我所承担……预算编制和执行等工作」「刚性支出已占到可用财力的九成以上」
             # 「补助改为按因素法分配后」): handling words there name the work or the money, not a failing.
             # (A marker of two characters or more counts inside a word: 「力量薄弱」.)
@@ -1136,7 +1157,15 @@ _FORM_LABEL = re.compile(r"^\s*[^：:，,。；;\n]{0,6}(?:原因|问题|情况|
 
 def _names_own_handling(headline: str, lexicon: Lexicon) -> bool:
     """A headline that joins a shortfall of money to the department's own handling of it (「A与B」「A和B」)."""
-    parts = [headline, *(p for p in _JOINED.split(headline) if not _is_funding(p, lexicon))]
+    # 「经费偏少，与承担的工作任务不匹配」 (dev kw18): a clause opening with 与 before a comparison says what the money
+    # is measured against, not a second matter; 「资金到位与工作进度不同步」 (dev jm10) joins two within one clause.
+    words = lexicon.money
+    measured = re.sub(
+        f"[，,](?:{_alternation(tuple(words.comparison_joins))})[^，,。；;]*(?:{_alternation(tuple(words.comparison))})",
+        "",
+        headline,
+    )
+    parts = [headline, *(p for p in _JOINED.split(measured) if not _is_funding(p, lexicon))]
     return any(_own_matter(part, True, lexicon) for part in parts)
 
 
@@ -1513,8 +1542,10 @@ def without_prompts(units: list[str], lexicon: Lexicon) -> tuple[list[str], list
             continue
         opening = _opening_prompt(unit, lexicon)
         sentences = _sentences(unit)
+        asked = _asking_brackets(unit, lexicon)
         if (
             not any(p in unit for p in lexicon.template_prompts)
+            and not asked
             and opening is None
             and not any(_prompt_sentence(s, lexicon) for s in sentences)
         ):
@@ -1523,6 +1554,7 @@ def without_prompts(units: list[str], lexicon: Lexicon) -> tuple[list[str], list
         # 「（请填写项目实施中存在的主要问题）补贴面积核实工作量大……」: the author wrote on after the bracketed prompt;
         # the prompt goes, what they wrote stays (ic03, readers y/z/aa/ab score the content).
         spans = [m for m in _BRACKET_SPAN.finditer(unit) if any(p in m.group(0) for p in lexicon.template_prompts)]
+        spans = sorted({m.span(): m for m in [*spans, *asked]}.values(), key=lambda m: m.start())
         if opening is not None and all(m.span() != opening.span() for m in spans):
             spans = sorted([*spans, opening], key=lambda m: m.start())
         prompts += [m.group(0) for m in spans]
@@ -1535,6 +1567,17 @@ def without_prompts(units: list[str], lexicon: Lexicon) -> tuple[list[str], list
         if sum(len(strip_numbering(s).strip("：:。 ")) for s in rest) >= 6:
             kept.append("\n".join(rest))
     return kept, prompts
+
+
+def _asking_brackets(unit: str, lexicon: Lexicon) -> list[re.Match[str]]:
+    """Brackets anywhere in the unit that ask the author to write something (「（如存在偏差，请从资金、管理等方面说明
+    偏差原因）」, dev ip12): 请 and a prompt verb soon after it."""
+    verbs = _alternation(tuple(lexicon.template_prompt_verbs))
+    return [
+        m
+        for m in _BRACKET_SPAN.finditer(unit)
+        if re.search(f"请(?!示)[^）)】〕]{{0,16}}(?:{verbs})", m.group(0)) and not find_numbers(m.group(0))
+    ]
 
 
 def _prompt_sentence(sentence: str, lexicon: Lexicon) -> bool:
@@ -1575,7 +1618,16 @@ def _labelled_prompt(unit: str, lexicon: Lexicon) -> bool:
     """A form cell's label and the bracketed prompt under it, nothing else (「偏差原因：（对未完成的绩效指标逐项说明
     偏差原因……）」, dev ih13)."""
     line = unit.strip()
+    # The label may be long when it ends with a cell's name (「偏差大或目标未完成原因分析：」, dev jo13; lexicon
+    # cell_label_endings): what follows it must be wholly a prompt.
     label = _CELL_LABEL.match(line)
+    long = _LONG_CELL_LABEL.match(line)
+    if (
+        label is None
+        and long is not None
+        and long.group(0).strip().rstrip("：:").endswith(tuple(lexicon.cell_label_endings))
+    ):
+        label = long
     if label is not None and bracketed_prompt(line[label.end() :], lexicon):
         return True
     # The part's own title with the prompt between it and its colon (「存在的问题及原因分析（请结合自评情况……不超过
@@ -2035,8 +2087,33 @@ def extract_rules(report: Report) -> NarrativeFacts:
 def _states_own_problem(unit: str, lexicon: Lexicon) -> bool:
     """A problem stated once the unit's clauses saying there is none are out; in a deviation cell that says there was
     none, its label (「偏差原因：」) is no shortcoming either (lexicon deviation_cell_label)."""
+    deviation = _deviation_cell(unit, lexicon)
+    if deviation is not None:
+        # 「补贴机具数量｜指标值≥900台｜实际完成812台｜偏差原因分析：未达到。」 (dev ku14): a form's row, its
+        # indicator's name no shortcoming. Its figures short of the target, a deviation cell that says anything but
+        # that there was none (「受雨季影响」), or another cell that states a problem (「备注：3户验收资料不全」) are.
+        said = _deviation_told(deviation, lexicon)
+        others = [c for c in unit.split(_CELL)[1:] if c != deviation]
+        return (
+            falls_short_of_target(unit, lexicon)
+            or bool(said)
+            or any(states_a_problem(without_no_problem(c, lexicon), lexicon) for c in others)
+        )
     text = without_no_problem(unit, lexicon)
     return states_a_problem(_without_deviation_label(text, lexicon) if text != unit else text, lexicon)
+
+
+def _deviation_told(cell: str, lexicon: Lexicon) -> str:
+    """What a deviation cell says once its label and any statement that there was none are out."""
+    return without_no_problem(_without_deviation_label(cell, lexicon), lexicon).strip(_BLANK_CELL + "。.；;，,")
+
+
+def _deviation_cell(unit: str, lexicon: Lexicon) -> str | None:
+    """A table row's cell that opens with a deviation label (「偏差原因分析：……」), where the row has other cells."""
+    cells = unit.split(_CELL)
+    if len(cells) < 2 or not lexicon.deviation_cell_label:
+        return None
+    return next((c for c in cells if re.match(lexicon.deviation_cell_label, c)), None)
 
 
 def _without_deviation_label(text: str, lexicon: Lexicon) -> str:
@@ -2383,7 +2460,19 @@ def _in_cell(sentence: str | None, lexicon: Lexicon) -> str | None:
     """A cause found in a table row outside a read table: the cell that gives it (verbatim), not the joined row."""
     if sentence is None or _CELL not in sentence:
         return sentence
-    return next((c.strip() for c in sentence.split(_CELL) if _cause(c, lexicon)), None) or _longest_cell(sentence)
+    cells = sentence.split(_CELL)
+    labelled = [c for c in cells if _without_deviation_label(c, lexicon) != c]
+    # A deviation cell gives its deviation's cause, whatever its words (「4座选址调整，延至次年」), unless it only
+    # restates the miss (「偏差原因分析：未达到。」, dev ku14: its label's 原因 is no cause; lexicon
+    # deviation_restatements).
+    for cell in labelled:
+        told = _deviation_told(cell, lexicon)
+        if told and not any(re.fullmatch(p, told) for p in lexicon.deviation_restatements):
+            return cell.strip()
+    found = next((c.strip() for c in cells if c not in labelled and _cause(c, lexicon)), None)
+    if found is None and labelled:
+        return None
+    return found or _longest_cell(sentence)
 
 
 def _longest_cell(row: str) -> str:

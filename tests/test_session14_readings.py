@@ -129,3 +129,17 @@ def test_problems_found_earlier_and_closed_are_work_done() -> None:
     assert not states_a_problem("全年督查发现问题整改销号52个。", LEXICON)
     assert not states_a_problem("巡察反馈问题已全部整改到位。", LEXICON)
     assert states_a_problem("巡察反馈问题整改不到位。", LEXICON)
+
+
+def test_a_spending_gap_of_a_sum_is_the_shortage() -> None:
+    # Round two's first contact (ld15): running costs the budget leaves uncovered, told as a gap of a sum.
+    assert _funding_only("公用经费严重不足，冬季取暖、车辆运行等支出缺口约38万元。", LEXICON)
+    assert not _funding_only("部分项目支出进度缓慢，年末结余资金12万元。", LEXICON)
+
+
+def test_records_kept_and_assets_entered_beside_a_request_are_steps_of_the_units_own(tmp_path: Path) -> None:
+    # Round two's first contact (lf16): one form cell asks for money and then lists steps of the unit's own.
+    problems = "县级配套资金未足额到位。部分新建管护房未及时登记入账，验收资料不全。"
+    measures = "积极争取上级资金支持；验收时逐项留存影像资料；及时将新建管护房登记入账。"
+    facts = extract_rules(with_sections(tmp_path, problems, measures))
+    assert facts.measures and not all(m.money_only for m in facts.measures)

@@ -10,6 +10,7 @@ import math
 import re
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from ..checks import CheckResults
 from ..numbers import find_numbers
@@ -93,11 +94,14 @@ def score_items(
     return scores
 
 
+def _item_score(item: RubricItem, **fields: Any) -> ItemScore:
+    """A score of `item`: its id, name and full marks filled in, the rest as given."""
+    return ItemScore(id=item.id, name=item.name, max_points=item.points, **fields)
+
+
 def _unscored(item: RubricItem, scorer: Scorer, reason: str) -> ItemScore:
-    return ItemScore(
-        id=item.id,
-        name=item.name,
-        max_points=item.points,
+    return _item_score(
+        item,
         points=None,
         status="unscored",
         scorer_ref=scorer,
@@ -140,10 +144,8 @@ def score_completeness(report: Report, item: RubricItem, rule: CompletenessRule)
     if empty_project:
         parts.append(f"另：项目支出绩效自评报告中「{'」「'.join(empty_project)}」只填了「无」，建议补充")
     evidence = [s.heading for s in report.sections if s.scope == "main" and s.status == "found" and s.heading][:4]
-    return ItemScore(
-        id=item.id,
-        name=item.name,
-        max_points=item.points,
+    return _item_score(
+        item,
         points=main + attachments,
         status="scored",
         scorer_ref=RULES,
@@ -247,10 +249,8 @@ def score_indicator_table(
     ]
     if not forms:
         blank = bool(report.forms())  # a block of headers and template rows only
-        return ItemScore(
-            id=item.id,
-            name=item.name,
-            max_points=item.points,
+        return _item_score(
+            item,
             points=0.0,
             status="scored",
             scorer_ref=RULES,
@@ -319,10 +319,8 @@ def score_indicator_table(
     )
     if related:
         text += "。数据核对另发现：" + "；".join(related)
-    return ItemScore(
-        id=item.id,
-        name=item.name,
-        max_points=item.points,
+    return _item_score(
+        item,
         points=weights + refinement + quality,
         status="scored",
         scorer_ref=RULES,
@@ -414,10 +412,8 @@ def _deduction(item: RubricItem, convention_id: ConventionId, count: int) -> flo
 def _zero(item: RubricItem, rule_id: str, scorer: Scorer, justification: str, evidence: list[str]) -> ItemScore:
     rule = next((z for z in item.zero_rules if z.id == rule_id), None)
     reason = f"按评分标准「{rule.text}」，{justification}" if rule else justification
-    return ItemScore(
-        id=item.id,
-        name=item.name,
-        max_points=item.points,
+    return _item_score(
+        item,
         points=0.0,
         band="0",
         status="scored",
@@ -433,10 +429,8 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
     gap = item.convention("gap_acknowledged")
     if not problems and facts.acknowledged_gaps and gap is not None and gap.points is not None:
         band = _band_of(item, gap.points)
-        return ItemScore(
-            id=item.id,
-            name=item.name,
-            max_points=item.points,
+        return _item_score(
+            item,
             points=gap.points,
             band=band.range_text,
             status="scored",
@@ -1012,10 +1006,8 @@ def _banded(
         conclusion = f"{placed.note}，属「{band.label}」档（{band.range_text} 分）" + (
             "，与按评分表各档的条件所得相同。" if same else f"。按评分表各档的条件：{by_bands}。"
         )
-    return ItemScore(
-        id=item.id,
-        name=item.name,
-        max_points=item.points,
+    return _item_score(
+        item,
         points=final,
         band=band.range_text,
         status="scored",
@@ -1031,20 +1023,16 @@ def _banded(
 
 def score_external(item: RubricItem, evidence: Evidence | None) -> ItemScore:
     def needs(what: str) -> ItemScore:
-        return ItemScore(
-            id=item.id,
-            name=item.name,
-            max_points=item.points,
+        return _item_score(
+            item,
             points=None,
             status="needs_evidence",
             justification=f"本项需报告以外的材料：{item.evidence or what}。可用 --evidence 提供。",
         )
 
     def scored(points: float, text: str) -> ItemScore:
-        return ItemScore(
-            id=item.id,
-            name=item.name,
-            max_points=item.points,
+        return _item_score(
+            item,
             points=max(0.0, points),
             status="scored",
             scorer_ref=EVIDENCE,

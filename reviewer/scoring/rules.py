@@ -363,7 +363,7 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, pr
     other_words = [w for d, words in lexicon.dimensions.items() if d != "fund_management" for w in words]
     gap_rates = _gap_rates(clauses, money, lexicon) if problem else set()
     undone = _work_left_undone(clauses, money, gap_rates, lexicon) if problem else set()
-    for clause in clauses:
+    for n, clause in enumerate(clauses):
         if clause in money or clause in gap_rates:
             continue
         if problem and any(w in clause for w in lexicon.money.misuse):  # 「存在未报先采」: its own misuse
@@ -376,7 +376,7 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, pr
         if not problem and clause.strip().startswith(tuple(lexicon.money.answers_to)):
             continue
         consequence = any(m in clause for m in lexicon.consequence_markers) or (
-            problem and _overrun_for_want(clause, clauses, money, lexicon)
+            problem and _overrun_for_want(clause, clauses[:n], money, lexicon)
         )
         shortcoming = any(m in clause for m in lexicon.problem_markers)
         # A shortcoming in how the department manages (「绩效意识不强」「未通过上级审核」), not a consequence of
@@ -416,10 +416,10 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, pr
     return True
 
 
-def _overrun_for_want(clause: str, clauses: list[str], money: list[str], lexicon: Lexicon) -> bool:
-    """Running costs overrun (lexicon money.running_overruns) after a clause of money short for them."""
-    before = clauses[: clauses.index(clause)]
-    return any(c in money for c in before) and any(re.search(p, clause) for p in lexicon.money.running_overruns)
+def _overrun_for_want(clause: str, before: list[str], money: list[str], lexicon: Lexicon) -> bool:
+    """Running costs overrun (lexicon money.running_overruns) after (`before`: the clauses before it) a clause of money
+    short for them."""
+    return any(c in money for c in before) and _patterns(lexicon.money).running_overruns.search(clause) is not None
 
 
 def _work_left_undone(clauses: list[str], money: list[str], gap_rates: set[str], lexicon: Lexicon) -> set[str]:
@@ -599,6 +599,10 @@ class _MoneyPatterns:
     arrived_late: re.Pattern[str]
     payer_late: re.Pattern[str]
     comparison: re.Pattern[str]
+    # A clause opening with 与/同… and closing on a comparison (「，与承担的工作任务不匹配」): what money is measured
+    # against.
+    measured_against: re.Pattern[str]
+    running_overruns: re.Pattern[str]
     lacking: re.Pattern[str]
     obtain: re.Pattern[str]
     seek: re.Pattern[str]
@@ -652,6 +656,10 @@ def _patterns(words: MoneyWords) -> _MoneyPatterns:
         summed_up=tuple(re.compile(p) for p in words.summed_up),
         arrived_late=re.compile(f"才(?:{any_of(words.arrival)})"),
         comparison=re.compile(any_of(words.comparison)),
+        measured_against=re.compile(
+            f"[，,](?:{any_of(words.comparison_joins)})[^，,。；;]*(?:{any_of(words.comparison)})"
+        ),
+        running_overruns=either(words.running_overruns),
         lacking=re.compile(any_of(words.lacking)),
         obtain=re.compile(any_of(words.obtain)),
         seek=re.compile(any_of(words.seek)),
@@ -944,10 +952,11 @@ def _own_matter(text: str, problem: bool, lexicon: Lexicon) -> bool:
         # A clause with no subject of its own continues the money before it (「经费偏少，与承担的工作任务不匹配」, dev
         # kw18): the shortage, not a handling of the department's.
         funding = _funding_clauses(clauses, lexicon)
-        for clause in clauses:
-            if _is_funding(clause, lexicon) or (clause in funding and not _money_nouns(clause, words)):
+        for n, clause in enumerate(clauses):
+            # Every clause _is_funding holds is among `funding`; of the rest there, only those naming no money.
+            if clause in funding and (not _money_nouns(clause, words) or _is_funding(clause, lexicon)):
                 continue
-            if _overrun_for_want(clause, clauses, funding, lexicon):
+            if _overrun_for_want(clause, clauses[:n], funding, lexicon):
                 continue
             if any(w in clause for w in words.misuse):  # 「三公经费超支」: its own misuse, as in _only_about_money
                 return True
@@ -1159,12 +1168,7 @@ def _names_own_handling(headline: str, lexicon: Lexicon) -> bool:
     """A headline that joins a shortfall of money to the department's own handling of it (「A与B」「A和B」)."""
     # 「经费偏少，与承担的工作任务不匹配」 (dev kw18): a clause opening with 与 before a comparison says what the money
     # is measured against, not a second matter; 「资金到位与工作进度不同步」 (dev jm10) joins two within one clause.
-    words = lexicon.money
-    measured = re.sub(
-        f"[，,](?:{_alternation(tuple(words.comparison_joins))})[^，,。；;]*(?:{_alternation(tuple(words.comparison))})",
-        "",
-        headline,
-    )
+    measured = _patterns(lexicon.money).measured_against.sub("", headline)
     parts = [headline, *(p for p in _JOINED.split(measured) if not _is_funding(p, lexicon))]
     return any(_own_matter(part, True, lexicon) for part in parts)
 
@@ -1620,14 +1624,7 @@ def _labelled_prompt(unit: str, lexicon: Lexicon) -> bool:
     line = unit.strip()
     # The label may be long when it ends with a cell's name (「偏差大或目标未完成原因分析：」, dev jo13; lexicon
     # cell_label_endings): what follows it must be wholly a prompt.
-    label = _CELL_LABEL.match(line)
-    long = _LONG_CELL_LABEL.match(line)
-    if (
-        label is None
-        and long is not None
-        and long.group(0).strip().rstrip("：:").endswith(tuple(lexicon.cell_label_endings))
-    ):
-        label = long
+    label = _CELL_LABEL.match(line) or _long_cell_label(line, lexicon)
     if label is not None and bracketed_prompt(line[label.end() :], lexicon):
         return True
     # The part's own title with the prompt between it and its colon (「存在的问题及原因分析（请结合自评情况……不超过
@@ -1639,6 +1636,13 @@ def _labelled_prompt(unit: str, lexicon: Lexicon) -> bool:
         and section_title_line(line[: span.start()], lexicon)
         and bracketed_prompt(span.group(0), lexicon)
     )
+
+
+def _long_cell_label(line: str, lexicon: Lexicon) -> re.Match[str] | None:
+    """A label longer than _CELL_LABEL allows that ends with a form cell's name (lexicon cell_label_endings)."""
+    long = _LONG_CELL_LABEL.match(line)
+    named = long is not None and long.group(0).strip().rstrip("：:").endswith(tuple(lexicon.cell_label_endings))
+    return long if named else None
 
 
 def bracketed_prompt(unit: str, lexicon: Lexicon) -> bool:
@@ -2113,7 +2117,11 @@ def _deviation_cell(unit: str, lexicon: Lexicon) -> str | None:
     cells = unit.split(_CELL)
     if len(cells) < 2 or not lexicon.deviation_cell_label:
         return None
-    return next((c for c in cells if re.match(lexicon.deviation_cell_label, c)), None)
+    return next((c for c in cells if _deviation_labelled(c, lexicon)), None)
+
+
+def _deviation_labelled(cell: str, lexicon: Lexicon) -> bool:
+    return bool(lexicon.deviation_cell_label) and re.match(lexicon.deviation_cell_label, cell) is not None
 
 
 def _without_deviation_label(text: str, lexicon: Lexicon) -> str:
@@ -2461,7 +2469,7 @@ def _in_cell(sentence: str | None, lexicon: Lexicon) -> str | None:
     if sentence is None or _CELL not in sentence:
         return sentence
     cells = sentence.split(_CELL)
-    labelled = [c for c in cells if _without_deviation_label(c, lexicon) != c]
+    labelled = [c for c in cells if _deviation_labelled(c, lexicon)]
     # A deviation cell gives its deviation's cause, whatever its words (「4座选址调整，延至次年」), unless it only
     # restates the miss (「偏差原因分析：未达到。」, dev ku14: its label's 原因 is no cause; lexicon
     # deviation_restatements).

@@ -65,26 +65,11 @@ def seed_score(seed: str) -> str:
 
 
 def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], T]) -> T:
-    """A whole run (the eval, the seed batch) built once for the suite, not once per xdist worker: the first worker
-    to ask builds it under a lock in the folder the workers share and pickles the result; the others wait and load
-    it. (Grouping its tests on one worker with xdist_group stopped working: pytest 9.2 keeps a node's id where
-    pytest-xdist 3.8 no longer rewrites it, so the groups were ignored and the eval was built on both workers.)
-    `build` gets a folder of its own to write into."""
-    shared = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        shared = shared.parent
-    result = shared / f"{name}.pickle"
-    with open(shared / f"{name}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if result.exists():
-            built: T = pickle.loads(result.read_bytes())
-            return built
-        # A folder of its own each time: a build that failed in another worker leaves its half-written folder behind,
-        # and this one then fails on its own error, not on that folder.
-        folder = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=shared))
-        built = build(folder)
-        result.write_bytes(pickle.dumps(built))
-        return built
+    """A whole run (the seed batch) built once for the suite, not once per xdist worker: the first worker to ask
+    builds it and the others wait and load it (built_in_parts, in one part). (Grouping its tests on one worker with
+    xdist_group stopped working: pytest 9.2 keeps a node's id where pytest-xdist 3.8 no longer rewrites it, so the
+    groups were ignored and the run was built on both workers.) `build` gets a folder of its own to write into."""
+    return built_in_parts(tmp_path_factory, name, 1, lambda _, folder: build(folder))[0]
 
 
 @pytest.fixture(scope="session")
@@ -120,12 +105,13 @@ def squash(text: str) -> str:
 
 
 def built_in_parts(
-    tmp_path_factory: pytest.TempPathFactory, name: str, parts: int, build: Callable[[int], T]
+    tmp_path_factory: pytest.TempPathFactory, name: str, parts: int, build: Callable[[int, Path], T]
 ) -> list[T]:
     """`parts` pieces of one run shared by the xdist workers that need it: each worker first builds the pieces no
-    one has taken (a lock it does not wait for), then waits for the ones others are building. Two workers that ask at
-    once split the run between them instead of one waiting for the other (built_once), which left a core idle for
-    two minutes of the suite's five."""
+    one has taken (a lock it does not wait for), then waits for the ones others are building, and loads what they
+    pickled in the workers' shared folder. Two workers that ask at once split the run between them instead of one
+    waiting for the other, which left a core idle for two minutes of the suite's five. `build` gets the part's
+    number and a folder of its own to write into."""
     shared = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         shared = shared.parent
@@ -140,7 +126,9 @@ def built_in_parts(
             if result.exists():
                 loaded: T = pickle.loads(result.read_bytes())
                 return [loaded]
-            built = build(part)
+            # A folder of its own each time: a build that failed in another worker leaves its half-written folder
+            # behind, and this one then fails on its own error, not on that folder.
+            built = build(part, Path(tempfile.mkdtemp(prefix=f"{name}-{part}-", dir=shared)))
             result.write_bytes(pickle.dumps(built))
             return [built]
 
@@ -167,13 +155,10 @@ EVAL_CASES = Path(__file__).parent.parent / "evals" / "cases"
 _PARTS = 12
 
 
-def _suggestions_wanted(case: EvalCase, narrative_only_seen: int) -> bool:
-    """The suggestion tests read every case (seeds and their hostile variants) but only every other case whose recipe
-    rewrites nothing but the 问题/措施 sections of a seed report: their tables are the seed's, so their figure
-    corrections repeat it, and half of them (over 450 sections by some fifty writers) still exercise the rewrites."""
+def _narrative_only(case: EvalCase) -> bool:
+    """A recipe that rewrites nothing but the 问题/措施 sections of a seed report."""
     edits = case.recipe.edits if case.recipe else []
-    narrative_only = bool(edits) and all(getattr(edit, "section", None) in ("problems", "measures") for edit in edits)
-    return not narrative_only or narrative_only_seen % 2 == 1
+    return bool(edits) and all(getattr(edit, "section", None) in ("problems", "measures") for edit in edits)
 
 
 def _run_case(case_path: Path, case: EvalCase, workdir: Path, suggest: bool) -> CaseRun:
@@ -205,19 +190,19 @@ def eval_runs(tmp_path_factory: pytest.TempPathFactory) -> list[CaseRun]:
     step, read by the eval's gate and golden, the evidence check and the suggestion tests."""
     from reviewer.evaluation import load_split_cases
 
+    # The suggestion tests read every dev case (seeds and their hostile variants) but only every other one that
+    # rewrites nothing but a seed's 问题/措施 sections: their tables are the seed's, so their figure corrections repeat
+    # it, and half of them (over 450 sections by some fifty writers) still exercise the rewrites. Held-out cases are
+    # scored by the eval only.
     cases = []
     narrative_only_seen = 0
     for split, path, case in load_split_cases(EVAL_CASES):
-        if split == "heldout":  # scored by the eval, not read by the suggestion tests
-            cases.append((path, case, False))
-            continue
-        cases.append((path, case, _suggestions_wanted(case, narrative_only_seen)))
-        edits = case.recipe.edits if case.recipe else []
-        if edits and all(getattr(edit, "section", None) in ("problems", "measures") for edit in edits):
-            narrative_only_seen += 1
+        narrative_only = split == "dev" and _narrative_only(case)
+        suggest = split == "dev" and (not narrative_only or narrative_only_seen % 2 == 1)
+        narrative_only_seen += narrative_only
+        cases.append((path, case, suggest))
 
-    def build(part: int) -> list[CaseRun]:
-        workdir = Path(tempfile.mkdtemp(prefix=f"eval-runs-{part}-"))
+    def build(part: int, workdir: Path) -> list[CaseRun]:
         return [_run_case(path, case, workdir, suggest) for path, case, suggest in cases[part::_PARTS]]
 
     return [run for part in built_in_parts(tmp_path_factory, "eval-runs", _PARTS, build) for run in part]

@@ -407,7 +407,7 @@ class MoneyWords(Strict):
     gap_rate: list[str] = Field(default_factory=list)  # regexes: the execution rate of money that did not come
     capacity_short: list[str] = Field(default_factory=list)  # endings: capacity for the work left short
     worn: list[str] = Field(default_factory=list)  # predicates: things money buys worn out or lacking
-    running_overruns: list[str] = Field(default_factory=list)  # regexes: running costs overrun for want of money
+    want_effects: list[str] = Field(default_factory=list)  # regexes: what a want of money does (overruns, staff)
     staffing_causes: list[str] = Field(default_factory=list)  # words: capacity put down to staffing, not money
     own_management_capacity: list[str] = Field(default_factory=list)  # words: capacity that stays the unit's own
     unfunded: list[str] = Field(default_factory=list)  # regexes: money a level's budget never takes in
@@ -417,6 +417,9 @@ class MoneyWords(Strict):
     upstream_handling: list[str] = Field(default_factory=list)  # regexes: the level above allocating its money
     buys: list[str] = Field(default_factory=list)
     payer_flows: list[str] = Field(default_factory=list)
+    short_paid: list[str] = Field(default_factory=list)  # 未足额: paid short by the payer, before payer_flows
+    short_paid_own: list[str] = Field(default_factory=list)  # beside short_paid: the department pays short
+    paid_out: list[str] = Field(default_factory=list)  # money the department pays or spends, or its own
     recipients: list[str] = Field(default_factory=list)
     received: list[str] = Field(default_factory=list)
     effects: list[str] = Field(default_factory=list)
@@ -484,6 +487,9 @@ class Lexicon(Strict):
     form_field_labels: list[str] = Field(default_factory=list)
     target_shortfall_patterns: list[str] = Field(default_factory=list)  # regexes with target, actual (, bound)
     target_lower_better: list[str] = Field(default_factory=list)
+    low_rate_patterns: list[str] = Field(default_factory=list)  # regexes with rate (a percentage)
+    low_rate_below: float = 0.0
+    low_rate_so_far: list[str] = Field(default_factory=list)  # before a rate in its sentence: the year so far
     template_prompts: list[str]
     off_topic: list[str]
     off_topic_names: dict[str, list[str]] = Field(default_factory=dict)  # other words a problem names that work by
@@ -538,6 +544,7 @@ class Lexicon(Strict):
     # A lead-in that announces a list of problems run on with semicolons (convention item_segmentation); a regex.
     semicolon_list_lead: str = ""
     semicolon_item_min_chars: int = 0
+    aspect_openers: list[str] = Field(default_factory=list)  # regexes: a sentence opening on an aspect
     section_title_lines: list[str] = Field(default_factory=list)  # regexes: a section's title as a line of it
     # A problem set out beyond its headline (convention set_out): what follows the first clause is at least
     # set_out_min_chars long, has set_out_min_words words of its own and none of set_out_soft_words, in a

@@ -3,10 +3,10 @@
 The hand bands place a section by conditions over the extractor's facts; fresh writers showed that those conditions,
 tuned on the dev split, carry over less well than a placement learned from the blind readers' own scores
 (docs/narrative-calibration.md, 「Session 8」, 「Session 9」). The model is packaged data with its source: an
-ensemble of regression trees over the facts below (gradient-boosted for 反映问题情况, a random forest for 建议情况),
-trained by `evals/forest_experiment.py --export` on the mean of the blind readers of every dev case, and evaluated
-here in pure Python (no learning library at run time). Deterministic: the same facts give the same points on every
-machine.
+ensemble of regression trees over the facts below (for 反映问题情况, since session 15, the mean of a random forest and
+gradient-boosted trees, packaged as one weighted sum of trees; a random forest for 建议情况), trained by
+`evals/forest_experiment.py --export` on the mean of the blind readers of every dev case, and evaluated here in pure
+Python (no learning library at run time). Deterministic: the same facts give the same points on every machine.
 """
 
 from __future__ import annotations

@@ -30,7 +30,13 @@ def narrative_units(paragraphs: list[Paragraph]) -> list[str]:
         if not text:
             continue
         body = strip_numbering(text)
-        is_title = (paragraph.numbered or body != text) and len(body) <= _TITLE_MAX and not text.endswith("。")
+        # The part's own title repeated as its first line (「四、改进措施」, dev li09) heads no item.
+        if not units and section_title_line(text, load_lexicon()):
+            continue
+        # An item closed by 「；」 is one of a list (「3.申请追加下年度预算，确保工程完工；」, dev lg11), not a title.
+        is_title = (
+            (paragraph.numbered or body != text) and len(body) <= _TITLE_MAX and not text.endswith(("。", "；", ";"))
+        )
         if is_title:
             units.append([text])
             open_title = True
@@ -104,6 +110,7 @@ def _list_cause_apart(items: list[str]) -> list[str]:
 
 
 _STEP_LIST_MIN = 3
+_STEP_LEAD = r"[^：:；;]{4,80}[：:]|[^：:；;|｜，,。]{2,16}[ \u3000]*[|｜][ \u3000]*"
 
 
 def steps_listed(unit: str) -> list[str]:
@@ -112,13 +119,34 @@ def steps_listed(unit: str) -> list[str]:
     (convention item_segmentation), as 「一是……二是……」 does; the lead stays with the first step."""
     if strip_numbering(unit) != unit or "\n" in unit.strip():
         return [unit]
-    lead = re.match(r"[^：:；;]{4,80}[：:]", unit) or _opener_lead(unit)
+    # A form's cell label before a bar (「改进措施 | 积极争取……；逐步更新老旧作业车辆」, dev li17) leads as a colon
+    # does.
+    lead = re.match(_STEP_LEAD, unit) or _opener_lead(unit)
     if lead is None:
-        return [unit]
+        return _bare_steps(unit)
     steps = [s for s in re.split(r"[；;]", unit[lead.end() :]) if len(s.strip("。 ")) >= 4]
     if len(steps) < _STEP_LIST_MIN:
         return [unit]
     return [lead.group(0) + steps[0].strip(), *(s.strip() for s in steps[1:])]
+
+
+def _bare_steps(unit: str) -> list[str]:
+    """「结合普查工作时序合理安排分年度预算；对上级统一配发事项……加强沟通；加强对区县普查数据质量的核查。」 (dev
+    li09, lf16: readers count each step): one sentence of steps between semicolons, with no lead, lists them."""
+    if re.search(r"[。！？!?]", unit.strip().rstrip("。！？!? ")):
+        return [unit]
+    steps = [s.strip() for s in re.split(r"(?<=[；;])", unit) if s.strip()]
+    if len(steps) < _STEP_LIST_MIN or any(len(s.strip("；;。 ")) < _BARE_STEP_CHARS for s in steps):
+        return [unit]
+    # A part that only sets the goal of the steps before it (「……；确保年底执行率达到95%以上。」, session 15's review)
+    # makes the sentence one measure.
+    if any(s.startswith(_GOAL_OPENERS) for s in steps[1:]):
+        return [unit]
+    return steps
+
+
+_BARE_STEP_CHARS = 8
+_GOAL_OPENERS = ("确保", "力争", "做到", "实现", "以便", "从而", "使")
 
 
 def _opener_lead(unit: str) -> re.Match[str] | None:
@@ -165,6 +193,8 @@ def _marker_at(text: str, marker: str, start: int, sentence: bool = False) -> in
 def states_a_problem(text: str, lexicon: Lexicon) -> bool:
     """Filler (「我局高度重视…取得了较好成效」) states no shortcoming and is not a problem; nor does a marker inside
     a word that only resolves or counts (「不断提高」「不少于20场」, lexicon problem_marker_exceptions)."""
+    if _low_rate(text, lexicon):  # read before the exceptions take 「不低于」 away from 「不低于85%」
+        return True
     if lexicon.problem_marker_exceptions:
         text = re.sub(_alternation(tuple(lexicon.problem_marker_exceptions)), "", text)
     for pattern in lexicon.problem_marker_exception_patterns:
@@ -172,13 +202,26 @@ def states_a_problem(text: str, lexicon: Lexicon) -> bool:
     return any(m in text for m in lexicon.problem_markers) or falls_short_of_target(text, lexicon)
 
 
+def _low_rate(text: str, lexicon: Lexicon) -> bool:
+    """A rate of completion told low on its own (「完成率62.3%」; lexicon low_rate_patterns, below low_rate_below)."""
+    for sentence in _sentences(_THOUSANDS.sub("", text)):
+        for pattern in lexicon.low_rate_patterns:
+            for found in re.finditer(pattern, sentence):
+                so_far = any(w in sentence[: found.start()] for w in lexicon.low_rate_so_far)
+                if float(found.group("rate")) < lexicon.low_rate_below and not so_far:
+                    return True
+    return False
+
+
 _CEILINGS = ("不超过", "不高于", "≤", "<=", "控制在")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
 
 def falls_short_of_target(text: str, lexicon: Lexicon) -> bool:
     """A target and what was achieved in figures (「目标值24期，实际完成19期」; lexicon target_shortfall_patterns),
     the figure on the wrong side of its target: below it, or above a ceiling (「不超过」「≤」). Both figures in the
     same unit, not ordinals; where less is better (lexicon target_lower_better), only with a floor written."""
+    text = _THOUSANDS.sub("", text)  # 「计划投放苗种2,000万尾，实际投放1,640万尾」
     for pattern in lexicon.target_shortfall_patterns:
         for found in re.finditer(pattern, text):
             bound = found.groupdict().get("bound") or ""
@@ -362,6 +405,7 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, pr
     generic = set(lexicon.boilerplate)
     other_words = [w for d, words in lexicon.dimensions.items() if d != "fund_management" for w in words]
     gap_rates = _gap_rates(clauses, money, lexicon) if problem else set()
+    owned = _names_own_failing(clauses, lexicon)
     undone = _work_left_undone(clauses, money, gap_rates, lexicon) if problem else set()
     for n, clause in enumerate(clauses):
         if clause in money or clause in gap_rates:
@@ -372,6 +416,11 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, pr
         # problem, the money named as the subject of what follows (「……库房安全管理等经费」); in a measure, the
         # problem a request answers (「针对……的问题」).
         if problem and (_background(clause, lexicon) or _money_subject(clause, lexicon)):
+            continue
+        # The things money buys worn or lacking (「卫生监督执法装备不足」「快速检测设备配备不足」 after 「经费紧张」,
+        # dev jp12), as beside the shortage (`_conditions_only`), unless the problem names a failing of the department's
+        # own in them (「……长期未列入更新计划」).
+        if problem and _worn_things(clause, lexicon) and not owned:
             continue
         if not problem and clause.strip().startswith(tuple(lexicon.money.answers_to)):
             continue
@@ -417,9 +466,9 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, pr
 
 
 def _overrun_for_want(clause: str, before: list[str], money: list[str], lexicon: Lexicon) -> bool:
-    """Running costs overrun (lexicon money.running_overruns) after (`before`: the clauses before it) a clause of money
-    short for them."""
-    return any(c in money for c in before) and _patterns(lexicon.money).running_overruns.search(clause) is not None
+    """What a want of money does, told after (`before`: the clauses before it) a clause of money short for it
+    (lexicon money.want_effects): running costs overrun, a team that will not stay."""
+    return any(c in money for c in before) and _patterns(lexicon.money).want_effects.search(clause) is not None
 
 
 def _work_left_undone(clauses: list[str], money: list[str], gap_rates: set[str], lexicon: Lexicon) -> set[str]:
@@ -530,6 +579,24 @@ def _background_only(text: str, lexicon: Lexicon) -> bool:
     )
 
 
+def _worn_things(clause: str, lexicon: Lexicon) -> bool:
+    """A clause telling things money buys worn out or lacking (money.things_bought, money.worn) and no failing of the
+    department's own in handling them (「设备未入账」「车辆管理不规范」)."""
+    words = lexicon.money
+    if not (any(w in clause for w in words.things_bought) and any(w in clause for w in words.worn)):
+        return False
+    return not _names_own_failing([clause], lexicon, words.failings + words.misuse + words.own_acts)
+
+
+def _names_own_failing(clauses: list[str], lexicon: Lexicon, more: list[str] | None = None) -> bool:
+    """A failing of the department's own named in the clauses (money.own_failings and `more`), but for a word of it
+    inside the name of a thing bought (「卫生监督执法装备」)."""
+    words = lexicon.money
+    own = words.own_failings + (more or [])
+    named = f"(?:{_alternation(tuple(own))})[\u4e00-\u9fff]{{0,4}}?(?:{_alternation(tuple(words.things_bought))})"
+    return any(w in re.sub(named, "", clause) for clause in clauses for w in own)
+
+
 def _conditions_only(text: str, lexicon: Lexicon) -> bool:
     """A problem that only tells the things money buys worn out or lacking (「基层农牧站办公设备老化，缺少车辆，下乡
     服务困难」; money.things_bought, money.worn) and what that makes hard: beside funding shortages, the same shortage
@@ -537,11 +604,38 @@ def _conditions_only(text: str, lexicon: Lexicon) -> bool:
     (「设备未入账」「车辆管理不规范」) keeps it its own."""
     words = lexicon.money
     clauses = _problem_clauses(text, lexicon)
-    worn = [c for c in clauses if any(w in c for w in words.things_bought) and any(w in c for w in words.worn)]
+    worn = [c for c in clauses if _worn_things(c, lexicon)]
     own = words.own_failings + words.failings + words.misuse + words.own_acts
     return bool(worn) and all(
         (c in worn or (len(c.strip()) <= 16 and any(m in c for m in lexicon.consequence_markers)))
         and not any(w in c for w in own)
+        for c in clauses
+    )
+
+
+def _held_up_by_money(text: str, lexicon: Lexicon) -> bool:
+    """A problem that only tells work held up and, as its one cause, money arriving late (「部分项目实施进度滞后｜资金
+    到位晚，影响工程招标和施工」): beside funding shortages, the same shortage (dev lh18, both readers 0). Each clause
+    (a row's cells apart) is the money late, or short and only the delay (money.late) or what it led to; another cause
+    (「因征地协调难」) or a failing of the department's own keeps it its own."""
+    words = lexicon.money
+    patterns = _patterns(words)
+    cells = [part for part in text.split("｜") if not part.strip().isdigit()]  # a row's serial number is no clause
+    clauses = [c for part in cells for c in _problem_clauses(part, lexicon)]
+    # The money comes to the department (「资金到位晚」), not paid out or spent by it (「资金支付进度缓慢」
+    # 「支出进度慢」) and not its own (「单位自筹资金到位晚」): session 15's review.
+    paid_out = words.paid_out
+    money_late = [
+        c for c in clauses if patterns.late.search(c) and patterns.nouns.search(c) and not any(w in c for w in paid_out)
+    ]
+    own = words.own_failings + words.failings + words.misuse + words.own_acts + paid_out
+    return bool(money_late) and all(
+        c in money_late
+        or (
+            len(c.strip()) <= 16
+            and (any(w in c for w in words.late) or any(m in c for m in lexicon.consequence_markers))
+            and not any(w in c for w in own)
+        )
         for c in clauses
     )
 
@@ -598,11 +692,12 @@ class _MoneyPatterns:
     summed_up: tuple[re.Pattern[str], ...]
     arrived_late: re.Pattern[str]
     payer_late: re.Pattern[str]
+    payer_short: re.Pattern[str]
     comparison: re.Pattern[str]
     # A clause opening with 与/同… and closing on a comparison (「，与承担的工作任务不匹配」): what money is measured
     # against.
     measured_against: re.Pattern[str]
-    running_overruns: re.Pattern[str]
+    want_effects: re.Pattern[str]
     lacking: re.Pattern[str]
     obtain: re.Pattern[str]
     seek: re.Pattern[str]
@@ -648,6 +743,9 @@ def _patterns(words: MoneyWords) -> _MoneyPatterns:
         payer_late=re.compile(f"(?:{any_of(words.payer_flows)}).{{0,4}}?(?:{any_of(words.late)})")
         if words.payer_flows
         else re.compile("(?!)"),
+        payer_short=re.compile(f"(?:{any_of(words.short_paid)}).{{0,2}}?(?:{any_of(words.payer_flows)})")
+        if words.short_paid and words.payer_flows
+        else re.compile("(?!)"),
         late_told=either(words.late_told),
         work_shortfall=tuple(re.compile(p) for p in words.work_shortfall),
         work_not_started=either(words.work_not_started),
@@ -659,7 +757,7 @@ def _patterns(words: MoneyWords) -> _MoneyPatterns:
         measured_against=re.compile(
             f"[，,](?:{any_of(words.comparison_joins)})[^，,。；;]*(?:{any_of(words.comparison)})"
         ),
-        running_overruns=either(words.running_overruns),
+        want_effects=either(words.want_effects),
         lacking=re.compile(any_of(words.lacking)),
         obtain=re.compile(any_of(words.obtain)),
         seek=re.compile(any_of(words.seek)),
@@ -706,7 +804,11 @@ def _money_nouns(clause: str, words: MoneyWords, asked: bool = False) -> list[tu
 
 def _handles(text: str, words: MoneyWords) -> bool:
     """Words between a money noun and its predicate that make the clause about the department's own
-    handling or planning of money (「资金拨付滞后」「预算安排依据不足」), not about how much there is."""
+    handling or planning of money (「资金拨付滞后」「预算安排依据不足」), not about how much there is. A handling
+    word naming a thing bought (「卫生监督执法车辆和快检设备购置经费」, dev jp12) handles no money."""
+    if words.things_bought:
+        handling = _alternation(tuple(words.handling))
+        text = re.sub(f"(?:{handling})[\u4e00-\u9fff]{{0,4}}?(?:{_alternation(tuple(words.things_bought))})", "", text)
     return any(w in text for w in words.handling + words.own_money + words.qualities)
 
 
@@ -952,11 +1054,15 @@ def _own_matter(text: str, problem: bool, lexicon: Lexicon) -> bool:
         # A clause with no subject of its own continues the money before it (「经费偏少，与承担的工作任务不匹配」, dev
         # kw18): the shortage, not a handling of the department's.
         funding = _funding_clauses(clauses, lexicon)
+        owned = _names_own_failing(clauses, lexicon)
         for n, clause in enumerate(clauses):
             # Every clause _is_funding holds is among `funding`; of the rest there, only those naming no money.
             if clause in funding and (not _money_nouns(clause, words) or _is_funding(clause, lexicon)):
                 continue
-            if _overrun_for_want(clause, clauses[:n], funding, lexicon):
+            # Worn things are what a want of money leaves, unless the problem names a failing of the department's own
+            # (「……长期未列入更新计划」), as in _only_about_money.
+            worn = _worn_things(clause, lexicon) and not owned
+            if worn or _overrun_for_want(clause, clauses[:n], funding, lexicon):
                 continue
             if any(w in clause for w in words.misuse):  # 「三公经费超支」: its own misuse, as in _only_about_money
                 return True
@@ -1047,7 +1153,15 @@ def _funding_composed(text: str, lexicon: Lexicon) -> bool:
     # A dimension counts when named outside a money noun's own name (「人员经费」 is money, not staff).
     # The opening: the first clause that states a shortfall; a form's label and the figures it starts from
     # (「偏差原因：本项目年初申报预算60万元，实际到位资金32万元，……」, dev ie19) only lead up to it.
-    opening = next((c for c in clauses if _is_funding(c, lexicon) or _shortcoming_words(c, lexicon)), clauses[0])
+    # Worn things (「执法车辆老化严重，无力更新」) are what the want of money leaves, not the opening of a matter.
+    opening = next(
+        (
+            c
+            for c in clauses
+            if _is_funding(c, lexicon) or (_shortcoming_words(c, lexicon) and not _worn_things(c, lexicon))
+        ),
+        clauses[0],
+    )
     funding = _funding_clauses(clauses, lexicon)
     # Beside the funding clauses, money paid late by its payer and what a closing clause lays on the money.
     laid_on_money = (
@@ -1087,16 +1201,26 @@ def _paid_late_by_payer(clauses: list[str], funding: list[str], text: str, lexic
     """Money the unit receives, paid out late by whoever pays it (「基本公共卫生服务补助资金拨付时间较晚」): its
     拨付 is the payer's when the unit names itself as one that receives (「我院」「我校」; money.recipients) and the
     money is granted (money.received), or when another clause beside it tells money from above arriving late
-    (「……资金拨付滞后，上级补助资金到位时间较晚」; dev jr09, js18). Otherwise 拨付 is the department's own."""
+    (「……资金拨付滞后，上级补助资金到位时间较晚」; dev jr09, js18). Otherwise 拨付 is the department's own. So is
+    money paid short (「项目资金未足额拨付」, money.short_paid) beside a funding clause, when no payee is named."""
     words = lexicon.money
     patterns = _patterns(words)
     arrived_late = any(patterns.late.search(c) for c in funding)
     # A unit that receives may also pay out: naming who is paid keeps its 拨付 its own (money.payees).
     recipient = any(w in text for w in words.recipients) and not any(w in text for w in words.payees)
-    return [
+    paid_short = [
         c
         for c in clauses
         if c not in funding
+        and funding
+        and patterns.payer_short.search(c)
+        and not any(w in text for w in words.payees + words.short_paid_own)
+    ]
+    return paid_short + [
+        c
+        for c in clauses
+        if c not in funding
+        and c not in paid_short
         and patterns.payer_late.search(c)
         and patterns.nouns.search(c)  # named before its 拨付, which _money_nouns reads as handling
         and (arrived_late or (recipient and any(w in c for w in words.received)))
@@ -1209,7 +1333,8 @@ def _funding_flags(units: list[str], own: list[bool], lexicon: Lexicon) -> list[
     if not any(flags):
         return flags
     return [
-        f or _background_only(u, lexicon) or _conditions_only(u, lexicon) for u, f in zip(units, flags, strict=True)
+        f or _background_only(u, lexicon) or _conditions_only(u, lexicon) or _held_up_by_money(u, lexicon)
+        for u, f in zip(units, flags, strict=True)
     ]
 
 
@@ -1481,10 +1606,32 @@ def _answers(measure: str, problems: list[str], lexicon: Lexicon, slogan: bool =
         problem_words = _content_words(problem, lexicon) - generic
         words = {w for w in measure_words if w in problem} | {w for w in problem_words if w in measure}
         dims = measure_dims & (set(_dimensions(problem, lexicon)) | set(_loose_dimensions(problem, lexicon)))
-        # A single shared word that any money matter names (「经费」「预算」) aims at nothing in particular.
-        shared.append(len(words) if len(words) >= 2 or (words - weak and dims) else 0)
+        # A single shared word that any money matter names (「经费」「预算」) aims at nothing in particular; one
+        # shared with the words around it (「完善工程管护机制」 for 「管护机制不健全」, dev is04) names the matter.
+        phrase = len(words) == 1 and bool(words - weak) and _shares_phrase(measure, problem, next(iter(words)), generic)
+        shared.append(len(words) if len(words) >= 2 or (words - weak and (dims or phrase)) else 0)
     best = max(shared, default=0)
     return [i for i, n in enumerate(shared) if n and (n == best or n >= max(2, best / 2))]
+
+
+_PHRASE_CHARS = 4
+
+
+def _shares_phrase(measure: str, problem: str, word: str, generic: set[str]) -> bool:
+    """The measure and the problem share a run of _PHRASE_CHARS Chinese characters holding `word` and a word any
+    report could use (「管护机制」: the matter and what of it is managed)."""
+    for found in re.finditer(re.escape(word), measure):
+        for start in range(max(found.end() - _PHRASE_CHARS, 0), found.start() + 1):
+            run = measure[start : start + _PHRASE_CHARS]
+            rest = run.replace(word, "")
+            if (
+                len(run) == _PHRASE_CHARS
+                and re.fullmatch(r"[\u4e00-\u9fff]+", run)
+                and run in problem
+                and any(len(g) > 1 and g in rest for g in generic)
+            ):
+                return True
+    return False
 
 
 def _parallel(measures: list[str], problems: list[str]) -> bool:
@@ -2324,7 +2471,8 @@ def semicolon_items(unit: str, lexicon: Lexicon) -> list[str]:
         return [unit]
     lead = problem_list_lead(unit, lexicon)
     if lead is None:
-        return [unit]
+        aspects = _aspect_items(unit, lexicon)
+        return aspects if len(aspects) > 1 else _bare_problem_items(unit, lexicon)
     rest = unit[lead.end() :].strip()
     if strip_numbering(rest) != rest:  # 「……以下问题：一是……；同时……」: an enumeration, already cut at its markers
         return [unit]
@@ -2332,6 +2480,45 @@ def semicolon_items(unit: str, lexicon: Lexicon) -> list[str]:
     if len(parts) < 2 or any(len(p.strip("；;。 ")) < lexicon.semicolon_item_min_chars for p in parts):
         return [unit]
     return [unit[: lead.end()] + parts[0], *parts[1:]]
+
+
+def _bare_problem_items(unit: str, lexicon: Lexicon) -> list[str]:
+    """「部分项目年初预算编制不够细化，年中调整较多；社区网格化管理经费绩效指标偏重数量……；……」 (dev ia06: its
+    readers count six problems): one sentence of parts between semicolons, with no lead, each stating a shortcoming,
+    lists them, as the measures' bare steps do (`_bare_steps`)."""
+    # A paragraph that gives causes (「偏差原因分析：……；主要原因是……；……」, 「原因：一是……；二是……」) is one
+    # problem and its causes, or the causes of the problems before it.
+    if "｜" in unit or "|" in unit:  # a table row's cells: judged as the row
+        return [unit]
+    parts = _bare_steps(unit)
+    if len(parts) < 2 or "原因" in parts[0] or not all(states_a_problem(p, lexicon) for p in parts):
+        return [unit]
+    # A part that opens on a cause or a consequence (「受疫情影响，……」「在此情况下，……」) goes with the one before it.
+    joined = ("主要", "其", "受", "在此", "因此", "从而", "进而", "以致", *lexicon.cause_markers)
+    if any(strip_numbering(p).startswith(joined) for p in parts[1:]):
+        return [unit]
+    return parts
+
+
+def _aspect_items(unit: str, lexicon: Lexicon) -> list[str]:
+    """「……但也存在一些不足。在预算管理上，……；在绩效管理上，……；在资产管理上，……」 (dev li08: its readers count
+    four aspects): parts between semicolons that each open on an aspect (lexicon aspect_openers) are one problem each;
+    what comes before the first stays with it."""
+    if not lexicon.aspect_openers:
+        return [unit]
+    opener = re.compile("|".join(f"(?:{p})" for p in lexicon.aspect_openers))
+    starts = [m.start() for m in opener.finditer(unit) if m.start() == 0 or unit[m.start() - 1] in "；;。\n"]
+    if len(starts) < 2:
+        return [unit]
+    cuts = [0, *starts[1:]]
+    parts = [unit[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(unit)], strict=True)]
+    # Each part a shortcoming: a page of achievements told by aspect (「在财务管理方面，……」, dev ij10) is one unit, for
+    # `without_achievements` to find its closing shortcoming in.
+    if any(
+        len(p.strip("；;。 ")) < lexicon.semicolon_item_min_chars or not states_a_problem(p, lexicon) for p in parts[1:]
+    ):
+        return [unit]
+    return parts
 
 
 def trailing_causes_apart(units: list[str], lexicon: Lexicon) -> list[str]:

@@ -405,7 +405,7 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, pr
     generic = set(lexicon.boilerplate)
     other_words = [w for d, words in lexicon.dimensions.items() if d != "fund_management" for w in words]
     gap_rates = _gap_rates(clauses, money, lexicon) if problem else set()
-    owned = _names_own_failing(clauses, lexicon)
+    owned = problem and _names_own_failing(clauses, lexicon)
     undone = _work_left_undone(clauses, money, gap_rates, lexicon) if problem else set()
     for n, clause in enumerate(clauses):
         if clause in money or clause in gap_rates:
@@ -585,16 +585,21 @@ def _worn_things(clause: str, lexicon: Lexicon) -> bool:
     words = lexicon.money
     if not (any(w in clause for w in words.things_bought) and any(w in clause for w in words.worn)):
         return False
-    return not _names_own_failing([clause], lexicon, words.failings + words.misuse + words.own_acts)
+    bare = _patterns(words).any_own_in_thing.sub("", clause)
+    return not any(w in bare for w in _any_own(words))
 
 
-def _names_own_failing(clauses: list[str], lexicon: Lexicon, more: list[str] | None = None) -> bool:
-    """A failing of the department's own named in the clauses (money.own_failings and `more`), but for a word of it
-    inside the name of a thing bought (「卫生监督执法装备」)."""
+def _names_own_failing(clauses: list[str], lexicon: Lexicon) -> bool:
+    """A failing of the department's own named in the clauses (money.own_failings), but for a word of it inside the
+    name of a thing bought (「卫生监督执法装备」)."""
     words = lexicon.money
-    own = words.own_failings + (more or [])
-    named = f"(?:{_alternation(tuple(own))})[\u4e00-\u9fff]{{0,4}}?(?:{_alternation(tuple(words.things_bought))})"
-    return any(w in re.sub(named, "", clause) for clause in clauses for w in own)
+    named = _patterns(words).own_in_thing
+    return any(w in named.sub("", clause) for clause in clauses for w in words.own_failings)
+
+
+def _any_own(words: MoneyWords) -> list[str]:
+    """Every word that names the department's own doing beside money: its failings, misuse and own acts."""
+    return words.own_failings + words.failings + words.misuse + words.own_acts
 
 
 def _conditions_only(text: str, lexicon: Lexicon) -> bool:
@@ -605,7 +610,7 @@ def _conditions_only(text: str, lexicon: Lexicon) -> bool:
     words = lexicon.money
     clauses = _problem_clauses(text, lexicon)
     worn = [c for c in clauses if _worn_things(c, lexicon)]
-    own = words.own_failings + words.failings + words.misuse + words.own_acts
+    own = _any_own(words)
     return bool(worn) and all(
         (c in worn or (len(c.strip()) <= 16 and any(m in c for m in lexicon.consequence_markers)))
         and not any(w in c for w in own)
@@ -620,15 +625,16 @@ def _held_up_by_money(text: str, lexicon: Lexicon) -> bool:
     (「因征地协调难」) or a failing of the department's own keeps it its own."""
     words = lexicon.money
     patterns = _patterns(words)
-    cells = [part for part in text.split("｜") if not part.strip().isdigit()]  # a row's serial number is no clause
+    cells = [part for part in text.split(_CELL) if not part.strip().isdigit()]  # a row's serial number is no clause
     clauses = [c for part in cells for c in _problem_clauses(part, lexicon)]
     # The money comes to the department (「资金到位晚」), not paid out or spent by it (「资金支付进度缓慢」
     # 「支出进度慢」) and not its own (「单位自筹资金到位晚」): session 15's review.
-    paid_out = words.paid_out
     money_late = [
-        c for c in clauses if patterns.late.search(c) and patterns.nouns.search(c) and not any(w in c for w in paid_out)
+        c
+        for c in clauses
+        if patterns.late.search(c) and patterns.nouns.search(c) and not any(w in c for w in words.paid_out)
     ]
-    own = words.own_failings + words.failings + words.misuse + words.own_acts + paid_out
+    own = _any_own(words) + words.paid_out
     return bool(money_late) and all(
         c in money_late
         or (
@@ -693,6 +699,10 @@ class _MoneyPatterns:
     arrived_late: re.Pattern[str]
     payer_late: re.Pattern[str]
     payer_short: re.Pattern[str]
+    # A word of handling, or of the department's own doing, inside the name of a thing bought (「卫生监督执法车辆」).
+    handling_in_thing: re.Pattern[str]
+    own_in_thing: re.Pattern[str]
+    any_own_in_thing: re.Pattern[str]
     comparison: re.Pattern[str]
     # A clause opening with 与/同… and closing on a comparison (「，与承担的工作任务不匹配」): what money is measured
     # against.
@@ -729,6 +739,12 @@ def _patterns(words: MoneyWords) -> _MoneyPatterns:
         return re.compile("|".join(f"(?:{p})" for p in expressions) or "(?!)")
 
     provision = any_of(words.provision)
+
+    def in_thing(named: list[str]) -> re.Pattern[str]:
+        if not (named and words.things_bought):
+            return re.compile("(?!)")
+        return re.compile(f"(?:{any_of(named)})[\u4e00-\u9fff]{{0,4}}?(?:{any_of(words.things_bought)})")
+
     # A favour granted by whoever pays (「给予倾斜」「予以统筹考虑」).
     favour = f"(?:{any_of(words.grants)}).{{0,3}}?(?:{any_of(words.granted)})"
     patterns = _MoneyPatterns(
@@ -746,6 +762,9 @@ def _patterns(words: MoneyWords) -> _MoneyPatterns:
         payer_short=re.compile(f"(?:{any_of(words.short_paid)}).{{0,2}}?(?:{any_of(words.payer_flows)})")
         if words.short_paid and words.payer_flows
         else re.compile("(?!)"),
+        handling_in_thing=in_thing(words.handling),
+        own_in_thing=in_thing(words.own_failings),
+        any_own_in_thing=in_thing(_any_own(words)),
         late_told=either(words.late_told),
         work_shortfall=tuple(re.compile(p) for p in words.work_shortfall),
         work_not_started=either(words.work_not_started),
@@ -806,9 +825,7 @@ def _handles(text: str, words: MoneyWords) -> bool:
     """Words between a money noun and its predicate that make the clause about the department's own
     handling or planning of money (「资金拨付滞后」「预算安排依据不足」), not about how much there is. A handling
     word naming a thing bought (「卫生监督执法车辆和快检设备购置经费」, dev jp12) handles no money."""
-    if words.things_bought:
-        handling = _alternation(tuple(words.handling))
-        text = re.sub(f"(?:{handling})[\u4e00-\u9fff]{{0,4}}?(?:{_alternation(tuple(words.things_bought))})", "", text)
+    text = _patterns(words).handling_in_thing.sub("", text)
     return any(w in text for w in words.handling + words.own_money + words.qualities)
 
 
@@ -2486,11 +2503,11 @@ def _bare_problem_items(unit: str, lexicon: Lexicon) -> list[str]:
     """「部分项目年初预算编制不够细化，年中调整较多；社区网格化管理经费绩效指标偏重数量……；……」 (dev ia06: its
     readers count six problems): one sentence of parts between semicolons, with no lead, each stating a shortcoming,
     lists them, as the measures' bare steps do (`_bare_steps`)."""
-    # A paragraph that gives causes (「偏差原因分析：……；主要原因是……；……」, 「原因：一是……；二是……」) is one
-    # problem and its causes, or the causes of the problems before it.
-    if "｜" in unit or "|" in unit:  # a table row's cells: judged as the row
+    if _CELL in unit or "|" in unit:  # a table row's cells: judged as the row
         return [unit]
     parts = _bare_steps(unit)
+    # A paragraph that gives causes (「偏差原因分析：……；主要原因是……；……」, 「原因：一是……；二是……」) is one
+    # problem and its causes, or the causes of the problems before it.
     if len(parts) < 2 or "原因" in parts[0] or not all(states_a_problem(p, lexicon) for p in parts):
         return [unit]
     # A part that opens on a cause or a consequence (「受疫情影响，……」「在此情况下，……」) goes with the one before it.

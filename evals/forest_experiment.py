@@ -204,10 +204,20 @@ def main() -> None:
     def forests(ids: list[str], item: str) -> list[Any]:
         x = [rows[c][1] for c in ids]
         y = [statistics.mean(labels[(c, item)].values()) for c in ids]
+        # Session 16, leaving each of the 75 dev writer sets out: half the features per split for the forest, the Huber
+        # loss and leaves of five cases for the boosted trees (problems mixed 0.751 → 0.729, suggestions forest
+        # 0.688 → 0.669; docs/narrative-calibration.md).
         return [
-            RandomForestRegressor(n_estimators=100, min_samples_leaf=3, random_state=0).fit(x, y),
+            RandomForestRegressor(n_estimators=100, min_samples_leaf=2, max_features=0.5, random_state=0).fit(x, y),
             GradientBoostingRegressor(
-                n_estimators=150, max_depth=3, learning_rate=0.05, subsample=0.8, random_state=0
+                loss="huber",
+                alpha=0.8,
+                n_estimators=250,
+                max_depth=3,
+                learning_rate=0.04,
+                subsample=0.7,
+                min_samples_leaf=5,
+                random_state=0,
             ).fit(x, y),
         ]
 

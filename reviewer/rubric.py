@@ -370,6 +370,8 @@ class MoneyWords(Strict):
     not_lacking: list[str] = Field(default_factory=list)
     idioms: list[str]
     attributes: list[str]
+    # Words that open with a predicate of insufficiency and name a thing (小型水利工程): no continuation of money.
+    not_predicates: list[str] = Field(default_factory=list)
     openers: list[str]
     increase: list[str]
     obtain: list[str]
@@ -417,6 +419,8 @@ class MoneyWords(Strict):
     upstream_handling: list[str] = Field(default_factory=list)  # regexes: the level above allocating its money
     buys: list[str] = Field(default_factory=list)
     payer_flows: list[str] = Field(default_factory=list)
+    owed_in: list[str] = Field(default_factory=list)  # 回款: money owed to the unit coming in
+    owed_by: list[str] = Field(default_factory=list)  # the payers who owe it (医保): then owed_in is theirs
     short_paid: list[str] = Field(default_factory=list)  # 未足额: paid short by the payer, before payer_flows
     short_paid_own: list[str] = Field(default_factory=list)  # beside short_paid: the department pays short
     paid_out: list[str] = Field(default_factory=list)  # money the department pays or spends, or its own
@@ -524,6 +528,7 @@ class Lexicon(Strict):
     achievements_turn_words: list[str] = Field(default_factory=list)
     gap_acknowledgements: list[str] = Field(default_factory=list)  # regexes: room left to improve, acknowledged
     deviation_pattern: str = ""
+    indicator_deviation_pattern: str = ""  # an indicator with its target and actual figures, told first
     deviation_cell_label: str = ""  # a regex
     cell_label_endings: list[str] = Field(default_factory=list)  # how a form cell's long label ends
     deviation_restatements: list[str] = Field(default_factory=list)  # regexes: a deviation cell that gives no cause
@@ -543,6 +548,7 @@ class Lexicon(Strict):
     stance_framing: list[str] = Field(default_factory=list)
     # A lead-in that announces a list of problems run on with semicolons (convention item_segmentation); a regex.
     semicolon_list_lead: str = ""
+    semicolon_list_lead_sentence: str = ""
     semicolon_item_min_chars: int = 0
     aspect_openers: list[str] = Field(default_factory=list)  # regexes: a sentence opening on an aspect
     section_title_lines: list[str] = Field(default_factory=list)  # regexes: a section's title as a line of it

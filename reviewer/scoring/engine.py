@@ -462,10 +462,10 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
     # raises only funding (dev iu09, every reader 0).
     # Only a form's 偏差原因 cell, and only deviations put down to nothing of the department's own (「因动态管理退出人数
     # 较多」, not 「因采购计划编制不科学」: lexicon own_deviation_causes).
-    deviations = [p for p in problems if _is_deviation(p, lexicon)]
+    deviations = [p for p in problems if _is_deviation(p, lexicon) or _indicator_first(p, lexicon)]
     listed = [p for p in problems if p not in deviations]
     only_evidence = all(
-        (p.text or p.quote).lstrip().startswith("偏差")
+        ((p.text or p.quote).lstrip().startswith("偏差") or _indicator_first(p, lexicon))
         and not any(w in (p.text or p.quote) for w in lexicon.own_deviation_causes)
         for p in deviations
     )
@@ -849,6 +849,19 @@ def _is_deviation(problem: ProblemFact, lexicon: Lexicon) -> bool:
     return (
         bool(lexicon.deviation_pattern)
         and re.search(lexicon.deviation_pattern, strip_numbering(problem.text or problem.quote)) is not None
+    )
+
+
+def _indicator_first(problem: ProblemFact, lexicon: Lexicon) -> bool:
+    """A part of a form's deviation cell listed apart, told by its indicator's target and actual figures (dev iu09);
+    only beside funding problems, where deviations are their evidence."""
+    pattern = lexicon.indicator_deviation_pattern
+    text = strip_numbering(problem.text or problem.quote)
+    # A cause of the department's own (「因敬老院管理服务水平不高」, session 16's review) makes it a problem of its own.
+    return (
+        bool(pattern)
+        and re.match(pattern, text) is not None
+        and not any(w in text for w in lexicon.money.own_failings + lexicon.own_deviation_causes)
     )
 
 

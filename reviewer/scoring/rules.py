@@ -440,7 +440,7 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, pr
             return False
         # Money that cannot be paid for want of it (「交通补助无法足额发放」) is what the shortage does, as in
         # _own_matter, unless a failing of the department's own is named beside it.
-        unable = problem and any(w in clause for w in lexicon.money.inability)
+        unable = problem and _unable_for_want(clause, lexicon)
         if unable and not any(w in clause for w in lexicon.money.failings):
             continue
         # What the shortage held up, told as such (「影响村医补助及时发放」, dev js18): its 发放 is not handling.
@@ -913,6 +913,8 @@ def _continues_money(clause: str, words: MoneyWords) -> bool:
     rest = clause.strip()
     while rest.startswith(tuple(words.openers)):
         rest = rest[next(len(o) for o in sorted(words.openers, key=len, reverse=True) if rest.startswith(o)) :]
+    if rest.startswith(tuple(words.not_predicates)):  # 「小型水利工程管护主体不明确」 (dev ly17) has a subject
+        return False
     if rest.startswith(tuple(words.comparison_joins)):  # 「与承担的任务不相适应」
         return any(kind == "compares" for _, _, kind in _shortfalls(rest, words))
     if rest.startswith(tuple(words.attributes)):
@@ -1094,7 +1096,7 @@ def _own_matter(text: str, problem: bool, lexicon: Lexicon) -> bool:
                 continue
             # Money that cannot be paid for want of it is what the shortage does, not how the department handles
             # money (「因前期费用不能及时支付而推迟开工」), unless a failing of its own is named beside it.
-            if any(w in clause for w in words.inability) and not any(w in clause for w in words.failings):
+            if _unable_for_want(clause, lexicon) and not any(w in clause for w in words.failings):
                 continue
             # With no money named, a handling word is the department's own only beside a shortcoming of its
             # own (「未按项目实施方案使用」), not when it is the shortcoming (「挤占了项目安排的空间」: crowded out).
@@ -1151,6 +1153,20 @@ def _sets_terms(clauses: list[str], n: int, lexicon: Lexicon) -> bool:
     )
 
 
+_LEADS_TO = ("导致", "造成", "致使", "使得")
+
+
+def _unable_for_want(clause: str, lexicon: Lexicon) -> bool:
+    """What cannot be paid or done for want of money (money.inability: 「只能从基本支出中挤占」), or what it left undone,
+    told as its consequence (「导致部分资金未能在年度内拨付至基层医疗卫生机构」, dev lw18)."""
+    return any(w in clause for w in lexicon.money.inability) or (
+        clause.strip().startswith(_LEADS_TO) and "未能" in clause
+    )
+_INDICATOR_ROW = re.compile(
+    r"^[^。；;]{0,30}(?:目标值|指标值|年度指标)[^。；;]{0,16}实际[^。；;]{0,16}[。；;]\s*偏差(?:原因)?(?:分析|说明)?[：:]"
+)
+
+
 def _funding_composed(text: str, lexicon: Lexicon) -> bool:
     """A problem whose subject is the money available (convention funding_beside_real).
 
@@ -1161,6 +1177,15 @@ def _funding_composed(text: str, lexicon: Lexicon) -> bool:
     department's own handling of funds (拨付, 使用, 支付进度), which the funding wordings exclude.
     """
     text = _FORM_LABEL.sub("", text, count=1)  # 「偏差原因：」 labels the cell; its 偏差 is no shortfall
+    # An indicator's row, its target and actual figures, then its deviation's causes (「1.资金执行率：目标值100%，实际完成
+    # 81.2%。偏差原因：第二批中央和省级资金12月份才下达，县级配套资金因财力紧张未能足额到位……」, dev lw18: both readers
+    # 2–3 for a form whose deviations are all put down to money): the causes say what the deviation is.
+    row = _INDICATOR_ROW.match(text)
+    if row is not None:
+        # Every cause it gives: one of the department's own beside the money (「……项目单位前期准备不充分，招标推迟」,
+        # session 16's review) keeps the deviation its own.
+        causes = [c for c in re.split(r"[；;]", text[row.end() :]) if c.strip("。 ")]
+        return bool(causes) and all(_funding_composed(c, lexicon) for c in causes)
     clauses = _problem_clauses(text, lexicon)
     if not clauses or _late_for_execution(text, lexicon) or _paid_late(text, lexicon):
         return False
@@ -1240,9 +1265,15 @@ def _paid_late_by_payer(clauses: list[str], funding: list[str], text: str, lexic
         and c not in paid_short
         and patterns.payer_late.search(c)
         and patterns.nouns.search(c)  # named before its 拨付, which _money_nouns reads as handling
-        and (arrived_late or (recipient and any(w in c for w in words.received)))
+        and (arrived_late or (recipient and any(w in c for w in words.received)) or _owed_by_payer(c, words))
         and not any(w in c for w in words.misuse)
     ]
+
+
+def _owed_by_payer(clause: str, words: MoneyWords) -> bool:
+    """Money owed to the unit coming in (「医保资金回款滞后」, money.owed_in) from a payer it names (money.owed_by);
+    not the unit's own collecting (「检测服务收费回款不及时，……催收力度不够」, session 16's review)."""
+    return any(w in clause for w in words.owed_in) and any(p in clause for p in words.owed_by)
 
 
 def _attributed_to_money(text: str, clauses: list[str], funding: list[str], lexicon: Lexicon) -> list[str]:
@@ -2000,6 +2031,9 @@ def requests_with_economies(measure: str, lexicon: Lexicon) -> tuple[int, int] |
     return max(requests, 1), len(economies)
 
 
+_FIRST_ITEM = re.compile(r"[。；;]\s*(?:一是|（一）|\(1\)|1[.、．]|第一，|首先，?)")
+
+
 def _off_topic(measure: str, answers: list[int], lexicon: Lexicon, problems: tuple[str, ...]) -> bool:
     """About work that answers no listed problem (convention off_topic): a measure about it that answers none, or one
     led by it (its first clause) when no problem names that work, whatever words it shares with them (「二是加强宣传
@@ -2017,6 +2051,11 @@ def _off_topic(measure: str, answers: list[int], lexicon: Lexicon, problems: tup
         return False
     # The lead is the first clause of substance: 「下一步，」「今后，」 open the paragraph, they lead nothing (dev jk16:
     # 「下一步，我单位将坚持以党建引领业务工作，……」, every reader 「措施为党建、作风、宣传……与问题均不对应」).
+    # A preamble of guidance before the list's first marker (「下一步，我局将坚持以……为指导，深入学习贯彻……。一是加强党的
+    # 建设，……」, dev lz13: both readers 2–3, every measure 党建 or 宣传) leads no step: the first item does.
+    first_item = _FIRST_ITEM.search(text)
+    if first_item is not None:
+        text = text[first_item.end() :]
     clauses = [c for c in _clauses(text) if c.strip() not in lexicon.step_list_openers]
     lead = clauses[0] if clauses else ""
     answering = any(w in measure for w in lexicon.publicity_answers)
@@ -2489,12 +2528,41 @@ def semicolon_items(unit: str, lexicon: Lexicon) -> list[str]:
     lead = problem_list_lead(unit, lexicon)
     if lead is None:
         aspects = _aspect_items(unit, lexicon)
-        return aspects if len(aspects) > 1 else _bare_problem_items(unit, lexicon)
+        if len(aspects) > 1:
+            return aspects
+        listed = _listed_after_sentence(unit, lexicon)
+        return listed if len(listed) > 1 else _bare_problem_items(unit, lexicon)
     rest = unit[lead.end() :].strip()
     if strip_numbering(rest) != rest:  # 「……以下问题：一是……；同时……」: an enumeration, already cut at its markers
         return [unit]
     parts = [p.strip() for p in re.split(r"(?<=[；;])", rest) if p.strip()]
     if len(parts) < 2 or any(len(p.strip("；;。 ")) < lexicon.semicolon_item_min_chars for p in parts):
+        return [unit]
+    return [unit[: lead.end()] + parts[0], *parts[1:]]
+
+
+_LIST_AFTER_SENTENCE_MIN = 3
+
+
+def _listed_after_sentence(unit: str, lexicon: Lexicon) -> list[str]:
+    """「从自评情况看，……还存在一些薄弱环节。A；B；C；D。其中……的主要原因是……」 (dev lw10: both readers 15/16 for four
+    aspects with a cause): a sentence announcing shortcomings, then three or more parts between semicolons that each
+    state one, lists them as a lead-in with a colon does."""
+    lead = re.match(lexicon.semicolon_list_lead_sentence, unit) if lexicon.semicolon_list_lead_sentence else None
+    if lead is None:
+        return [unit]
+    rest = unit[lead.end() :].strip()
+    parts = [p.strip() for p in re.split(r"(?<=[；;])", rest) if p.strip()]
+    # What closes the last part after its full stop stays with it, for trailing_causes_apart to judge.
+    last = parts[-1][: parts[-1].find("。") + 1] if parts and "。" in parts[-1] else parts[-1] if parts else ""
+    if len(parts) < _LIST_AFTER_SENTENCE_MIN or any(
+        len(p.strip("；;。 ")) < lexicon.semicolon_item_min_chars or not states_a_problem(p, lexicon)
+        for p in [*parts[:-1], last]
+    ):
+        return [unit]
+    # Parts about one matter (「道路硬化项目开工较晚；施工单位进场推迟两个月；年底仅完成工程量的60%」: one project's
+    # delay and its evidence, session 16's review) are one problem: the parts must name two dimensions or more.
+    if len({d for p in [*parts[:-1], last] for d in _dimensions(p, lexicon)}) < 2:
         return [unit]
     return [unit[: lead.end()] + parts[0], *parts[1:]]
 
@@ -2507,14 +2575,37 @@ def _bare_problem_items(unit: str, lexicon: Lexicon) -> list[str]:
         return [unit]
     parts = _bare_steps(unit)
     # A paragraph that gives causes (「偏差原因分析：……；主要原因是……；……」, 「原因：一是……；二是……」) is one
-    # problem and its causes, or the causes of the problems before it.
-    if len(parts) < 2 or "原因" in parts[0] or not all(states_a_problem(p, lexicon) for p in parts):
+    # problem and its causes, or the causes of the problems before it. A form's label alone (「偏差原因分析：资金下达
+    # 较晚……；部分工程位置分散……；完成率88%……；年度资金执行率79.4%；受益人口指标达到目标值。」, dev ly08: both readers
+    # count several deviations) heads a list of deviations, and a part that states none (an indicator met) goes with
+    # the deviation before it.
+    label = re.match(lexicon.deviation_cell_label, unit) if lexicon.deviation_cell_label else None
+    # Deviations are told by their figures: a cell of causes alone (「偏差原因分析：上级资金下达较晚；项目前期工作推进
+    # 缓慢；部分农户配合度不高」) gives one deviation's causes (session 16's review).
+    told = sum(bool(re.search(r"\d", _DATES.sub("", p))) for p in parts)
+    deviations = label is not None and len(parts) >= 2 and "原因" not in unit[label.end() :] and told >= 2
+    if deviations:
+        parts = _joined_to_deviations(parts, lexicon)
+    if len(parts) < 2 or "原因" in (parts[0][label.end() :] if label and deviations else parts[0]) or not all(
+        states_a_problem(p, lexicon) for p in parts
+    ):
         return [unit]
     # A part that opens on a cause or a consequence (「受疫情影响，……」「在此情况下，……」) goes with the one before it.
     joined = ("主要", "其", "受", "在此", "因此", "从而", "进而", "以致", *lexicon.cause_markers)
     if any(strip_numbering(p).startswith(joined) for p in parts[1:]):
         return [unit]
     return parts
+
+
+def _joined_to_deviations(parts: list[str], lexicon: Lexicon) -> list[str]:
+    """A form cell's parts with each part that states no deviation joined to the one before it."""
+    joined: list[str] = []
+    for part in parts:
+        if joined and not states_a_problem(part, lexicon):
+            joined[-1] += part
+        else:
+            joined.append(part)
+    return joined
 
 
 def _aspect_items(unit: str, lexicon: Lexicon) -> list[str]:

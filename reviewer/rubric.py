@@ -509,6 +509,8 @@ class Lexicon(Strict):
     measure_reference_pledges: list[str] = Field(default_factory=list)  # carrying out what is pointed at
     measure_own_steps: list[str] = Field(default_factory=list)  # beside a pointer: a step of the part's own
     measure_openers: list[str] = Field(default_factory=list)
+    measure_sentence_openers: list[str] = Field(default_factory=list)  # only where a sentence starts
+    measure_sentence_opener_leads: list[str] = Field(default_factory=list)  # or after these (对此)
     measure_opener_exceptions: list[str] = Field(default_factory=list)
     template_prompt_verbs: list[str] = Field(default_factory=list)
     template_prompt_sentences: list[str] = Field(default_factory=list)  # regexes, whole sentences

@@ -35,8 +35,10 @@ def test_a_deviation_cells_semicolon_list_is_several_problems(tmp_path: Path) ->
 
 
 def test_an_indicator_row_with_no_deviation_states_no_problem() -> None:
-    assert not states_a_problem("产出指标：完成校舍维修面积，年度指标值1200平方米，实际完成值1200平方米，偏差原因：无。", LEXICON)
-    assert states_a_problem("产出指标：完成校舍维修面积，年度指标值1200平方米，实际完成值950平方米，偏差原因：无。", LEXICON)
+    met = "产出指标：完成校舍维修面积，年度指标值1200平方米，实际完成值1200平方米，偏差原因：无。"
+    short = "产出指标：完成校舍维修面积，年度指标值1200平方米，实际完成值950平方米，偏差原因：无。"
+    assert not states_a_problem(met, LEXICON)
+    assert states_a_problem(short, LEXICON)
 
 
 def test_money_owed_to_the_unit_coming_in_late_is_a_shortage() -> None:
@@ -91,9 +93,7 @@ def test_an_indicators_deviation_put_down_to_money_only_is_a_shortage() -> None:
 
 
 def test_a_transfers_name_line_and_vague_causes_are_no_content(tmp_path: Path) -> None:
-    problems = (
-        "转移支付名称：城乡义务教育补助经费\n部分指标未完成，受各种因素影响，个别指标与年初目标存在一定差距。"
-    )
+    problems = "转移支付名称：城乡义务教育补助经费\n部分指标未完成，受各种因素影响，个别指标与年初目标存在一定差距。"
     facts = extract_rules(with_sections(tmp_path, problems, MEASURES))
     assert len(facts.problems) == 1 and not facts.problems[0].funding_only
     assert facts.problems[0].cause is None
@@ -131,3 +131,39 @@ def test_readings_that_session_16s_review_kept_apart(tmp_path: Path) -> None:
     # 「加强现场核实」 is a slogan.
     facts = extract_rules(with_sections(tmp_path, PROBLEMS, "一是强化项目验收，加强现场核实。"))
     assert not facts.measures[0].concrete
+
+
+def test_measures_written_in_problems_by_the_unit_naming_itself_are_found(tmp_path: Path) -> None:
+    problems = (
+        "一、年中追加预算较多，占年初预算的三成。今后我局将在编制预算时预留应急额度。\n"
+        "二、村级报账不够规范。我们将联合乡镇纪委开展村级财务专项检查。"
+    )
+    facts = extract_rules(with_sections(tmp_path, problems, "改进措施见上述各项问题中的整改安排。"))
+    assert len(facts.measures) == 2 and facts.measures_in_problems
+
+
+def test_a_forms_header_row_and_a_prompt_cell_are_no_content(tmp_path: Path) -> None:
+    assert not states_a_problem("指标名称｜年度指标值｜实际完成值｜偏差原因分析及改进措施", LEXICON)
+    assert states_a_problem("培训人次｜≥500人次｜430人次｜偏差较大，组织不到位", LEXICON)
+    problems = (
+        "指标名称｜年度指标值｜实际完成值｜偏差原因\n培训人次｜≥500人次｜430人次｜（请说明未完成原因）\n"
+        "主要问题：部分指标未完成。"
+    )
+    facts = extract_rules(with_sections(tmp_path, problems, MEASURES))
+    assert all(p.cause is None for p in facts.problems)
+
+
+def test_the_unit_naming_itself_opens_a_measure_only_where_a_sentence_starts(tmp_path: Path) -> None:
+    pointer = "改进措施见上述各项问题中的整改安排。"
+    for told in (
+        "一是进度滞后。按年初计划，我局将于9月底前建成18个网点，年底仅建成11个。",  # a plan told as background
+        "一是资金使用不规范。我镇将部分专项资金用于日常办公支出，金额2.6万元。",  # 将 as 把
+        "一是自评质量不高。究其原因，我局将主要精力放在项目实施上。",  # a cause
+    ):
+        assert not extract_rules(with_sections(tmp_path, told, pointer)).measures, told
+    told = "一是报账不规范，部分票据缺少审批签字。对此，我局将联合乡镇纪委开展专项检查。"
+    assert len(extract_rules(with_sections(tmp_path, told, pointer)).measures) == 1
+
+
+def test_a_vertical_forms_deviation_row_is_no_header() -> None:
+    assert states_a_problem("偏差原因分析｜3座泵站选址调整，延至次年开工", LEXICON)

@@ -1157,11 +1157,13 @@ _LEADS_TO = ("导致", "造成", "致使", "使得")
 
 
 def _unable_for_want(clause: str, lexicon: Lexicon) -> bool:
-    """What cannot be paid or done for want of money (money.inability: 「只能从基本支出中挤占」), or what it left undone,
-    told as its consequence (「导致部分资金未能在年度内拨付至基层医疗卫生机构」, dev lw18)."""
+    """What cannot be paid or done for want of money (money.inability: 「只能从基本支出中挤占」), or what it left
+    undone, told as its consequence (「导致部分资金未能在年度内拨付至基层医疗卫生机构」, dev lw18)."""
     return any(w in clause for w in lexicon.money.inability) or (
         clause.strip().startswith(_LEADS_TO) and "未能" in clause
     )
+
+
 _INDICATOR_ROW = re.compile(
     r"^[^。；;]{0,30}(?:目标值|指标值|年度指标)[^。；;]{0,16}实际[^。；;]{0,16}[。；;]\s*偏差(?:原因)?(?:分析|说明)?[：:]"
 )
@@ -1177,9 +1179,9 @@ def _funding_composed(text: str, lexicon: Lexicon) -> bool:
     department's own handling of funds (拨付, 使用, 支付进度), which the funding wordings exclude.
     """
     text = _FORM_LABEL.sub("", text, count=1)  # 「偏差原因：」 labels the cell; its 偏差 is no shortfall
-    # An indicator's row, its target and actual figures, then its deviation's causes (「1.资金执行率：目标值100%，实际完成
-    # 81.2%。偏差原因：第二批中央和省级资金12月份才下达，县级配套资金因财力紧张未能足额到位……」, dev lw18: both readers
-    # 2–3 for a form whose deviations are all put down to money): the causes say what the deviation is.
+    # An indicator's row, its target and actual figures, then its deviation's causes (「1.资金执行率：目标值100%，实际
+    # 完成81.2%。偏差原因：第二批中央和省级资金12月份才下达，县级配套资金因财力紧张未能足额到位……」, dev lw18: both
+    # readers 2–3 for a form whose deviations are all put down to money): the causes say what the deviation is.
     row = _INDICATOR_ROW.match(text)
     if row is not None:
         # Every cause it gives: one of the department's own beside the money (「……项目单位前期准备不充分，招标推迟」,
@@ -2051,8 +2053,8 @@ def _off_topic(measure: str, answers: list[int], lexicon: Lexicon, problems: tup
         return False
     # The lead is the first clause of substance: 「下一步，」「今后，」 open the paragraph, they lead nothing (dev jk16:
     # 「下一步，我单位将坚持以党建引领业务工作，……」, every reader 「措施为党建、作风、宣传……与问题均不对应」).
-    # A preamble of guidance before the list's first marker (「下一步，我局将坚持以……为指导，深入学习贯彻……。一是加强党的
-    # 建设，……」, dev lz13: both readers 2–3, every measure 党建 or 宣传) leads no step: the first item does.
+    # A preamble of guidance before the list's first marker (「下一步，我局将坚持以……为指导，深入学习贯彻……。一是加强
+    # 党的建设，……」, dev lz13: both readers 2–3, every measure 党建 or 宣传) leads no step: the first item does.
     first_item = _FIRST_ITEM.search(text)
     if first_item is not None:
         text = text[first_item.end() :]
@@ -2494,7 +2496,9 @@ def split_off_measures(units: list[str], lexicon: Lexicon) -> tuple[list[str], l
         openers = [
             n
             for n, s in enumerate(sentences)
-            if n and strip_numbering(s).startswith(opener_words) and not strip_numbering(s).startswith(not_openers)
+            if n
+            and not strip_numbering(s).startswith(not_openers)
+            and (strip_numbering(s).startswith(opener_words) or _opens_own_step(sentences[n - 1], s, lexicon))
         ]
         at = openers[0] if openers else None
         if at is None:
@@ -2504,6 +2508,23 @@ def split_off_measures(units: list[str], lexicon: Lexicon) -> tuple[list[str], l
         measures.append("".join(sentences[at:]))
         owners.append(problems[-1])
     return problems, measures, owners
+
+
+def _opens_own_step(before: str, piece: str, lexicon: Lexicon) -> bool:
+    """The unit naming itself before its step (lexicon measure_sentence_openers: 「我局将……」「已要求各……」) opens a
+    measure where a sentence starts or after 「对此，」, and not where 将 tells what it did with money (「我镇将部分项目
+    资金用于日常办公支出」)."""
+    if not piece.startswith(tuple(lexicon.measure_sentence_openers)):
+        return False
+    if _WHAT_WAS_DONE_WITH.search(piece):
+        return False
+    lead = before.strip().rstrip("，,")
+    return before.rstrip().endswith(("。", "！", "？", "!", "?", "\n")) or lead in lexicon.measure_sentence_opener_leads
+
+
+# 将 as 把: what the unit did with money or effort (「将部分项目资金用于」「将20万元工作经费平均分配给」
+# 「将主要精力放在」).
+_WHAT_WAS_DONE_WITH = re.compile(r"将[^，,。；;]{0,16}?(?:用于|分配|放在|挪|拨给|拨付给|转入|划入)")
 
 
 def _opens_causes(unit: str, lexicon: Lexicon) -> bool:
@@ -2586,8 +2607,10 @@ def _bare_problem_items(unit: str, lexicon: Lexicon) -> list[str]:
     deviations = label is not None and len(parts) >= 2 and "原因" not in unit[label.end() :] and told >= 2
     if deviations:
         parts = _joined_to_deviations(parts, lexicon)
-    if len(parts) < 2 or "原因" in (parts[0][label.end() :] if label and deviations else parts[0]) or not all(
-        states_a_problem(p, lexicon) for p in parts
+    if (
+        len(parts) < 2
+        or "原因" in (parts[0][label.end() :] if label and deviations else parts[0])
+        or not all(states_a_problem(p, lexicon) for p in parts)
     ):
         return [unit]
     # A part that opens on a cause or a consequence (「受疫情影响，……」「在此情况下，……」) goes with the one before it.
@@ -2772,7 +2795,16 @@ def _in_cell(sentence: str | None, lexicon: Lexicon) -> str | None:
         told = _deviation_told(cell, lexicon)
         if told and not any(re.fullmatch(p, told) for p in lexicon.deviation_restatements):
             return cell.strip()
-    found = next((c.strip() for c in cells if c not in labelled and _cause(c, lexicon)), None)
+    # A cell that holds the form's prompt (「（请说明未完成原因）」, dev mf13: both readers 8, no cause given) gives
+    # none.
+    found = next(
+        (
+            c.strip()
+            for c in cells
+            if c not in labelled and _cause(c, lexicon) and not any(w in c for w in lexicon.template_prompts)
+        ),
+        None,
+    )
     if found is None and labelled:
         return None
     return found or _longest_cell(sentence)

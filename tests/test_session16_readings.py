@@ -167,3 +167,27 @@ def test_the_unit_naming_itself_opens_a_measure_only_where_a_sentence_starts(tmp
 
 def test_a_vertical_forms_deviation_row_is_no_header() -> None:
     assert states_a_problem("偏差原因分析｜3座泵站选址调整，延至次年开工", LEXICON)
+
+
+def test_a_combined_deviation_and_measures_label_under_the_problems_heading_opens_no_measures(tmp_path: Path) -> None:
+    problems = (
+        "偏差原因分析及改进措施：\n项目名称：农村公路养护\n年度指标“养护里程”目标值120公里，实际完成104公里，"
+        "主要原因为雨季施工期缩短。"
+    )
+    facts = extract_rules(with_sections(tmp_path, problems, "下一步将调整养护时段，集中在旱季施工。"))
+    assert len(facts.problems) == 1 and "104公里" in facts.problems[0].text
+    assert len(facts.measures) == 1
+
+
+def test_hazards_put_right_by_count_are_work_done() -> None:
+    assert not states_a_problem("开展安全检查1800家次，督改各类隐患2300余处。", LEXICON)
+    assert states_a_problem("仍有15处隐患未整改到位。", LEXICON)
+
+
+def test_a_forms_rows_of_met_indicators_are_no_problems(tmp_path: Path) -> None:
+    problems = (
+        "指标｜目标值｜完成值｜偏差原因\n新建村级活动场所｜6个｜6个｜无\n验收合格率｜100%｜100%｜无\n"
+        "群众满意度｜≥90%｜86%｜宣传不到位"
+    )
+    facts = extract_rules(with_sections(tmp_path, problems, MEASURES))
+    assert len(facts.problems) == 1 and "86%" in facts.problems[0].text

@@ -233,7 +233,11 @@ def falls_short_of_target(text: str, lexicon: Lexicon) -> bool:
             sentence = next((s for s in _sentences(text) if found.group(0) in s), found.group(0))
             floor = bool(bound) and bound not in _CEILINGS
             # A cap overrun (「≤1500元」, actual 1680) is one whatever the indicator (session 14's review).
-            if not floor and bound not in _CEILINGS and any(w in sentence for w in lexicon.target_lower_better):
+            # Where less is better is told by the indicator, before its figures: a cause after them (「……实际完成
+            # 104公里，主要原因为雨季施工期缩短」) names no duration of the indicator's own.
+            end = sentence.find(found.group(0))
+            told = sentence[: end + len(found.group(0))] if end >= 0 else sentence
+            if not floor and bound not in _CEILINGS and any(w in told for w in lexicon.target_lower_better):
                 continue
             target, actual = float(found.group("target")), float(found.group("actual"))
             if (actual > target) if bound in _CEILINGS else (actual < target):
@@ -2174,7 +2178,7 @@ def extract_rules(report: Report) -> NarrativeFacts:
         for u in kept
         if (not _opens_with_none(u, lexicon) and _states_own_problem(u, lexicon))
         or shortage[u].only
-        or (u in rows and not says_no_problem(u, lexicon))
+        or (u in rows and not says_no_problem(u, lexicon) and not _met_row(u, lexicon))
     ]
     no_problem = [
         s for u in kept if u not in problem_units for s in _sentences(u) if says_no_problem(s, lexicon) or _is_none(s)
@@ -2733,6 +2737,17 @@ class TextTable:
 
 
 _BLANK_CELL = " \t—－-/／无"
+
+
+_NONE_CELLS = {"无", "无。", "无偏差", "无偏差。", "/", "／", "-", "—", "——"}
+
+
+def _met_row(row: str, lexicon: Lexicon) -> bool:
+    """An indicator's row whose deviation cell says none and whose figures meet the target (「维修改造校舍面积｜
+    1200平方米｜1200平方米｜无」, dev mk14: a form of met indicators, readers 6/4, read as five problems) states no
+    problem."""
+    cells = [c.strip() for c in row.split(_CELL)]
+    return any(c in _NONE_CELLS for c in cells[1:]) and not falls_short_of_target(row, lexicon)
 
 
 def text_table(units: list[str], lexicon: Lexicon, content_columns: list[str]) -> TextTable | None:

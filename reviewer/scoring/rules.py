@@ -14,7 +14,7 @@ from typing import Any
 from ..model import Paragraph
 from ..numbers import find_numbers
 from ..rubric import Lexicon, MoneyWords, ScorerAddress, load_lexicon
-from ..structure import Report, load_section_catalogue, section_specs, strip_numbering
+from ..structure import Report, is_empty_answer, load_section_catalogue, section_specs, strip_numbering
 from .facts import MeasureFact, NarrativeFacts, ProblemFact
 from .money_model import Judgement, packaged_model
 
@@ -2739,15 +2739,17 @@ class TextTable:
 _BLANK_CELL = " \t—－-/／无"
 
 
-_NONE_CELLS = {"无", "无。", "无偏差", "无偏差。", "/", "／", "-", "—", "——"}
-
-
 def _met_row(row: str, lexicon: Lexicon) -> bool:
-    """An indicator's row whose deviation cell says none and whose figures meet the target (「维修改造校舍面积｜
-    1200平方米｜1200平方米｜无」, dev mk14: a form of met indicators, readers 6/4, read as five problems) states no
-    problem."""
+    """An indicator's row, its target and actual figures, whose deviation cell says none (the section catalogue's
+    empty answers) and whose figures meet the target (「维修改造校舍面积｜1200平方米｜1200平方米｜无」, dev mk14: a form
+    of met indicators, readers 6/4, read as five problems) states no problem. A row of a problem whose cause cell is
+    「无」 has no two figures and stays one."""
     cells = [c.strip() for c in row.split(_CELL)]
-    return any(c in _NONE_CELLS for c in cells[1:]) and not falls_short_of_target(row, lexicon)
+    return (
+        len(find_numbers(row)) >= 2
+        and any(c and is_empty_answer(c) for c in cells[1:])
+        and not falls_short_of_target(row, lexicon)
+    )
 
 
 def text_table(units: list[str], lexicon: Lexicon, content_columns: list[str]) -> TextTable | None:

@@ -194,5 +194,7 @@ def test_a_forms_rows_of_met_indicators_are_no_problems(tmp_path: Path) -> None:
 
 
 def test_a_problem_row_whose_cause_cell_is_none_stays_a_problem(tmp_path: Path) -> None:
-    problems = "序号｜存在问题｜原因分析\n1｜专项资金报账审核不严，个别票据缺少签字｜无\n2｜资产台账未及时更新｜人员调整"
+    problems = (
+        "序号｜存在问题｜原因分析\n1｜专项资金报账审核不严，个别票据缺少签字｜无\n2｜资产台账未及时更新｜人员调整"
+    )
     assert len(extract_rules(with_sections(tmp_path, problems, MEASURES)).problems) == 2

@@ -462,10 +462,11 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
     # raises only funding (dev iu09, every reader 0).
     # Only a form's 偏差原因 cell, and only deviations put down to nothing of the department's own (「因动态管理退出人数
     # 较多」, not 「因采购计划编制不科学」: lexicon own_deviation_causes).
-    deviations = [p for p in problems if _is_deviation(p, lexicon) or _indicator_first(p, lexicon)]
+    indicator_first = [p for p in problems if _indicator_first(p, lexicon)]
+    deviations = [p for p in problems if p in indicator_first or _is_deviation(p, lexicon)]
     listed = [p for p in problems if p not in deviations]
     only_evidence = all(
-        ((p.text or p.quote).lstrip().startswith("偏差") or _indicator_first(p, lexicon))
+        (p in indicator_first or (p.text or p.quote).lstrip().startswith("偏差"))
         and not any(w in (p.text or p.quote) for w in lexicon.own_deviation_causes)
         for p in deviations
     )

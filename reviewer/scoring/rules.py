@@ -2578,16 +2578,19 @@ def _listed_after_sentence(unit: str, lexicon: Lexicon) -> list[str]:
         return [unit]
     rest = unit[lead.end() :].strip()
     parts = [p.strip() for p in re.split(r"(?<=[；;])", rest) if p.strip()]
-    # What closes the last part after its full stop stays with it, for trailing_causes_apart to judge.
-    last = parts[-1][: parts[-1].find("。") + 1] if parts and "。" in parts[-1] else parts[-1] if parts else ""
-    if len(parts) < _LIST_AFTER_SENTENCE_MIN or any(
-        len(p.strip("；;。 ")) < lexicon.semicolon_item_min_chars or not states_a_problem(p, lexicon)
-        for p in [*parts[:-1], last]
+    if len(parts) < _LIST_AFTER_SENTENCE_MIN:
+        return [unit]
+    # What closes the last part after its full stop stays with it, for trailing_causes_apart to judge; the part is
+    # judged up to that stop.
+    stop = parts[-1].find("。")
+    judged = [*parts[:-1], parts[-1][: stop + 1] if stop >= 0 else parts[-1]]
+    if any(
+        len(p.strip("；;。 ")) < lexicon.semicolon_item_min_chars or not states_a_problem(p, lexicon) for p in judged
     ):
         return [unit]
     # Parts about one matter (「道路硬化项目开工较晚；施工单位进场推迟两个月；年底仅完成工程量的60%」: one project's
     # delay and its evidence, session 16's review) are one problem: the parts must name two dimensions or more.
-    if len({d for p in [*parts[:-1], last] for d in _dimensions(p, lexicon)}) < 2:
+    if len({d for p in judged for d in _dimensions(p, lexicon)}) < 2:
         return [unit]
     return [unit[: lead.end()] + parts[0], *parts[1:]]
 
@@ -2605,17 +2608,18 @@ def _bare_problem_items(unit: str, lexicon: Lexicon) -> list[str]:
     # count several deviations) heads a list of deviations, and a part that states none (an indicator met) goes with
     # the deviation before it.
     label = re.match(lexicon.deviation_cell_label, unit) if lexicon.deviation_cell_label else None
+    head = parts[0]
     # Deviations are told by their figures: a cell of causes alone (「偏差原因分析：上级资金下达较晚；项目前期工作推进
     # 缓慢；部分农户配合度不高」) gives one deviation's causes (session 16's review).
-    told = sum(bool(re.search(r"\d", _DATES.sub("", p))) for p in parts)
-    deviations = label is not None and len(parts) >= 2 and "原因" not in unit[label.end() :] and told >= 2
-    if deviations:
-        parts = _joined_to_deviations(parts, lexicon)
     if (
-        len(parts) < 2
-        or "原因" in (parts[0][label.end() :] if label and deviations else parts[0])
-        or not all(states_a_problem(p, lexicon) for p in parts)
+        label is not None
+        and len(parts) >= 2
+        and "原因" not in unit[label.end() :]
+        and sum(bool(re.search(r"\d", _DATES.sub("", p))) for p in parts) >= 2
     ):
+        parts = _joined_to_deviations(parts, lexicon)
+        head = parts[0][label.end() :]
+    if len(parts) < 2 or "原因" in head or not all(states_a_problem(p, lexicon) for p in parts):
         return [unit]
     # A part that opens on a cause or a consequence (「受疫情影响，……」「在此情况下，……」) goes with the one before it.
     joined = ("主要", "其", "受", "在此", "因此", "从而", "进而", "以致", *lexicon.cause_markers)

@@ -104,8 +104,15 @@ def test_ctrl_c_stops_cleanly_and_a_rerun_finishes(tmp_path: Path) -> None:
     inputs = _reports(tmp_path / "in", copies=20)  # 41 reports: far more than are done when the signal lands
     out = tmp_path / "out"
     command = [sys.executable, "-m", "reviewer.cli", "batch", str(inputs), "-o", str(out), "--jobs", "1"]
+    # A shell starts background jobs with SIGINT ignored and a child keeps that (CI does): give the batch the
+    # disposition a terminal's foreground command has, or Ctrl-C would be tested as ignored.
     process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(list((out / ".records").glob("*.json"))) < 2:

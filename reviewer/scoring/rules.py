@@ -428,8 +428,10 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, pr
             continue
         if not problem and clause.strip().startswith(tuple(lexicon.money.answers_to)):
             continue
-        consequence = any(m in clause for m in lexicon.consequence_markers) or (
-            problem and _overrun_for_want(clause, clauses[:n], money, lexicon)
+        consequence = (
+            any(m in clause for m in lexicon.consequence_markers)
+            or _led_to_by_money(clauses, n, money)
+            or (problem and _overrun_for_want(clause, clauses[:n], money, lexicon))
         )
         shortcoming = any(m in clause for m in lexicon.problem_markers)
         # A shortcoming in how the department manages (「绩效意识不强」「未通过上级审核」), not a consequence of
@@ -467,6 +469,12 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, pr
             continue
         return False
     return True
+
+
+def _led_to_by_money(clauses: list[str], n: int, money: list[str]) -> bool:
+    """A clause that opens with 导致/造成 right after a clause of money (「资金缺口较大，导致部分……工程进度滞后」, dev
+    mq10: both readers 0) says what the shortage led to; elsewhere 导致 gives a cause, not a consequence."""
+    return n > 0 and clauses[n - 1] in money and clauses[n].strip().startswith(_LEADS_TO)
 
 
 def _overrun_for_want(clause: str, before: list[str], money: list[str], lexicon: Lexicon) -> bool:
@@ -1100,7 +1108,9 @@ def _own_matter(text: str, problem: bool, lexicon: Lexicon) -> bool:
                 continue
             # Money that cannot be paid for want of it is what the shortage does, not how the department handles
             # money (「因前期费用不能及时支付而推迟开工」), unless a failing of its own is named beside it.
-            if _unable_for_want(clause, lexicon) and not any(w in clause for w in words.failings):
+            # So is what it led to, told right after it (`_led_to_by_money`).
+            led_to = _unable_for_want(clause, lexicon) or _led_to_by_money(clauses, n, funding)
+            if led_to and not any(w in clause for w in words.failings):
                 continue
             # With no money named, a handling word is the department's own only beside a shortcoming of its
             # own (「未按项目实施方案使用」), not when it is the shortcoming (「挤占了项目安排的空间」: crowded out).
@@ -1723,9 +1733,17 @@ def without_achievements(unit: str, lexicon: Lexicon) -> str:
     # figures (「……安排1200万元……实际支出610万元……资金执行率偏低。」) has no such turn and stays whole.
     if not any(w in sentences[first] for w in lexicon.achievements_turn_words):
         return unit
-    if sum(len(s) for s in sentences[:first]) < lexicon.achievements_min_share * len(unit):
+    # Within that sentence, achievements before a turn to a gap acknowledged and nothing more are no part of it
+    # either (「总体来看，……管理规范，绩效目标基本完成，但与上级要求和群众期盼相比仍有一定差距。」, dev mq08: readers
+    # 0/2); a turn to a matter keeps its sentence whole.
+    sentence = sentences[first]
+    turns = [at for w in lexicon.achievements_turn_words if (at := sentence.find(w)) > 0 and sentence[at - 1] == "，"]
+    turn = min(turns, default=0)
+    if turn and (states_a_problem(sentence[:turn], lexicon) or not is_stance(sentence[turn:], lexicon)):
+        turn = 0
+    if sum(len(s) for s in sentences[:first]) + turn < lexicon.achievements_min_share * len(unit):
         return unit
-    return unit[unit.index(sentences[first]) :]
+    return unit[unit.index(sentence) + turn :]
 
 
 def _first_sentence(text: str) -> str:
@@ -2264,13 +2282,16 @@ def extract_rules(report: Report) -> NarrativeFacts:
         owner = written_under.get(unit)
         if owner in problem_units and not slogan:
             answers = sorted({*answers, problem_units.index(owner)})
+        # More money for a thing out of the department's own spending restructured (「优化支出结构，……逐步增加装备更新
+        # 投入」, dev mr11: both readers count it) answers a problem of its own spending, not a want of money.
+        rebalanced = any(w in unit for w in lexicon.money.restructures) and any(not funding[i] for i in answers)
         measures.append(
             MeasureFact(
                 quote=_first_sentence(_row_text(unit, measure_table.contents if measure_table else {})),
                 text=unit,
                 answers=answers,
                 concrete=_concrete(unit, slogan, answers, lexicon),
-                money_only=request.only or (not any(funding) and _freed_for_more(unit, lexicon)),
+                money_only=(request.only and not rebalanced) or (not any(funding) and _freed_for_more(unit, lexicon)),
                 model_cues=request.cues,
                 slogan=slogan,
                 steps=steps,

@@ -426,6 +426,8 @@ class MoneyWords(Strict):
     paid_out: list[str] = Field(default_factory=list)  # money the department pays or spends, or its own
     recipients: list[str] = Field(default_factory=list)
     received: list[str] = Field(default_factory=list)
+    payable_to_unit: list[str] = Field(default_factory=list)  # money another body is to pay the unit (配套资金)
+    shortage_outcomes: list[str] = Field(default_factory=list)  # what a want of money does to the work (推迟)
     effects: list[str] = Field(default_factory=list)
     caused_by: list[str] = Field(default_factory=list)
     payees: list[str] = Field(default_factory=list)

@@ -430,7 +430,7 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, pr
             continue
         consequence = (
             any(m in clause for m in lexicon.consequence_markers)
-            or _led_to_by_money(clauses, n, money)
+            or _led_to_by_money(clauses, n, money, lexicon)
             or (problem and _overrun_for_want(clause, clauses[:n], money, lexicon))
         )
         shortcoming = any(m in clause for m in lexicon.problem_markers)
@@ -455,6 +455,10 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, pr
         if _handles_money(clause, lexicon, problem):
             return False
         other = any(w in clause for w in other_words if len(w) > 2)
+        # The money's own make-up in figures (「其中中央补助680万元、省级补助310万元、县级配套270万元」, dev mz18): no
+        # shortcoming, only amounts of the money the problem is about.
+        if problem and not shortcoming and not other and _AMOUNT.search(clause) and _money_nouns(clause, lexicon.money):
+            continue
         # A figure is allowed when it is an amount of money (「全年尚有35万元未落实」: the size of the gap) or,
         # in a problem, the growth of the work the money has to pay for (「服务人次年均增长12%」).
         growth = problem and not shortcoming and any(w in clause for w in lexicon.money.increase)
@@ -471,10 +475,24 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, pr
     return True
 
 
-def _led_to_by_money(clauses: list[str], n: int, money: list[str]) -> bool:
+def _led_to_by_money(clauses: list[str], n: int, money: list[str], lexicon: Lexicon) -> bool:
     """A clause that opens with 导致/造成 right after a clause of money (「资金缺口较大，导致部分……工程进度滞后」, dev
-    mq10: both readers 0) says what the shortage led to; elsewhere 导致 gives a cause, not a consequence."""
-    return n > 0 and clauses[n - 1] in money and clauses[n].strip().startswith(_LEADS_TO)
+    mq10: both readers 0) says what the shortage led to, when it is only an outcome (`_only_an_outcome`); elsewhere
+    导致 gives a cause, not a consequence."""
+    return (
+        n > 0
+        and clauses[n - 1] in money
+        and clauses[n].strip().startswith(_LEADS_TO)
+        and _only_an_outcome(clauses[n], lexicon)
+    )
+
+
+def _only_an_outcome(clause: str, lexicon: Lexicon) -> bool:
+    """What a want of money does to the work (money.shortage_outcomes: 推迟, 滞后, 未完成) and no shortcoming besides
+    (「前期论证不充分」「跟踪督促不到位」 are the unit's own)."""
+    outcomes = lexicon.money.shortage_outcomes
+    rest = re.sub(_alternation(tuple(outcomes)), "", clause) if outcomes else clause
+    return not states_a_problem(rest, lexicon) and not _shortcoming_words(rest, lexicon)
 
 
 def _overrun_for_want(clause: str, before: list[str], money: list[str], lexicon: Lexicon) -> bool:
@@ -968,6 +986,15 @@ def _obtains_money(clause: str, lexicon: Lexicon) -> bool:
         # the clause (「争取法律援助、社区矫正等中央和省级补助资金」).
         if any(a - d >= 0 and (a - d <= _GAP + 2 or b == end) and not _handles(clause[d:a], words) for a, b in nouns):
             return True
+        # Asked to be paid what another body owes the unit (money.payable_to_unit): the payer's 拨付 is the money asked.
+        if any(
+            0 <= a - d <= _GAP + 2
+            and any(f in clause[d:a] for f in words.flows)
+            and not _handles(re.sub(_alternation(tuple(words.flows)), "", clause[d:a]), words)
+            and any(w in clause[a:b] for w in words.payable_to_unit)
+            for a, b in nouns
+        ):
+            return True
     upstream = _spans(patterns.upstream, clause)
     for _, d in _spans(patterns.seek, clause):  # 「争取在资金分配上给予倾斜」: the favour sought decides
         # 「用好用足上级关于……的各项扶持政策」: a favour from above, however far.
@@ -1109,7 +1136,7 @@ def _own_matter(text: str, problem: bool, lexicon: Lexicon) -> bool:
             # Money that cannot be paid for want of it is what the shortage does, not how the department handles
             # money (「因前期费用不能及时支付而推迟开工」), unless a failing of its own is named beside it.
             # So is what it led to, told right after it (`_led_to_by_money`).
-            led_to = _unable_for_want(clause, lexicon) or _led_to_by_money(clauses, n, funding)
+            led_to = _unable_for_want(clause, lexicon) or _led_to_by_money(clauses, n, funding, lexicon)
             if led_to and not any(w in clause for w in words.failings):
                 continue
             # With no money named, a handling word is the department's own only beside a shortcoming of its
@@ -1226,6 +1253,7 @@ def _funding_composed(text: str, lexicon: Lexicon) -> bool:
         _paid_late_by_payer(clauses, funding, text, lexicon)
         + _attributed_to_money(text, clauses, funding, lexicon)
         + _capacity_left_short(clauses, funding, lexicon)
+        + _effects_of_money(text, funding, lexicon)
     )
     # 「资金保障不足与资金使用不规范同时存在」: a headline that also names the department's own handling is a real
     # problem (dev ih04, ih08, readers ao/ap and units-17/18).
@@ -1313,6 +1341,38 @@ def _attributed_to_money(text: str, clauses: list[str], funding: list[str], lexi
         if len(told) >= 2 and told[-1] in funding and told[-1].strip().startswith(tuple(words.attributions)):
             attributed += [c for c in told[:-1] if not _of_its_own(c, lexicon)]
     return attributed
+
+
+_CAUSE_FRAMES = ("受", "由于", "因为", "因")
+
+
+def _effects_of_money(text: str, funding: list[str], lexicon: Lexicon) -> list[str]:
+    """The clauses a sentence tells after its money given as the cause (「受县级财力紧张影响，配套资金难以按期落实，
+    工程进度款支付滞后，……项目完工时间较计划推迟约4个月」, dev mz18: both readers 0): what the shortage did, unless
+    one names a failing of the department's own (money.failings) or gives another cause."""
+    words = lexicon.money
+    effects: list[str] = []
+    for sentence in _sentences(text):
+        told = _problem_clauses(sentence, lexicon)
+        framed = next(
+            (
+                n
+                for n, c in enumerate(told)
+                if c in funding and c.strip().startswith(_CAUSE_FRAMES) and not c.strip().startswith("因此")
+            ),
+            None,
+        )
+        if framed is None:
+            continue
+        after = [c for c in told[framed + 1 :] if c not in funding]
+        if any(w in c for c in after for w in words.failings + words.misuse + lexicon.cause_markers):
+            continue
+        # Every one only an outcome: a shortcoming of the unit's own beside them (「我局对项目进度跟踪督促不到位」「前期
+        # 论证不充分」, session 17's review) keeps the sentence its own.
+        if not all(_only_an_outcome(c, lexicon) for c in after):
+            continue
+        effects += after
+    return effects
 
 
 def _capacity_left_short(clauses: list[str], funding: list[str], lexicon: Lexicon) -> list[str]:
@@ -1952,6 +2012,10 @@ def is_slogan(measure: str, problems: list[str], lexicon: Lexicon) -> bool:
     return restates or _slogan_chain(measure, lexicon)
 
 
+_PURPOSE_FRAMES = ("确保", "为")
+_SHORT_STANCE_MAX = 12  # characters: a short clause may be a stance (slogan_short_openers); a step is told longer
+
+
 def _slogan_chain(measure: str, lexicon: Lexicon) -> bool:
     """Clauses most of them 「进一步……」 phrases (all of them when only two), and no step or instrument named.
     The problem it is pasted under (「针对……的问题：」) is no clause of its own (hw17, hv12)."""
@@ -1970,6 +2034,12 @@ def _slogan_chain(measure: str, lexicon: Lexicon) -> bool:
     opening = (*openers, *lexicon.slogan_clause_frames)
     short = (*openers, *lexicon.slogan_short_openers)
     slogans = [c for c in clauses if c.startswith(opening) or (len(c) <= 12 and any(o in c[:6] for o in short))]
+    # A closing purpose after a step (「加快项目实施进度，冬春季完成设计、招标等前期工作，确保施工期开工即支付」, dev
+    # nb02: both readers count it among four matching measures) is what the step is for, not a stance of its own.
+    # Only after a step told at some length (「规范资金使用，确保资金安全」 is two stances, session 17's review).
+    steps = [c for c in clauses[:-1] if c not in slogans and len(c) > _SHORT_STANCE_MAX]
+    if len(clauses) >= 3 and clauses[-1].startswith(_PURPOSE_FRAMES) and steps:
+        clauses, slogans = clauses[:-1], slogans[:-1] if slogans and slogans[-1] is clauses[-1] else slogans
     # More than half of three or more clauses (「进一步细化……要求，提前布置……，结合……编制，提高……」 is two of
     # four, and steps: ic12), all of two.
     if len(clauses) >= 3:
@@ -2284,7 +2354,12 @@ def extract_rules(report: Report) -> NarrativeFacts:
             answers = sorted({*answers, problem_units.index(owner)})
         # More money for a thing out of the department's own spending restructured (「优化支出结构，……逐步增加装备更新
         # 投入」, dev mr11: both readers count it) answers a problem of its own spending, not a want of money.
-        rebalanced = any(w in unit for w in lexicon.money.restructures) and any(not funding[i] for i in answers)
+        # Not beside an ask upward (「优化支出结构，积极争取上级加大资金支持力度……」, session 17's review).
+        rebalanced = (
+            any(w in unit for w in lexicon.money.restructures)
+            and not any(w in unit for w in lexicon.money.upstream)
+            and any(not funding[i] for i in answers)
+        )
         measures.append(
             MeasureFact(
                 quote=_first_sentence(_row_text(unit, measure_table.contents if measure_table else {})),

@@ -1365,7 +1365,7 @@ def _effects_of_money(text: str, funding: list[str], lexicon: Lexicon) -> list[s
         if framed is None:
             continue
         after = [c for c in told[framed + 1 :] if c not in funding]
-        if any(w in c for c in after for w in words.failings + words.misuse + lexicon.cause_markers):
+        if any(w in c for c in after for w in words.failings + lexicon.cause_markers):  # failings hold misuse
             continue
         # Every one only an outcome: a shortcoming of the unit's own beside them (「我局对项目进度跟踪督促不到位」「前期
         # 论证不充分」, session 17's review) keeps the sentence its own.
@@ -2033,13 +2033,16 @@ def _slogan_chain(measure: str, lexicon: Lexicon) -> bool:
     # lexicon slogan_clause_frames) is a slogan clause however long; others only when short.
     opening = (*openers, *lexicon.slogan_clause_frames)
     short = (*openers, *lexicon.slogan_short_openers)
-    slogans = [c for c in clauses if c.startswith(opening) or (len(c) <= 12 and any(o in c[:6] for o in short))]
+    slogans = [
+        c for c in clauses if c.startswith(opening) or (len(c) <= _SHORT_STANCE_MAX and any(o in c[:6] for o in short))
+    ]
     # A closing purpose after a step (「加快项目实施进度，冬春季完成设计、招标等前期工作，确保施工期开工即支付」, dev
     # nb02: both readers count it among four matching measures) is what the step is for, not a stance of its own.
     # Only after a step told at some length (「规范资金使用，确保资金安全」 is two stances, session 17's review).
     steps = [c for c in clauses[:-1] if c not in slogans and len(c) > _SHORT_STANCE_MAX]
     if len(clauses) >= 3 and clauses[-1].startswith(_PURPOSE_FRAMES) and steps:
-        clauses, slogans = clauses[:-1], slogans[:-1] if slogans and slogans[-1] is clauses[-1] else slogans
+        purpose, clauses = clauses[-1], clauses[:-1]
+        slogans = [c for c in slogans if c is not purpose]
     # More than half of three or more clauses (「进一步细化……要求，提前布置……，结合……编制，提高……」 is two of
     # four, and steps: ic12), all of two.
     if len(clauses) >= 3:

@@ -428,6 +428,10 @@ class MoneyWords(Strict):
     received: list[str] = Field(default_factory=list)
     payable_to_unit: list[str] = Field(default_factory=list)  # money another body is to pay the unit (配套资金)
     shortage_outcomes: list[str] = Field(default_factory=list)  # what a want of money does to the work (推迟)
+    deviation_cause_leads: list[str] = Field(default_factory=list)  # regexes: 「。主要原因：」 after a deviation told
+    paying_bodies: list[str] = Field(default_factory=list)  # 财政: named before 拨付, the payment is theirs
+    payment_terms: list[str] = Field(default_factory=list)  # 按季预拨: the payer's schedule after a request
+    payouts: list[str] = Field(default_factory=list)  # the unit paying beneficiaries (兑付): held up by money short
     effects: list[str] = Field(default_factory=list)
     caused_by: list[str] = Field(default_factory=list)
     payees: list[str] = Field(default_factory=list)

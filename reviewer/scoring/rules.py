@@ -899,8 +899,8 @@ def _shortfalls(clause: str, words: MoneyWords) -> list[tuple[int, int, str]]:
     # the money is granted from above (「上级资金未及时到位」).
     negated = _spans(patterns.negated, clause)
     found += [(a, b, "proper") for a, b in negated if upstream or not any(t in clause[a:b] for t in words.timing)]
-    if upstream:  # 「上级资金到位迟缓」: granted money that comes late
-        found += [(a, b, "proper") for a, b in _spans(patterns.late, clause)]
+    if upstream:  # 「上级资金到位迟缓」「第二批于11月下旬才下达」: granted money that comes late
+        found += [(a, b, "proper") for p in (patterns.late, patterns.arrived_late) for a, b in _spans(p, clause)]
     found += [(a, b, "compares") for a, b in _spans(patterns.comparison, clause)]
     # 「仅支出45%」「不够细化」: what follows decides; the department spent little or planned badly.
     return [(a, b, c) for a, b, c in found if not clause[b:].startswith(tuple(words.handling + words.qualities))]
@@ -1207,6 +1207,8 @@ def _unable_for_want(clause: str, lexicon: Lexicon) -> bool:
 
 _INDICATOR_ROW = re.compile(
     r"^[^。；;]{0,30}(?:目标值|指标值|年度指标)[^。；;]{0,16}实际[^。；;]{0,16}[。；;]\s*偏差(?:原因)?(?:分析|说明)?[：:]"
+    # The indicator named with its figures in brackets, then its causes (「项目按期完工率（目标100%，完成62%）：……」).
+    r"|^[^。；;（(]{2,30}[（(](?:目标|指标)[^（()）。]{0,20}(?:完成|实际)[^（()）。]{0,16}[）)][：:]"
 )
 
 
@@ -1229,6 +1231,9 @@ def _funding_composed(text: str, lexicon: Lexicon) -> bool:
         # session 16's review) keeps the deviation its own.
         causes = [c for c in re.split(r"[；;]", text[row.end() :]) if c.strip("。 ")]
         return bool(causes) and all(_funding_composed(c, lexicon) for c in causes)
+    causes = _causes_of_deviation(text, lexicon)
+    if causes and all(_funding_composed(c, lexicon) for c in causes):
+        return True
     clauses = _problem_clauses(text, lexicon)
     if not clauses or _late_for_execution(text, lexicon) or _paid_late(text, lexicon):
         return False
@@ -1255,6 +1260,7 @@ def _funding_composed(text: str, lexicon: Lexicon) -> bool:
         + _capacity_left_short(clauses, funding, lexicon)
         + _effects_of_money(text, funding, lexicon)
     )
+    laid_on_money += _held_up_after(clauses, funding + laid_on_money, lexicon)
     # 「资金保障不足与资金使用不规范同时存在」: a headline that also names the department's own handling is a real
     # problem (dev ih04, ih08, readers ao/ap and units-17/18).
     first = _sentences(strip_numbering(text))[0]
@@ -1283,6 +1289,32 @@ def _funding_composed(text: str, lexicon: Lexicon) -> bool:
     return _only_about_money(headline, _funding_clauses(headline, lexicon), lexicon)
 
 
+def _causes_of_deviation(text: str, lexicon: Lexicon) -> list[str]:
+    """A deviation told in sentences of its own and then its causes under a lead (money.deviation_cause_leads:
+    「……计划新建及改造管网15.8公里，实际完成9.6公里。主要原因：一是……；二是……」, pending ng04): each cause, when the
+    deviation names no failing of the unit's own and gives no cause itself; otherwise nothing."""
+    words = lexicon.money
+    text = _without_deviation_label(text, lexicon)  # 「偏差原因分析：」 labels the cell, not a cause
+    leads = [m for p in words.deviation_cause_leads if (m := re.search(p, text))]
+    if not leads:
+        return []
+    lead = min(leads, key=lambda m: m.start())
+    deviation, told = text[: lead.start()], text[lead.end() :]
+    if any(m in deviation for m in lexicon.cause_markers):
+        return []
+    # Figures or outcomes only: a shortcoming headed first (「二是增殖放流效果评估不足。……」, dev jo17) is the problem
+    # the causes analyse, not a deviation they explain. The names of the indicators measured (「高血压患者规范管理率」)
+    # are no failing; a failing told beside the figures (「项目管理不规范」) is.
+    for clause in _clauses(strip_numbering(deviation)):
+        told_in_figures = re.search(r"\d", clause) and not any(w in _RATE_NAME.sub("", clause) for w in words.failings)
+        if not (told_in_figures or _only_an_outcome(clause, lexicon)):
+            return []
+    return [strip_numbering(c) for c in re.split(r"[；;]|。(?=.)", told) if c.strip("。 \n")]
+
+
+_RATE_NAME = re.compile(r"[\u4e00-\u9fff]{0,10}率")
+
+
 def _paid_late_by_payer(clauses: list[str], funding: list[str], text: str, lexicon: Lexicon) -> list[str]:
     """Money the unit receives, paid out late by whoever pays it (「基本公共卫生服务补助资金拨付时间较晚」): its
     拨付 is the payer's when the unit names itself as one that receives (「我院」「我校」; money.recipients) and the
@@ -1291,7 +1323,10 @@ def _paid_late_by_payer(clauses: list[str], funding: list[str], text: str, lexic
     money paid short (「项目资金未足额拨付」, money.short_paid) beside a funding clause, when no payee is named."""
     words = lexicon.money
     patterns = _patterns(words)
-    arrived_late = any(patterns.late.search(c) for c in funding)
+    # Money from above late, or short (「但县级配套资金迟迟未能落实」, pending ng15): what the unit pays on comes late.
+    arrived_late = any(
+        patterns.late.search(c) or any(w in c for w in words.upstream + words.payable_to_unit) for c in funding
+    )
     # A unit that receives may also pay out: naming who is paid keeps its 拨付 its own (money.payees).
     recipient = any(w in text for w in words.recipients) and not any(w in text for w in words.payees)
     paid_short = [
@@ -1302,16 +1337,21 @@ def _paid_late_by_payer(clauses: list[str], funding: list[str], text: str, lexic
         and patterns.payer_short.search(c)
         and not any(w in text for w in words.payees + words.short_paid_own)
     ]
-    return paid_short + [
-        c
-        for c in clauses
-        if c not in funding
-        and c not in paid_short
-        and patterns.payer_late.search(c)
-        and patterns.nouns.search(c)  # named before its 拨付, which _money_nouns reads as handling
-        and (arrived_late or (recipient and any(w in c for w in words.received)) or _owed_by_payer(c, words))
-        and not any(w in c for w in words.misuse)
-    ]
+
+    def payers_late(clause: str) -> bool:
+        late = patterns.payer_late.search(clause)
+        if late is None or any(w in clause for w in words.misuse):
+            return False
+        # The money named before its 拨付 (which _money_nouns reads as handling), or the body that pays named as its
+        # subject (「县级财政拨付不及时」, pending ng11) beside a funding clause. Money granted from above
+        # (「补助资金拨付滞后」 beside 「体检经费短缺」, dev ni03) is paid by whoever grants it.
+        granted = any(w in clause for w in words.received)
+        named = patterns.nouns.search(clause) and (
+            arrived_late or (granted and (recipient or bool(funding))) or _owed_by_payer(clause, words)
+        )
+        return bool(named) or (bool(funding) and any(b in clause[: late.start()] for b in words.paying_bodies))
+
+    return paid_short + [c for c in clauses if c not in funding and c not in paid_short and payers_late(c)]
 
 
 def _owed_by_payer(clause: str, words: MoneyWords) -> bool:
@@ -1375,6 +1415,54 @@ def _effects_of_money(text: str, funding: list[str], lexicon: Lexicon) -> list[s
     return effects
 
 
+def _held_up_after(clauses: list[str], money: list[str], lexicon: Lexicon) -> list[str]:
+    """After a clause of money short or late, what it held up and nothing else: the unit's payments to beneficiaries
+    late or short (「……县级配套补助因财力紧张未能落实，作业补贴兑付滞后」, pending ng07; money.payouts), work put
+    off for money told within its clause (「部分体检、随访工作因经费拨付滞后而推迟开展」, pending ng16), and work not
+    started or targets missed: each only an outcome, with no failing of the unit's own and no other cause."""
+    words = lexicon.money
+    first = next((n for n, c in enumerate(clauses) if c in money), None)
+    if first is None:
+        return []
+    held: list[str] = []
+    other_matters = [w for d, ws in lexicon.dimensions.items() if d != "fund_management" for w in ws if len(w) > 2]
+    # A chain: each clause right after the money or after what it held up; a clause of anything else, or one that
+    # turns (「但对象动态调整存在滞后」, held-out lb10), ends it.
+    for n, clause in enumerate(clauses[first + 1 :], start=first + 1):
+        # Money told as come (「中央资金虽已到位」, pending ng15) goes on about the money: neither held up nor the end.
+        if clause in money or (_money_nouns(clause, words) and not _shortcoming_words(clause, lexicon)):
+            continue
+        if clauses[n - 1] not in money and clauses[n - 1] not in held and not _money_nouns(clauses[n - 1], words):
+            break
+        if clause.strip().startswith(_TURNS) or any(w in clause for w in words.failings):
+            break
+        within = _PUT_OFF_FOR.search(clause)
+        if within is not None:
+            cause = within.group("cause")
+            if not (_is_funding(cause, lexicon) or _patterns(words).payer_late.search(cause)) or not _only_an_outcome(
+                clause[: within.start("cause")] + within.group("effect"), lexicon
+            ):
+                break
+            held.append(clause)
+            continue
+        if any(m in clause for m in lexicon.cause_markers) or not _only_an_outcome(clause, lexicon):
+            break
+        # Work not started or put off, targets missed (「剩余6.2公里管网……未开工」「污水收集率提升目标未实现」), naming
+        # no matter another dimension would (「信息化建设滞后」 stays its own).
+        outcome = any(w in clause for w in words.shortage_outcomes) and not any(w in clause for w in other_matters)
+        if not (outcome or any(w in clause for w in words.payouts)):
+            break
+        held.append(clause)
+    return held
+
+
+_TURNS = ("但", "然而", "而", "不过")
+
+
+# 「……因经费拨付滞后而推迟开展」: a cause given inside the clause, then what it did.
+_PUT_OFF_FOR = re.compile(r"(?:因为|由于|因)(?P<cause>[^，,。；;]{2,20}?)而(?P<effect>[^，,。；;]+)$")
+
+
 def _capacity_left_short(clauses: list[str], funding: list[str], lexicon: Lexicon) -> list[str]:
     """A short clause of capacity for the work (「项目检查验收力量不足」; money.capacity_short) right after a funding
     clause, with no other shortcoming: what the shortage leaves (dev jo18, both readers 0: 「基层林业站人员经费和
@@ -1433,7 +1521,7 @@ def _late_for_execution(text: str, lexicon: Lexicon) -> bool:
     lead = problem_list_lead(text, lexicon)
     text = text[lead.end() :] if lead else text  # the list's lead-in 「仍存在一些不足：」 is no shortfall
     return (
-        bool(_spans(patterns.late, text))
+        bool(_spans(patterns.late, text) or _spans(patterns.arrived_late, text))
         and any(w in text for w in words.late_for_execution)
         and not _spans(patterns.scarce, text)  # scarce and shrinking alike
     )
@@ -1533,7 +1621,14 @@ def _money_composed(text: str, lexicon: Lexicon) -> bool:
     bought = [
         c
         for before, c in itertools.pairwise(clauses)
-        if before in money and (c.strip().startswith(buys) or (words.grants and words.granted and favour.search(c)))
+        if before in money
+        and (
+            c.strip().startswith(buys)
+            or (words.grants and words.granted and favour.search(c))
+            # How the money asked for is to be paid (「协调县财政尽早足额落实县级配套资金，实行按季预拨」, pending
+            # ng16): the payer's schedule, the request going on.
+            or (any(t in c for t in words.payment_terms) and len(c.strip()) <= _SHORT_STANCE_MAX)
+        )
     ]
     return _only_about_money(clauses, money + around + bought + _payer_grants(clauses, lexicon), lexicon, problem=False)
 

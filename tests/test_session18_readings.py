@@ -96,3 +96,40 @@ def test_the_payers_schedule_after_a_request_is_the_request() -> None:
     assert _money_only("协调县财政尽早足额落实县级配套资金，实行按月预拨", LEXICON)
     # A step of the unit's own after the request is not the payer's schedule.
     assert not _money_only("协调县财政落实配套资金，建立项目资金拨付台账，每月通报支出进度", LEXICON)
+
+
+def test_the_deviations_causes_under_more_leads_are_judged_alone() -> None:
+    # 「原因是」 after the deviation's sentence, 「系……所致」, a sentence opening with 由于, the deviation named again.
+    for problem in (
+        "目标值100%，实际完成64.5%。原因是县级财力紧张，配套资金只到位六成，部分补助无钱兑付。",
+        "新增灌溉面积目标3万亩，实际完成2.1万亩，系3处泵站资金未到位未能实施所致。",
+        "计划改造农村公路48公里，完工33公里，未达到年度目标。由于第二批专项债券发行推迟到次年，已批复的债券资金年内"
+        "未能到位，剩余路段无法开工。",
+        "计划造林1.2万亩，实际完成0.8万亩。造林未完成的原因是造林补助资金8月才下达，错过了春季造林时节。",
+    ):
+        assert _funding_only(problem, LEXICON), problem
+    # A closing sentence of figures tells more of the deviation, not a cause of the unit's own.
+    assert _funding_only(
+        "计划造林1.2万亩，实际完成0.8万亩。造林未完成的原因是造林补助资金8月才下达，错过了春季造林时节。"
+        "资金执行率为68%，剩余资金结转下年。",
+        LEXICON,
+    )
+
+
+def test_granted_money_not_yet_paid_on_beside_a_shortage_is_the_shortage(tmp_path: Path) -> None:
+    problems = "补助资金到位率70%，县级配套未到位；9户因补助资金未拨付暂未开工；已竣工户中有11户补助资金尚未兑付到户。"
+    facts = extract_rules(with_sections(tmp_path, problems, MEASURES))
+    assert [p.funding_only for p in facts.problems] == [True, True, True]
+    # On its own, or with a failing of the unit's own, a payment not made stays the unit's matter.
+    alone = extract_rules(with_sections(tmp_path, "已竣工户中有11户补助资金因审核不严尚未兑付到户。", MEASURES))
+    assert [p.funding_only for p in alone.problems] == [False]
+
+
+def test_the_crux_summed_up_as_money_and_arrears_either_way_round() -> None:
+    assert _funding_only(
+        "市级应承担的公用经费配套部分到位比例不高，部分学校公用经费只能按标准的八成拨付。总体来看，目标未能全部完成的"
+        "症结在于地方财力与经费保障需求不匹配。",
+        LEXICON,
+    )
+    assert _is_funding("截至年底累计拖欠施工单位工程款约420万元", LEXICON)
+    assert _is_funding("施工单位工程款拖欠", LEXICON)

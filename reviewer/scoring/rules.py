@@ -1305,11 +1305,26 @@ def _causes_of_deviation(text: str, lexicon: Lexicon) -> list[str]:
     # Figures or outcomes only: a shortcoming headed first (「二是增殖放流效果评估不足。……」, dev jo17) is the problem
     # the causes analyse, not a deviation they explain. The names of the indicators measured (「高血压患者规范管理率」)
     # are no failing; a failing told beside the figures (「项目管理不规范」) is.
-    for clause in _clauses(strip_numbering(deviation)):
-        told_in_figures = re.search(r"\d", clause) and not any(w in _RATE_NAME.sub("", clause) for w in words.failings)
-        if not (told_in_figures or _only_an_outcome(clause, lexicon)):
-            return []
-    return [strip_numbering(c) for c in re.split(r"[；;]|。(?=.)", told) if c.strip("。 \n")]
+    if not _told_as_deviation(deviation, lexicon):
+        return []
+    # A closing sentence of figures or outcomes only (「资金执行率为71.2%，剩余资金结转下年」, dev ni15) tells more of
+    # the deviation, not a cause.
+    causes = [strip_numbering(c) for c in re.split(r"[；;]|。(?=.)", told) if c.strip("。 \n")]
+    return [
+        c
+        for c in causes
+        if _funding_clauses(_problem_clauses(c, lexicon), lexicon) or not _told_as_deviation(c, lexicon)
+    ]
+
+
+def _told_as_deviation(text: str, lexicon: Lexicon) -> bool:
+    """Every clause figures (no failing named beside them but in an indicator's name) or an outcome only."""
+    failings = lexicon.money.failings
+    for clause in _clauses(strip_numbering(text)):
+        in_figures = re.search(r"\d", clause) and not any(w in _RATE_NAME.sub("", clause) for w in failings)
+        if not (in_figures or _only_an_outcome(clause, lexicon)):
+            return False
+    return True
 
 
 _RATE_NAME = re.compile(r"[\u4e00-\u9fff]{0,10}率")
@@ -1545,9 +1560,34 @@ def _funding_flags(units: list[str], own: list[bool], lexicon: Lexicon) -> list[
     if not any(flags):
         return flags
     return [
-        f or _background_only(u, lexicon) or _conditions_only(u, lexicon) or _held_up_by_money(u, lexicon)
+        f
+        or _background_only(u, lexicon)
+        or _conditions_only(u, lexicon)
+        or _held_up_by_money(u, lexicon)
+        or _grant_unpaid_only(u, lexicon)
         for u, f in zip(units, flags, strict=True)
     ]
+
+
+def _grant_unpaid_only(text: str, lexicon: Lexicon) -> bool:
+    """A problem that only tells money granted from above not yet paid on, and what waits for it (「14户因补助资金未
+    拨付暂未开工」「已竣工户中有23户补助资金尚未兑付到户」, dev ni16 beside 「县级配套未到位」): beside funding
+    shortages, the same shortage. A failing of the unit's own, or another cause, keeps it its own."""
+    words = lexicon.money
+    clauses = _problem_clauses(text, lexicon)
+    unpaid = [
+        c
+        for c in clauses
+        if any(w in c for w in words.received)
+        and _UNPAID.search(c)
+        and not any(w in c for w in words.failings)
+        and not any(m in _UNPAID.sub("", c) for m in lexicon.cause_markers if m != "因")
+    ]
+    return bool(unpaid) and all(c in unpaid or _only_an_outcome(c, lexicon) for c in clauses)
+
+
+# Not yet paid or paid on (「未拨付」「尚未兑付到户」).
+_UNPAID = re.compile(r"(?:尚|仍|暂)?未(?:能)?(?:拨付|兑付|兑现|发放|到位|到账)")
 
 
 def _money_only(text: str, lexicon: Lexicon) -> bool:

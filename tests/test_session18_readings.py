@@ -133,3 +133,19 @@ def test_the_crux_summed_up_as_money_and_arrears_either_way_round() -> None:
     )
     assert _is_funding("截至年底累计拖欠施工单位工程款约420万元", LEXICON)
     assert _is_funding("施工单位工程款拖欠", LEXICON)
+
+
+def test_a_measure_set_to_start_once_the_money_comes_is_the_request_going_on() -> None:
+    assert _money_only("资金到位后督促施工单位抓紧复工，确保剩余3处工程汛前完工", LEXICON)
+    assert _money_only("对已完工段，待上级补助拨付后及时支付工程款，提高资金支付率", LEXICON)
+    assert _money_only("资金落实后，督促施工单位尽快复工，力争明年秋季投入使用", LEXICON)
+    # A step of the department's own after the money is a measure of its own.
+    assert not _money_only("资金到位后，建立资金拨付台账，每月通报各乡镇支出进度", LEXICON)
+    assert not _money_only("对已完工段，待上级补助拨付后及时支付工程款，同时制定工程款支付台账", LEXICON)
+
+
+def test_the_payer_settling_as_the_works_go_on_is_how_the_money_comes() -> None:
+    assert _funding_only(
+        "另外，中央补助资金按工程进度结算，债券资金不到位导致进度款支付比例偏低，施工单位垫资压力大，进一步拖慢了进度。",
+        LEXICON,
+    )

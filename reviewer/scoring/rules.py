@@ -1617,6 +1617,8 @@ def _money_composed(text: str, lexicon: Lexicon) -> bool:
     县政府汇报」), the shortfall it answers (「解决资金不足问题」) and its purpose (「保障各项工作正常运转」)."""
     clauses = [c for c in _clauses(text) if len(c.strip()) > 2]
     words = lexicon.money
+    if _after_the_money_only(clauses, lexicon):
+        return True
     money = [c for c in clauses if _obtains_money(c, lexicon)]
     # Held money directed to pay for something (「盘活存量资金，统筹用于经办服务能力建设」) raises money for it;
     # with a rule of stewardship (「按规定收回」「压减」) it is management.
@@ -1671,6 +1673,29 @@ def _money_composed(text: str, lexicon: Lexicon) -> bool:
         )
     ]
     return _only_about_money(clauses, money + around + bought + _payer_grants(clauses, lexicon), lexicon, problem=False)
+
+
+def _after_the_money_only(clauses: list[str], lexicon: Lexicon) -> bool:
+    """A measure set to start once the money comes (「资金到位后督促施工单位抓紧开工，确保剩余2座水库汛前完成主体工程」
+    「待上级资金拨付后及时支付工程款」, dev ni01: both readers count it no step of the unit's own; money.after_money)
+    that only pushes the work or the payments on (money.follow_ups) or says what for: the request for money goes on.
+    A step of the department's own after it (「建立资金拨付台账」, an action marker) is a measure of its own."""
+    words = lexicon.money
+    # The condition opens the measure, or its second clause after a short subject (「对已完工程，待上级资金拨付后……」).
+    opening = clauses[:1] + [c for c in clauses[1:2] if len(strip_numbering(clauses[0]).strip()) <= _SHORT_STANCE_MAX]
+    at = next(
+        (n for n, c in enumerate(opening) if any(re.search(p, strip_numbering(c).strip()) for p in words.after_money)),
+        None,
+    )
+    if at is None:
+        return False
+    rest = [re.sub("|".join(words.after_money), "", strip_numbering(c).strip()) for c in clauses[at:]]
+    return all(
+        not any(m in c for m in lexicon.action_markers)
+        and (any(f in c for f in words.follow_ups) or c.strip().startswith(tuple(words.purposes)))
+        for c in rest
+        if c.strip()
+    )
 
 
 def _payer_grants(clauses: list[str], lexicon: Lexicon) -> list[str]:

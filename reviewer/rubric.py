@@ -430,6 +430,7 @@ class MoneyWords(Strict):
     shortage_outcomes: list[str] = Field(default_factory=list)  # what a want of money does to the work (推迟)
     deviation_cause_leads: list[str] = Field(default_factory=list)  # regexes: 「。主要原因：」 after a deviation told
     paying_bodies: list[str] = Field(default_factory=list)  # 财政: named before 拨付, the payment is theirs
+    other_causes: list[str] = Field(default_factory=list)  # causes of another kind than money (选址, 招标)
     after_money: list[str] = Field(default_factory=list)  # regexes: 「资金到位后」 opening a measure
     follow_ups: list[str] = Field(default_factory=list)  # pushing the work on once the money comes (抓紧开工)
     payment_terms: list[str] = Field(default_factory=list)  # 按季预拨: the payer's schedule after a request

@@ -149,3 +149,39 @@ def test_the_payer_settling_as_the_works_go_on_is_how_the_money_comes() -> None:
         "另外，中央补助资金按工程进度结算，债券资金不到位导致进度款支付比例偏低，施工单位垫资压力大，进一步拖慢了进度。",
         LEXICON,
     )
+
+
+# Session 18's review: a deviation's causes with a cause of the unit's own beside the money stay its own; so do the
+# unit's own handling after the money, its own late payment, and its own steps once the money comes.
+REVIEW_PROBLEMS_OF_ITS_OWN = (
+    "计划改造农村公路45公里，实际完成30公里，完成率66.7%。主要原因：一是县级配套资金未到位；二是项目前期工作推进缓慢。",
+    "计划改造农村公路45公里，实际完成30公里。主要原因：一是县级配套资金未到位；二是12个标段中有5个标段招标延误2个月。",
+    "计划完成高标准农田2万亩，实际完成1.4万亩。原因主要为：上级资金下达较晚；招投标程序耗时较长，开工推迟。",
+    "项目资金执行率为68%，低于年初目标值。原因主要为：上级资金第二批11月才下达；项目实施方案调整，部分支出推迟。",
+    "资金支出进度缓慢，执行率仅为65%。主要原因：一是上级资金下达较晚；二是项目单位报账不及时。",
+    "资金支出进度缓慢，执行率仅为65%。主要原因：一是上级资金下达较晚；二是部分乡镇未按期完成项目验收。",
+    "全年完成改厕1200户，完成率80%。由于县级配套资金未到位，部分乡镇群众发动不充分，未完成任务。",
+    "全年完成改厕1200户，完成率80%，这主要是配套资金未到位、技术指导跟不上。",
+    "计划新建卫生室10所，实际建成6所，系配套资金未到位及选址变更所致。",
+    "全年完成改厕1200户，完成率80%。由于县级配套资金未到位，部分改厕户选择自行建设，进度推迟。",
+    "县级配套资金未到位，部分项目推迟开工，已完工项目决算审计滞后。",
+    "上级补助资金不足，我局临时救助资金拨付滞后。",
+    "县级财力紧张，配套资金不足，局财务股对财政资金拨付审核滞后。",
+)
+REVIEW_MEASURES_OF_ITS_OWN = (
+    "资金到位后，及时开展绩效运行监控，加快项目验收。",
+    "资金到位后，及时组织专家开展项目验收，验收合格后支付工程款。",
+    "待上级资金下达后，及时调整项目实施方案，推进项目建设。",
+    "资金到账后及时拨付至项目乡镇，加快建设进度",
+    "积极争取上级补助资金，对项目乡镇实行按进度拨付。",
+    "争取上级资金支持，我局按月拨付护林员工资。",
+    "积极争取上级补助资金，资金到位后及时足额拨付到村。",
+)
+
+
+def test_the_reviews_problems_of_the_units_own_stay_its_own() -> None:
+    assert [p for p in REVIEW_PROBLEMS_OF_ITS_OWN if _funding_only(p, LEXICON)] == []
+
+
+def test_the_reviews_measures_of_the_units_own_stay_its_own() -> None:
+    assert [m for m in REVIEW_MEASURES_OF_ITS_OWN if _money_only(m, LEXICON)] == []

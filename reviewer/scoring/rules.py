@@ -1232,7 +1232,7 @@ def _funding_composed(text: str, lexicon: Lexicon) -> bool:
         causes = [c for c in re.split(r"[；;]", text[row.end() :]) if c.strip("。 ")]
         return bool(causes) and all(_funding_composed(c, lexicon) for c in causes)
     causes = _causes_of_deviation(text, lexicon)
-    if causes and all(_funding_composed(c, lexicon) for c in causes):
+    if causes and all(_money_and_outcomes_only(c, lexicon) for c in causes):
         return True
     clauses = _problem_clauses(text, lexicon)
     if not clauses or _late_for_execution(text, lexicon) or _paid_late(text, lexicon):
@@ -1307,14 +1307,59 @@ def _causes_of_deviation(text: str, lexicon: Lexicon) -> list[str]:
     # are no failing; a failing told beside the figures (「项目管理不规范」) is.
     if not _told_as_deviation(deviation, lexicon):
         return []
-    # A closing sentence of figures or outcomes only (「资金执行率为71.2%，剩余资金结转下年」, dev ni15) tells more of
-    # the deviation, not a cause.
     causes = [strip_numbering(c) for c in re.split(r"[；;]|。(?=.)", told) if c.strip("。 \n")]
-    return [
-        c
-        for c in causes
-        if _funding_clauses(_problem_clauses(c, lexicon), lexicon) or not _told_as_deviation(c, lexicon)
-    ]
+    # A closing sentence of the money's own figures (「资金执行率为71.2%，剩余资金结转下年」, dev ni15) tells more of
+    # the deviation, not a cause; a cause with figures of anything else (「二是12个标段中有5个标段招标延误2个月」,
+    # session 18's review) is a cause.
+    last = _clauses(causes[-1]) if len(causes) > 1 else []
+    if last and all(_patterns(words).nouns.search(c) for c in last) and _told_as_deviation(causes[-1], lexicon):
+        causes = causes[:-1]
+    return causes
+
+
+def _money_and_outcomes_only(cause: str, lexicon: Lexicon) -> bool:
+    """A deviation's cause that is money and nothing else: composed as a funding shortage, and no clause beside the
+    money a cause of another kind (money.other_causes: 「部分村选址变更」「招标延误」) or a shortcoming that is not only
+    an outcome (「部分乡镇群众发动不充分」「技术指导跟不上」): the composition of a headline problem lets short clauses
+    pass as its effects; in a list of causes they are causes (session 18's review)."""
+    if not _funding_composed(cause, lexicon):
+        return False
+    words = lexicon.money
+    clauses = _problem_clauses(cause, lexicon)
+    funding = _funding_clauses(clauses, lexicon)
+    laid = (
+        _paid_late_by_payer(clauses, funding, cause, lexicon)
+        + _attributed_to_money(cause, clauses, funding, lexicon)
+        + _effects_of_money(cause, funding, lexicon)
+    )
+    laid += _held_up_after(clauses, funding + laid, lexicon)
+    for clause in clauses:
+        # Named beside the money even within its clause (「配套资金未到位及选址变更所致」).
+        if clause not in laid and any(w in clause for w in words.other_causes):
+            return False
+        if clause in funding or clause in laid:
+            continue
+        if _patterns(words).nouns.search(clause) or _AMOUNT.search(clause):
+            continue
+        if _shortcoming_words(clause, lexicon) and not (
+            _shortage_outcome(clause, lexicon) or _unable_for_want(clause, lexicon)
+        ):
+            return False
+    return True
+
+
+def _shortage_outcome(clause: str, lexicon: Lexicon) -> bool:
+    """Only what a want of money does to the work (money.shortage_outcomes named, nothing else stated), naming nothing
+    of the unit's own (「项目验收不及时」「决算审计滞后」 are its handling, session 18's review)."""
+    told = clause.strip()
+    if told.startswith(_LEADS_TO):
+        told = told[2:]
+    return (
+        any(w in told for w in lexicon.money.shortage_outcomes)
+        and _only_an_outcome(told, lexicon)
+        and not _of_its_own(told, lexicon)
+        and not any(w in told for w in lexicon.money.failings + lexicon.cause_markers)
+    )
 
 
 def _told_as_deviation(text: str, lexicon: Lexicon) -> bool:
@@ -1338,10 +1383,9 @@ def _paid_late_by_payer(clauses: list[str], funding: list[str], text: str, lexic
     money paid short (「项目资金未足额拨付」, money.short_paid) beside a funding clause, when no payee is named."""
     words = lexicon.money
     patterns = _patterns(words)
-    # Money from above late, or short (「但县级配套资金迟迟未能落实」, pending ng15): what the unit pays on comes late.
-    arrived_late = any(
-        patterns.late.search(c) or any(w in c for w in words.upstream + words.payable_to_unit) for c in funding
-    )
+    arrived_late = any(patterns.late.search(c) for c in funding)
+    # Money from above short (「但县级配套资金迟迟未能落实」, pending ng15): what the unit pays on comes late too.
+    short_from_above = any(any(w in c for w in words.upstream + words.payable_to_unit) for c in funding)
     # A unit that receives may also pay out: naming who is paid keeps its 拨付 its own (money.payees).
     recipient = any(w in text for w in words.recipients) and not any(w in text for w in words.payees)
     paid_short = [
@@ -1359,12 +1403,20 @@ def _paid_late_by_payer(clauses: list[str], funding: list[str], text: str, lexic
             return False
         # The money named before its 拨付 (which _money_nouns reads as handling), or the body that pays named as its
         # subject (「县级财政拨付不及时」, pending ng11) beside a funding clause. Money granted from above
-        # (「补助资金拨付滞后」 beside 「体检经费短缺」, dev ni03) is paid by whoever grants it.
+        # (「补助资金拨付滞后」 beside 「体检经费短缺」, dev ni03) is paid by whoever grants it. Not when the unit
+        # names itself or whom it pays (「我局临时救助资金拨付滞后」), or a failing of its own (「……拨付审核滞后」):
+        # session 18's review.
+        own = any(w in clause for w in words.short_paid_own + words.payees + words.failings)
         granted = any(w in clause for w in words.received)
-        named = patterns.nouns.search(clause) and (
-            arrived_late or (granted and (recipient or bool(funding))) or _owed_by_payer(clause, words)
-        )
-        return bool(named) or (bool(funding) and any(b in clause[: late.start()] for b in words.paying_bodies))
+        if patterns.nouns.search(clause) and (
+            arrived_late
+            or (short_from_above and not own)
+            or (recipient and granted)
+            or (granted and bool(funding) and not own)
+            or _owed_by_payer(clause, words)
+        ):
+            return True
+        return bool(funding) and not own and clause[: late.start()].rstrip().endswith(tuple(words.paying_bodies))
 
     return paid_short + [c for c in clauses if c not in funding and c not in paid_short and payers_late(c)]
 
@@ -1420,7 +1472,8 @@ def _effects_of_money(text: str, funding: list[str], lexicon: Lexicon) -> list[s
         if framed is None:
             continue
         after = [c for c in told[framed + 1 :] if c not in funding]
-        if any(w in c for c in after for w in words.failings + lexicon.cause_markers):  # failings hold misuse
+        # Failings hold misuse; a cause of another kind (「部分改厕户选择自行建设」) is no effect (session 18's review).
+        if any(w in c for c in after for w in words.failings + lexicon.cause_markers + words.other_causes):
             continue
         # Every one only an outcome: a shortcoming of the unit's own beside them (「我局对项目进度跟踪督促不到位」「前期
         # 论证不充分」, session 17's review) keeps the sentence its own.
@@ -1460,15 +1513,27 @@ def _held_up_after(clauses: list[str], money: list[str], lexicon: Lexicon) -> li
                 break
             held.append(clause)
             continue
-        if any(m in clause for m in lexicon.cause_markers) or not _only_an_outcome(clause, lexicon):
+        if any(m in clause for m in lexicon.cause_markers):
             break
         # Work not started or put off, targets missed (「剩余6.2公里管网……未开工」「污水收集率提升目标未实现」), naming
-        # no matter another dimension would (「信息化建设滞后」 stays its own).
-        outcome = any(w in clause for w in words.shortage_outcomes) and not any(w in clause for w in other_matters)
-        if not (outcome or any(w in clause for w in words.payouts)):
+        # no matter of the unit's own (「信息化建设滞后」「项目验收不及时」「决算审计滞后」, session 18's review).
+        outcome = _shortage_outcome(clause, lexicon) and not any(w in clause for w in other_matters)
+        if not (outcome or _payout_held_up(clause, lexicon)):
             break
         held.append(clause)
     return held
+
+
+def _payout_held_up(clause: str, lexicon: Lexicon) -> bool:
+    """The unit's payment to its beneficiaries late or short and nothing else (「作业补贴兑付滞后」「村医补助未能按季度
+    足额兑现」; money.payouts): its lateness is what the money did to it; a handling or failing of its own beside the
+    payment (「审核」「台账」) is not."""
+    words = lexicon.money
+    if not any(w in clause for w in words.payouts):
+        return False
+    told = re.sub(_alternation(tuple(words.late)), "", clause) if words.late else clause
+    bare = re.sub(_alternation(tuple(words.payouts)), "", told)
+    return _only_an_outcome(told, lexicon) and not _of_its_own(bare, lexicon)
 
 
 _TURNS = ("但", "然而", "而", "不过")
@@ -1669,7 +1734,11 @@ def _money_composed(text: str, lexicon: Lexicon) -> bool:
             or (words.grants and words.granted and favour.search(c))
             # How the money asked for is to be paid (「协调县财政尽早足额落实县级配套资金，实行按季预拨」, pending
             # ng16): the payer's schedule, the request going on.
-            or (any(t in c for t in words.payment_terms) and len(c.strip()) <= _SHORT_STANCE_MAX)
+            or (
+                any(t in c for t in words.payment_terms)
+                and len(c.strip()) <= _SHORT_STANCE_MAX
+                and not any(w in c for w in words.payees + words.short_paid_own)
+            )
         )
     ]
     return _only_about_money(clauses, money + around + bought + _payer_grants(clauses, lexicon), lexicon, problem=False)
@@ -1682,7 +1751,9 @@ def _after_the_money_only(clauses: list[str], lexicon: Lexicon) -> bool:
     A step of the department's own after it (「建立资金拨付台账」, an action marker) is a measure of its own."""
     words = lexicon.money
     # The condition opens the measure, or its second clause after a short subject (「对已完工程，待上级资金拨付后……」).
-    opening = clauses[:1] + [c for c in clauses[1:2] if len(strip_numbering(clauses[0]).strip()) <= _SHORT_STANCE_MAX]
+    subject = strip_numbering(clauses[0]).strip()
+    short_subject = len(subject) <= _SHORT_STANCE_MAX and not _obtains_money(subject, lexicon)
+    opening = clauses[:1] + (clauses[1:2] if short_subject else [])
     at = next(
         (n for n, c in enumerate(opening) if any(re.search(p, strip_numbering(c).strip()) for p in words.after_money)),
         None,

@@ -185,3 +185,17 @@ def test_the_reviews_problems_of_the_units_own_stay_its_own() -> None:
 
 def test_the_reviews_measures_of_the_units_own_stay_its_own() -> None:
     assert [m for m in REVIEW_MEASURES_OF_ITS_OWN if _money_only(m, LEXICON)] == []
+
+
+def test_money_sought_from_above_to_come_sooner_is_a_request() -> None:
+    assert _money_only("积极向省、市财政部门汇报，争取明年资金提前下达，尽早到位", LEXICON)
+    # Knowing the money's timetable to prepare the work is the unit's own; so is paying on to villages once it comes.
+    assert not _money_only("提前掌握资金下达计划，做好项目前期准备", LEXICON)
+    assert not _money_only("积极争取上级补助资金，资金到位后及时足额拨付到村", LEXICON)
+
+
+def test_work_prepared_ahead_of_the_money_is_a_step_of_its_own(tmp_path: Path) -> None:
+    problems = "造林补助资金6月才下达，错过春季造林时节，全年只完成任务的六成。"
+    measures = "一是争取造林补助资金3月底前下达；二是资金下达前先行做好整地和苗木预订，到位后集中造林。"
+    facts = extract_rules(with_sections(tmp_path, problems, measures))
+    assert [(m.money_only, m.concrete) for m in facts.measures] == [(True, False), (False, True)]

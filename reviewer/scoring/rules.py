@@ -1701,6 +1701,13 @@ def _money_composed(text: str, lexicon: Lexicon) -> bool:
     # prepare the work (「提前掌握资金下达计划，做好项目前期准备」) it is handling.
     if any(_is_funding(c, lexicon) for c in purposes):
         money += [c for c in clauses if _due_sooner(c, words) and c not in money]
+    # So is money sought from above to come sooner (「争取2024年资金提前下达，尽早到位」, dev ni01: both readers count
+    # the measure a request), and its arrival sooner told right after it.
+    for n, clause in enumerate(clauses):
+        sought = any(w in clause for w in words.seek) or (n > 0 and clauses[n - 1] in money)
+        paid_on = any(w in clause for w in words.payees + words.short_paid_own)  # 「及时足额拨付到村」 is the unit's
+        if clause not in money and _due_sooner(clause, words) and sought and not paid_on:
+            money.append(clause)
     if not money:
         return False
     # What leads up to the request: a report or talk upward (money_request_preambles), or studying the

@@ -433,6 +433,7 @@ class MoneyWords(Strict):
     other_causes: list[str] = Field(default_factory=list)  # causes of another kind than money (选址, 招标)
     after_money: list[str] = Field(default_factory=list)  # regexes: 「资金到位后」 opening a measure
     follow_ups: list[str] = Field(default_factory=list)  # pushing the work on once the money comes (抓紧开工)
+    own_steps_after: list[str] = Field(default_factory=list)  # 监管, 审计: a step of the unit's own after the money
     payment_terms: list[str] = Field(default_factory=list)  # 按季预拨: the payer's schedule after a request
     payouts: list[str] = Field(default_factory=list)  # the unit paying beneficiaries (兑付): held up by money short
     effects: list[str] = Field(default_factory=list)

@@ -199,3 +199,32 @@ def test_work_prepared_ahead_of_the_money_is_a_step_of_its_own(tmp_path: Path) -
     measures = "一是争取造林补助资金3月底前下达；二是资金下达前先行做好整地和苗木预订，到位后集中造林。"
     facts = extract_rules(with_sections(tmp_path, problems, measures))
     assert [(m.money_only, m.concrete) for m in facts.measures] == [(True, False), (False, True)]
+
+
+# Session 18's second review: causes of another kind beside the money (residents stopping the works, changes, the
+# unit's own checking), misuse (虚报, 冒领), a township finance office paying on, the unit's own steps once the money
+# comes, and 先行 as a word of money (先行保障, 先行先试) rather than work done ahead.
+SECOND_REVIEW_PROBLEMS_OF_ITS_OWN = (
+    "计划改造老旧小区8个，实际完工5个，主要是配套资金未到位，部分居民阻工。",
+    "项目进度滞后，主要是配套资金未到位，工程量变更较大。",
+    "部分补助未能按时发放，原因是上级资金下达晚，发放名册核对耗时较长。",
+    "项目完工率（目标100%，完成70%）：配套资金未到位，施工单位变更项目经理。",
+    "县级配套资金未到位，补助资金拨付不及时，个别乡镇存在虚报冒领。",
+    "配套资金不到位，镇财政所拨付补助资金不及时。",
+)
+SECOND_REVIEW_MEASURES_OF_ITS_OWN = (
+    "资金到位后，督促施工单位抓紧开工，同时加强施工现场质量安全监管。",
+    "资金到位后，及时支付工程款，并对工程款支付情况进行跟踪审计。",
+    "资金到位后，尽快施工，对未按期完工的施工单位按合同扣减工程款。",
+    "积极争取上级资金，对困难乡镇实行按季预拨。",
+)
+
+
+def test_the_second_reviews_problems_and_measures_of_the_units_own_stay_its_own() -> None:
+    assert [p for p in SECOND_REVIEW_PROBLEMS_OF_ITS_OWN if _funding_only(p, LEXICON)] == []
+    assert [m for m in SECOND_REVIEW_MEASURES_OF_ITS_OWN if _money_only(m, LEXICON)] == []
+
+
+def test_doing_first_with_money_is_still_asking_for_it() -> None:
+    for measure in ("积极争取上级资金，先行保障重点项目资金需求", "加大向上争取力度，先行先试，确保资金及时到位"):
+        assert _money_only(measure, LEXICON), measure

@@ -1230,7 +1230,7 @@ def _funding_composed(text: str, lexicon: Lexicon) -> bool:
         # Every cause it gives: one of the department's own beside the money (「……项目单位前期准备不充分，招标推迟」,
         # session 16's review) keeps the deviation its own.
         causes = [c for c in re.split(r"[；;]", text[row.end() :]) if c.strip("。 ")]
-        return bool(causes) and all(_funding_composed(c, lexicon) for c in causes)
+        return bool(causes) and all(_money_and_outcomes_only(c, lexicon) for c in causes)
     causes = _causes_of_deviation(text, lexicon)
     if causes and all(_money_and_outcomes_only(c, lexicon) for c in causes):
         return True
@@ -1529,7 +1529,7 @@ def _payout_held_up(clause: str, lexicon: Lexicon) -> bool:
     足额兑现」; money.payouts): its lateness is what the money did to it; a handling or failing of its own beside the
     payment (「审核」「台账」) is not."""
     words = lexicon.money
-    if not any(w in clause for w in words.payouts):
+    if not any(w in clause for w in words.payouts) or any(w in clause for w in words.other_causes):
         return False
     told = re.sub(_alternation(tuple(words.late)), "", clause) if words.late else clause
     bare = re.sub(_alternation(tuple(words.payouts)), "", told)
@@ -1745,6 +1745,7 @@ def _money_composed(text: str, lexicon: Lexicon) -> bool:
                 any(t in c for t in words.payment_terms)
                 and len(c.strip()) <= _SHORT_STANCE_MAX
                 and not any(w in c for w in words.payees + words.short_paid_own)
+                and not _PAYS_ON.search(c)
             )
         )
     ]
@@ -1769,11 +1770,15 @@ def _after_the_money_only(clauses: list[str], lexicon: Lexicon) -> bool:
         return False
     rest = [re.sub("|".join(words.after_money), "", strip_numbering(c).strip()) for c in clauses[at:]]
     return all(
-        not any(m in c for m in lexicon.action_markers)
+        not any(m in c for m in lexicon.action_markers + words.own_steps_after)
         and (any(f in c for f in words.follow_ups) or c.strip().startswith(tuple(words.purposes)))
         for c in rest
         if c.strip()
     )
+
+
+# Whom the unit pays on to (「对困难乡镇实行按季预拨」, session 18's second review): its own schedule, not the payer's.
+_PAYS_ON = re.compile(r"对[^，,。；;]{0,8}(?:乡|镇|村|户|单位|学校|医院|卫生院|街道|社区)")
 
 
 def _payer_grants(clauses: list[str], lexicon: Lexicon) -> list[str]:

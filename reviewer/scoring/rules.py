@@ -1253,14 +1253,7 @@ def _funding_composed(text: str, lexicon: Lexicon) -> bool:
         clauses[0],
     )
     funding = _funding_clauses(clauses, lexicon)
-    # Beside the funding clauses, money paid late by its payer and what a closing clause lays on the money.
-    laid_on_money = (
-        _paid_late_by_payer(clauses, funding, text, lexicon)
-        + _attributed_to_money(text, clauses, funding, lexicon)
-        + _capacity_left_short(clauses, funding, lexicon)
-        + _effects_of_money(text, funding, lexicon)
-    )
-    laid_on_money += _held_up_after(clauses, funding + laid_on_money, lexicon)
+    laid_on_money = _laid_on_money(text, clauses, funding, lexicon)
     # 「资金保障不足与资金使用不规范同时存在」: a headline that also names the department's own handling is a real
     # problem (dev ih04, ih08, readers ao/ap and units-17/18).
     first = _sentences(strip_numbering(text))[0]
@@ -1287,6 +1280,18 @@ def _funding_composed(text: str, lexicon: Lexicon) -> bool:
     if not headline or not _is_funding(headline[0], lexicon):
         return False
     return _only_about_money(headline, _funding_clauses(headline, lexicon), lexicon)
+
+
+def _laid_on_money(text: str, clauses: list[str], funding: list[str], lexicon: Lexicon) -> list[str]:
+    """Beside the funding clauses, what the text lays on the money: money paid late by its payer, what a closing clause
+    attributes to it, capacity it leaves short, what a sentence tells after it as its cause, and what it held up."""
+    laid = (
+        _paid_late_by_payer(clauses, funding, text, lexicon)
+        + _attributed_to_money(text, clauses, funding, lexicon)
+        + _capacity_left_short(clauses, funding, lexicon)
+        + _effects_of_money(text, funding, lexicon)
+    )
+    return laid + _held_up_after(clauses, funding + laid, lexicon)
 
 
 def _causes_of_deviation(text: str, lexicon: Lexicon) -> list[str]:
@@ -1327,12 +1332,7 @@ def _money_and_outcomes_only(cause: str, lexicon: Lexicon) -> bool:
     words = lexicon.money
     clauses = _problem_clauses(cause, lexicon)
     funding = _funding_clauses(clauses, lexicon)
-    laid = (
-        _paid_late_by_payer(clauses, funding, cause, lexicon)
-        + _attributed_to_money(cause, clauses, funding, lexicon)
-        + _effects_of_money(cause, funding, lexicon)
-    )
-    laid += _held_up_after(clauses, funding + laid, lexicon)
+    laid = _laid_on_money(cause, clauses, funding, lexicon)
     for clause in clauses:
         # Named beside the money even within its clause (「配套资金未到位及选址变更所致」).
         if clause not in laid and any(w in clause for w in words.other_causes):

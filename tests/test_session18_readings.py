@@ -228,3 +228,8 @@ def test_the_second_reviews_problems_and_measures_of_the_units_own_stay_its_own(
 def test_doing_first_with_money_is_still_asking_for_it() -> None:
     for measure in ("积极争取上级资金，先行保障重点项目资金需求", "加大向上争取力度，先行先试，确保资金及时到位"):
         assert _money_only(measure, LEXICON), measure
+
+
+def test_a_measure_too_short_to_have_a_clause_is_no_request() -> None:
+    # 「无。」 leaves no clause once the short ones are dropped: it had raised IndexError reading the money's condition.
+    assert not _money_only("无。", LEXICON)

@@ -1757,6 +1757,8 @@ def _after_the_money_only(clauses: list[str], lexicon: Lexicon) -> bool:
     「待上级资金拨付后及时支付工程款」, dev ni01: both readers count it no step of the unit's own; money.after_money)
     that only pushes the work or the payments on (money.follow_ups) or says what for: the request for money goes on.
     A step of the department's own after it (「建立资金拨付台账」, an action marker) is a measure of its own."""
+    if not clauses:  # a measure of nothing but a short word (「无。」) has no opening
+        return False
     words = lexicon.money
     # The condition opens the measure, or its second clause after a short subject (「对已完工程，待上级资金拨付后……」).
     subject = strip_numbering(clauses[0]).strip()

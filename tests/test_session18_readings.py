@@ -179,28 +179,6 @@ REVIEW_MEASURES_OF_ITS_OWN = (
 )
 
 
-def test_the_reviews_problems_of_the_units_own_stay_its_own() -> None:
-    assert [p for p in REVIEW_PROBLEMS_OF_ITS_OWN if _funding_only(p, LEXICON)] == []
-
-
-def test_the_reviews_measures_of_the_units_own_stay_its_own() -> None:
-    assert [m for m in REVIEW_MEASURES_OF_ITS_OWN if _money_only(m, LEXICON)] == []
-
-
-def test_money_sought_from_above_to_come_sooner_is_a_request() -> None:
-    assert _money_only("积极向省、市财政部门汇报，争取明年资金提前下达，尽早到位", LEXICON)
-    # Knowing the money's timetable to prepare the work is the unit's own; so is paying on to villages once it comes.
-    assert not _money_only("提前掌握资金下达计划，做好项目前期准备", LEXICON)
-    assert not _money_only("积极争取上级补助资金，资金到位后及时足额拨付到村", LEXICON)
-
-
-def test_work_prepared_ahead_of_the_money_is_a_step_of_its_own(tmp_path: Path) -> None:
-    problems = "造林补助资金6月才下达，错过春季造林时节，全年只完成任务的六成。"
-    measures = "一是争取造林补助资金3月底前下达；二是资金下达前先行做好整地和苗木预订，到位后集中造林。"
-    facts = extract_rules(with_sections(tmp_path, problems, measures))
-    assert [(m.money_only, m.concrete) for m in facts.measures] == [(True, False), (False, True)]
-
-
 # Session 18's second review: causes of another kind beside the money (residents stopping the works, changes, the
 # unit's own checking), misuse (虚报, 冒领), a township finance office paying on, the unit's own steps once the money
 # comes, and 先行 as a word of money (先行保障, 先行先试) rather than work done ahead.
@@ -220,9 +198,28 @@ SECOND_REVIEW_MEASURES_OF_ITS_OWN = (
 )
 
 
-def test_the_second_reviews_problems_and_measures_of_the_units_own_stay_its_own() -> None:
-    assert [p for p in SECOND_REVIEW_PROBLEMS_OF_ITS_OWN if _funding_only(p, LEXICON)] == []
-    assert [m for m in SECOND_REVIEW_MEASURES_OF_ITS_OWN if _money_only(m, LEXICON)] == []
+def test_the_reviews_problems_of_the_units_own_stay_its_own() -> None:
+    own = REVIEW_PROBLEMS_OF_ITS_OWN + SECOND_REVIEW_PROBLEMS_OF_ITS_OWN
+    assert [p for p in own if _funding_only(p, LEXICON)] == []
+
+
+def test_the_reviews_measures_of_the_units_own_stay_its_own() -> None:
+    own = REVIEW_MEASURES_OF_ITS_OWN + SECOND_REVIEW_MEASURES_OF_ITS_OWN
+    assert [m for m in own if _money_only(m, LEXICON)] == []
+
+
+def test_money_sought_from_above_to_come_sooner_is_a_request() -> None:
+    assert _money_only("积极向省、市财政部门汇报，争取明年资金提前下达，尽早到位", LEXICON)
+    # Knowing the money's timetable to prepare the work is the unit's own; so is paying on to villages once it comes.
+    assert not _money_only("提前掌握资金下达计划，做好项目前期准备", LEXICON)
+    assert not _money_only("积极争取上级补助资金，资金到位后及时足额拨付到村", LEXICON)
+
+
+def test_work_prepared_ahead_of_the_money_is_a_step_of_its_own(tmp_path: Path) -> None:
+    problems = "造林补助资金6月才下达，错过春季造林时节，全年只完成任务的六成。"
+    measures = "一是争取造林补助资金3月底前下达；二是资金下达前先行做好整地和苗木预订，到位后集中造林。"
+    facts = extract_rules(with_sections(tmp_path, problems, measures))
+    assert [(m.money_only, m.concrete) for m in facts.measures] == [(True, False), (False, True)]
 
 
 def test_doing_first_with_money_is_still_asking_for_it() -> None:

@@ -727,6 +727,9 @@ class _MoneyPatterns:
     unfunded: re.Pattern[str]
     summed_up: tuple[re.Pattern[str], ...]
     arrived_late: re.Pattern[str]
+    # The lexicon's alternatives in one pattern: a search finds the leftmost, the first listed where two start together.
+    deviation_cause_lead: re.Pattern[str]
+    after_money: re.Pattern[str]
     payer_late: re.Pattern[str]
     payer_short: re.Pattern[str]
     # A word of handling, or of the department's own doing, inside the name of a thing bought (「卫生监督执法车辆」).
@@ -802,6 +805,8 @@ def _patterns(words: MoneyWords) -> _MoneyPatterns:
         unfunded=either(words.unfunded),
         summed_up=tuple(re.compile(p) for p in words.summed_up),
         arrived_late=re.compile(f"才(?:{any_of(words.arrival)})"),
+        deviation_cause_lead=either(words.deviation_cause_leads),
+        after_money=either(words.after_money),
         comparison=re.compile(any_of(words.comparison)),
         measured_against=re.compile(
             f"[，,](?:{any_of(words.comparison_joins)})[^，,。；;]*(?:{any_of(words.comparison)})"
@@ -1300,10 +1305,9 @@ def _causes_of_deviation(text: str, lexicon: Lexicon) -> list[str]:
     deviation names no failing of the unit's own and gives no cause itself; otherwise nothing."""
     words = lexicon.money
     text = _without_deviation_label(text, lexicon)  # 「偏差原因分析：」 labels the cell, not a cause
-    leads = [m for p in words.deviation_cause_leads if (m := re.search(p, text))]
-    if not leads:
+    lead = _patterns(words).deviation_cause_lead.search(text)
+    if lead is None:
         return []
-    lead = min(leads, key=lambda m: m.start())
     deviation, told = text[: lead.start()], text[lead.end() :]
     if any(m in deviation for m in lexicon.cause_markers):
         return []
@@ -1760,17 +1764,15 @@ def _after_the_money_only(clauses: list[str], lexicon: Lexicon) -> bool:
     if not clauses:  # a measure of nothing but a short word (「无。」) has no opening
         return False
     words = lexicon.money
+    after_money = _patterns(words).after_money
     # The condition opens the measure, or its second clause after a short subject (「对已完工程，待上级资金拨付后……」).
     subject = strip_numbering(clauses[0]).strip()
     short_subject = len(subject) <= _SHORT_STANCE_MAX and not _obtains_money(subject, lexicon)
     opening = clauses[:1] + (clauses[1:2] if short_subject else [])
-    at = next(
-        (n for n, c in enumerate(opening) if any(re.search(p, strip_numbering(c).strip()) for p in words.after_money)),
-        None,
-    )
+    at = next((n for n, c in enumerate(opening) if after_money.search(strip_numbering(c).strip())), None)
     if at is None:
         return False
-    rest = [re.sub("|".join(words.after_money), "", strip_numbering(c).strip()) for c in clauses[at:]]
+    rest = [after_money.sub("", strip_numbering(c).strip()) for c in clauses[at:]]
     return all(
         not any(m in c for m in lexicon.action_markers + words.own_steps_after)
         and (any(f in c for f in words.follow_ups) or c.strip().startswith(tuple(words.purposes)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import sys
 from functools import cache, lru_cache
@@ -614,6 +615,7 @@ PLACEMENT_FEATURES = (
     "slogan",
     "stance",
     "steps",
+    "text_estimate",
     "touched",
 )
 
@@ -640,6 +642,45 @@ class PlacementCheck(Strict):
     predicted: float
 
 
+_WHITE_SPACE_RUNS = re.compile(r"\s\s+")
+
+
+class TextEstimateCheck(Strict):
+    text: str
+    predicted: float
+
+
+class TextEstimate(Strict):
+    """A ridge regression over the character n-grams of one part's text (the problems' or the measures' own words, as
+    the extractor cut them), giving the readers' mean score the words alone suggest; the placement takes it as one
+    feature beside the facts (convention learned_placement). Terms are weighed as scikit-learn's TfidfVectorizer
+    weighs them with `analyzer="char"`, `sublinear_tf=True` (lowercase; a run of white space read as one space;
+    each term's count 1 + ln(count), times its idf, the row scaled to unit length over the known terms); the
+    prediction is that row times each term's weight, plus the intercept. Evaluated in pure Python."""
+
+    reads: Literal["problems", "measures"]
+    ngrams: int = Field(ge=1, le=6)  # terms of 1 … ngrams characters
+    intercept: float
+    # term → [idf, weight]
+    terms: dict[str, tuple[float, float]]
+    # A few training texts with the trainer's own predictions: tests and the loader check they are reproduced here.
+    checks: list[TextEstimateCheck] = []
+
+    def predict(self, text: str) -> float:
+        text = _WHITE_SPACE_RUNS.sub(" ", text.lower())
+        counts: dict[str, int] = {}
+        for n in range(1, self.ngrams + 1):
+            for start in range(len(text) - n + 1):
+                term = text[start : start + n]
+                if term in self.terms:
+                    counts[term] = counts.get(term, 0) + 1
+        if not counts:
+            return self.intercept
+        weighed = {term: (1.0 + math.log(count)) * self.terms[term][0] for term, count in counts.items()}
+        length = math.sqrt(sum(v * v for v in weighed.values()))
+        return self.intercept + sum(v * self.terms[term][1] for term, v in weighed.items()) / length
+
+
 class Placement(Strict):
     """A tree ensemble: `base` plus `learning_rate` times the sum of its trees (gradient-boosted trees; a random
     forest, its trees' mean, is base 0 and rate 1/trees)."""
@@ -655,6 +696,9 @@ class Placement(Strict):
     # A few training rows (their facts, in `features` order) with the trainer's own predictions: tests check that
     # the trees evaluated here reproduce them.
     checks: list[PlacementCheck] = []
+    # The words' own estimate, the feature `text_estimate` (trained on the other writer sets' texts for each training
+    # row, as the forest_experiment does, so the trees learned how far to trust it on words they had not seen).
+    text_estimate: TextEstimate | None = None
 
     def predict(self, values: dict[str, float]) -> float:
         row = [values[name] for name in self.features]
@@ -681,6 +725,11 @@ def parse_placement(text: str, name: str) -> Placement:
         raise RubricError(f"「{name}」复算不出训练时的预测值（checks）：文件可能被改动，请重新导出")
     if unknown:
         raise RubricError(f"「{name}」使用了未知的特征：{'、'.join(unknown)}")
+    estimate = placement.text_estimate
+    if ("text_estimate" in placement.features) != (estimate is not None):
+        raise RubricError(f"「{name}」的特征 text_estimate 与文字估计模型（text_estimate）不配套：请重新导出")
+    if estimate is not None and any(abs(estimate.predict(c.text) - c.predicted) > 1e-6 for c in estimate.checks):
+        raise RubricError(f"「{name}」的文字估计复算不出训练时的预测值（checks）：文件可能被改动，请重新导出")
     return placement
 
 

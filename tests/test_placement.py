@@ -7,6 +7,7 @@ another extractor's facts. Wordings are our own."""
 from __future__ import annotations
 
 import json
+import math
 from importlib import resources
 
 import pytest
@@ -14,7 +15,15 @@ from conftest import SEED_000, seed_report
 from narratives import bands_only_rubric, scored_items, with_sections
 
 from reviewer.errors import RubricError
-from reviewer.rubric import PLACEMENT_FEATURES, Placement, PlacementTree, load_placement, load_rubric, parse_placement
+from reviewer.rubric import (
+    PLACEMENT_FEATURES,
+    Placement,
+    PlacementTree,
+    TextEstimate,
+    load_placement,
+    load_rubric,
+    parse_placement,
+)
 from reviewer.scoring.engine import _allowed_points, _band_of, score_suggestions
 from reviewer.scoring.facts import MeasureFact, NarrativeFacts, ProblemFact
 from reviewer.scoring.items import Scorer
@@ -64,7 +73,8 @@ def test_a_tree_goes_left_at_or_below_its_threshold() -> None:
 
 
 def test_a_placement_is_its_base_plus_the_rate_times_its_trees() -> None:
-    placement = Placement(item="suggestions", source="测试", cases=1, readers=1, features=list(PLACEMENT_FEATURES),
+    facts_only = [f for f in PLACEMENT_FEATURES if f != "text_estimate"]
+    placement = Placement(item="suggestions", source="测试", cases=1, readers=1, features=facts_only,
                           base=10.0, learning_rate=0.5, trees=[_tree(2.0, 0.5), _tree(4.0, 0.5)])  # fmt: skip
     facts = NarrativeFacts(
         problems=[ProblemFact(quote="资产管理不规范", funding_only=False)],
@@ -227,7 +237,70 @@ def test_the_bands_only_rubric_differs_from_the_default_only_by_the_placement() 
 
 
 def test_the_facts_computed_are_the_facts_a_placement_may_name() -> None:
-    assert set(placement_features(NarrativeFacts())) == set(PLACEMENT_FEATURES)
+    # The text estimate is the one feature read from the words rather than the facts (it needs its model).
+    assert set(placement_features(NarrativeFacts())) | {"text_estimate"} == set(PLACEMENT_FEATURES)
+
+
+def _tiny_estimate(**changes: object) -> TextEstimate:
+    fields: dict[str, object] = {
+        "reads": "problems",
+        "ngrams": 2,
+        "intercept": 10.0,
+        "terms": {"a": (1.0, 3.0), "ab": (2.0, -1.0)},
+    }
+    return TextEstimate.model_validate(fields | changes)
+
+
+def test_a_text_estimate_weighs_terms_as_its_trainer_does() -> None:
+    """Lowercased, white-space runs read as one space, counts as 1 + ln(count) times the idf, the row scaled to unit
+    length over the known terms, then the weights and the intercept."""
+    estimate = _tiny_estimate()
+    # 「a」 twice and 「ab」 twice: (1+ln2)·(1·3 + 2·(−1)) over (1+ln2)·√(1² + 2²).
+    assert estimate.predict("AB ab") == pytest.approx(10.0 + 1 / math.sqrt(5))
+    # 「a  \n b」 reads as 「a b」: no 「ab」 across the space, one 「a」 alone on the unit row.
+    assert estimate.predict("a  \n b") == pytest.approx(13.0)
+    assert estimate.predict("") == estimate.predict("xyz") == 10.0  # no known term: the intercept
+
+
+@pytest.mark.parametrize(("name", "part"), [(PACKAGED, "measures"), ("_placement_problems.json", "problems")])
+def test_each_packaged_placement_reads_its_own_part_and_reproduces_its_text_trainer(name: str, part: str) -> None:
+    placement = load_placement(name)
+    estimate = placement.text_estimate
+    assert estimate is not None and estimate.reads == part and "text_estimate" in placement.features
+    assert len(estimate.terms) > 1000 and len(estimate.checks) >= 3
+    for check in estimate.checks:
+        assert estimate.predict(check.text) == pytest.approx(check.predicted, abs=1e-9)
+
+
+def test_the_placement_reads_the_words_not_only_the_facts() -> None:
+    """Two sections with the same facts (counts, shares and lengths) but other words are placed apart: the words'
+    own estimate is a feature."""
+    placement = load_placement(PACKAGED)
+    assert placement.text_estimate is not None
+
+    def facts(words: str) -> NarrativeFacts:
+        measure = MeasureFact(quote=words, text=words, answers=[0], concrete=True, money_only=False)
+        return NarrativeFacts(problems=[ProblemFact(quote="问题", funding_only=False)], measures=[measure])
+
+    concrete, slogan = facts("9月底前由财务股逐项核对资产台账"), facts("进一步加强管理进一步提高水平进一")
+    assert placement_features(concrete) == placement_features(slogan)
+    assert place(placement, concrete) != place(placement, slogan)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda p: p["text_estimate"]["terms"].update(
+            {k: [v[0], v[1] + 1] for k, v in p["text_estimate"]["terms"].items()}
+        ),
+        lambda p: p.__setitem__("text_estimate", None),  # the trees still read the estimate
+    ],
+)
+def test_a_damaged_text_estimate_is_refused(damage) -> None:
+    placement = json.loads(_packaged_text())
+    damage(placement)
+    with pytest.raises(RubricError, match=r"text_estimate|文字估计"):
+        parse_placement(json.dumps(placement), "x.json")
 
 
 @pytest.mark.parametrize(

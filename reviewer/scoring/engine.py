@@ -831,7 +831,9 @@ def _learned_points(
     blended = weight * place(placement, facts) + (1 - weight) * by_bands
     points = _allowed_points(item, blended)
     share = "" if weight == 1 else "，与各档条件所得各占一半" if weight == 0.5 else f"，占 {weight:.0%}"
-    note = f"按盲评学得的定位（{placement.readers} 位审核人员、{placement.cases} 份报告{share}）取 {points:g} 分"
+    # A placement that also reads the wording says so: two sections with the same facts may be placed apart.
+    basis = "读取各项要素与措辞，" if placement.text_estimate is not None else ""
+    note = f"按盲评学得的定位（{basis}{placement.readers} 位审核人员、{placement.cases} 份报告{share}）取 {points:g} 分"
     if referenced:
         points = _allowed_points(item, points - referenced)
         note += f"，措施写在问题部分扣 {referenced:g} 分，得 {points:g} 分"

@@ -48,6 +48,15 @@ def placement_features(facts: NarrativeFacts) -> dict[str, float]:
     }
 
 
+def part_text(facts: NarrativeFacts, part: str) -> str:
+    """The problems' or the measures' own words as the extractor cut them, one per line: what a text estimate reads."""
+    found = facts.problems if part == "problems" else facts.measures
+    return "\n".join(x.text or x.quote for x in found)
+
+
 def place(placement: Placement, facts: NarrativeFacts) -> float:
     """The points a placement gives the facts, before rounding."""
-    return placement.predict(placement_features(facts))
+    values = placement_features(facts)
+    if placement.text_estimate is not None:
+        values["text_estimate"] = placement.text_estimate.predict(part_text(facts, placement.text_estimate.reads))
+    return placement.predict(values)

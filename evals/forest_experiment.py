@@ -73,7 +73,7 @@ def writer_set(case_id: str) -> str:
 # The part whose words each item's text estimate reads.
 READS = {"problems": "problems", "suggestions": "measures"}
 # Session 19: a ridge regression over the character 1–3-grams (tf-idf, terms in at least three dev texts) of the
-# item's part, as one more feature. Leaving each of the 97 dev writer sets out, it took problems (mixed) 0.742 →
+# item's part, as one more feature. Leaving each of the 97 dev writer sets out, it took problems (mixed) 0.746 →
 # 0.716 and suggestions (forest) 0.679 → 0.645 (docs/narrative-calibration.md, Session 19). Alpha 1 and 10 were
 # tried on the same sets (problems 0.719, suggestions forest 0.639 / 0.654 in a quicker harness): within noise, 3 stays.
 TEXT_NGRAMS = 3

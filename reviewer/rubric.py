@@ -710,6 +710,9 @@ def parse_placement(text: str, name: str) -> Placement:
     placement = parse_data_file(text, name, Placement)
     assert isinstance(placement, Placement)
     unknown = [f for f in placement.features if f not in PLACEMENT_FEATURES]
+    estimate = placement.text_estimate
+    if ("text_estimate" in placement.features) != (estimate is not None):
+        raise RubricError(f"「{name}」的特征 text_estimate 与文字估计模型（text_estimate）不配套：请重新导出")
     for tree in placement.trees:
         nodes = len(tree.value)
         if {len(tree.feature), len(tree.threshold), len(tree.left), len(tree.right)} != {nodes} or any(
@@ -725,10 +728,12 @@ def parse_placement(text: str, name: str) -> Placement:
         raise RubricError(f"「{name}」复算不出训练时的预测值（checks）：文件可能被改动，请重新导出")
     if unknown:
         raise RubricError(f"「{name}」使用了未知的特征：{'、'.join(unknown)}")
-    estimate = placement.text_estimate
-    if ("text_estimate" in placement.features) != (estimate is not None):
-        raise RubricError(f"「{name}」的特征 text_estimate 与文字估计模型（text_estimate）不配套：请重新导出")
-    if estimate is not None and any(abs(estimate.predict(c.text) - c.predicted) > 1e-6 for c in estimate.checks):
+    if estimate is not None and any(len(term) > estimate.ngrams for term in estimate.terms):
+        raise RubricError(f"「{name}」的文字估计含有长于 {estimate.ngrams} 个字的片段，永远不会被读到：请重新导出")
+    # Without its trainer's predictions a changed weight could not be told from a trained one.
+    if estimate is not None and (
+        not estimate.checks or any(abs(estimate.predict(c.text) - c.predicted) > 1e-6 for c in estimate.checks)
+    ):
         raise RubricError(f"「{name}」的文字估计复算不出训练时的预测值（checks）：文件可能被改动，请重新导出")
     return placement
 
@@ -762,7 +767,9 @@ def _with_placements(rubric: Rubric, name: str, folder: Path | None) -> Rubric:
                         f"评分表「{name}」的口径「{convention.name}」指定的定位模型「{convention.model}」不存在："
                         "请把它放在评分表文件旁，或删去这条口径（按评分表各档条件评分）"
                     )
-                if load_placement(where).item != item.id:
+                placement = load_placement(where)
+                reads = placement.text_estimate.reads if placement.text_estimate is not None else item.section
+                if placement.item != item.id or reads != item.section:
                     raise RubricError(f"评分表「{name}」：定位模型「{convention.model}」不是为评分项 {item.id} 训练的")
                 convention = convention.model_copy(update={"model": where})
             conventions.append(convention)

@@ -244,9 +244,9 @@ def test_the_facts_computed_are_the_facts_a_placement_may_name() -> None:
 def _tiny_estimate(**changes: object) -> TextEstimate:
     fields: dict[str, object] = {
         "reads": "problems",
-        "ngrams": 2,
+        "ngrams": 3,
         "intercept": 10.0,
-        "terms": {"a": (1.0, 3.0), "ab": (2.0, -1.0)},
+        "terms": {"a": (1.0, 3.0), "ab": (2.0, -1.0), "a b": (1.0, 5.0)},
     }
     return TextEstimate.model_validate(fields | changes)
 
@@ -257,9 +257,15 @@ def test_a_text_estimate_weighs_terms_as_its_trainer_does() -> None:
     estimate = _tiny_estimate()
     # 「a」 twice and 「ab」 twice: (1+ln2)·(1·3 + 2·(−1)) over (1+ln2)·√(1² + 2²).
     assert estimate.predict("AB ab") == pytest.approx(10.0 + 1 / math.sqrt(5))
-    # 「a  \n b」 reads as 「a b」: no 「ab」 across the space, one 「a」 alone on the unit row.
-    assert estimate.predict("a  \n b") == pytest.approx(13.0)
+    # 「a  \n b」 reads as 「a b」: one 「a」 and one 「a b」, no 「ab」 across the space.
+    assert estimate.predict("a  \n b") == pytest.approx(10.0 + (3.0 + 5.0) / math.sqrt(2))
     assert estimate.predict("") == estimate.predict("xyz") == 10.0  # no known term: the intercept
+    # Counts that differ, so 1 + ln(count) does not cancel: 「a」 three times, 「ab」 once, after case and spaces fold.
+    once, thrice = 1.0, 1.0 + math.log(3)
+    expected = 10.0 + (thrice * 3.0 + once * 2.0 * -1.0) / math.sqrt(thrice**2 + (once * 2.0) ** 2)
+    assert estimate.predict("A  \t a\n\nAb") == pytest.approx(expected)
+    # One newline is not a run: 「a\nb」 has no 「ab」 and no 「a b」 either.
+    assert estimate.predict("a\nb") == pytest.approx(13.0)
 
 
 @pytest.mark.parametrize(("name", "part"), [(PACKAGED, "measures"), ("_placement_problems.json", "problems")])
@@ -284,7 +290,7 @@ def test_the_placement_reads_the_words_not_only_the_facts() -> None:
 
     concrete, slogan = facts("9月底前由财务股逐项核对资产台账"), facts("进一步加强管理进一步提高水平进一")
     assert placement_features(concrete) == placement_features(slogan)
-    assert place(placement, concrete) != place(placement, slogan)
+    assert place(placement, concrete) > place(placement, slogan)
 
 
 @pytest.mark.parametrize(
@@ -294,6 +300,9 @@ def test_the_placement_reads_the_words_not_only_the_facts() -> None:
             {k: [v[0], v[1] + 1] for k, v in p["text_estimate"]["terms"].items()}
         ),
         lambda p: p.__setitem__("text_estimate", None),  # the trees still read the estimate
+        lambda p: p.__setitem__("features", [f for f in p["features"] if f != "text_estimate"]),  # an estimate unread
+        lambda p: p["text_estimate"].__setitem__("checks", []),  # nothing to tell a trained weight from a changed one
+        lambda p: p["text_estimate"]["terms"].__setitem__("资金不足", [1.0, -5.0]),  # longer than any term read
     ],
 )
 def test_a_damaged_text_estimate_is_refused(damage) -> None:
@@ -301,6 +310,14 @@ def test_a_damaged_text_estimate_is_refused(damage) -> None:
     damage(placement)
     with pytest.raises(RubricError, match=r"text_estimate|文字估计"):
         parse_placement(json.dumps(placement), "x.json")
+
+
+def test_a_placement_whose_words_are_another_items_is_refused(tmp_path) -> None:
+    placement = json.loads(_packaged_text())
+    placement["text_estimate"]["reads"] = "problems"
+    (tmp_path / "words.json").write_text(json.dumps(placement), "utf-8")
+    with pytest.raises(RubricError, match="suggestions"):
+        load_rubric(_rubric_naming(tmp_path, "words.json"))
 
 
 @pytest.mark.parametrize(

@@ -47,7 +47,7 @@ from .items import (
     Scorer,
     SuggestionsDetail,
 )
-from .placement import place
+from .placement import place, words_estimate
 from .rules import requests_with_economies, stretches_money
 
 
@@ -813,6 +813,7 @@ class Placed(Strict):
 
     points: float
     note: str
+    words: float | None = None  # the placement's text estimate, one decimal
 
 
 def _learned_points(
@@ -831,13 +832,16 @@ def _learned_points(
     blended = weight * place(placement, facts) + (1 - weight) * by_bands
     points = _allowed_points(item, blended)
     share = "" if weight == 1 else "，与各档条件所得各占一半" if weight == 0.5 else f"，占 {weight:.0%}"
-    # A placement that also reads the wording says so: two sections with the same facts may be placed apart.
-    basis = "读取各项要素与措辞，" if placement.text_estimate is not None else ""
+    # A placement that also reads the wording says so, and what the words alone suggest: two sections with the same
+    # facts may be placed apart, and the reviewer should see how far the words pulled.
+    words = words_estimate(placement, facts)
+    words = None if words is None else round(words, 1)
+    basis = "" if words is None else f"读取各项要素与措辞，措辞单独估计 {words:g} 分；"
     note = f"按盲评学得的定位（{basis}{placement.readers} 位审核人员、{placement.cases} 份报告{share}）取 {points:g} 分"
     if referenced:
         points = _allowed_points(item, points - referenced)
         note += f"，措施写在问题部分扣 {referenced:g} 分，得 {points:g} 分"
-    return Placed(points=points, note=note)
+    return Placed(points=points, note=note, words=words)
 
 
 def _allowed_points(item: RubricItem, value: float) -> float:
@@ -1017,7 +1021,7 @@ def _banded(
         conclusion = f"按评分标准{by_bands}。"
     else:
         same = final == placed.points and _band_of(item, placed.points) == band
-        detail = detail.model_copy(update={"bands_points": final})
+        detail = detail.model_copy(update={"bands_points": final, "words_points": placed.words})
         band, final = _band_of(item, placed.points), placed.points
         conclusion = f"{placed.note}，属「{band.label}」档（{band.range_text} 分）" + (
             "，与按评分表各档的条件所得相同。" if same else f"。按评分表各档的条件：{by_bands}。"

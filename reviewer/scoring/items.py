@@ -55,7 +55,7 @@ class ItemDetail(BaseModel):
 
 
 # Keys a detail's JSON leaves out when they do not apply (a single run; a score the bands alone gave).
-_OMITTED_WHEN_NONE = ("samples", "disagreement", "bands_points")
+_OMITTED_WHEN_NONE = ("samples", "disagreement", "bands_points", "words_points")
 
 
 class NoDetail(ItemDetail):
@@ -76,6 +76,8 @@ class IndicatorTableDetail(ItemDetail):
 
 class NarrativeDetail(ItemDetail):
     bands_points: float | None = None  # where a learned placement gave the score: the bands' own, for comparison
+    # Where that placement also read the wording: what the words alone suggest (a feature of it, not a score).
+    words_points: float | None = None
 
 
 class ProblemsDetail(NarrativeDetail):

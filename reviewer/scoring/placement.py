@@ -54,9 +54,16 @@ def part_text(facts: NarrativeFacts, part: str) -> str:
     return "\n".join(x.text or x.quote for x in found)
 
 
+def words_estimate(placement: Placement, facts: NarrativeFacts) -> float | None:
+    """What the placement's text estimate makes of the part's words alone (None where it reads only the facts)."""
+    estimate = placement.text_estimate
+    return None if estimate is None else estimate.predict(part_text(facts, estimate.reads))
+
+
 def place(placement: Placement, facts: NarrativeFacts) -> float:
     """The points a placement gives the facts, before rounding."""
     values = placement_features(facts)
-    if placement.text_estimate is not None:
-        values["text_estimate"] = placement.text_estimate.predict(part_text(facts, placement.text_estimate.reads))
+    words = words_estimate(placement, facts)
+    if words is not None:
+        values["text_estimate"] = words
     return placement.predict(values)

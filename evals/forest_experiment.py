@@ -70,8 +70,6 @@ def writer_set(case_id: str) -> str:
     return found.group(1) if found else "seed"
 
 
-# The part whose words each item's text estimate reads.
-READS = {"problems": "problems", "suggestions": "measures"}
 # Session 19: a ridge regression over the character 1–3-grams (tf-idf, terms in at least three dev texts) of the
 # item's part, as one more feature. Leaving each of the 97 dev writer sets out, it took problems (mixed) 0.746 →
 # 0.716 and suggestions (forest) 0.679 → 0.645 (docs/narrative-calibration.md, Session 19). Alpha 1 and 10 were
@@ -81,10 +79,13 @@ TEXT_MIN_DF = 3
 TEXT_ALPHA = 3.0
 
 
-def features(report: Any) -> tuple[dict[str, float], dict[str, float], dict[str, bool], dict[str, str]]:
+def features(
+    report: Any, reads: dict[str, str]
+) -> tuple[dict[str, float], dict[str, float], dict[str, bool], dict[str, str]]:
     """The extractor's facts as numbers (the placement's own features), the bands' points per item, per item
     whether the packaged rubric lets a placement give the score (not where a zero rule or a fixed-points convention
-    decides: there a placement under test changes nothing either), and per item the words its text estimate reads."""
+    decides: there a placement under test changes nothing either), and per item the words its text estimate reads
+    (`reads`: the item's section in the rubric, 「problems」 or 「measures」)."""
     items = {i.id: i for i in review_report(report, ReviewOptions()).items}
     bands: dict[str, float] = {}
     placeable: dict[str, bool] = {}
@@ -94,7 +95,7 @@ def features(report: Any) -> tuple[dict[str, float], dict[str, float], dict[str,
         placeable[item] = by_bands is not None
         bands[item] = float(by_bands if by_bands is not None else (scored.points if scored else 0.0) or 0.0)
     facts = extract_rules(report)
-    texts = {item: part_text(facts, part) for item, part in READS.items()}
+    texts = {item: part_text(facts, part) for item, part in reads.items()}
     return placement_features(facts), bands, placeable, texts
 
 
@@ -118,12 +119,12 @@ def text_predictions(model: tuple[Any, Any], texts: list[str]) -> list[float]:
     return [float(v) for v in ridge.predict(vectoriser.transform(texts))]
 
 
-def exported_text(model: tuple[Any, Any], item: str, samples: list[str]) -> dict[str, Any]:
+def exported_text(model: tuple[Any, Any], reads: str, samples: list[str]) -> dict[str, Any]:
     """A fitted text regression as the packaged TextEstimate (reviewer/rubric.py): each term's idf and weight."""
     vectoriser, ridge = model
     idf = vectoriser.idf_
     return {
-        "reads": READS[item],
+        "reads": reads,
         "ngrams": TEXT_NGRAMS,
         "intercept": float(ridge.intercept_),
         "terms": {term: [float(idf[i]), float(ridge.coef_[i])] for term, i in sorted(vectoriser.vocabulary_.items())},
@@ -237,12 +238,15 @@ def main() -> None:
                 labels[(labelling.case, item)][labelling.reader] = points
     rows: dict[str, tuple[str, dict[str, float], dict[str, float], dict[str, bool], dict[str, str]]] = {}
     pool = set(filter(None, args.pool.split(",")))
+    scored_items = {item: rubric.item(item) for item in ITEMS}
+    # The part whose words each item's text estimate reads: the item's own section in the rubric.
+    reads = {i: r.section for i, r in scored_items.items() if r is not None and r.section is not None}
     with tempfile.TemporaryDirectory() as tmp:
         for split, path, case in cases:
-            row, rules, placeable, texts = features(analyse(read_report(materialise(path, case, Path(tmp)))))
+            report = analyse(read_report(materialise(path, case, Path(tmp))))
+            row, rules, placeable, texts = features(report, reads)
             pooled = split == "heldout" and writer_set(case.id) in pool
             rows[case.id] = ("dev" if pooled else split, row, rules, placeable, texts)
-    scored_items = {item: rubric.item(item) for item in ITEMS}
     lowest = {i: min(band.min for band in r.bands) for i, r in scored_items.items() if r is not None}
     highest = {i: r.points for i, r in scored_items.items() if r is not None}
 
@@ -356,7 +360,9 @@ def main() -> None:
             method = args.method or CHOSEN_METHOD[item]
             chosen = {"forest": models[:1], "boosted": models[1:], "mixed": models}[method]
             placement = exported(chosen, method, item, len(dev), readers, [x_of(c, item) for c in dev[::40]])
-            placement["text_estimate"] = exported_text(text_models[item], item, [rows[c][4][item] for c in dev[::400]])
+            placement["text_estimate"] = exported_text(
+                text_models[item], reads[item], [rows[c][4][item] for c in dev[::400]]
+            )
             args.export.write_text(json.dumps(placement, ensure_ascii=False, indent=None) + "\n", "utf-8")
             print(f"exported to {args.export}")
         if args.dev_only:

@@ -728,13 +728,12 @@ def parse_placement(text: str, name: str) -> Placement:
         raise RubricError(f"「{name}」复算不出训练时的预测值（checks）：文件可能被改动，请重新导出")
     if unknown:
         raise RubricError(f"「{name}」使用了未知的特征：{'、'.join(unknown)}")
-    if estimate is not None and any(len(term) > estimate.ngrams for term in estimate.terms):
-        raise RubricError(f"「{name}」的文字估计含有长于 {estimate.ngrams} 个字的片段，永远不会被读到：请重新导出")
-    # Without its trainer's predictions a changed weight could not be told from a trained one.
-    if estimate is not None and (
-        not estimate.checks or any(abs(estimate.predict(c.text) - c.predicted) > 1e-6 for c in estimate.checks)
-    ):
-        raise RubricError(f"「{name}」的文字估计复算不出训练时的预测值（checks）：文件可能被改动，请重新导出")
+    if estimate is not None:
+        if any(len(term) > estimate.ngrams for term in estimate.terms):
+            raise RubricError(f"「{name}」的文字估计含有长于 {estimate.ngrams} 个字的片段，永远不会被读到：请重新导出")
+        # Without its trainer's predictions a changed weight could not be told from a trained one.
+        if not estimate.checks or any(abs(estimate.predict(c.text) - c.predicted) > 1e-6 for c in estimate.checks):
+            raise RubricError(f"「{name}」的文字估计复算不出训练时的预测值（checks）：文件可能被改动，请重新导出")
     return placement
 
 

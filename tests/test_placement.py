@@ -82,9 +82,9 @@ def test_a_placement_is_its_base_plus_the_rate_times_its_trees() -> None:
     )
     # The first feature is 「answered」: the one problem answered by a measure that is no slogan, 1.0 > 0.5: right.
     assert PLACEMENT_FEATURES[0] == "answered"
-    assert place(placement, facts) == 10.0 - 0.5 * (2.0 + 4.0)
+    assert place(placement, facts).points == 10.0 - 0.5 * (2.0 + 4.0)
     facts.measures[0].slogan = True  # a slogan answers nothing: 0.0 ≤ 0.5, left
-    assert place(placement, facts) == 10.0 + 0.5 * (2.0 + 4.0)
+    assert place(placement, facts).points == 10.0 + 0.5 * (2.0 + 4.0)
 
 
 def test_a_placement_file_is_read_once_per_process(tmp_path) -> None:
@@ -290,7 +290,7 @@ def test_the_placement_reads_the_words_not_only_the_facts() -> None:
 
     concrete, slogan = facts("9月底前由财务股逐项核对资产台账"), facts("进一步加强管理进一步提高水平进一")
     assert placement_features(concrete) == placement_features(slogan)
-    assert place(placement, concrete) > place(placement, slogan)
+    assert place(placement, concrete).points > place(placement, slogan).points
 
 
 @pytest.mark.parametrize(

@@ -47,7 +47,7 @@ from .items import (
     Scorer,
     SuggestionsDetail,
 )
-from .placement import place, words_estimate
+from .placement import place
 from .rules import requests_with_economies, stretches_money
 
 
@@ -829,13 +829,13 @@ def _learned_points(
         return None
     placement = load_placement(learned.model)
     weight = 1.0 if learned.weight is None else learned.weight
-    blended = weight * place(placement, facts) + (1 - weight) * by_bands
+    placing = place(placement, facts)
+    blended = weight * placing.points + (1 - weight) * by_bands
     points = _allowed_points(item, blended)
     share = "" if weight == 1 else "，与各档条件所得各占一半" if weight == 0.5 else f"，占 {weight:.0%}"
     # A placement that also reads the wording says so, and what the words alone suggest: two sections with the same
     # facts may be placed apart, and the reviewer should see how far the words pulled.
-    words = words_estimate(placement, facts)
-    words = None if words is None else round(words, 1)
+    words = None if placing.words is None else round(placing.words, 1)
     basis = "" if words is None else f"读取各项要素与措辞，措辞单独估计 {words:g} 分；"
     note = f"按盲评学得的定位（{basis}{placement.readers} 位审核人员、{placement.cases} 份报告{share}）取 {points:g} 分"
     if referenced:

@@ -11,6 +11,8 @@ Python (no learning library at run time). Deterministic: the same facts give the
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from ..rubric import Placement
 from .facts import NarrativeFacts
 
@@ -54,16 +56,16 @@ def part_text(facts: NarrativeFacts, part: str) -> str:
     return "\n".join(x.text or x.quote for x in found)
 
 
-def words_estimate(placement: Placement, facts: NarrativeFacts) -> float | None:
-    """What the placement's text estimate makes of the part's words alone (None where it reads only the facts)."""
-    estimate = placement.text_estimate
-    return None if estimate is None else estimate.predict(part_text(facts, estimate.reads))
+class Placing(NamedTuple):
+    points: float  # before rounding
+    words: float | None  # what the text estimate made of the part's words alone; None where it reads only the facts
 
 
-def place(placement: Placement, facts: NarrativeFacts) -> float:
-    """The points a placement gives the facts, before rounding."""
+def place(placement: Placement, facts: NarrativeFacts) -> Placing:
+    """The points a placement gives the facts, before rounding, and the words' own estimate it read beside them."""
     values = placement_features(facts)
-    words = words_estimate(placement, facts)
+    estimate = placement.text_estimate
+    words = None if estimate is None else estimate.predict(part_text(facts, estimate.reads))
     if words is not None:
         values["text_estimate"] = words
-    return placement.predict(values)
+    return Placing(placement.predict(values), words)

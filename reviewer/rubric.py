@@ -344,6 +344,30 @@ class ScorerAddress(Strict):
     report_frames: list[str] = Field(default_factory=list)
 
 
+class MoneyCauses(Strict):
+    """How a problem that puts what went wrong down to money is read (convention funding_beside_real, session 20):
+    the money named as the cause, and everything else told only as what the money did, is a funding shortage unless
+    a clause names a failing of the department's own (rubrics/_lexicon.yaml, money.caused)."""
+
+    row_label: str  # regex: a form row's label before the problem (「资金到位率：」「主要绩效目标未完成原因分析：」)
+    items: str  # regex: the markers of listed causes (一是, （二）, 3.): each item must be money
+    cause_told: str  # regex: a clause that gives a cause (因, 由于, 主要是, 受……影响)
+    cause_led: str  # regex: a clause opening with its cause, after an optional label
+    effect_back: list[str]  # 受此影响: a consequence pointing back at the money before it, not a cause
+    more_matters: list[str]  # 另外, 此外: a clause opening another matter
+    balances: list[str]  # 结转, 结余: money left over is the unit's own execution, unless told as a consequence
+    rate_names: str  # regex: a rate's name (执行率, 完成率), taken out before own words are looked for
+    own_qualities: list[str]  # how the unit does its work (不科学, 不规范, 力量): its own, beside any money
+    own_when_no_money: list[str]  # 不到位, 未及时: the unit's own in a clause that names no money
+    payments: list[str]  # 付款: a payment named, beside money.paid_out and payer_flows
+    self_names: list[str]  # 我局, 本单位: the department naming itself
+    own_handling: list[str]  # 挤占, 闲置, 约束: the unit's handling of money, never what a want of money does
+    short_clause: int  # characters: a clause this short with no shortcoming passes as part of the telling
+    effects_felt: list[str]  # 反映, 意见较大, 不便: those served feeling what the money did, a consequence
+    own_dimensions: list[str]  # dimension ids whose words are the unit's own beside money (asset_finance)
+    told_dimension_words: list[str]  # words of those dimensions a consequence names too (审计: 「决算审计也因此延后」)
+
+
 class MoneyWords(Strict):
     """Word sets from which funding-shortage clauses and requests for money are composed (rubrics/_lexicon.yaml,
     conventions funding_beside_real and money_beside_real): a subject and a predicate, never whole phrases."""
@@ -442,6 +466,7 @@ class MoneyWords(Strict):
     payees: list[str] = Field(default_factory=list)
     things_bought: list[str] = Field(default_factory=list)
     own_acts: list[str] = Field(default_factory=list)
+    caused: MoneyCauses | None = None
 
     @property
     def failings(self) -> list[str]:
@@ -582,6 +607,10 @@ class Lexicon(Strict):
     def _default_is_a_dimension(self) -> Lexicon:
         if self.dimension_default is not None and self.dimension_default not in self.dimensions:
             raise ValueError(f"dimension_default「{self.dimension_default}」不在 dimensions 中")
+        caused = self.money.caused
+        unknown = [d for d in (caused.own_dimensions if caused else []) if d not in self.dimensions]
+        if unknown:
+            raise ValueError(f"money.caused.own_dimensions 中的「{'、'.join(unknown)}」不在 dimensions 中")
         return self
 
 

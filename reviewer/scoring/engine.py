@@ -484,7 +484,9 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
             item,
             "funding_only",
             scorer,
-            f"报告提出的 {len(problems)} 个问题均只是资金不足（问题的主题是可用的钱），本项不得分。"
+            f"报告提出的 {len(problems)} 个问题均只是资金不足"
+            "（问题的主题是可用的钱，或只把没做成的事归因于资金），本项不得分。"
+            + _caused_note(problems)
             + _model_note([p.model_cues for p in problems], "资金不足")
             + _applied_text(_applied(item, {"funding_beside_real": True})),
             quotes,
@@ -541,6 +543,7 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
     text = (
         f"共归纳问题 {len(problems)} 个"
         + (f"（其中 {funding} 个只是资金不足，不计）" if funding else "")
+        + _caused_note(problems)
         + _model_note([p.model_cues for p in problems], "资金不足")
         + f"；覆盖维度 {len(covered)}/{len(known)}："
         + ("、".join(known[d] for d in covered) or "无")
@@ -961,6 +964,13 @@ def _coverage(
     dims = covered_dimensions([facts.problems[i].dimensions for i in sorted(answered & set(owed))])
     of_dimensions = min(1.0, len(dims) / rubric_dimensions)
     return of_dimensions if relative_to == "dimensions" else min(of_problems, of_dimensions)
+
+
+def _caused_note(problems: list[ProblemFact]) -> str:
+    """Names the problems that are a shortage because they put what went wrong down to money (lexicon money.caused),
+    so that a reviewer sees the reading; nothing when money headed them all."""
+    caused = sum(p.caused_by_money for p in problems)
+    return f"（其中 {caused} 项把没做成的事归因于资金，除资金造成的后果外没有写本单位自身的问题）" if caused else ""
 
 
 def _model_note(cues: list[list[str]], judged: str) -> str:

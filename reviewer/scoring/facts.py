@@ -32,6 +32,9 @@ class ProblemFact(BaseModel):
     # Set by the rules extractor only, never asked of the llm: the n-grams for which the money model judged
     # the problem a funding shortage where the composition of word sets did not.
     model_cues: SkipJsonSchema[list[str]] = Field(default_factory=list)
+    # Set by the rules extractor only: the problem is a funding shortage because it puts what went wrong down to money
+    # and tells nothing else but what the money did (lexicon money.caused), not because money heads it.
+    caused_by_money: SkipJsonSchema[bool] = False
 
 
 class MeasureFact(BaseModel):

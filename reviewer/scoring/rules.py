@@ -696,6 +696,7 @@ def _own_failing(clause: str, consequence: bool, lexicon: Lexicon) -> bool:
 # of `money` in rubrics/_lexicon.yaml, in either order, never by a list of whole phrases.
 
 _AMOUNT = re.compile(r"[\d.]+[万亿]?元")
+_PERCENT = re.compile(r"\d+(?:\.\d+)?\s*[%％]")
 # A count of work done: a number with the unit of what is done (not 次, which counts reports and meetings too).
 _WORK_COUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:个|处|公里|千米|米|场|人次|户|台|件|项|所|座|村|亩|条|间|套|宗|批|家)")
 _GAP = 12  # characters between a money noun and its predicate (attributes: 「经费的安排逐年」)
@@ -754,6 +755,14 @@ class _MoneyPatterns:
     favour: re.Pattern[str]
     granted: re.Pattern[str]
     provision: re.Pattern[str]
+    # Money the department pays or spends told late (「工程款支付滞后」).
+    paid_out_late: re.Pattern[str]
+    # money.caused's regular expressions (`_caused_by_money_only`); never matching when the lexicon has none.
+    row_label: re.Pattern[str]
+    cause_items: re.Pattern[str]
+    cause_told: re.Pattern[str]
+    cause_led: re.Pattern[str]
+    rate_names: re.Pattern[str]
 
 
 _BUILT: dict[int, tuple[MoneyWords, _MoneyPatterns]] = {}
@@ -772,6 +781,7 @@ def _patterns(words: MoneyWords) -> _MoneyPatterns:
         return re.compile("|".join(f"(?:{p})" for p in expressions) or "(?!)")
 
     provision = any_of(words.provision)
+    caused = words.caused
 
     def in_thing(named: list[str]) -> re.Pattern[str]:
         if not (named and words.things_bought):
@@ -826,6 +836,14 @@ def _patterns(words: MoneyWords) -> _MoneyPatterns:
         favour=re.compile(favour),
         granted=re.compile(f"(?:{favour})|{any_of(words.increase)}"),
         provision=re.compile(provision),
+        row_label=either([caused.row_label] if caused else []),
+        cause_items=either([caused.items] if caused else []),
+        cause_told=either([caused.cause_told] if caused else []),
+        cause_led=either([caused.cause_led] if caused else []),
+        rate_names=either([caused.rate_names] if caused else []),
+        paid_out_late=re.compile(f"(?:{any_of(words.paid_out)}).{{0,4}}?(?:{any_of(words.late)})")
+        if words.paid_out
+        else re.compile("(?!)"),
     )
     if len(_BUILT) > 8:
         _BUILT.clear()
@@ -1074,12 +1092,17 @@ class MoneyCall:
 
     only: bool
     cues: list[str]
+    caused: bool = False  # a shortage because what went wrong is put down to money (`_caused_by_money_only`)
 
 
 def _money_call(text: str, judgement: Judgement, lexicon: Lexicon) -> MoneyCall:
     """The composition of word sets decides first; the money model judges what it left (`_model_cues`)."""
-    composed = _funding_composed if judgement == "shortage" else _money_composed
-    if composed(text, lexicon):
+    if judgement == "shortage":
+        if _funding_headed(text, lexicon):
+            return MoneyCall(only=True, cues=[])
+        if _caused_by_money_only(text, lexicon):
+            return MoneyCall(only=True, cues=[], caused=True)
+    elif _money_composed(text, lexicon):
         return MoneyCall(only=True, cues=[])
     cues = _model_cues(text, judgement, lexicon)
     return MoneyCall(only=bool(cues), cues=cues)
@@ -1218,6 +1241,12 @@ _INDICATOR_ROW = re.compile(
 
 
 def _funding_composed(text: str, lexicon: Lexicon) -> bool:
+    """A problem that is only a funding shortage by the word sets: headed by the money (`_funding_headed`), or putting
+    what went wrong down to money and naming nothing of its own (`_caused_by_money_only`)."""
+    return _funding_headed(text, lexicon) or _caused_by_money_only(text, lexicon)
+
+
+def _funding_headed(text: str, lexicon: Lexicon) -> bool:
     """A problem whose subject is the money available (convention funding_beside_real).
 
     The subject is the problem's headline: its first sentence (「一是经费保障水平偏低。」). When that opens with
@@ -1285,6 +1314,230 @@ def _funding_composed(text: str, lexicon: Lexicon) -> bool:
     if not headline or not _is_funding(headline[0], lexicon):
         return False
     return _only_about_money(headline, _funding_clauses(headline, lexicon), lexicon)
+
+
+def _caused_by_money_only(text: str, lexicon: Lexicon) -> bool:
+    """A problem that names money as the cause of what went wrong and says nothing against it (lexicon money.caused).
+
+    The word-set compositions account for every clause; a fresh writer's consequences (「3座旅游厕所中1座仅完成主体
+    结构」) fall through them though every reader reads the form as money only (pending nh, session 20). Here, with
+    a funding clause, or money arriving or paid late given as the cause, the other clauses need only read as what the
+    money did (an outcome, the work's figures, what those served felt) and name nothing of the department's own
+    (`_own_beside_money`). Counting every clause without a word of its own as a consequence zeroed real problems
+    (session 20's review): the unit's own failings are worded too many ways for a list.
+    """
+    told = _money_told(text, lexicon)
+    return told is not None and not _own_beside_money(told, lexicon)
+
+
+@dataclass(frozen=True)
+class _MoneyTold:
+    """A problem's clauses (its form row's label taken off) and which of them are money: `composed` by the word sets,
+    `funding` those and money arriving or paid late from a payer (`_late_from_payer`), `laid` what the compositions
+    lay on the money."""
+
+    text: str
+    clauses: list[str]
+    composed: list[str]
+    funding: list[str]
+    laid: list[str]
+
+
+def _money_told(text: str, lexicon: Lexicon) -> _MoneyTold | None:
+    """The problem's money, or None when it names none, or when it is money that came late told by the spending it
+    crowded into the year's end or the unit's own late payouts with no shortfall named: budget execution (the
+    convention's reading; dev hz07, ic16, io09), whatever else is told."""
+    words = lexicon.money
+    if words.caused is None:
+        return None
+    text = _patterns(words).row_label.sub("", text, count=1)
+    if _late_for_execution(text, lexicon) or _paid_late(text, lexicon):
+        return None
+    clauses = _problem_clauses(text, lexicon)
+    composed = _funding_clauses(clauses, lexicon)
+    funding = composed + [c for c in clauses if c not in composed and _late_from_payer(c, text, lexicon)]
+    if not funding:
+        return None
+    return _MoneyTold(text, clauses, composed, funding, _laid_on_money(text, clauses, funding, lexicon))
+
+
+def _own_beside_money(told: _MoneyTold, lexicon: Lexicon) -> bool:
+    """Something of the department's own beside the money (lexicon money.caused): a listed cause without money
+    (「一是……三是部分造林地块立地条件差」, dev jj10), a low execution beside money that only came late, a failing or a
+    quality of its own work, a cause of another kind, another matter (「另外部分乡镇补助物资发放签收表填写不完整」, dev
+    me18), a balance left over, its own late or short payments."""
+    words = lexicon.money
+    caused = words.caused
+    assert caused is not None  # _money_told gives nothing without it
+    patterns = _patterns(words)
+    text, clauses = told.text, told.clauses
+    money = set(told.funding) | set(told.laid)
+    cuts = [m.start() for m in patterns.cause_items.finditer(text)]
+    if len(cuts) >= 2 and any(
+        not any(c in text[a:b] for c in money) for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)
+    ):
+        return True
+    # Spending crowded into the year's end or a low execution rate beside money that only came late, no shortfall of
+    # it named elsewhere (「中央资金11月才下达，支出集中在第四季度，执行率偏低」): budget execution.
+    execution = [c for c in clauses if any(w in c for w in words.late_for_execution)]
+    if execution and not any(patterns.scarce.search(c) for c in clauses if c not in execution):
+        return True
+    own = [
+        *words.own_failings,
+        *words.failings,
+        *words.misuse,
+        *words.other_causes,
+        *words.qualities,
+        *words.staffing_causes,
+        *caused.own_handling,
+        *caused.own_qualities,
+        # The words of the dimensions no want of money explains (「资产底数不清」), not the things money buys.
+        *(
+            w
+            for d in caused.own_dimensions
+            for w in lexicon.dimensions.get(d, [])
+            if w not in words.things_bought and w not in caused.told_dimension_words
+        ),
+    ]
+    sentences = re.split(r"[。；;\n]", text)
+    return any(_own_clause(clause, told, own, sentences, money, lexicon) for clause in clauses)
+
+
+def _own_clause(
+    clause: str, told: _MoneyTold, own: list[str], sentences: list[str], money: set[str], lexicon: Lexicon
+) -> bool:
+    """One clause of a problem about money that names something of the department's own (`_own_beside_money`)."""
+    words = lexicon.money
+    caused = words.caused
+    assert caused is not None
+    patterns = _patterns(words)
+    # Another cause or a misuse named beside the money even within its clause (「配套资金未到位、技术指导跟不上」).
+    # (Not in the money's own name: 「加装电梯前期补贴」 names a subsidy.)
+    bare = patterns.money_names.sub("", clause)
+    if clause not in told.laid and any(w in bare for w in words.other_causes + words.misuse):
+        return True
+    # The department's own handling joined to the money in one clause (「经费紧张和支出管理不规范」).
+    if clause in told.composed and _names_own_handling(clause, lexicon):
+        return True
+    # Another matter opened, or a quality of the unit's own work, inside a clause the compositions read as money
+    # (「同时个别标段施工单位组织不力、人员机械投入不足」: 投入 there is effort, not money).
+    opened = next((m for m in caused.more_matters if clause.strip().startswith(m)), None)
+    # (「同时导致部分农民工工资未能按时发放」 goes on with what the money did.)
+    if (opened and not clause.strip()[len(opened) :].startswith(_LEADS_TO)) or any(
+        w in bare for w in caused.own_qualities
+    ):
+        return True
+    # The department naming itself in a shortcoming (「我局未能及时采取约谈等措施」).
+    if (
+        clause not in told.funding
+        and any(w in clause for w in caused.self_names)
+        and _shortcoming_words(clause, lexicon)
+    ):
+        return True
+    if clause in told.funding:
+        return False
+    if any(w in clause for w in caused.balances) and not any(m in clause for m in lexicon.consequence_markers):
+        return True
+    # A clause of figures only (「年初申报预算860万元」) names no failing, whatever words its items carry; what the
+    # compositions laid on the money is checked too (「……快检设备不足，长期未列入更新计划」 is its own).
+    figures = _AMOUNT.search(clause) and not any(m in clause for m in lexicon.problem_markers)
+    if not figures and any(w in patterns.rate_names.sub("", clause) for w in own):
+        return True
+    if clause in told.laid:
+        return False
+    # Work not in place with no money in the clause (「我局对施工进度跟踪督促不到位」) is the unit's own; so is money it
+    # pays late itself (「镇财政所拨付补助资金不及时」「工程款支付滞后两个月」); 拨付 late with no payer named is the
+    # payer's (「资金拨付滞后，施工单位垫资能力有限」, dev ng05: both readers 0).
+    named_money = patterns.nouns.search(clause)
+    paying = any(w in clause for w in [*words.paid_out, *words.payer_flows, *caused.payments])
+    if not (named_money or paying) and any(w in clause for w in caused.own_when_no_money):
+        return True
+    own_payer = any(w in clause for w in words.short_paid_own)
+    if (named_money and own_payer and patterns.payer_late.search(clause)) or (
+        paying and patterns.paid_out_late.search(clause) and not patterns.payer_late.search(clause)
+    ):
+        return True
+    # Paying out to those it pays (「部分农户补贴未足额拨付到户」), or the unit naming itself as the one that pays
+    # (「我局未足额拨付合同款项」): its own payout.
+    paid = patterns.rate_names.sub("", clause)  # 「补贴资金兑付率」 names a rate, not a payout
+    if any(w in paid for w in words.payees + caused.self_names) and any(w in paid for w in words.paid_out):
+        return True
+    # A shortcoming the clause states must be what the money did (an outcome word and nothing else of substance:
+    # 「未能在旺季前投入使用」「工期延误4个月」), or what could not be paid or done for want of it; any other
+    # (「部分监测数据人工填报存在错报漏报」「已有设备无专人保管」) is the unit's own, however it is worded (session 20's
+    # review: a list of the unit's own words alone let half of a reviewer's real problems through).
+    felt = [w for w in caused.effects_felt if w in clause]
+    felt_words = _alternation(tuple(felt)) if felt else ""
+    outcome = any(w in clause for w in words.shortage_outcomes) and _only_an_outcome(clause, lexicon)
+    if (
+        _shortcoming_words(clause, lexicon)
+        and not _unable_for_want(clause, lexicon)
+        and not outcome
+        and not (felt and not _shortcoming_words(re.sub(felt_words, "", clause), lexicon))
+        and not _work_figures(clause, lexicon)
+        # Paid late by whoever pays (「因付款不及时施工单位放缓进度」): the money, given as the cause of the rest.
+        and not (paying and patterns.cause_told.search(clause) and not any(w in clause for w in caused.self_names))
+    ):
+        return True
+    # A clause that states no shortcoming is what the money did when it tells an outcome, the work's figures, what
+    # those served felt or the situation; anything else of some length is a matter of its own (「现有车辆存在公车私用
+    # 现象」「已采购的建材露天堆放」).
+    if not (
+        outcome
+        or felt
+        or any(w in clause for w in words.shortage_outcomes)
+        or _work_figures(clause, lexicon)
+        or _AMOUNT.search(clause)
+        or _background(clause, lexicon)
+        or patterns.cause_led.search(clause)  # 「原因是今年农户购机需求旺盛」: a cause that states no shortcoming
+        or named_money
+        or paying
+        or len(clause.strip()) <= caused.short_clause
+    ):
+        return True
+    # A cause of another kind: a clause opening with its cause that names a shortcoming (「主要原因是缺乏专业人员」),
+    # or a cause in a sentence without money.
+    if patterns.cause_led.search(clause) and any(m in clause for m in lexicon.problem_markers):
+        return True
+    # A second cause inside a clause after the money (「已建成的2所因师资未配备无法开园」): not money, nor a payment
+    # (「因付款不及时」), nor the money's effect pointed back at (「受此影响」).
+    if (
+        patterns.cause_told.search(clause)
+        and _shortcoming_words(clause, lexicon)
+        and not paying
+        and not any(b in clause for b in caused.effect_back)
+    ):
+        return True
+    sentence = next((s for s in sentences if clause in s), clause)
+    return bool(
+        patterns.cause_told.search(clause)
+        and not any(m in sentence for m in money)
+        and not any(b in clause for b in caused.effect_back)
+    )
+
+
+def _work_figures(clause: str, lexicon: Lexicon) -> bool:
+    """A clause of figures (the work done, a rate, an amount, a date: 「完成4所」「全年完成率仅62%」
+    「年内仅拨付60万元」) whose only shortcoming is its 仅: how far the money let the work go."""
+    rest = _DATES.sub("", _PERCENT.sub("", _WORK_COUNT.sub("", _AMOUNT.sub("", clause))))
+    return rest != clause and not _shortcoming_words(rest.replace("仅", "").replace("只", ""), lexicon)
+
+
+def _late_from_payer(clause: str, text: str, lexicon: Lexicon) -> bool:
+    """Money arriving late from a source the problem names (上级, 补助), paid late by a paying body named in the
+    clause (「区财政资金拨付滞后」), or either given as the cause (「因资金到位晚」「主要是服务购买经费拨付滞后」);
+    never money the clause says the unit pays on (`short_paid_own`, `payees`)."""
+    words = lexicon.money
+    patterns = _patterns(words)
+    arriving = patterns.late.search(clause) or patterns.arrived_late.search(clause)
+    paid = patterns.payer_late.search(clause)
+    if not ((arriving or paid) and patterns.nouns.search(clause)):
+        return False
+    if any(w in clause for w in words.short_paid_own + words.payees):
+        return False
+    if paid and any(b in clause for b in words.paying_bodies):
+        return True
+    return bool(patterns.cause_led.search(clause)) or bool(arriving and patterns.upstream.search(text))
 
 
 def _laid_on_money(text: str, clauses: list[str], funding: list[str], lexicon: Lexicon) -> list[str]:
@@ -2573,6 +2826,7 @@ def extract_rules(report: Report) -> NarrativeFacts:
             set_out=is_set_out(unit, lexicon),
             stance=not only and is_stance(unit, lexicon),
             model_cues=shortage[unit].cues if only else [],
+            caused_by_money=only and shortage[unit].caused,
         )
         for unit, only in zip(problem_units, funding, strict=True)
     ]

@@ -122,3 +122,15 @@ def test_a_blind_writers_problems_real_and_money_only() -> None:
     assert [p["text"] for p in review["real"] if _caused_by_money_only(p["text"], lexicon)] == []
     caught = [p["text"] for p in review["money_only"] if _funding_only(p["text"], lexicon)]
     assert len(caught) >= 30, len(caught)
+
+
+def test_a_reviewers_probes_stay_as_measured() -> None:
+    # A review helper's probes (tests/data/money_review_20b.yaml): the first version of the reading, which counted
+    # every clause without a word of the unit's own as a consequence, zeroed 27 of its real problems; asking for
+    # recognisable consequences leaves the seven listed (six already zeroed by the older readings at session 19's end).
+    review = yaml.safe_load((Path(__file__).parent / "data" / "money_review_20b.yaml").read_text("utf-8"))
+    lexicon = load_lexicon()
+    zeroed = [t for t in review["real"] if _caused_by_money_only(t, lexicon)]
+    assert sorted(zeroed) == sorted(review["known_zeroed"])
+    caught = [t for t in review["money_only"] if _funding_only(t, lexicon)]
+    assert len(caught) >= 21, len(caught)

@@ -346,8 +346,9 @@ class ScorerAddress(Strict):
 
 class MoneyCauses(Strict):
     """How a problem that puts what went wrong down to money is read (convention funding_beside_real, session 20):
-    the money named as the cause, and everything else told only as what the money did, is a funding shortage unless
-    a clause names a failing of the department's own (rubrics/_lexicon.yaml, money.caused)."""
+    the money named as the cause and every other clause a recognisable consequence of it (an outcome, the work's
+    figures, what those served felt), none naming something of the department's own, is a funding shortage
+    (rubrics/_lexicon.yaml, money.caused)."""
 
     row_label: str  # regex: a form row's label before the problem (「资金到位率：」「主要绩效目标未完成原因分析：」)
     items: str  # regex: the markers of listed causes (一是, （二）, 3.): each item must be money

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, Literal
 
 from ..model import Paragraph
 from ..numbers import find_numbers
@@ -1098,10 +1098,9 @@ class MoneyCall:
 def _money_call(text: str, judgement: Judgement, lexicon: Lexicon) -> MoneyCall:
     """The composition of word sets decides first; the money model judges what it left (`_model_cues`)."""
     if judgement == "shortage":
-        if _funding_headed(text, lexicon):
-            return MoneyCall(only=True, cues=[])
-        if _caused_by_money_only(text, lexicon):
-            return MoneyCall(only=True, cues=[], caused=True)
+        reading = _funding_reading(text, lexicon)
+        if reading is not None:
+            return MoneyCall(only=True, cues=[], caused=reading == "caused")
     elif _money_composed(text, lexicon):
         return MoneyCall(only=True, cues=[])
     cues = _model_cues(text, judgement, lexicon)
@@ -1241,9 +1240,16 @@ _INDICATOR_ROW = re.compile(
 
 
 def _funding_composed(text: str, lexicon: Lexicon) -> bool:
-    """A problem that is only a funding shortage by the word sets: headed by the money (`_funding_headed`), or putting
-    what went wrong down to money and naming nothing of its own (`_caused_by_money_only`)."""
-    return _funding_headed(text, lexicon) or _caused_by_money_only(text, lexicon)
+    """A problem that is only a funding shortage by the word sets (`_funding_reading`)."""
+    return _funding_reading(text, lexicon) is not None
+
+
+def _funding_reading(text: str, lexicon: Lexicon) -> Literal["headed", "caused"] | None:
+    """Which composition reads the problem as only a funding shortage: headed by the money (`_funding_headed`), or
+    putting what went wrong down to money and naming nothing of its own (`_caused_by_money_only`); None for neither."""
+    if _funding_headed(text, lexicon):
+        return "headed"
+    return "caused" if _caused_by_money_only(text, lexicon) else None
 
 
 def _funding_headed(text: str, lexicon: Lexicon) -> bool:
@@ -1428,11 +1434,8 @@ def _own_clause(
     ):
         return True
     # The department naming itself in a shortcoming (「我局未能及时采取约谈等措施」).
-    if (
-        clause not in told.funding
-        and any(w in clause for w in caused.self_names)
-        and _shortcoming_words(clause, lexicon)
-    ):
+    names_self = any(w in clause for w in caused.self_names)
+    if clause not in told.funding and names_self and _shortcoming_words(clause, lexicon):
         return True
     if clause in told.funding:
         return False
@@ -1476,15 +1479,14 @@ def _own_clause(
         and not (felt and not _shortcoming_words(re.sub(felt_words, "", clause), lexicon))
         and not _work_figures(clause, lexicon)
         # Paid late by whoever pays (「因付款不及时施工单位放缓进度」): the money, given as the cause of the rest.
-        and not (paying and patterns.cause_told.search(clause) and not any(w in clause for w in caused.self_names))
+        and not (paying and patterns.cause_told.search(clause) and not names_self)
     ):
         return True
     # A clause that states no shortcoming is what the money did when it tells an outcome, the work's figures, what
     # those served felt or the situation; anything else of some length is a matter of its own (「现有车辆存在公车私用
     # 现象」「已采购的建材露天堆放」).
     if not (
-        outcome
-        or felt
+        felt
         or any(w in clause for w in words.shortage_outcomes)
         or _work_figures(clause, lexicon)
         or _AMOUNT.search(clause)
@@ -1499,21 +1501,13 @@ def _own_clause(
     # or a cause in a sentence without money.
     if patterns.cause_led.search(clause) and any(m in clause for m in lexicon.problem_markers):
         return True
-    # A second cause inside a clause after the money (「已建成的2所因师资未配备无法开园」): not money, nor a payment
-    # (「因付款不及时」), nor the money's effect pointed back at (「受此影响」).
-    if (
-        patterns.cause_told.search(clause)
-        and _shortcoming_words(clause, lexicon)
-        and not paying
-        and not any(b in clause for b in caused.effect_back)
-    ):
-        return True
+    # A cause given in the clause that is not the money's effect pointed back at (「受此影响」): a second cause after
+    # the money (「已建成的2所因师资未配备无法开园」), unless a payment (「因付款不及时」), or any cause in a sentence
+    # without money.
+    if not patterns.cause_told.search(clause) or any(b in clause for b in caused.effect_back):
+        return False
     sentence = next((s for s in sentences if clause in s), clause)
-    return bool(
-        patterns.cause_told.search(clause)
-        and not any(m in sentence for m in money)
-        and not any(b in clause for b in caused.effect_back)
-    )
+    return (_shortcoming_words(clause, lexicon) and not paying) or not any(m in sentence for m in money)
 
 
 def _work_figures(clause: str, lexicon: Lexicon) -> bool:

@@ -369,6 +369,17 @@ class MoneyCauses(Strict):
     told_dimension_words: list[str]  # words of those dimensions a consequence names too (审计: 「决算审计也因此延后」)
 
 
+class ClauseWords(Strict):
+    """How a clause of a problem tells its tie to the clause before it (rubrics/_lexicon.yaml, clauses): the words
+    the money readings use to tell a consequence from a cause and a turn."""
+
+    consequence_leads: list[str]  # 导致, 造成: the clause tells what the one before led to
+    cause_frames: list[str]  # 受, 由于: the clause opens with its cause
+    turns: list[str]  # 但, 然而: the clause turns against the one before
+    cause_within: str  # regex with groups cause and effect: 「因经费拨付滞后而推迟开展」
+    rate_name: str  # regex: a rate's name (「项目完工率」), taken out before failings are looked for in figures
+
+
 class MoneyWords(Strict):
     """Word sets from which funding-shortage clauses and requests for money are composed (rubrics/_lexicon.yaml,
     conventions funding_beside_real and money_beside_real): a subject and a predicate, never whole phrases."""
@@ -468,6 +479,8 @@ class MoneyWords(Strict):
     things_bought: list[str] = Field(default_factory=list)
     own_acts: list[str] = Field(default_factory=list)
     caused: MoneyCauses | None = None
+    unpaid: str  # regex: money not yet paid or paid on (「未拨付」「尚未兑付到户」)
+    paid_on_to: str  # regex: whom the unit pays on to (「对困难乡镇实行按季预拨」): its own schedule
 
     @property
     def failings(self) -> list[str]:
@@ -509,6 +522,7 @@ class MoneyModelMargins(Strict):
 class Lexicon(Strict):
     dimensions: dict[str, list[str]]
     money: MoneyWords
+    clauses: ClauseWords
     money_model: MoneyModelMargins | None = None
     money_request_preambles: list[str] = Field(default_factory=list)
     cause_markers: list[str]

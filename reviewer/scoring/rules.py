@@ -482,7 +482,7 @@ def _led_to_by_money(clauses: list[str], n: int, money: list[str], lexicon: Lexi
     return (
         n > 0
         and clauses[n - 1] in money
-        and clauses[n].strip().startswith(_LEADS_TO)
+        and clauses[n].strip().startswith(tuple(lexicon.clauses.consequence_leads))
         and _only_an_outcome(clauses[n], lexicon)
     )
 
@@ -708,6 +708,12 @@ def _alternation(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+@cache
+def _pattern(expression: str) -> re.Pattern[str]:
+    """A lexicon's regular expression, compiled once."""
+    return re.compile(expression)
+
+
 @dataclass(frozen=True)
 class _MoneyPatterns:
     """The word sets of `money` as compiled patterns, built once per lexicon."""
@@ -763,6 +769,8 @@ class _MoneyPatterns:
     cause_told: re.Pattern[str]
     cause_led: re.Pattern[str]
     rate_names: re.Pattern[str]
+    unpaid: re.Pattern[str]
+    paid_on_to: re.Pattern[str]
 
 
 _BUILT: dict[int, tuple[MoneyWords, _MoneyPatterns]] = {}
@@ -844,6 +852,8 @@ def _patterns(words: MoneyWords) -> _MoneyPatterns:
         paid_out_late=re.compile(f"(?:{any_of(words.paid_out)}).{{0,4}}?(?:{any_of(words.late)})")
         if words.paid_out
         else re.compile("(?!)"),
+        unpaid=re.compile(words.unpaid),
+        paid_on_to=re.compile(words.paid_on_to),
     )
     if len(_BUILT) > 8:
         _BUILT.clear()
@@ -1221,14 +1231,11 @@ def _sets_terms(clauses: list[str], n: int, lexicon: Lexicon) -> bool:
     )
 
 
-_LEADS_TO = ("导致", "造成", "致使", "使得")
-
-
 def _unable_for_want(clause: str, lexicon: Lexicon) -> bool:
     """What cannot be paid or done for want of money (money.inability: 「只能从基本支出中挤占」), or what it left
     undone, told as its consequence (「导致部分资金未能在年度内拨付至基层医疗卫生机构」, dev lw18)."""
     return any(w in clause for w in lexicon.money.inability) or (
-        clause.strip().startswith(_LEADS_TO) and "未能" in clause
+        clause.strip().startswith(tuple(lexicon.clauses.consequence_leads)) and "未能" in clause
     )
 
 
@@ -1429,7 +1436,7 @@ def _own_clause(
     # (「同时个别标段施工单位组织不力、人员机械投入不足」: 投入 there is effort, not money).
     opened = next((m for m in caused.more_matters if clause.strip().startswith(m)), None)
     # (「同时导致部分农民工工资未能按时发放」 goes on with what the money did.)
-    if (opened and not clause.strip()[len(opened) :].startswith(_LEADS_TO)) or any(
+    if (opened and not clause.strip()[len(opened) :].startswith(tuple(lexicon.clauses.consequence_leads))) or any(
         w in bare for w in caused.own_qualities
     ):
         return True
@@ -1603,8 +1610,8 @@ def _shortage_outcome(clause: str, lexicon: Lexicon) -> bool:
     """Only what a want of money does to the work (money.shortage_outcomes named, nothing else stated), naming nothing
     of the unit's own (「项目验收不及时」「决算审计滞后」 are its handling, session 18's review)."""
     told = clause.strip()
-    if told.startswith(_LEADS_TO):
-        told = told[2:]
+    lead = next((w for w in lexicon.clauses.consequence_leads if told.startswith(w)), "")
+    told = told[len(lead) :]
     return (
         any(w in told for w in lexicon.money.shortage_outcomes)
         and _only_an_outcome(told, lexicon)
@@ -1616,14 +1623,12 @@ def _shortage_outcome(clause: str, lexicon: Lexicon) -> bool:
 def _told_as_deviation(text: str, lexicon: Lexicon) -> bool:
     """Every clause figures (no failing named beside them but in an indicator's name) or an outcome only."""
     failings = lexicon.money.failings
+    rate_name = _pattern(lexicon.clauses.rate_name)
     for clause in _clauses(strip_numbering(text)):
-        in_figures = re.search(r"\d", clause) and not any(w in _RATE_NAME.sub("", clause) for w in failings)
+        in_figures = re.search(r"\d", clause) and not any(w in rate_name.sub("", clause) for w in failings)
         if not (in_figures or _only_an_outcome(clause, lexicon)):
             return False
     return True
-
-
-_RATE_NAME = re.compile(r"[\u4e00-\u9fff]{0,10}率")
 
 
 def _paid_late_by_payer(clauses: list[str], funding: list[str], text: str, lexicon: Lexicon) -> list[str]:
@@ -1701,9 +1706,6 @@ def _attributed_to_money(text: str, clauses: list[str], funding: list[str], lexi
     return attributed
 
 
-_CAUSE_FRAMES = ("受", "由于", "因为", "因")
-
-
 def _effects_of_money(text: str, funding: list[str], lexicon: Lexicon) -> list[str]:
     """The clauses a sentence tells after its money given as the cause (「受县级财力紧张影响，配套资金难以按期落实，
     工程进度款支付滞后，……项目完工时间较计划推迟约4个月」, dev mz18: both readers 0): what the shortage did, unless
@@ -1716,7 +1718,9 @@ def _effects_of_money(text: str, funding: list[str], lexicon: Lexicon) -> list[s
             (
                 n
                 for n, c in enumerate(told)
-                if c in funding and c.strip().startswith(_CAUSE_FRAMES) and not c.strip().startswith("因此")
+                if c in funding
+                and c.strip().startswith(tuple(lexicon.clauses.cause_frames))
+                and not c.strip().startswith("因此")
             ),
             None,
         )
@@ -1753,9 +1757,9 @@ def _held_up_after(clauses: list[str], money: list[str], lexicon: Lexicon) -> li
             continue
         if clauses[n - 1] not in money and clauses[n - 1] not in held and not _money_nouns(clauses[n - 1], words):
             break
-        if clause.strip().startswith(_TURNS) or any(w in clause for w in words.failings):
+        if clause.strip().startswith(tuple(lexicon.clauses.turns)) or any(w in clause for w in words.failings):
             break
-        within = _PUT_OFF_FOR.search(clause)
+        within = _pattern(lexicon.clauses.cause_within).search(clause)
         if within is not None:
             cause = within.group("cause")
             if not (_is_funding(cause, lexicon) or _patterns(words).payer_late.search(cause)) or not _only_an_outcome(
@@ -1785,13 +1789,6 @@ def _payout_held_up(clause: str, lexicon: Lexicon) -> bool:
     told = re.sub(_alternation(tuple(words.late)), "", clause) if words.late else clause
     bare = re.sub(_alternation(tuple(words.payouts)), "", told)
     return _only_an_outcome(told, lexicon) and not _of_its_own(bare, lexicon)
-
-
-_TURNS = ("但", "然而", "而", "不过")
-
-
-# 「……因经费拨付滞后而推迟开展」: a cause given inside the clause, then what it did.
-_PUT_OFF_FOR = re.compile(r"(?:因为|由于|因)(?P<cause>[^，,。；;]{2,20}?)而(?P<effect>[^，,。；;]+)$")
 
 
 def _capacity_left_short(clauses: list[str], funding: list[str], lexicon: Lexicon) -> list[str]:
@@ -1890,20 +1887,17 @@ def _grant_unpaid_only(text: str, lexicon: Lexicon) -> bool:
     拨付暂未开工」「已竣工户中有23户补助资金尚未兑付到户」, dev ni16 beside 「县级配套未到位」): beside funding
     shortages, the same shortage. A failing of the unit's own, or another cause, keeps it its own."""
     words = lexicon.money
+    not_paid = _patterns(words).unpaid
     clauses = _problem_clauses(text, lexicon)
     unpaid = [
         c
         for c in clauses
         if any(w in c for w in words.received)
-        and _UNPAID.search(c)
+        and not_paid.search(c)
         and not any(w in c for w in words.failings)
-        and not any(m in _UNPAID.sub("", c) for m in lexicon.cause_markers if m != "因")
+        and not any(m in not_paid.sub("", c) for m in lexicon.cause_markers if m != "因")
     ]
     return bool(unpaid) and all(c in unpaid or _only_an_outcome(c, lexicon) for c in clauses)
-
-
-# Not yet paid or paid on (「未拨付」「尚未兑付到户」).
-_UNPAID = re.compile(r"(?:尚|仍|暂)?未(?:能)?(?:拨付|兑付|兑现|发放|到位|到账)")
 
 
 def _money_only(text: str, lexicon: Lexicon) -> bool:
@@ -1996,7 +1990,7 @@ def _money_composed(text: str, lexicon: Lexicon) -> bool:
                 any(t in c for t in words.payment_terms)
                 and len(c.strip()) <= _SHORT_STANCE_MAX
                 and not any(w in c for w in words.payees + words.short_paid_own)
-                and not _PAYS_ON.search(c)
+                and not _patterns(words).paid_on_to.search(c)
             )
         )
     ]
@@ -2026,10 +2020,6 @@ def _after_the_money_only(clauses: list[str], lexicon: Lexicon) -> bool:
         for c in rest
         if c.strip()
     )
-
-
-# Whom the unit pays on to (「对困难乡镇实行按季预拨」, session 18's second review): its own schedule, not the payer's.
-_PAYS_ON = re.compile(r"对[^，,。；;]{0,8}(?:乡|镇|村|户|单位|学校|医院|卫生院|街道|社区)")
 
 
 def _payer_grants(clauses: list[str], lexicon: Lexicon) -> list[str]:

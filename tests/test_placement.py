@@ -153,8 +153,12 @@ def test_the_default_rubric_places_by_the_readers_and_shows_the_bands_reckoning(
         # Absent where the bands gave the score.
         assert bands[item].detail.bands_points is None
         assert "bands_points" not in bands[item].model_dump(mode="json")["detail"]
-    # Where the two differ, the bands' reckoning follows, and their figure is data too.
-    problems = learned["problems"]
+    # Where the two differ, the bands' reckoning follows, and their figure is data too: problems with no causes, which
+    # the bands put in 「未归纳且过于简单」 and the readers higher.
+    uncaused = "\n".join(line.partition("，原因是")[0] + "。" for line in PROBLEMS.splitlines())
+    problems = scored_items(with_sections(tmp_path, uncaused, MEASURES, name="u.txt"), rubric="yueyang-dept-2023")[
+        "problems"
+    ]
     assert problems.detail.bands_points is not None and problems.points != problems.detail.bands_points
     assert f"{problems.detail.bands_points:g} 分" in problems.justification.partition(BANDS_SAY)[2]
     suggestions = learned["suggestions"]

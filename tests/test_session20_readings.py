@@ -122,15 +122,23 @@ def test_a_blind_writers_problems_real_and_money_only() -> None:
     assert [p["text"] for p in review["real"] if _caused_by_money_only(p["text"], lexicon)] == []
     caught = [p["text"] for p in review["money_only"] if _funding_only(p["text"], lexicon)]
     assert len(caught) >= 30, len(caught)
+    # Session 21: a headline giving money as its cause is weighed as the new reading weighs it; the older readings'
+    # false zeros here went from eight to six.
+    zeroed = [p["text"] for p in review["real"] if _funding_only(p["text"], lexicon)]
+    assert len(zeroed) <= 6, zeroed
 
 
 def test_a_reviewers_probes_stay_as_measured() -> None:
     # A review helper's probes (tests/data/money_review_20b.yaml): the first version of the reading, which counted
     # every clause without a word of the unit's own as a consequence, zeroed 27 of its real problems; asking for
-    # recognisable consequences leaves the seven listed (six already zeroed by the older readings at session 19's end).
+    # recognisable consequences left seven (six already zeroed by the older readings at session 19's end); session 21's
+    # lexicon words leave none. The whole reading, older readings included, zeroed 14 of the 39 real ones at session
+    # 20's end and 8 since a headline that gives money as its cause is weighed the same way (two money-only ones fewer
+    # caught: 「因经费不足，监测站点布局不合理的问题一直无法调整」 reads as the unit's own layout).
     review = yaml.safe_load((Path(__file__).parent / "data" / "money_review_20b.yaml").read_text("utf-8"))
     lexicon = load_lexicon()
     zeroed = [t for t in review["real"] if _caused_by_money_only(t, lexicon)]
     assert sorted(zeroed) == sorted(review["known_zeroed"])
+    assert len([t for t in review["real"] if _funding_only(t, lexicon)]) <= 8
     caught = [t for t in review["money_only"] if _funding_only(t, lexicon)]
-    assert len(caught) >= 21, len(caught)
+    assert len(caught) >= 19, len(caught)

@@ -714,6 +714,12 @@ def _pattern(expression: str) -> re.Pattern[str]:
     return re.compile(expression)
 
 
+@lru_cache(maxsize=16)
+def _either(expressions: tuple[str, ...]) -> str:
+    """One regular expression for any of a lexicon's."""
+    return "|".join(f"(?:{e})" for e in expressions)
+
+
 @dataclass(frozen=True)
 class _MoneyPatterns:
     """The word sets of `money` as compiled patterns, built once per lexicon."""
@@ -942,6 +948,10 @@ def _shortfalls(clause: str, words: MoneyWords) -> list[tuple[int, int, str]]:
 def _is_funding(clause: str, lexicon: Lexicon) -> bool:
     """A clause whose subject is money available to the department and whose predicate is a shortfall."""
     words = lexicon.money
+    # What states no shortcoming (「协助企业解决融资、用工等问题26个」: problems solved for others) has no predicate
+    # of shortfall either (lexicon problem_marker_exception_patterns).
+    if lexicon.problem_marker_exception_patterns:
+        clause = _pattern(_either(tuple(lexicon.problem_marker_exception_patterns))).sub("", clause)
     if any(i in clause for i in words.idioms):
         return True
     if any(w in clause for w in words.misuse):  # 「未列入年初预算即开始支出」: the department's own misuse
@@ -1253,9 +1263,22 @@ def _funding_composed(text: str, lexicon: Lexicon) -> bool:
 
 def _funding_reading(text: str, lexicon: Lexicon) -> Literal["headed", "caused"] | None:
     """Which composition reads the problem as only a funding shortage: headed by the money (`_funding_headed`), or
-    putting what went wrong down to money and naming nothing of its own (`_caused_by_money_only`); None for neither."""
+    putting what went wrong down to money and naming nothing of its own (`_caused_by_money_only`); None for neither.
+
+    A headline that gives the money as the cause (「由于上级补助资金下达较晚，……」, lexicon clauses.cause_frames) is
+    weighed as the second reading weighs it: a clause of the department's own after it (「且施工单位资质不符合要求，
+    被责令整改」「另有……工程量核定不准」, session 21's probes) keeps the problem real."""
     if _funding_headed(text, lexicon):
-        return "headed"
+        told = _money_told(text, lexicon)
+        framed = (
+            told is not None
+            and bool(told.clauses)
+            and told.clauses[0] in told.funding
+            and told.clauses[0].strip().startswith(tuple(lexicon.clauses.cause_frames))
+        )
+        if not (framed and told is not None and _own_beside_money(told, lexicon)):
+            return "headed"
+        return None  # the second reading weighs the same clauses and finds the same of its own
     return "caused" if _caused_by_money_only(text, lexicon) else None
 
 

@@ -375,6 +375,9 @@ class ClauseWords(Strict):
 
     consequence_leads: list[str]  # 导致, 造成: the clause tells what the one before led to
     cause_frames: list[str]  # 受, 由于: the clause opens with its cause
+    not_frames: list[str]  # 受援, 因素, 因此: words that only begin with a frame's characters
+    continuations: list[str]  # 从而, 以致: a part that goes on from the one before it, not a matter of its own
+    left_undone: list[str]  # 未能: after a consequence lead, what the money left undone
     turns: list[str]  # 但, 然而: the clause turns against the one before
     cause_within: str  # regex with groups cause and effect: 「因经费拨付滞后而推迟开展」
     rate_name: str  # regex: a rate's name (「项目完工率」), taken out before failings are looked for in figures

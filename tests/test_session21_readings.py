@@ -1,6 +1,7 @@
 """Session 21's readings, from four fresh writer sets (nk–nn): words that open with a negation or hold a marker but
-name people, things or times (「未成年人」「不动产」), and problems solved for others told as work done. Fixtures are our
-own wordings, in no eval case."""
+name people, things or times (「未成年人」「不动产」), problems solved for others told as work done, and a headline that
+gives money as its cause weighed as the money-as-cause reading weighs it. Fixtures are our own wordings and the review
+helper's, in no eval case."""
 
 from __future__ import annotations
 
@@ -102,3 +103,36 @@ def test_money_given_as_the_cause_with_only_its_consequences_stays_a_shortage() 
     # The same headline with nothing of the unit's own after it: what the money did.
     problem = "由于省级补助资金下达较晚，文化站改造项目11月才开工，年底仅完成工程量的40%。"
     assert _funding_only(problem, load_lexicon())
+
+
+@pytest.mark.parametrize(
+    "problem",
+    [
+        # The review helper's probes: money properly used or owed, words that only contain a misuse word.
+        "专项经费不足，已故人员抚恤金及遗属生活补助资金缺口较大。",
+        "项目资金缺口较大，上级补助资金仅到位60%，已到位资金被用于支付前期工程进度款，后续工程无法推进。",
+        "由于上级资金下达较晚，无法做到验收合格后即支付工程款，施工单位意见较大。",
+        "经费紧张，卫生院隐私用房改造无法实施。",
+        # Work of another kind the money could not let go on (招标, 前期 are other causes only when they are causes).
+        "由于资金缺口较大，部分已招标项目无法签订施工合同。",
+        "由于上级资金下达较晚，部分项目前期工作被迫暂停。",
+        # Words that only begin with a frame's characters (受援县, 因素法) are no cause given.
+        "受援县配套资金不足，部分设备老化未能及时更新。",
+        "因素法分配后我县补助资金大幅减少，部分设备老化未能及时更新。",
+        "因资金紧张，部分村民对补偿款发放进度有异议，多次上访。",
+    ],
+)
+def test_what_the_money_did_in_other_words_stays_a_shortage(problem: str) -> None:
+    assert _funding_only(problem, load_lexicon())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我局未来得及开展绩效自评工作。",
+        "部分固定资产未来得及办理入账手续。",
+        "部门间协调机制不健全难以解决跨区域问题。",
+    ],
+)
+def test_shortcomings_beside_the_new_exceptions_still_state_a_problem(text: str) -> None:
+    assert states_a_problem(text, load_lexicon())

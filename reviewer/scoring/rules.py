@@ -197,9 +197,16 @@ def states_a_problem(text: str, lexicon: Lexicon) -> bool:
         return True
     if lexicon.problem_marker_exceptions:
         text = re.sub(_alternation(tuple(lexicon.problem_marker_exceptions)), "", text)
-    for pattern in lexicon.problem_marker_exception_patterns:
-        text = re.sub(pattern, "", text)
+    text = _without_exception_patterns(text, lexicon)
     return any(m in text for m in lexicon.problem_markers) or falls_short_of_target(text, lexicon)
+
+
+def _without_exception_patterns(text: str, lexicon: Lexicon) -> str:
+    """The text without what states no shortcoming (lexicon problem_marker_exception_patterns: 「三公经费无一超标」,
+    「协助企业解决融资、用工等问题26个」), each pattern taken out in the lexicon's order."""
+    for pattern in lexicon.problem_marker_exception_patterns:
+        text = _pattern(pattern).sub("", text)
+    return text
 
 
 def _low_rate(text: str, lexicon: Lexicon) -> bool:
@@ -714,12 +721,6 @@ def _pattern(expression: str) -> re.Pattern[str]:
     return re.compile(expression)
 
 
-@lru_cache(maxsize=16)
-def _either(expressions: tuple[str, ...]) -> str:
-    """One regular expression for any of a lexicon's."""
-    return "|".join(f"(?:{e})" for e in expressions)
-
-
 @dataclass(frozen=True)
 class _MoneyPatterns:
     """The word sets of `money` as compiled patterns, built once per lexicon."""
@@ -950,8 +951,7 @@ def _is_funding(clause: str, lexicon: Lexicon) -> bool:
     words = lexicon.money
     # What states no shortcoming (「协助企业解决融资、用工等问题26个」: problems solved for others) has no predicate
     # of shortfall either (lexicon problem_marker_exception_patterns).
-    if lexicon.problem_marker_exception_patterns:
-        clause = _pattern(_either(tuple(lexicon.problem_marker_exception_patterns))).sub("", clause)
+    clause = _without_exception_patterns(clause, lexicon)
     if any(i in clause for i in words.idioms):
         return True
     if any(w in clause for w in words.misuse):  # 「未列入年初预算即开始支出」: the department's own misuse
@@ -1245,7 +1245,8 @@ def _unable_for_want(clause: str, lexicon: Lexicon) -> bool:
     """What cannot be paid or done for want of money (money.inability: 「只能从基本支出中挤占」), or what it left
     undone, told as its consequence (「导致部分资金未能在年度内拨付至基层医疗卫生机构」, dev lw18)."""
     return any(w in clause for w in lexicon.money.inability) or (
-        clause.strip().startswith(tuple(lexicon.clauses.consequence_leads)) and "未能" in clause
+        clause.strip().startswith(tuple(lexicon.clauses.consequence_leads))
+        and any(w in clause for w in lexicon.clauses.left_undone)
     )
 
 
@@ -1270,16 +1271,21 @@ def _funding_reading(text: str, lexicon: Lexicon) -> Literal["headed", "caused"]
     被责令整改」「另有……工程量核定不准」, session 21's probes) keeps the problem real."""
     if _funding_headed(text, lexicon):
         told = _money_told(text, lexicon)
-        framed = (
-            told is not None
-            and bool(told.clauses)
-            and told.clauses[0] in told.funding
-            and told.clauses[0].strip().startswith(tuple(lexicon.clauses.cause_frames))
-        )
-        if not (framed and told is not None and _own_beside_money(told, lexicon)):
+        if told is None or not told.clauses or told.clauses[0] not in told.funding:
+            return "headed"
+        if not (_opens_with_cause(told.clauses[0], lexicon) and _own_beside_money(told, lexicon)):
             return "headed"
         return None  # the second reading weighs the same clauses and finds the same of its own
     return "caused" if _caused_by_money_only(text, lexicon) else None
+
+
+def _opens_with_cause(clause: str, lexicon: Lexicon) -> bool:
+    """The clause opens with its cause (「由于上级补助资金下达较晚」「受县级财力紧张影响」), not with a word that only
+    begins with the same characters (「受援县」「因素法」「因此」; lexicon clauses.not_frames)."""
+    told = clause.strip()
+    return told.startswith(tuple(lexicon.clauses.cause_frames)) and not told.startswith(
+        tuple(lexicon.clauses.not_frames)
+    )
 
 
 def _funding_headed(text: str, lexicon: Lexicon) -> bool:
@@ -1287,7 +1293,8 @@ def _funding_headed(text: str, lexicon: Lexicon) -> bool:
 
     The subject is the problem's headline: its first sentence (「一是经费保障水平偏低。」). When that opens with
     a shortfall of money (gap, tightness, late or shrinking arrival, matching funds) and says nothing else,
-    the problem is a funding shortage whatever explanation follows (「本级财政安排的业务经费多年未增长」).
+    the problem is a funding shortage whatever explanation follows (「本级财政安排的业务经费多年未增长」), unless it
+    gives the money as the cause and then something of the department's own (`_funding_reading`, session 21).
     A problem headed by anything else (「预算执行率低，原因是资金下达较晚」) stays a real problem; so do the
     department's own handling of funds (拨付, 使用, 支付进度), which the funding wordings exclude.
     """
@@ -1450,7 +1457,11 @@ def _own_clause(
     # Another cause or a misuse named beside the money even within its clause (「配套资金未到位、技术指导跟不上」).
     # (Not in the money's own name: 「加装电梯前期补贴」 names a subsidy.)
     bare = patterns.money_names.sub("", clause)
-    if clause not in told.laid and any(w in bare for w in words.other_causes + words.misuse):
+    # Work of another kind named in what the money could not let go on, with no cause of its own in the clause
+    # (「部分已招标项目无法签订施工合同」「前期工作被迫暂停」, session 21's review), is what the money did.
+    unable = any(w in clause for w in words.inability) and not patterns.cause_told.search(clause)
+    other = any(w in bare for w in words.other_causes) and not unable
+    if clause not in told.laid and (other or any(w in bare for w in words.misuse)):
         return True
     # The department's own handling joined to the money in one clause (「经费紧张和支出管理不规范」).
     if clause in told.composed and _names_own_handling(clause, lexicon):
@@ -1474,7 +1485,9 @@ def _own_clause(
     # A clause of figures only (「年初申报预算860万元」) names no failing, whatever words its items carry; what the
     # compositions laid on the money is checked too (「……快检设备不足，长期未列入更新计划」 is its own).
     figures = _AMOUNT.search(clause) and not any(m in clause for m in lexicon.problem_markers)
-    if not figures and any(w in patterns.rate_names.sub("", clause) for w in own):
+    # (Work of another kind the money could not let go on is no word of the unit's own either, as above.)
+    own_here = [w for w in own if w not in words.other_causes] if unable else own
+    if not figures and any(w in patterns.rate_names.sub("", clause) for w in own_here):
         return True
     if clause in told.laid:
         return False
@@ -1518,6 +1531,7 @@ def _own_clause(
     if not (
         felt
         or any(w in clause for w in words.shortage_outcomes)
+        or _unable_for_want(clause, lexicon)  # 「前期工作被迫暂停」: what the want of money forced
         or _work_figures(clause, lexicon)
         or _AMOUNT.search(clause)
         or _background(clause, lexicon)
@@ -1738,13 +1752,7 @@ def _effects_of_money(text: str, funding: list[str], lexicon: Lexicon) -> list[s
     for sentence in _sentences(text):
         told = _problem_clauses(sentence, lexicon)
         framed = next(
-            (
-                n
-                for n, c in enumerate(told)
-                if c in funding
-                and c.strip().startswith(tuple(lexicon.clauses.cause_frames))
-                and not c.strip().startswith("因此")
-            ),
+            (n for n, c in enumerate(told) if c in funding and _opens_with_cause(c, lexicon)),
             None,
         )
         if framed is None:
@@ -3229,7 +3237,7 @@ def _bare_problem_items(unit: str, lexicon: Lexicon) -> list[str]:
     if len(parts) < 2 or "原因" in head or not all(states_a_problem(p, lexicon) for p in parts):
         return [unit]
     # A part that opens on a cause or a consequence (「受疫情影响，……」「在此情况下，……」) goes with the one before it.
-    joined = ("主要", "其", "受", "在此", "因此", "从而", "进而", "以致", *lexicon.cause_markers)
+    joined = (*lexicon.clauses.continuations, *lexicon.cause_markers)
     if any(strip_numbering(p).startswith(joined) for p in parts[1:]):
         return [unit]
     return parts
@@ -3460,7 +3468,7 @@ def _opens_with_none(text: str, lexicon: Lexicon) -> bool:
     # What follows says why there is none, not 「但资产台账登记不全」.
     rest = strip_numbering(text)[first.end() :].strip()
     return not rest or (
-        not rest.startswith(("但", "不过", "然而")) and any(says_no_problem(c, lexicon) for c in _sentences(rest))
+        not rest.startswith(tuple(lexicon.clauses.turns)) and any(says_no_problem(c, lexicon) for c in _sentences(rest))
     )
 
 

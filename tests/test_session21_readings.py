@@ -136,3 +136,16 @@ def test_what_the_money_did_in_other_words_stays_a_shortage(problem: str) -> Non
 )
 def test_shortcomings_beside_the_new_exceptions_still_state_a_problem(text: str) -> None:
     assert states_a_problem(text, load_lexicon())
+
+
+@pytest.mark.parametrize(
+    "problem",
+    [
+        # Money given as the cause, then a failing the money model might have outweighed (our own wordings).
+        "由于省级资金下达较晚，道路硬化工程开工推迟，施工组织安排不当，造成3处路段返工。",
+        "受县级财力紧张影响，配套资金到位不足，部分村为赶工期未批先建。",
+        "因补助资金下达较晚，项目推进缓慢，且个别乡镇未经批准擅自变更建设地点。",
+    ],
+)
+def test_a_failing_beside_money_given_as_the_cause_is_not_outweighed_by_the_money_model(problem: str) -> None:
+    assert not _funding_only(problem, load_lexicon())

@@ -1143,9 +1143,34 @@ def _model_cues(text: str, judgement: Judgement, lexicon: Lexicon) -> list[str]:
         return []
     if judgement == "shortage" and _paid_late(text, lexicon):
         return []
+    # Nor where money given as the cause stands beside a word of the unit's own failing or misuse outside the
+    # background (「由于中央资金下达较晚，……项目负责人对工期安排不当」, session 21's probes).
+    if judgement == "shortage" and _failing_beside_money(text, lexicon):
+        return []
     model = packaged_model(judgement)
     margin = margins.shortage_margin if judgement == "shortage" else margins.request_margin
     return model.cues(text) if model.score(text) > margin else []
+
+
+def _failing_beside_money(text: str, lexicon: Lexicon) -> bool:
+    """Money given as the cause (`_opens_with_cause`) and, in a clause of its own that is not the background and states
+    a shortcoming, a word of the department's failing, quality of work or misuse (money.failings,
+    money.caused.own_qualities): the money model may not overrule it."""
+    told = _money_told(text, lexicon)
+    if told is None or not told.clauses or not _opens_with_cause(told.clauses[0], lexicon):
+        return False
+    words = lexicon.money
+    assert words.caused is not None  # _money_told gives nothing without it
+    own = [*words.failings, *words.caused.own_qualities]
+    money = set(told.funding) | set(told.laid)
+    return any(
+        clause not in money
+        and not _background(clause, lexicon)
+        and any(w in clause for w in own)
+        # A shortcoming stated, not work named (「承担的……预算绩效评价等工作任务逐年增加」, dev kc12: every reader 0).
+        and (_shortcoming_words(clause, lexicon) or any(w in clause for w in words.misuse))
+        for clause in told.clauses
+    )
 
 
 def _own_matter(text: str, problem: bool, lexicon: Lexicon) -> bool:

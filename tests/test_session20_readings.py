@@ -134,8 +134,8 @@ def test_a_reviewers_probes_stay_as_measured() -> None:
     # recognisable consequences left seven (six already zeroed by the older readings at session 19's end); session 21's
     # lexicon words leave none. The whole reading, older readings included, zeroed 14 of the 39 real ones at session
     # 20's end and 5 since a headline that gives money as its cause is weighed the same way and the money model may not
-    # outweigh a failing beside it (two money-only ones fewer caught: 「因经费不足，监测站点布局不合理的问题一直无法调整」
-    # reads as the unit's own layout).
+    # outweigh a failing beside it (two money-only ones fewer caught:
+    # 「因经费不足，监测站点布局不合理的问题一直无法调整」 reads as the unit's own layout).
     review = yaml.safe_load((Path(__file__).parent / "data" / "money_review_20b.yaml").read_text("utf-8"))
     lexicon = load_lexicon()
     zeroed = [t for t in review["real"] if _caused_by_money_only(t, lexicon)]

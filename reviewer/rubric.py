@@ -559,6 +559,7 @@ class Lexicon(Strict):
     no_problem_statements: list[str] = Field(default_factory=list)
     no_problem: NoProblemWords | None = None
     measure_references: list[str] = Field(default_factory=list)
+    problem_references: list[str] = Field(default_factory=list)  # 「按照上述问题……」 where problems give measures
     measure_reference_clauses: list[str] = Field(default_factory=list)  # a pointer ending its clause
     measure_reference_pledges: list[str] = Field(default_factory=list)  # carrying out what is pointed at
     measure_own_steps: list[str] = Field(default_factory=list)  # beside a pointer: a step of the part's own

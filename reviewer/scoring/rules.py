@@ -2505,19 +2505,19 @@ def without_header(units: list[str], table: TextTable | None) -> list[str]:
 
 def without_lead_ins(units: list[str], lexicon: Lexicon) -> list[str]:
     """Units without the lines that only introduce the list below them (「存在的问题主要有三个方面：」;
-    convention shared_causes): an unnumbered single line ending with a colon."""
-    return [
-        u
-        for u in units
-        if not (
-            "\n" not in u.strip()
-            and strip_numbering(u) == u
-            and len(u.strip()) <= lexicon.lead_in_max_chars
-            and u.strip().endswith(tuple(lexicon.lead_in_endings))
-        )
-        # The section's own title repeated as its first line (「存在的问题及原因分析」): no problem.
-        and not section_title_line(u, lexicon)
-    ]
+    convention shared_causes), and the section's own title repeated as its first line (「存在的问题及原因分析」)."""
+    return [u for u in units if not _is_lead_in(u, lexicon) and not section_title_line(u, lexicon)]
+
+
+def _is_lead_in(unit: str, lexicon: Lexicon) -> bool:
+    """An unnumbered single short line ending with a colon (lexicon lead_in_max_chars, lead_in_endings)."""
+    return (
+        bool(unit.strip())
+        and "\n" not in unit.strip()
+        and strip_numbering(unit) == unit
+        and len(unit.strip()) <= lexicon.lead_in_max_chars
+        and unit.strip().endswith(tuple(lexicon.lead_in_endings))
+    )
 
 
 def section_title_line(line: str, lexicon: Lexicon) -> bool:
@@ -2768,6 +2768,10 @@ def extract_rules(report: Report) -> NarrativeFacts:
     # A measures part that opens by pointing back at the problems (「见上。」「按上述整改措施逐项落实」): the measures
     # are those written under each problem, and whatever steps of its own the part adds beside its pointer.
     beside = pointer_remainder(measure_units[0], lexicon) if measure_units else None
+    # A part of one paragraph naming the problems above as what it carries out points back too, when they give their
+    # own measures (lexicon problem_references; dev nt19, nv18).
+    if beside is None and len(measure_units) == 1 and split_off_measures(raw_problems, lexicon)[1]:
+        beside = pointer_remainder(measure_units[0], lexicon, problems_named=True)
     in_problems = beside is not None
     # A measure written under its problem answers that problem whatever words it uses (hw19, hx07).
     written_under: dict[str, str] = {}
@@ -3077,7 +3081,7 @@ def _free_list_pattern(
     return re.compile(f"(?:{_alternation(negations)}){modifier}{free}{modifier}(?:{named}){_CLOSES}")
 
 
-def pointer_remainder(unit: str, lexicon: Lexicon) -> str | None:
+def pointer_remainder(unit: str, lexicon: Lexicon, problems_named: bool = False) -> str | None:
     """None when the unit does not point back at the problems (convention measures_referenced); else what it says
     besides its pointer. The pointer is a clause of its first sentence, when that sentence is short (「见上。」
     「改进措施已在上一部分结合问题逐条写明，此处不再重复。」 hx07; 「我局已在各问题后逐条提出整改措施」 hw19), or the
@@ -3085,7 +3089,7 @@ def pointer_remainder(unit: str, lexicon: Lexicon) -> str | None:
     sentences = _sentences(unit)
     first = strip_numbering(sentences[0]) if sentences else ""
     clauses = [c for c in re.split(r"(?<=[，,])", first) if c]
-    at = next((n for n, clause in enumerate(clauses) if _points_at_problems(clause, lexicon)), None)
+    at = next((n for n, clause in enumerate(clauses) if _points_at_problems(clause, lexicon, problems_named)), None)
     # 「针对以上问题，我局将按照上述要求……」: a lead naming what is answered comes before the opening pointer.
     leads = next((n for n, c in enumerate(clauses) if not c.strip().startswith(tuple(lexicon.money.answers_to))), 0)
     if at is None or (len(first) > _REFERENCE_CHARS and at != leads):
@@ -3096,13 +3100,15 @@ def pointer_remainder(unit: str, lexicon: Lexicon) -> str | None:
     return rest.strip("，,。；; \n")
 
 
-def _points_at_problems(clause: str, lexicon: Lexicon) -> bool:
+def _points_at_problems(clause: str, lexicon: Lexicon, problems_named: bool = False) -> bool:
     """A clause with a word pointing at the measures above (「见上」「上述措施」), or ending on one that points only
-    as a whole (「整改措施同上。」; 「同上年相比」 is no pointer)."""
+    as a whole (「整改措施同上。」; 「同上年相比」 is no pointer); with `problems_named`, also one naming the problems
+    above (「按照上述问题逐项落实整改」), which the caller allows only where the problems give their own measures."""
     bare = clause.strip("。；;，, \n")
     if bare.endswith(tuple(lexicon.measure_reference_clauses)):
         return True
-    return len(bare) <= _REFERENCE_CHARS and any(w in bare for w in lexicon.measure_references)
+    words = [*lexicon.measure_references, *(lexicon.problem_references if problems_named else [])]
+    return len(bare) <= _REFERENCE_CHARS and any(w in bare for w in words)
 
 
 def _pledge_only(text: str, lexicon: Lexicon) -> bool:

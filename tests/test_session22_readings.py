@@ -1,16 +1,17 @@
-"""Session 22's readings, from four fresh writer sets (ns–nv): a measures part of one paragraph that names the
-problems above as what it carries out, when each problem gives its own measure, and premises worn out beside a
-funding shortage. Fixtures are our own wordings, in no eval case."""
+"""Session 22's readings, from eight fresh writer sets (ns–nv, oa–od): a measures part of one paragraph that names the
+problems above as what it carries out, when each problem gives its own measure; premises and equipment worn out beside
+a funding shortage; errors of the unit's own work that did not happen; two sentences of achievements before a gap
+acknowledged; debt and a quota standard as money. Fixtures are our own wordings, in no eval case."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from narratives import with_sections
+from narratives import assert_no_problem_stated, with_sections
 
 from reviewer.rubric import load_lexicon
-from reviewer.scoring.rules import _conditions_only, extract_rules
+from reviewer.scoring.rules import _conditions_only, _funding_only, _money_call, extract_rules
 
 PROBLEMS_WITH_FIXES = "\n".join(
     [
@@ -54,3 +55,41 @@ def test_worn_premises_beside_a_funding_shortage_are_that_shortage() -> None:
     assert _conditions_only("校舍建成年代较久，功能室不足，康复训练设备陈旧。", lexicon)
     # The department's own handling of its premises stays its own.
     assert not _conditions_only("部分业务用房闲置，未及时办理出租审批手续。", lexicon)
+
+
+def test_worn_equipment_told_over_several_clauses_is_that_shortage() -> None:
+    lexicon = load_lexicon()
+    assert _conditions_only(
+        "化验设备更新滞后。站里现有化验设备多为2012年配备，超期服役，故障率高，维修费用逐年上升。", lexicon
+    )
+    assert not _conditions_only("化验设备更新滞后。部分设备未登记入账，账实不符。", lexicon)
+
+
+def test_a_paragraph_of_achievements_saying_no_errors_happened_states_no_problem(tmp_path: Path) -> None:
+    problems = (
+        "全年办理各类登记事项2.3万件，同比增长6.1%，未发生错证、差错；开展上门服务58次。"
+        "整体来看，部门整体支出管理规范，暂未发现突出问题。"
+    )
+    assert_no_problem_stated(with_sections(tmp_path, problems, "继续做好登记服务工作。"))
+
+
+def test_two_sentences_of_achievements_before_a_gap_acknowledged_are_no_problem(tmp_path: Path) -> None:
+    problems = (
+        "2023年，我站坚持以服务群众为中心，全年接待来访群众4100人次，办结率100%，群众满意率达到98%。"
+        "各项经费严格按预算执行，公用经费较上年下降4.2%。"
+        "总体来看，我站整体支出绩效良好，但与上级要求相比，仍有一定差距。"
+    )
+    facts = extract_rules(with_sections(tmp_path, problems, "继续做好接待服务工作。"))
+    assert facts.problems == [] and facts.acknowledged_gaps
+
+
+def test_a_heavy_debt_beside_shortages_is_money() -> None:
+    assert _funding_only(
+        "三是基本建设负债较重，综合楼建设形成的负债尚有8000万元未偿还，每年需支付利息。", load_lexicon()
+    )
+
+
+def test_seeking_a_higher_quota_standard_is_a_request_for_money() -> None:
+    assert _money_call(
+        "积极向上级反映实际困难，争取提高管护定额标准，申请追加管护资金。", "request", load_lexicon()
+    ).only

@@ -648,6 +648,19 @@ def _conditions_only(text: str, lexicon: Lexicon) -> bool:
     clauses = _problem_clauses(text, lexicon)
     worn = [c for c in clauses if _worn_things(c, lexicon)]
     own = _any_own(words)
+    # After the things are named, a clause telling them worn needs not name them again (「检测设备更新滞后。……多为
+    # 2013年配备，超期服役，故障率高」, dev ob17: both readers count it with the shortages beside it); a clause only
+    # telling what the things are (「现有大型检测设备多为2013年配备」) is part of the same telling.
+    if worn and clauses and clauses[0] in worn:
+        worn += [
+            c
+            for c in clauses[1:]
+            if c not in worn
+            and (
+                any(w in c for w in words.worn)
+                or (any(w in c for w in words.things_bought) and not _shortcoming_words(c, lexicon))
+            )
+        ]
     return bool(worn) and all(
         (c in worn or (len(c.strip()) <= 16 and any(m in c for m in lexicon.consequence_markers)))
         and not any(w in c for w in own)

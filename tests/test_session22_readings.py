@@ -11,7 +11,7 @@ import pytest
 from narratives import assert_no_problem_stated, with_sections
 
 from reviewer.rubric import load_lexicon
-from reviewer.scoring.rules import _conditions_only, _funding_only, _money_call, extract_rules
+from reviewer.scoring.rules import _conditions_only, _funding_only, _money_call, extract_rules, states_a_problem
 
 PROBLEMS_WITH_FIXES = "\n".join(
     [
@@ -93,3 +93,37 @@ def test_seeking_a_higher_quota_standard_is_a_request_for_money() -> None:
     assert _money_call(
         "积极向上级反映实际困难，争取提高管护定额标准，申请追加管护资金。", "request", load_lexicon()
     ).only
+
+
+@pytest.mark.parametrize(
+    "problem",
+    [
+        "场地不足，场地利用率低。",
+        "设备更新滞后。部分设备缺乏日常维护保养。",
+        "设备更新滞后，部分设备缺少操作规程。",
+        "办公设备老化，设备资产底数不清。",
+        "车辆老化，公车使用缺乏登记。",
+        "设备老化，财务人员短缺。",
+    ],
+)
+def test_the_units_own_handling_beside_worn_things_stays_its_own(problem: str) -> None:
+    # Session 22's review: what is done with the things, or anything else wrong, is no wear.
+    assert not _conditions_only(problem, load_lexicon())
+
+
+def test_costs_booked_before_they_are_incurred_are_a_finding() -> None:
+    lexicon = load_lexicon()
+    assert states_a_problem("部分项目将未发生的费用提前列支造成核算差错，涉及金额12.6万元。", lexicon)
+
+
+@pytest.mark.parametrize(
+    "measures",
+    [
+        "针对上述问题，我局将加强预算绩效管理，开展固定资产全面清查，建立资产台账。",
+        "对照上述问题，我局把预算执行进度与科室绩效考核挂钩，每月通报执行情况，对执行率低的科室负责人进行约谈。",
+        "上述问题的产生，主要是对预算绩效管理重视不够。下一步，我局将开展固定资产全面清查。",
+    ],
+)
+def test_a_part_with_steps_of_its_own_after_naming_the_problems_is_no_pointer(tmp_path: Path, measures: str) -> None:
+    facts = extract_rules(with_sections(tmp_path, PROBLEMS_WITH_FIXES, measures))
+    assert not facts.measures_in_problems

@@ -622,6 +622,16 @@ def _worn_things(clause: str, lexicon: Lexicon) -> bool:
     words = lexicon.money
     if not (any(w in clause for w in words.things_bought) and any(w in clause for w in words.worn)):
         return False
+    # A lack is of the things themselves (「缺少执法车辆」「功能室不足」), not of what is done with them
+    # (「部分设备缺乏日常维护保养」「缺少操作规程」: the unit's own; session 22's review).
+    lacks = [w for w in words.worn if w in words.negations or w in words.scarce]
+    if not any(w in clause for w in words.worn if w not in lacks):
+        things = _alternation(tuple(words.things_bought))
+        lack = _alternation(tuple(lacks))
+        if not re.search(
+            f"(?:{lack})(?:[^，,。；;]{{0,4}})(?:{things})|(?:{things})(?:{lack})[。；;，,]?\\s*$", clause.strip()
+        ):
+            return False
     bare = _patterns(words).any_own_in_thing.sub("", clause)
     return not any(w in bare for w in _any_own(words))
 
@@ -651,15 +661,16 @@ def _conditions_only(text: str, lexicon: Lexicon) -> bool:
     # After the things are named, a clause telling them worn needs not name them again (「检测设备更新滞后。……多为
     # 2013年配备，超期服役，故障率高」, dev ob17: both readers count it with the shortages beside it); a clause only
     # telling what the things are (「现有大型检测设备多为2013年配备」) is part of the same telling.
+    # Only wear, not a lack (缺乏, 不足: 「部分设备缺乏日常维护保养」 is the unit's own), and nothing else wrong
+    # beside it (「设备资产底数不清」「场地利用率低」).
     if worn and clauses and clauses[0] in worn:
+        wear = [w for w in words.worn if w not in words.negations and w not in words.scarce]
         worn += [
             c
             for c in clauses[1:]
             if c not in worn
-            and (
-                any(w in c for w in words.worn)
-                or (any(w in c for w in words.things_bought) and not _shortcoming_words(c, lexicon))
-            )
+            and (any(w in c for w in wear) or any(w in c for w in words.things_bought))
+            and not states_a_problem(re.sub(_alternation(tuple(wear)), "", c), lexicon)
         ]
     return bool(worn) and all(
         (c in worn or (len(c.strip()) <= 16 and any(m in c for m in lexicon.consequence_markers)))
@@ -2781,10 +2792,17 @@ def extract_rules(report: Report) -> NarrativeFacts:
     # A measures part that opens by pointing back at the problems (「见上。」「按上述整改措施逐项落实」): the measures
     # are those written under each problem, and whatever steps of its own the part adds beside its pointer.
     beside = pointer_remainder(measure_units[0], lexicon) if measure_units else None
-    # A part of one paragraph naming the problems above as what it carries out points back too, when they give their
-    # own measures (lexicon problem_references; dev nt19, nv18).
-    if beside is None and len(measure_units) == 1 and split_off_measures(raw_problems, lexicon)[1]:
-        beside = pointer_remainder(measure_units[0], lexicon, problems_named=True)
+    # A part of one paragraph naming the problems above as what it carries out points back too (lexicon
+    # problem_references; dev nt19, nv18), when at least half the problems give their own measures and the part
+    # says nothing besides carrying them out (「逐项整改销号」「建立整改台账」). 「针对上述问题，」 leads the part's
+    # own steps (session 22's review).
+    if beside is None and len(measure_units) == 1:
+        fixes = split_off_measures(raw_problems, lexicon)[1]
+        unit = strip_numbering(measure_units[0]).strip()
+        if fixes and 2 * len(fixes) >= len(raw_problems) and not unit.startswith(tuple(lexicon.money.answers_to)):
+            named = pointer_remainder(measure_units[0], lexicon, problems_named=True)
+            if named is not None and _only_carries_out(named, lexicon):
+                beside = named
     in_problems = beside is not None
     # A measure written under its problem answers that problem whatever words it uses (hw19, hx07).
     written_under: dict[str, str] = {}
@@ -3122,6 +3140,13 @@ def _points_at_problems(clause: str, lexicon: Lexicon, problems_named: bool = Fa
         return True
     words = [*lexicon.measure_references, *(lexicon.problem_references if problems_named else [])]
     return len(bare) <= _REFERENCE_CHARS and any(w in bare for w in words)
+
+
+def _only_carries_out(text: str, lexicon: Lexicon) -> bool:
+    """Every clause only carries out the measures pointed at (lexicon measure_reference_pledges, or 整改: 「建立整改
+    台账」「逐项整改销号」), or there is none."""
+    clauses = [c for c in re.split(r"[，,。；;\n]+", text) if c.strip()]
+    return all(any(w in c for w in [*lexicon.measure_reference_pledges, "整改"]) for c in clauses)
 
 
 def _pledge_only(text: str, lexicon: Lexicon) -> bool:

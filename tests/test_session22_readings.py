@@ -127,3 +127,27 @@ def test_costs_booked_before_they_are_incurred_are_a_finding() -> None:
 def test_a_part_with_steps_of_its_own_after_naming_the_problems_is_no_pointer(tmp_path: Path, measures: str) -> None:
     facts = extract_rules(with_sections(tmp_path, PROBLEMS_WITH_FIXES, measures))
     assert not facts.measures_in_problems
+
+
+@pytest.mark.parametrize(
+    "measures",
+    [
+        "我办将对照问题清单，逐项建立整改台账，明确责任科室和完成时限，整改一项、销号一项。",
+        "对照存在问题逐项整改落实。",
+        "针对上述问题，我办已在问题部分逐条明确整改措施，将严格按照既定措施抓好落实。",
+    ],
+)
+def test_pointing_at_the_problem_list_or_the_problems_part_counts_their_fixes(tmp_path: Path, measures: str) -> None:
+    facts = extract_rules(with_sections(tmp_path, PROBLEMS_WITH_FIXES, measures))
+    assert facts.measures_in_problems
+    assert [m.answers for m in facts.measures[:3]] == [[0], [1], [2]]
+
+
+def test_a_step_of_its_own_after_a_request_makes_the_measure_more_than_money() -> None:
+    lexicon = load_lexicon()
+    asked = "积极向县政府汇报，争取县财政足额落实配套资金，争取更多项目资金支持"
+    assert _money_call(asked + "。", "request", lexicon).only
+    assert not _money_call(asked + "；加快推进征地拆迁，确保汛前完成主体工程。", "request", lexicon).only
+    # A purpose, or another request in other words, is no step of its own.
+    assert _money_call(asked + "；确保项目顺利实施。", "request", lexicon).only
+    assert _money_call(asked + "；督促各乡镇落实分担责任，确保经费足额到位。", "request", lexicon).only

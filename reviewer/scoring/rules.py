@@ -1145,10 +1145,32 @@ def _money_call(text: str, judgement: Judgement, lexicon: Lexicon) -> MoneyCall:
         reading = _funding_reading(text, lexicon)
         if reading is not None:
             return MoneyCall(only=True, cues=[], caused=reading == "caused")
+    elif _step_apart(text, lexicon):
+        return MoneyCall(only=False, cues=[])
     elif _money_composed(text, lexicon):
         return MoneyCall(only=True, cues=[])
     cues = _model_cues(text, judgement, lexicon)
     return MoneyCall(only=bool(cues), cues=cues)
+
+
+def _step_apart(measure: str, lexicon: Lexicon) -> bool:
+    """A sentence of its own in a measure (after 「；」 or 「。」) that names no money and sets a step of the unit's own
+    (「……争取更多项目资金支持；加快推进征地拆迁，确保汛前完成主体工程建设。」, dev oe08: both readers count it): the
+    measure is not only a request, whatever its clauses before. Not a purpose or a pledge alone (「确保项目顺利
+    实施」), nor another request in other words (「督促各区县落实分担责任，确保经费足额到位」)."""
+    sentences = [s.strip() for s in re.split(r"[；;。]", strip_numbering(measure)) if s.strip()]
+    if len(sentences) < 2:
+        return False
+    generic = set(lexicon.boilerplate)
+    words = lexicon.money
+    return any(
+        not _money_nouns(s, words)
+        and not any(w in s for w in words.seek)
+        and not any(_obtains_money(c, lexicon) for c in _clauses(s))
+        and not s.startswith((*words.purposes, *words.answers_to))
+        and bool(_content_words(_clauses(s)[0], lexicon) - generic)
+        for s in sentences[1:]
+    )
 
 
 def _funding_only(text: str, lexicon: Lexicon) -> bool:
@@ -3143,10 +3165,11 @@ def _points_at_problems(clause: str, lexicon: Lexicon, problems_named: bool = Fa
 
 
 def _only_carries_out(text: str, lexicon: Lexicon) -> bool:
-    """Every clause only carries out the measures pointed at (lexicon measure_reference_pledges, or 整改: 「建立整改
-    台账」「逐项整改销号」), or there is none."""
+    """Every clause only carries out the measures pointed at (lexicon measure_reference_pledges,
+    measure_reference_bookkeeping: 「建立整改台账」「逐项整改销号」), or there is none."""
+    words = [*lexicon.measure_reference_pledges, *lexicon.measure_reference_bookkeeping]
     clauses = [c for c in re.split(r"[，,。；;\n]+", text) if c.strip()]
-    return all(any(w in c for w in [*lexicon.measure_reference_pledges, "整改"]) for c in clauses)
+    return all(any(w in c for w in words) for c in clauses)
 
 
 def _pledge_only(text: str, lexicon: Lexicon) -> bool:

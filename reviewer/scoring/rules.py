@@ -624,15 +624,10 @@ def _worn_things(clause: str, lexicon: Lexicon) -> bool:
         return False
     # A lack is of the things themselves (「缺少执法车辆」「功能室不足」), not of what is done with them
     # (「部分设备缺乏日常维护保养」「缺少操作规程」: the unit's own; session 22's review).
-    lacks = [w for w in words.worn if w in words.negations or w in words.scarce]
-    if not any(w in clause for w in words.worn if w not in lacks):
-        things = _alternation(tuple(words.things_bought))
-        lack = _alternation(tuple(lacks))
-        if not re.search(
-            f"(?:{lack})(?:[^，,。；;]{{0,4}})(?:{things})|(?:{things})(?:{lack})[。；;，,]?\\s*$", clause.strip()
-        ):
-            return False
-    bare = _patterns(words).any_own_in_thing.sub("", clause)
+    patterns = _patterns(words)
+    if not patterns.wear.search(clause) and not patterns.lack_of_things.search(clause.strip()):
+        return False
+    bare = patterns.any_own_in_thing.sub("", clause)
     return not any(w in bare for w in _any_own(words))
 
 
@@ -664,13 +659,13 @@ def _conditions_only(text: str, lexicon: Lexicon) -> bool:
     # Only wear, not a lack (缺乏, 不足: 「部分设备缺乏日常维护保养」 is the unit's own), and nothing else wrong
     # beside it (「设备资产底数不清」「场地利用率低」).
     if worn and clauses and clauses[0] in worn:
-        wear = [w for w in words.worn if w not in words.negations and w not in words.scarce]
+        wear = _patterns(words).wear
         worn += [
             c
             for c in clauses[1:]
             if c not in worn
-            and (any(w in c for w in wear) or any(w in c for w in words.things_bought))
-            and not states_a_problem(re.sub(_alternation(tuple(wear)), "", c), lexicon)
+            and (wear.search(c) or any(w in c for w in words.things_bought))
+            and not states_a_problem(wear.sub("", c), lexicon)
         ]
     return bool(worn) and all(
         (c in worn or (len(c.strip()) <= 16 and any(m in c for m in lexicon.consequence_markers)))
@@ -802,9 +797,18 @@ class _MoneyPatterns:
     rate_names: re.Pattern[str]
     unpaid: re.Pattern[str]
     paid_on_to: re.Pattern[str]
+    # money.worn split in two: words of wear (老化, 陈旧, 更新滞后) and words of lack (缺少, 不足: those also among
+    # `negations` or `scarce`), and a lack of the things themselves (「缺少执法车辆」「功能室不足」).
+    wear: re.Pattern[str]
+    lack_of_things: re.Pattern[str]
 
 
 _BUILT: dict[int, tuple[MoneyWords, _MoneyPatterns]] = {}
+
+
+def _wear_words(words: MoneyWords, lack: bool) -> list[str]:
+    """money.worn's words of lack (also among `negations` or `scarce`: 缺少, 不足) or, with `lack` false, of wear."""
+    return [w for w in words.worn if (w in words.negations or w in words.scarce) == lack]
 
 
 def _patterns(words: MoneyWords) -> _MoneyPatterns:
@@ -882,6 +886,13 @@ def _patterns(words: MoneyWords) -> _MoneyPatterns:
         rate_names=either([caused.rate_names] if caused else []),
         paid_out_late=re.compile(f"(?:{any_of(words.paid_out)}).{{0,4}}?(?:{any_of(words.late)})")
         if words.paid_out
+        else re.compile("(?!)"),
+        wear=re.compile(any_of(_wear_words(words, lack=False)) or "(?!)"),
+        lack_of_things=re.compile(
+            f"(?:{any_of(_wear_words(words, lack=True))})[^，,。；;]{{0,4}}(?:{any_of(words.things_bought)})"
+            f"|(?:{any_of(words.things_bought)})(?:{any_of(_wear_words(words, lack=True))})[。；;，,]?\\s*$"
+        )
+        if words.things_bought and _wear_words(words, lack=True)
         else re.compile("(?!)"),
         unpaid=re.compile(words.unpaid),
         paid_on_to=re.compile(words.paid_on_to),
@@ -2818,8 +2829,10 @@ def extract_rules(report: Report) -> NarrativeFacts:
     # problem_references; dev nt19, nv18), when at least half the problems give their own measures and the part
     # says nothing besides carrying them out (「逐项整改销号」「建立整改台账」). 「针对上述问题，」 leads the part's
     # own steps (session 22's review).
+    split = None
     if beside is None and len(measure_units) == 1:
-        fixes = split_off_measures(raw_problems, lexicon)[1]
+        split = split_off_measures(raw_problems, lexicon)
+        fixes = split[1]
         unit = strip_numbering(measure_units[0]).strip()
         if fixes and 2 * len(fixes) >= len(raw_problems) and not unit.startswith(tuple(lexicon.money.answers_to)):
             named = pointer_remainder(measure_units[0], lexicon, problems_named=True)
@@ -2829,7 +2842,7 @@ def extract_rules(report: Report) -> NarrativeFacts:
     # A measure written under its problem answers that problem whatever words it uses (hw19, hx07).
     written_under: dict[str, str] = {}
     if beside is not None:
-        kept_problems, measures_there, owners = split_off_measures(raw_problems, lexicon)
+        kept_problems, measures_there, owners = split or split_off_measures(raw_problems, lexicon)
         # Beside the pointer: its own steps (each clause that names one) and the paragraphs after it, a list of its
         # own measures (「我局将严格按照上述整改措施抓好落实。\n2.……\n3.……」), but for pledges (「力争3个月内全部整改
         # 到位。」).

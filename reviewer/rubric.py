@@ -563,6 +563,7 @@ class Lexicon(Strict):
     measure_reference_clauses: list[str] = Field(default_factory=list)  # a pointer ending its clause
     measure_reference_pledges: list[str] = Field(default_factory=list)  # carrying out what is pointed at
     measure_reference_bookkeeping: list[str] = Field(default_factory=list)  # 整改台账, 销号: carrying out
+    measure_reference_stances: list[str] = Field(default_factory=list)  # 问题导向, 举一反三: framing the carrying out
     measure_own_steps: list[str] = Field(default_factory=list)  # beside a pointer: a step of the part's own
     measure_openers: list[str] = Field(default_factory=list)
     measure_sentence_openers: list[str] = Field(default_factory=list)  # only where a sentence starts

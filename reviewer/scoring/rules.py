@@ -2372,6 +2372,54 @@ def _answers_in_parallel(measure: str, problem: str, index: int, lexicon: Lexico
     return [index] if set(_dimensions(measure, lexicon)) & set(_dimensions(problem, lexicon)) else []
 
 
+# An item's number at the start of one of its lines: 「（2）」「(2)」「2.」「二、」「（二）」.
+_ITEM_LABEL = re.compile(
+    r"^\s*(第?[一二三四五六七八九十]+[、.．]|[（(](?:[一二三四五六七八九十]+|\d{1,2})[）)]|\d{1,2}[、.．](?!\d))", re.M
+)
+
+
+def _item_label(label: str) -> str:
+    """「(2)」 and 「（2）」, 「2、」 and 「2.」 are the same number."""
+    return label.strip().translate(str.maketrans("()．、", "（）..")).removeprefix("第")
+
+
+def _label_style(label: str) -> str:
+    return re.sub(r"[一二三四五六七八九十]+", "一", re.sub(r"\d+", "9", label))
+
+
+def _numbered_alike(measures: list[str], problems: list[str]) -> dict[int, int]:
+    """Measures numbered as some of the problems are, where the lists are not one for one: a form's 「（1）……（4）」
+    measures under its 「（1）……（4）」 problems, with a deviation told above them as one more problem (dev oi09,
+    readers 15/15). Each measure's number must stand at the start of a line of exactly one problem, and no two
+    measures may share a problem; otherwise nothing is paired."""
+    found = [_ITEM_LABEL.match(m) for m in measures]
+    labels = [_item_label(f.group(1)) for f in found if f]
+    if len(measures) < 2 or len(labels) != len(measures) or len(set(labels)) != len(labels):
+        return {}
+    held = [{_item_label(x) for x in _ITEM_LABEL.findall(p)} for p in problems]
+    # The problems numbered in the measures' style are exactly the measures' numbers: two measures 「1、2、」 under
+    # five problems 「1、……5、」 are not numbered alike (n42).
+    styles = {_label_style(label) for label in labels}
+    if {label for there in held for label in there if _label_style(label) in styles} != set(labels):
+        return {}
+    pairs: dict[int, int] = {}
+    for index, label in enumerate(labels):
+        holders = [n for n, labels_there in enumerate(held) if label in labels_there]
+        if len(holders) != 1:
+            return {}
+        pairs[index] = holders[0]
+    return pairs if len(set(pairs.values())) == len(pairs) else {}
+
+
+def _answers_numbered_alike(measure: str, problems: list[str], index: int, lexicon: Lexicon) -> list[int]:
+    """A measure under the number of its problem answers it when it shares a telling word with it (「并联审核」 for
+    「审核环节多、时限长」) or is about its dimension: the number says which problem the word is aimed at."""
+    generic = set(lexicon.boilerplate)
+    problem = problems[index]
+    words = (_content_words(measure, lexicon) - generic) & {w for w in _content_words(problem, lexicon) - generic}
+    return [index] if words or _answers_in_parallel(measure, problem, index, lexicon) else []
+
+
 def _loose_dimensions(text: str, lexicon: Lexicon) -> list[str]:
     return [d for d, words in lexicon.dimensions.items() if any(w in text for w in words)]
 
@@ -2827,17 +2875,18 @@ def extract_rules(report: Report) -> NarrativeFacts:
     beside = pointer_remainder(measure_units[0], lexicon) if measure_units else None
     # A part of one paragraph naming the problems above as what it carries out points back too (lexicon
     # problem_references; dev nt19, nv18), when at least half the problems give their own measures and the part
-    # says nothing besides carrying them out (「逐项整改销号」「建立整改台账」). 「针对上述问题，」 leads the part's
-    # own steps (session 22's review).
+    # says nothing besides carrying them out (「逐项整改销号」「建立整改台账」) or stances framing that (「坚持问题导向，
+    # 举一反三」「不断提升管理水平」, dev of19). 「针对上述问题，」 may lead it; followed by steps of the part's own it is
+    # no pointer (session 22's review: the check of what it says besides).
     split = None
     if beside is None and len(measure_units) == 1:
         split = split_off_measures(raw_problems, lexicon)
         fixes = split[1]
         unit = strip_numbering(measure_units[0]).strip()
-        if fixes and 2 * len(fixes) >= len(raw_problems) and not unit.startswith(tuple(lexicon.money.answers_to)):
+        if fixes and 2 * len(fixes) >= len(raw_problems):
             named = pointer_remainder(measure_units[0], lexicon, problems_named=True)
             if named is not None and _only_carries_out(named, lexicon):
-                beside = named
+                beside = ""  # what it says besides the pointer only carries the fixes out: no step of its own
     in_problems = beside is not None
     # A measure written under its problem answers that problem whatever words it uses (hw19, hx07).
     written_under: dict[str, str] = {}
@@ -2945,6 +2994,7 @@ def extract_rules(report: Report) -> NarrativeFacts:
     repeats = repeats_of(measure_units, problem_units, lexicon)
     pasted = templates(measure_units, repeats)
     measures = []
+    numbered_alike = {} if _parallel(measure_units, problem_units) else _numbered_alike(measure_units, problem_units)
     for index, (unit, repeat) in enumerate(zip(measure_units, repeats, strict=True)):
         slogan = index in pasted or is_slogan(unit, problem_units, lexicon)
         request = _money_call(unit, "request", lexicon)
@@ -2963,6 +3013,8 @@ def extract_rules(report: Report) -> NarrativeFacts:
         )
         if not answers and not slogan and not request.only and _parallel(measure_units, problem_units):
             answers = _answers_in_parallel(unit, problem_units[index], index, lexicon)
+        elif not answers and not slogan and not request.only and index in numbered_alike:
+            answers = _answers_numbered_alike(unit, problem_units, numbered_alike[index], lexicon)
         owner = written_under.get(unit)
         if owner in problem_units and not slogan:
             answers = sorted({*answers, problem_units.index(owner)})
@@ -3158,7 +3210,9 @@ def pointer_remainder(unit: str, lexicon: Lexicon, problems_named: bool = False)
     at = next((n for n, clause in enumerate(clauses) if _points_at_problems(clause, lexicon, problems_named)), None)
     # 「针对以上问题，我局将按照上述要求……」: a lead naming what is answered comes before the opening pointer.
     leads = next((n for n, c in enumerate(clauses) if not c.strip().startswith(tuple(lexicon.money.answers_to))), 0)
-    if at is None or (len(first) > _REFERENCE_CHARS and at != leads):
+    # Naming the problems above as what it answers may lead a long sentence whose other clauses the caller checks
+    # only carry their fixes out (「针对上述问题，我中心将坚持问题导向，……建立问题整改台账……」, dev of19).
+    if at is None or (len(first) > _REFERENCE_CHARS and at != leads and not (problems_named and at == 0)):
         return None
     body = strip_numbering(unit)
     start = body.find(clauses[at])
@@ -3180,9 +3234,20 @@ def _points_at_problems(clause: str, lexicon: Lexicon, problems_named: bool = Fa
 def _only_carries_out(text: str, lexicon: Lexicon) -> bool:
     """Every clause only carries out the measures pointed at (lexicon measure_reference_pledges,
     measure_reference_bookkeeping: 「建立整改台账」「逐项整改销号」), or there is none."""
-    words = [*lexicon.measure_reference_pledges, *lexicon.measure_reference_bookkeeping]
+    words = [
+        *lexicon.measure_reference_pledges,
+        *lexicon.measure_reference_bookkeeping,
+        *lexicon.measure_reference_stances,
+    ]
     clauses = [c for c in re.split(r"[，,。；;\n]+", text) if c.strip()]
-    return all(any(w in c for w in words) for c in clauses)
+    return all(any(w in c for w in words) or _stance_of_carrying_out(c, lexicon) for c in clauses)
+
+
+def _stance_of_carrying_out(clause: str, lexicon: Lexicon) -> bool:
+    """A slogan clause beside the pointer (「不断提升预算绩效管理水平」): it opens with a stance word and names no
+    action, instrument or step of its own."""
+    clause = _SLOGAN_LEAD.sub("", clause.strip())
+    return clause.startswith(tuple(lexicon.slogan_clause_openers)) and not _names_own_step(clause, lexicon)
 
 
 def _pledge_only(text: str, lexicon: Lexicon) -> bool:
@@ -3234,15 +3299,23 @@ def split_off_measures(units: list[str], lexicon: Lexicon) -> tuple[list[str], l
     return problems, measures, owners
 
 
+_UNIT_ACTS = re.compile(r"我[\u4e00-\u9fff]{1,3}?(?:将|已|要)")
+
+
 def _opens_own_step(before: str, piece: str, lexicon: Lexicon) -> bool:
     """The unit naming itself before its step (lexicon measure_sentence_openers: 「我局将……」「已要求各……」) opens a
     measure where a sentence starts or after 「对此，」, and not where 将 tells what it did with money (「我镇将部分项目
     资金用于日常办公支出」)."""
-    if not piece.startswith(tuple(lexicon.measure_sentence_openers)):
+    lead = before.strip().rstrip("，,")
+    # After 「对此，」 the unit naming itself tells its fix, done or to do (「对此，我中心已成立项目推进专班」,
+    # dev of19).
+    named = piece.startswith(tuple(lexicon.measure_sentence_openers)) or (
+        lead in lexicon.measure_sentence_opener_leads and _UNIT_ACTS.match(piece) is not None
+    )
+    if not named:
         return False
     if _WHAT_WAS_DONE_WITH.search(piece):
         return False
-    lead = before.strip().rstrip("，,")
     return before.rstrip().endswith(("。", "！", "？", "!", "?", "\n")) or lead in lexicon.measure_sentence_opener_leads
 
 

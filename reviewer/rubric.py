@@ -564,6 +564,7 @@ class Lexicon(Strict):
     measure_reference_pledges: list[str] = Field(default_factory=list)  # carrying out what is pointed at
     measure_reference_bookkeeping: list[str] = Field(default_factory=list)  # 整改台账, 销号: carrying out
     measure_reference_stances: list[str] = Field(default_factory=list)  # 问题导向, 举一反三: framing the carrying out
+    measure_done_steps: list[str] = Field(default_factory=list)  # after 对此: a step the unit has taken
     measure_own_steps: list[str] = Field(default_factory=list)  # beside a pointer: a step of the part's own
     measure_openers: list[str] = Field(default_factory=list)
     measure_sentence_openers: list[str] = Field(default_factory=list)  # only where a sentence starts
@@ -605,6 +606,7 @@ class Lexicon(Strict):
     stance_level_subjects: list[str] = Field(default_factory=list)
     stance_predicates: list[str] = Field(default_factory=list)
     stance_framing: list[str] = Field(default_factory=list)
+    stance_pledges: list[str] = Field(default_factory=list)  # regexes: a pledge naming nothing to improve
     # A lead-in that announces a list of problems run on with semicolons (convention item_segmentation); a regex.
     semicolon_list_lead: str = ""
     semicolon_list_lead_sentence: str = ""

@@ -9,7 +9,7 @@ from pathlib import Path
 from narratives import with_sections
 
 from reviewer.rubric import load_lexicon, load_rubric
-from reviewer.scoring.rules import extract_rules, states_a_problem
+from reviewer.scoring.rules import extract_rules, is_stance, states_a_problem
 
 PROBLEMS_WITH_FIXES = "\n".join(
     [
@@ -127,3 +127,49 @@ def test_naming_the_problems_above_with_stances_of_carrying_out_points_at_their_
     assert facts.measures_in_problems
     # The fixes after 「对此，」, done or to do, and nothing of the pointer's own.
     assert [m.text[:6] for m in facts.measures] == ["我中心已成立", "我中心将参考"]
+
+
+# Session 23's review: where the new readings over-reached.
+
+
+def test_a_pledge_that_names_a_matter_is_no_frame_of_the_gap() -> None:
+    lexicon = load_lexicon()
+    assert is_stance("与群众期盼相比仍有一定差距，需要在今后工作中持续改进。", lexicon)
+    assert not is_stance("管理水平有待提高，政府采购流程需持续改进。", lexicon)
+    assert not is_stance("工作人员业务能力不足，今后工作中要开展专项培训。", lexicon)
+
+
+def test_what_the_unit_did_about_the_cause_or_owns_to_is_no_fix_written_under_it(tmp_path: Path) -> None:
+    problems = "\n".join(
+        [
+            "（一）项目支出进度偏慢。合同金额150万元，年底支付80万元，原因是上级资金下达较晚，对此，我局已多次向财政局申请，"
+            "但资金直到12月才到位。",
+            "（二）绩效目标设置不够精准。目标值100%，实际91%。下一步将参考上年实际合理确定目标值。",
+            "（三）固定资产登记不及时。新增设备12台未及时入账，对此，我局要负主要管理责任。",
+        ]
+    )
+    facts = extract_rules(with_sections(tmp_path, problems, "针对上述问题，逐项建立整改台账，整改一项、销号一项。"))
+    assert not facts.measures_in_problems
+    assert not any("多次向财政局申请" in m.text or "管理责任" in m.text for m in facts.measures)
+
+
+def test_slogans_alone_after_naming_the_problems_above_point_at_nothing(tmp_path: Path) -> None:
+    measures = "针对上述问题，我中心将进一步强化预算绩效管理，不断提升资金使用效益。"
+    facts = extract_rules(with_sections(tmp_path, PROBLEMS_WITH_DONE_FIXES, measures))
+    assert not facts.measures_in_problems
+
+
+def test_a_measure_numbered_as_a_problem_of_another_matter_does_not_answer_it(tmp_path: Path) -> None:
+    problems = "\n".join(
+        [
+            "1.资金执行：下达资金90万元，拨付61万元，执行率67.8%，其余因手续未全退回。",
+            "（1）对象排查不够主动；（2）政府采购程序不规范，2个项目未按规定比价；（3）档案管理不规范，抽查30份缺件4份。",
+        ]
+    )
+    measures = "（1）按季度排查对象，逐户回访；（2）规范合同管理，建立合同台账；（3）制定档案要件清单，专项整改。"
+    facts = extract_rules(with_sections(tmp_path, problems, measures))
+    by_number = {m.text[:3]: m.answers for m in facts.measures}
+    procurement = next(n for n, p in enumerate(facts.problems) if "比价" in p.text)
+    archives = next(n for n, p in enumerate(facts.problems) if "档案" in p.text)
+    assert procurement not in by_number["（2）"]
+    assert archives in by_number["（3）"]

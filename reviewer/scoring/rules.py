@@ -2234,6 +2234,10 @@ def _framing(clause: str, lexicon: Lexicon) -> bool:
     """「在县委、县政府的坚强领导下」「取得了一定成效」: the report's frame around its list, stating no shortcoming
     (「项目未取得预期成效」 states one)."""
     # A clause that names the gap while it frames (「但与上级要求相比仍有一定差距」) is a stance, not its frame.
+    # A pledge that names nothing to improve (「需要在今后工作中持续改进」) frames the gap; 「政府采购流程需要持续改进」
+    # names a matter (session 23's review).
+    if any(re.fullmatch(p, clause.strip("。；;，, ")) for p in lexicon.stance_pledges):
+        return True
     return (
         any(w in clause for w in lexicon.stance_framing)
         and not re.search(r"未|不|没有|缺", clause)
@@ -2413,11 +2417,14 @@ def _numbered_alike(measures: list[str], problems: list[str]) -> dict[int, int]:
 
 def _answers_numbered_alike(measure: str, problems: list[str], index: int, lexicon: Lexicon) -> list[int]:
     """A measure under the number of its problem answers it when it shares a telling word with it (「并联审核」 for
-    「审核环节多、时限长」) or is about its dimension: the number says which problem the word is aimed at."""
+    「审核环节多、时限长」): the number says which problem the word is aimed at."""
     generic = set(lexicon.boilerplate)
     problem = problems[index]
-    words = (_content_words(measure, lexicon) - generic) & {w for w in _content_words(problem, lexicon) - generic}
-    return [index] if words or _answers_in_parallel(measure, problem, index, lexicon) else []
+    # Substrings either way, as `_answers` compares (「档案」 in 「档案管理」); a dimension alone is too loose here
+    # (「规范合同管理」 under 「政府采购程序不规范」; session 23's review).
+    words = {w for w in _content_words(measure, lexicon) - generic if w in problem}
+    words |= {w for w in _content_words(problem, lexicon) - generic if w in measure}
+    return [index] if words else []
 
 
 def _loose_dimensions(text: str, lexicon: Lexicon) -> list[str]:
@@ -2875,9 +2882,9 @@ def extract_rules(report: Report) -> NarrativeFacts:
     beside = pointer_remainder(measure_units[0], lexicon) if measure_units else None
     # A part of one paragraph naming the problems above as what it carries out points back too (lexicon
     # problem_references; dev nt19, nv18), when at least half the problems give their own measures and the part
-    # says nothing besides carrying them out (「逐项整改销号」「建立整改台账」) or stances framing that (「坚持问题导向，
-    # 举一反三」「不断提升管理水平」, dev of19). 「针对上述问题，」 may lead it; followed by steps of the part's own it is
-    # no pointer (session 22's review: the check of what it says besides).
+    # says nothing besides carrying them out (「逐项整改销号」「建立整改台账」) or stances framing that
+    # (「坚持问题导向，举一反三」「不断提升管理水平」, dev of19). 「针对上述问题，」 may lead it; followed by steps of
+    # the part's own it is no pointer (session 22's review: the check of what it says besides).
     split = None
     if beside is None and len(measure_units) == 1:
         split = split_off_measures(raw_problems, lexicon)
@@ -3240,7 +3247,9 @@ def _only_carries_out(text: str, lexicon: Lexicon) -> bool:
         *lexicon.measure_reference_stances,
     ]
     clauses = [c for c in re.split(r"[，,。；;\n]+", text) if c.strip()]
-    return all(any(w in c for w in words) or _stance_of_carrying_out(c, lexicon) for c in clauses)
+    # Slogans alone (「进一步强化预算绩效管理，不断提升资金使用效益」) carry nothing out: one clause at least must.
+    carried = [c for c in clauses if any(w in c for w in words)]
+    return not clauses or (bool(carried) and all(c in carried or _stance_of_carrying_out(c, lexicon) for c in clauses))
 
 
 def _stance_of_carrying_out(clause: str, lexicon: Lexicon) -> bool:
@@ -3299,7 +3308,15 @@ def split_off_measures(units: list[str], lexicon: Lexicon) -> tuple[list[str], l
     return problems, measures, owners
 
 
-_UNIT_ACTS = re.compile(r"我[\u4e00-\u9fff]{1,3}?(?:将|已|要)")
+_UNIT_NAMED = r"我[\u4e00-\u9fff]{1,3}?"
+
+
+def _unit_acts(piece: str, lexicon: Lexicon) -> bool:
+    """The unit naming itself and what it will do (「我站将……」) or a step it has taken (「我中心已成立……」, lexicon
+    measure_done_steps); not what it did about the cause (「我局已多次向财政局申请，但……」) or owns to (「我局要负主要
+    管理责任」; session 23's review)."""
+    done = "|".join(map(re.escape, lexicon.measure_done_steps)) or "(?!)"
+    return re.match(rf"{_UNIT_NAMED}(?:将|已(?:经)?(?:{done}))", piece) is not None
 
 
 def _opens_own_step(before: str, piece: str, lexicon: Lexicon) -> bool:
@@ -3307,11 +3324,9 @@ def _opens_own_step(before: str, piece: str, lexicon: Lexicon) -> bool:
     measure where a sentence starts or after 「对此，」, and not where 将 tells what it did with money (「我镇将部分项目
     资金用于日常办公支出」)."""
     lead = before.strip().rstrip("，,")
-    # After 「对此，」 the unit naming itself tells its fix, done or to do (「对此，我中心已成立项目推进专班」,
-    # dev of19).
-    named = piece.startswith(tuple(lexicon.measure_sentence_openers)) or (
-        lead in lexicon.measure_sentence_opener_leads and _UNIT_ACTS.match(piece) is not None
-    )
+    # The unit naming itself tells its fix, done or to do (「对此，我中心已成立项目推进专班」 dev of19), where a
+    # sentence starts or after 「对此，」.
+    named = piece.startswith(tuple(lexicon.measure_sentence_openers)) or _unit_acts(piece, lexicon)
     if not named:
         return False
     if _WHAT_WAS_DONE_WITH.search(piece):

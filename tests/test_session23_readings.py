@@ -57,6 +57,9 @@ def test_breaches_of_discipline_that_did_not_happen_are_a_record_kept() -> None:
     lexicon = load_lexicon()
     assert not states_a_problem("全年预算执行率97.2%，资金使用规范，未发生违规违纪问题。", lexicon)
     assert states_a_problem("审计发现两笔支出存在违规问题。", lexicon)
+    # Money not misused, and a misuse not put right (session 23's review).
+    assert not states_a_problem("资金使用规范，未出现违规使用资金情况。", lexicon)
+    assert states_a_problem("未及时纠正违规使用资金行为。", lexicon)
 
 
 def test_achievements_closing_on_a_gap_and_a_pledge_to_improve_acknowledge_a_gap(tmp_path: Path) -> None:

@@ -2236,7 +2236,7 @@ def _framing(clause: str, lexicon: Lexicon) -> bool:
     # A clause that names the gap while it frames (「但与上级要求相比仍有一定差距」) is a stance, not its frame.
     # A pledge that names nothing to improve (「需要在今后工作中持续改进」) frames the gap; 「政府采购流程需要持续改进」
     # names a matter (session 23's review).
-    if any(re.fullmatch(p, clause.strip("。；;，, ")) for p in lexicon.stance_pledges):
+    if any(_pattern(p).fullmatch(clause.strip("。；;，, ")) for p in lexicon.stance_pledges):
         return True
     return (
         any(w in clause for w in lexicon.stance_framing)
@@ -2327,9 +2327,7 @@ def _answers(measure: str, problems: list[str], lexicon: Lexicon, slogan: bool =
     weak = set() if slogan else set(lexicon.weak_links)
     shared = []
     for problem in problems:
-        # Substrings either way, so that segmentation (「业务人员」 against 「业务」「人员不足」) does not matter.
-        problem_words = _content_words(problem, lexicon) - generic
-        words = {w for w in measure_words if w in problem} | {w for w in problem_words if w in measure}
+        words = _words_shared(measure, measure_words, problem, generic, lexicon)
         dims = measure_dims & (set(_dimensions(problem, lexicon)) | set(_loose_dimensions(problem, lexicon)))
         # A single shared word that any money matter names (「经费」「预算」) aims at nothing in particular; one
         # shared with the words around it (「完善工程管护机制」 for 「管护机制不健全」, dev is04) names the matter.
@@ -2337,6 +2335,13 @@ def _answers(measure: str, problems: list[str], lexicon: Lexicon, slogan: bool =
         shared.append(len(words) if len(words) >= 2 or (words - weak and (dims or phrase)) else 0)
     best = max(shared, default=0)
     return [i for i, n in enumerate(shared) if n and (n == best or n >= max(2, best / 2))]
+
+
+def _words_shared(measure: str, measure_words: set[str], problem: str, generic: set[str], lexicon: Lexicon) -> set[str]:
+    """The telling words a measure and a problem share (`measure_words`: the measure's own, less `generic`), as
+    substrings either way, so that segmentation (「业务人员」 against 「业务」「人员不足」) does not matter."""
+    problem_words = _content_words(problem, lexicon) - generic
+    return {w for w in measure_words if w in problem} | {w for w in problem_words if w in measure}
 
 
 _PHRASE_CHARS = 4
@@ -2419,12 +2424,10 @@ def _answers_numbered_alike(measure: str, problems: list[str], index: int, lexic
     """A measure under the number of its problem answers it when it shares a telling word with it (「并联审核」 for
     「审核环节多、时限长」): the number says which problem the word is aimed at."""
     generic = set(lexicon.boilerplate)
-    problem = problems[index]
-    # Substrings either way, as `_answers` compares (「档案」 in 「档案管理」); a dimension alone is too loose here
-    # (「规范合同管理」 under 「政府采购程序不规范」; session 23's review).
-    words = {w for w in _content_words(measure, lexicon) - generic if w in problem}
-    words |= {w for w in _content_words(problem, lexicon) - generic if w in measure}
-    return [index] if words else []
+    measure_words = _content_words(measure, lexicon) - generic
+    # Compared as `_answers` compares (「档案」 in 「档案管理」); a dimension alone is too loose here (「规范合同管理」
+    # under 「政府采购程序不规范」; session 23's review).
+    return [index] if _words_shared(measure, measure_words, problems[index], generic, lexicon) else []
 
 
 def _loose_dimensions(text: str, lexicon: Lexicon) -> list[str]:
@@ -3001,7 +3004,8 @@ def extract_rules(report: Report) -> NarrativeFacts:
     repeats = repeats_of(measure_units, problem_units, lexicon)
     pasted = templates(measure_units, repeats)
     measures = []
-    numbered_alike = {} if _parallel(measure_units, problem_units) else _numbered_alike(measure_units, problem_units)
+    parallel = _parallel(measure_units, problem_units)
+    numbered_alike = {} if parallel else _numbered_alike(measure_units, problem_units)
     for index, (unit, repeat) in enumerate(zip(measure_units, repeats, strict=True)):
         slogan = index in pasted or is_slogan(unit, problem_units, lexicon)
         request = _money_call(unit, "request", lexicon)
@@ -3018,7 +3022,7 @@ def extract_rules(report: Report) -> NarrativeFacts:
             else _answers(unit, problem_units, lexicon, slogan)
             or _eases_shortage(unit, problems, slogan, request.only, lexicon)
         )
-        if not answers and not slogan and not request.only and _parallel(measure_units, problem_units):
+        if not answers and not slogan and not request.only and parallel:
             answers = _answers_in_parallel(unit, problem_units[index], index, lexicon)
         elif not answers and not slogan and not request.only and index in numbered_alike:
             answers = _answers_numbered_alike(unit, problem_units, numbered_alike[index], lexicon)
@@ -3315,8 +3319,8 @@ def _unit_acts(piece: str, lexicon: Lexicon) -> bool:
     """The unit naming itself and what it will do (「我站将……」) or a step it has taken (「我中心已成立……」, lexicon
     measure_done_steps); not what it did about the cause (「我局已多次向财政局申请，但……」) or owns to (「我局要负主要
     管理责任」; session 23's review)."""
-    done = "|".join(map(re.escape, lexicon.measure_done_steps)) or "(?!)"
-    return re.match(rf"{_UNIT_NAMED}(?:将|已(?:经)?(?:{done}))", piece) is not None
+    done = _alternation(tuple(lexicon.measure_done_steps)) or "(?!)"
+    return _pattern(rf"{_UNIT_NAMED}(?:将|已(?:经)?(?:{done}))").match(piece) is not None
 
 
 def _opens_own_step(before: str, piece: str, lexicon: Lexicon) -> bool:

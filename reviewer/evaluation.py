@@ -601,19 +601,24 @@ def _ambiguous(rubric: Rubric, labels: Labels) -> set[str]:
 
 def _agreement(rubric: Rubric, cases: list[tuple[Split, Path, EvalCase]], labels: Labels) -> list[AgreementMetrics]:
     split_of = {c.id: split for split, _, c in cases}
-    labellers = sorted({labeller for by in labels.values() for labeller in by})
+    # Grouped in one pass over the cases, each by the labellers it has: pairing every two labellers of the whole eval
+    # against every case took minutes once there were hundreds of readers.
+    pairs: dict[tuple[Split, str, str], dict[str, list[tuple[ItemLabel, ItemLabel]]]] = {}
+    for case_id, by in labels.items():
+        split = split_of.get(case_id)
+        if split is None:
+            continue
+        names = sorted(by)
+        for index, first in enumerate(names):
+            for second in names[index + 1 :]:
+                for item_id in by[first].keys() & by[second].keys():
+                    both = pairs.setdefault((split, first, second), {}).setdefault(item_id, [])
+                    both.append((by[first][item_id], by[second][item_id]))
+    split_order: dict[Split, int] = {"dev": 0, "heldout": 1}
     metrics = []
-    for split in ("dev", "heldout"):
-        for index, first in enumerate(labellers):
-            for second in labellers[index + 1 :]:
-                pairs: dict[str, list[tuple[ItemLabel, ItemLabel]]] = {}
-                for case_id, by in labels.items():
-                    if split_of.get(case_id) != split or first not in by or second not in by:
-                        continue
-                    for item_id in by[first].keys() & by[second].keys():
-                        pairs.setdefault(item_id, []).append((by[first][item_id], by[second][item_id]))
-                for item_id, both in sorted(pairs.items()):
-                    metrics.append(_pair_metrics(rubric, split, item_id, (first, second), both))
+    for split, first, second in sorted(pairs, key=lambda key: (split_order[key[0]], key[1], key[2])):
+        for item_id, both in sorted(pairs[(split, first, second)].items()):
+            metrics.append(_pair_metrics(rubric, split, item_id, (first, second), both))
     return metrics
 
 
@@ -676,9 +681,11 @@ def _row(
 
 def _item_metrics(rubric: Rubric, rows: list[ItemRow]) -> list[ItemMetrics]:
     metrics = []
-    groups = dict.fromkeys((r.split, r.labeller, r.item) for r in rows)
+    groups: dict[tuple[Split, str, str], list[ItemRow]] = {}
+    for r in rows:
+        groups.setdefault((r.split, r.labeller, r.item), []).append(r)
     for split, labeller, item_id in sorted(groups, key=lambda g: (g[0], g[1] != PROJECT, g[1])):
-        mine = [r for r in rows if (r.split, r.labeller, r.item) == (split, labeller, item_id)]
+        mine = groups[(split, labeller, item_id)]
         errors = [abs((r.label_points or 0) - (r.predicted_points or 0)) for r in mine if r.label_points is not None]
         item = rubric.item(item_id)
         qwk = None

@@ -38,6 +38,8 @@ def make_suggestions(report: Report, options: ReviewOptions) -> SuggestResult:
     client = llm_client(options) if options.scorer == "llm" else None  # one token budget for the report
     result, facts = review_with_facts(report, options, client)
     facts = facts or extract_rules(report)
+    # The rewrites are compared by the rules scorer on both sides: the review's facts serve when the rules made them.
+    rules_facts = facts if client is None else None
     drafts = documented_problems(report, result, facts, rubric.checks.low_execution_percent)
     rewrites = rules_rewrites(drafts)
     if client is not None:
@@ -50,5 +52,5 @@ def make_suggestions(report: Report, options: ReviewOptions) -> SuggestResult:
         suggestions=suggestions,
         root_causes=causes,
         rewrites=rewrites,
-        rewrite_scores=score_rewrites(report, rewrites, rubric),
+        rewrite_scores=score_rewrites(report, rewrites, rubric, rules_facts),
     )

@@ -16,6 +16,7 @@ from .models import DraftItem, Rewrite, RewriteScore
 
 if TYPE_CHECKING:
     from ..llm import LLMClient
+    from ..scoring.facts import NarrativeFacts
 
 
 def source_figures(report: Report) -> set[Decimal]:
@@ -78,8 +79,11 @@ def as_filled_in(text: str) -> str:
     return _PLACEHOLDER_RE.sub(r"\1", text).replace(UNVERIFIED, _CHECKED_FIGURE)
 
 
-def score_rewrites(report: Report, rewrites: list[Rewrite], rubric: Rubric) -> dict[str, RewriteScore]:
-    """Each rewrite scored by the offline rules scorer, against the original's score."""
+def score_rewrites(
+    report: Report, rewrites: list[Rewrite], rubric: Rubric, rules_facts: NarrativeFacts | None = None
+) -> dict[str, RewriteScore]:
+    """Each rewrite scored by the offline rules scorer, against the original's score. `rules_facts`: the original's
+    facts when the review already extracted them by the rules (extracted here otherwise)."""
     from ..scoring.engine import score_problems, score_suggestions
     from ..scoring.items import RULES
     from ..scoring.rules import extract_rules
@@ -88,7 +92,7 @@ def score_rewrites(report: Report, rewrites: list[Rewrite], rubric: Rubric) -> d
     for rewrite in rewrites:
         rewritten = with_section_text(rewritten, rewrite.section, as_filled_in(rewrite.text))
     # Both sides by the offline scorer, so that the comparison is like for like whatever scored the review.
-    facts_before, facts_after = extract_rules(report), extract_rules(rewritten)
+    facts_before, facts_after = rules_facts or extract_rules(report), extract_rules(rewritten)
     problems_item, suggestions_item = rubric.item("problems"), rubric.item("suggestions")
     scores: dict[str, RewriteScore] = {}
     problems_before: float | None = None

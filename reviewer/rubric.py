@@ -564,6 +564,9 @@ class Lexicon(Strict):
     measure_reference_pledges: list[str] = Field(default_factory=list)  # carrying out what is pointed at
     measure_reference_bookkeeping: list[str] = Field(default_factory=list)  # 整改台账, 销号: carrying out
     measure_reference_stances: list[str] = Field(default_factory=list)  # 问题导向, 举一反三: framing the carrying out
+    measure_reference_leads: list[str] = Field(default_factory=list)  # 对照: a lead naming what is answered
+    measure_reference_purposes: list[str] = Field(default_factory=list)  # 确保: a purpose closing the carrying out
+    gap_named_aspects: list[str] = Field(default_factory=list)  # 管理, 精细化: a gap that names where it lies
     measure_done_steps: list[str] = Field(default_factory=list)  # after 对此: a step the unit has taken
     measure_own_steps: list[str] = Field(default_factory=list)  # beside a pointer: a step of the part's own
     measure_openers: list[str] = Field(default_factory=list)

@@ -1552,7 +1552,10 @@ def _own_clause(
     # (「同时个别标段施工单位组织不力、人员机械投入不足」: 投入 there is effort, not money).
     opened = next((m for m in caused.more_matters if clause.strip().startswith(m)), None)
     # (「同时导致部分农民工工资未能按时发放」 goes on with what the money did.)
-    if (opened and not clause.strip()[len(opened) :].startswith(tuple(lexicon.clauses.consequence_leads))) or any(
+    # An opener standing alone (「另外，省级资金下达时间较晚，……」, dev ol17) leaves the matter to the clauses after it,
+    # each judged on its own.
+    rest = clause.strip()[len(opened) :].strip() if opened else ""
+    if (opened and rest and not rest.startswith(tuple(lexicon.clauses.consequence_leads))) or any(
         w in bare for w in caused.own_qualities
     ):
         return True
@@ -2442,7 +2445,7 @@ def without_achievements(unit: str, lexicon: Lexicon) -> str:
     first = next(
         (n for n, s in enumerate(sentences) if states_a_problem(without_no_problem(s, lexicon), lexicon)), None
     )
-    if first is None or first < lexicon.achievements_min_sentences:
+    if first is None:
         return unit
     # The shortcoming turns from what went before (「……取得了较好成效，但……」); a problem that opens with its own
     # figures (「……安排1200万元……实际支出610万元……资金执行率偏低。」) has no such turn and stays whole.
@@ -2456,7 +2459,24 @@ def without_achievements(unit: str, lexicon: Lexicon) -> str:
     turn = min(turns, default=0)
     if turn and (states_a_problem(sentence[:turn], lexicon) or not is_stance(sentence[turn:], lexicon)):
         turn = 0
-    if sum(len(s) for s in sentences[:first]) + turn < lexicon.achievements_min_share * len(unit):
+    # After fewer sentences of achievements, only a turn to a gap owned and nothing named, not even an attitude
+    # (「项目总体完成较好，工作中还存在一些不足，有待进一步改进。」, dev ol11: readers 2/3, scored 8), is set apart;
+    # 「……但仍存在预算绩效管理意识不够强……等问题」 (dev lg06: readers 10/8) names what falls short and stays whole. Nor
+    # does such a gap need the achievements' share of the paragraph.
+    rest = sentence[turn:]
+    gap_only = (
+        (turn > 0 or (first > 0 and rest.lstrip().startswith(tuple(lexicon.achievements_turn_words))))
+        and is_stance(rest, lexicon)
+        and not any(
+            w in rest
+            for w in [*lexicon.stance_subjects, *lexicon.stance_level_subjects, *lexicon.gap_named_aspects]
+            if w != "差距"
+        )
+        and not _dimensions(rest, lexicon)
+    )
+    if first < lexicon.achievements_min_sentences and not gap_only:
+        return unit
+    if not gap_only and sum(len(s) for s in sentences[:first]) + turn < lexicon.achievements_min_share * len(unit):
         return unit
     return unit[unit.index(sentence) + turn :]
 
@@ -3220,7 +3240,7 @@ def pointer_remainder(unit: str, lexicon: Lexicon, problems_named: bool = False)
     clauses = [c for c in re.split(r"(?<=[，,])", first) if c]
     at = next((n for n, clause in enumerate(clauses) if _points_at_problems(clause, lexicon, problems_named)), None)
     # 「针对以上问题，我局将按照上述要求……」: a lead naming what is answered comes before the opening pointer.
-    leads = next((n for n, c in enumerate(clauses) if not c.strip().startswith(tuple(lexicon.money.answers_to))), 0)
+    leads = next((n for n, c in enumerate(clauses) if not _names_what_it_answers(c, lexicon)), 0)
     # Naming the problems above as what it answers may lead a long sentence whose other clauses the caller checks
     # only carry their fixes out (「针对上述问题，我中心将坚持问题导向，……建立问题整改台账……」, dev of19).
     if at is None or (len(first) > _REFERENCE_CHARS and at != leads and not (problems_named and at == 0)):
@@ -3229,6 +3249,16 @@ def pointer_remainder(unit: str, lexicon: Lexicon, problems_named: bool = False)
     start = body.find(clauses[at])
     rest = body[:start] + body[start + len(clauses[at]) :] if start >= 0 else ""
     return rest.strip("，,。；; \n")
+
+
+def _names_what_it_answers(clause: str, lexicon: Lexicon) -> bool:
+    """A clause leading a pointer by naming what it answers (「针对以上问题」「我局将对照本次自评发现的问题」)."""
+    caused = lexicon.money.caused
+    bare = clause.strip()
+    for name in caused.self_names if caused else []:
+        bare = bare.removeprefix(name)
+    bare = bare.removeprefix("将")
+    return bare.startswith((*lexicon.money.answers_to, *lexicon.measure_reference_leads))
 
 
 def _points_at_problems(clause: str, lexicon: Lexicon, problems_named: bool = False) -> bool:
@@ -3260,7 +3290,8 @@ def _stance_of_carrying_out(clause: str, lexicon: Lexicon) -> bool:
     """A slogan clause beside the pointer (「不断提升预算绩效管理水平」): it opens with a stance word and names no
     action, instrument or step of its own."""
     clause = _SLOGAN_LEAD.sub("", clause.strip())
-    return clause.startswith(tuple(lexicon.slogan_clause_openers)) and not _names_own_step(clause, lexicon)
+    openers = (*lexicon.slogan_clause_openers, *lexicon.measure_reference_purposes)
+    return clause.startswith(openers) and not _names_own_step(clause, lexicon)
 
 
 def _pledge_only(text: str, lexicon: Lexicon) -> bool:

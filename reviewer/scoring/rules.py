@@ -2455,7 +2455,7 @@ def without_achievements(unit: str, lexicon: Lexicon) -> str:
     # either (「总体来看，……管理规范，绩效目标基本完成，但与上级要求和群众期盼相比仍有一定差距。」, dev mq08: readers
     # 0/2); a turn to a matter keeps its sentence whole.
     sentence = sentences[first]
-    turns = [at for w in lexicon.achievements_turn_words if (at := sentence.find(w)) > 0 and sentence[at - 1] == "，"]
+    turns = [at for w in lexicon.achievements_turn_words if (at := sentence.find(w)) > 0 and sentence[at - 1] in "，,"]
     turn = min(turns, default=0)
     if turn and (states_a_problem(sentence[:turn], lexicon) or not is_stance(sentence[turn:], lexicon)):
         turn = 0
@@ -2473,12 +2473,22 @@ def without_achievements(unit: str, lexicon: Lexicon) -> str:
             if w != "差距"
         )
         and not _dimensions(rest, lexicon)
+        and all(_gap_clause(clause, lexicon) for clause in re.split(r"[，,]", rest) if clause.strip("。； "))
     )
     if first < lexicon.achievements_min_sentences and not gap_only:
         return unit
     if not gap_only and sum(len(s) for s in sentences[:first]) + turn < lexicon.achievements_min_share * len(unit):
         return unit
     return unit[unit.index(sentence) + turn :]
+
+
+def _gap_clause(clause: str, lexicon: Lexicon) -> bool:
+    """A clause of a bare acknowledged gap: after the turn word, it opens with a comparison, 仍/还 or a pledge, not
+    with a subject of its own (「养护质量与群众期盼相比仍有差距」)."""
+    bare = clause.strip().removeprefix("。")
+    for turn in lexicon.achievements_turn_words:
+        bare = bare.removeprefix(turn)
+    return bare.startswith(tuple(lexicon.gap_clause_openers))
 
 
 def _first_sentence(text: str) -> str:
@@ -3246,8 +3256,10 @@ def pointer_remainder(unit: str, lexicon: Lexicon, problems_named: bool = False)
     if at is None or (len(first) > _REFERENCE_CHARS and at != leads and not (problems_named and at == 0)):
         return None
     body = strip_numbering(unit)
-    start = body.find(clauses[at])
-    rest = body[:start] + body[start + len(clauses[at]) :] if start >= 0 else ""
+    # The leads naming what the pointer answers go with it: they carry nothing out of their own.
+    pointer = "".join(clauses[: at + 1]) if at == leads else clauses[at]
+    start = body.find(pointer)
+    rest = body[:start] + body[start + len(pointer) :] if start >= 0 else ""
     return rest.strip("，,。；; \n")
 
 
@@ -3258,7 +3270,10 @@ def _names_what_it_answers(clause: str, lexicon: Lexicon) -> bool:
     for name in caused.self_names if caused else []:
         bare = bare.removeprefix(name)
     bare = bare.removeprefix("将")
-    return bare.startswith((*lexicon.money.answers_to, *lexicon.measure_reference_leads))
+    if bare.startswith(tuple(lexicon.money.answers_to)):
+        return True
+    # 「对照」 leads only when it names the problems (not 「对照省厅考核要求」, session 24's review).
+    return bare.startswith(tuple(lexicon.measure_reference_leads)) and "问题" in bare
 
 
 def _points_at_problems(clause: str, lexicon: Lexicon, problems_named: bool = False) -> bool:

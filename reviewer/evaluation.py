@@ -614,9 +614,8 @@ def _agreement(rubric: Rubric, cases: list[tuple[Split, Path, EvalCase]], labels
                 for item_id in by[first].keys() & by[second].keys():
                     both = pairs.setdefault((split, first, second), {}).setdefault(item_id, [])
                     both.append((by[first][item_id], by[second][item_id]))
-    split_order: dict[Split, int] = {"dev": 0, "heldout": 1}
     metrics = []
-    for split, first, second in sorted(pairs, key=lambda key: (split_order[key[0]], key[1], key[2])):
+    for split, first, second in sorted(pairs):  # dev before heldout, then the labellers by name
         for item_id, both in sorted(pairs[(split, first, second)].items()):
             metrics.append(_pair_metrics(rubric, split, item_id, (first, second), both))
     return metrics

@@ -1555,7 +1555,7 @@ def _own_clause(
     # An opener standing alone (「另外，省级资金下达时间较晚，……」, dev ol17) leaves the matter to the clauses after it,
     # each judged on its own.
     rest = clause.strip()[len(opened) :].strip() if opened else ""
-    if (opened and rest and not rest.startswith(tuple(lexicon.clauses.consequence_leads))) or any(
+    if (rest and not rest.startswith(tuple(lexicon.clauses.consequence_leads))) or any(
         w in bare for w in caused.own_qualities
     ):
         return True

@@ -30,6 +30,7 @@ import statistics
 import sys
 import tempfile
 from collections import defaultdict
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +41,8 @@ from reviewer.evaluation import _label_points, labels_folder, load_labellings, l
 from reviewer.read import read_report  # noqa: E402
 from reviewer.review import ReviewOptions, review_report  # noqa: E402
 from reviewer.rubric import PLACEMENT_FEATURES as FEATURES  # noqa: E402
-from reviewer.rubric import load_rubric  # noqa: E402
-from reviewer.scoring.placement import part_text, placement_features  # noqa: E402
+from reviewer.rubric import load_lexicon, load_rubric  # noqa: E402
+from reviewer.scoring.placement import part_text, placement_features, section_features  # noqa: E402
 from reviewer.scoring.rules import extract_rules  # noqa: E402
 from reviewer.structure import analyse  # noqa: E402
 
@@ -80,12 +81,13 @@ TEXT_ALPHA = 3.0
 
 
 def features(
-    report: Any, reads: dict[str, str]
-) -> tuple[dict[str, float], dict[str, float], dict[str, bool], dict[str, str]]:
+    report: Any, reads: Mapping[str, str]
+) -> tuple[dict[str, float], dict[str, float], dict[str, bool], dict[str, str], dict[str, dict[str, float]]]:
     """The extractor's facts as numbers (the placement's own features), the bands' points per item, per item
     whether the packaged rubric lets a placement give the score (not where a zero rule or a fixed-points convention
     decides: there a placement under test changes nothing either), and per item the words its text estimate reads
-    (`reads`: the item's section in the rubric, 「problems」 or 「measures」)."""
+    (`reads`: the item's section in the rubric, 「problems」 or 「measures」), and per item its section as written,
+    counted (`section_features`)."""
     items = {i.id: i for i in review_report(report, ReviewOptions()).items}
     bands: dict[str, float] = {}
     placeable: dict[str, bool] = {}
@@ -96,7 +98,14 @@ def features(
         bands[item] = float(by_bands if by_bands is not None else (scored.points if scored else 0.0) or 0.0)
     facts = extract_rules(report)
     texts = {item: part_text(facts, part) for item, part in reads.items()}
-    return placement_features(facts), bands, placeable, texts
+    lexicon = load_lexicon()
+    counted = {item: section_features(_written(report, part), lexicon) for item, part in reads.items()}
+    return placement_features(facts), bands, placeable, texts, counted
+
+
+def _written(report: Any, part: str) -> str:
+    section = report.section(part)
+    return section.text if section is not None else ""
 
 
 def _vectoriser() -> Any:
@@ -236,7 +245,10 @@ def main() -> None:
             points = _label_points(rubric, item, label) if label is not None else None
             if points is not None:
                 labels[(labelling.case, item)][labelling.reader] = points
-    rows: dict[str, tuple[str, dict[str, float], dict[str, float], dict[str, bool], dict[str, str]]] = {}
+    rows: dict[
+        str,
+        tuple[str, dict[str, float], dict[str, float], dict[str, bool], dict[str, str], dict[str, dict[str, float]]],
+    ] = {}
     pool = set(filter(None, args.pool.split(",")))
     scored_items = {item: rubric.item(item) for item in ITEMS}
     # The part whose words each item's text estimate reads: the item's own section in the rubric.
@@ -244,9 +256,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for split, path, case in cases:
             report = analyse(read_report(materialise(path, case, Path(tmp))))
-            row, rules, placeable, texts = features(report, reads)
+            row, rules, placeable, texts, counted = features(report, reads)
             pooled = split == "heldout" and writer_set(case.id) in pool
-            rows[case.id] = ("dev" if pooled else split, row, rules, placeable, texts)
+            rows[case.id] = ("dev" if pooled else split, row, rules, placeable, texts, counted)
     lowest = {i: min(band.min for band in r.bands) for i, r in scored_items.items() if r is not None}
     highest = {i: r.points for i, r in scored_items.items() if r is not None}
 
@@ -282,7 +294,7 @@ def main() -> None:
             )
 
     def x_of(case_id: str, item: str) -> list[float]:
-        values = rows[case_id][1] | {"text_estimate": estimates[item][case_id]}
+        values = rows[case_id][1] | rows[case_id][5][item] | {"text_estimate": estimates[item][case_id]}
         return [values[k] for k in FEATURES]
 
     def forests(ids: list[str], item: str) -> list[Any]:

@@ -468,6 +468,7 @@ class MoneyWords(Strict):
     received: list[str] = Field(default_factory=list)
     payable_to_unit: list[str] = Field(default_factory=list)  # money another body is to pay the unit (配套资金)
     shortage_outcomes: list[str] = Field(default_factory=list)  # what a want of money does to the work (推迟)
+    led_outcomes: list[str] = Field(default_factory=list)  # regexes: outcomes only when led to by money (执行率偏低)
     deviation_cause_leads: list[str] = Field(default_factory=list)  # regexes: 「。主要原因：」 after a deviation told
     paying_bodies: list[str] = Field(default_factory=list)  # 财政: named before 拨付, the payment is theirs
     other_causes: list[str] = Field(default_factory=list)  # causes of another kind than money (选址, 招标)
@@ -650,6 +651,8 @@ def _packaged() -> Traversable:
 
 # A learned placement (convention learned_placement; reviewer/scoring/placement.py computes the facts and places).
 # The facts a placement reads, in the order its trees index them.
+# The item's own section as written, counted (reviewer/scoring/placement.py, section_features; session 25).
+SECTION_FEATURES = ("part_chars", "part_figures", "part_items", "part_causes", "part_deadlines", "part_lines")
 PLACEMENT_FEATURES = (
     "answered",
     "concrete",
@@ -673,6 +676,7 @@ PLACEMENT_FEATURES = (
     "steps",
     "text_estimate",
     "touched",
+    *SECTION_FEATURES,
 )
 
 

@@ -15,11 +15,14 @@ from conftest import SEED_000, seed_report
 from narratives import bands_only_rubric, scored_items, with_sections
 
 from reviewer.errors import RubricError
+from reviewer.numbers import find_numbers
 from reviewer.rubric import (
     PLACEMENT_FEATURES,
+    SECTION_FEATURES,
     Placement,
     PlacementTree,
     TextEstimate,
+    load_lexicon,
     load_placement,
     load_rubric,
     parse_placement,
@@ -27,7 +30,7 @@ from reviewer.rubric import (
 from reviewer.scoring.engine import _allowed_points, _band_of, score_suggestions
 from reviewer.scoring.facts import MeasureFact, NarrativeFacts, ProblemFact
 from reviewer.scoring.items import Scorer
-from reviewer.scoring.placement import place, placement_features
+from reviewer.scoring.placement import place, placement_features, section_features
 from reviewer.scoring.rules import extract_rules
 
 PROBLEMS = (
@@ -100,7 +103,9 @@ def test_a_placement_file_is_read_once_per_process(tmp_path) -> None:
 def test_the_packaged_placement_is_complete_and_reproduces_its_trainer() -> None:
     placement = load_placement(PACKAGED)
     assert placement.item == "suggestions"
-    assert placement.features == list(PLACEMENT_FEATURES)
+    # Session 19's: every feature but the section's counts, which came in session 25 (the problems' placement has them).
+    assert placement.features == [f for f in PLACEMENT_FEATURES if f not in SECTION_FEATURES]
+    assert load_placement("_placement_problems.json").features == list(PLACEMENT_FEATURES)
     assert placement.trees and placement.cases >= 400 and placement.readers >= 40
     for tree in placement.trees:
         assert len(tree.feature) == len(tree.threshold) == len(tree.left) == len(tree.right) == len(tree.value)
@@ -241,8 +246,42 @@ def test_the_bands_only_rubric_differs_from_the_default_only_by_the_placement() 
 
 
 def test_the_facts_computed_are_the_facts_a_placement_may_name() -> None:
-    # The text estimate is the one feature read from the words rather than the facts (it needs its model).
-    assert set(placement_features(NarrativeFacts())) | {"text_estimate"} == set(PLACEMENT_FEATURES)
+    # The text estimate is the one feature read from the words rather than the facts (it needs its model); the
+    # section's counts are read from the section as written.
+    counted = set(section_features("", load_lexicon()))
+    assert counted == set(SECTION_FEATURES)
+    assert set(placement_features(NarrativeFacts())) | {"text_estimate"} | counted == set(PLACEMENT_FEATURES)
+
+
+def test_the_section_is_counted_as_written() -> None:
+    section = "\n".join(
+        [
+            "一是预算编制不细，原因是测算粗放。二是资产管理不到位。",
+            "（三）采购不规范，年底前完成整改。",
+            "4.当年结余35.6万元",
+        ]
+    )
+    counted = section_features(section, load_lexicon())
+    assert counted["part_chars"] == len(section)
+    assert counted["part_lines"] == 3
+    # 一是, 二是 run on in a line; （三） and 4. open theirs.
+    assert counted["part_items"] == 4
+    # 35.6 (find_numbers).
+    assert counted["part_figures"] == len(find_numbers(section))
+    assert counted["part_causes"] >= 1 and counted["part_deadlines"] >= 1
+
+
+def test_the_problems_placement_counts_the_section_as_written() -> None:
+    """The same facts and the same words of the problems, in sections written at other lengths and numberings,
+    may be placed apart: the section's counts are features (session 25)."""
+    placement = load_placement("_placement_problems.json")
+    facts = NarrativeFacts(problems=[ProblemFact(quote="资产管理不规范", text="资产管理不规范", funding_only=False)])
+    short = place(placement, facts, "资产管理不规范。")
+    long = place(
+        placement, facts, "\n".join(f"{n}.资产管理不规范，原因是台账未更新，涉及{n * 12}万元。" for n in range(1, 7))
+    )
+    assert short.words == long.words  # the words the extractor cut are the same
+    assert short.points != long.points
 
 
 def _tiny_estimate(**changes: object) -> TextEstimate:

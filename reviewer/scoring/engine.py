@@ -16,6 +16,7 @@ from ..checks import CheckResults
 from ..numbers import find_numbers
 from ..quotes import shorten
 from ..rubric import (
+    SECTION_FEATURES,
     Band,
     CompletenessRule,
     Convention,
@@ -539,7 +540,7 @@ def score_problems(report: Report, item: RubricItem, facts: NarrativeFacts, scor
     floor = funding_rule.not_below if funding_rule is not None and funding_rule.not_below is not None else 0.0
     deductions = {"资金不足问题": min(_deduction(item, "funding_beside_real", funding), max(0.0, points - floor))}
     # Where the bands placed the section, a learned placement shares the score (convention learned_placement).
-    placed = _learned_points(item, facts, scorer, points - sum(deductions.values())) if fixed is None else None
+    placed = _learned_points(item, facts, scorer, points - sum(deductions.values()), report) if fixed is None else None
     text = (
         f"共归纳问题 {len(problems)} 个"
         + (f"（其中 {funding} 个只是资金不足，不计）" if funding else "")
@@ -772,7 +773,14 @@ def score_suggestions(
     # The readers' scores the placement learned from hold what they took off for money, off-topic measures and a
     # narrow list; it cannot see measures written in the 问题 part, so that deduction still applies to it.
     placed = (
-        _learned_points(item, facts, scorer, points - sum(deductions.values()), deductions["措施写在问题部分"])
+        _learned_points(
+            item,
+            facts,
+            scorer,
+            points - sum(deductions.values()),
+            report,
+            deductions["措施写在问题部分"],
+        )
         if banded
         else None
     )
@@ -819,8 +827,19 @@ class Placed(Strict):
     words: float | None = None  # the placement's text estimate, one decimal
 
 
+def _section_text(report: Report, item: RubricItem) -> str:
+    """The item's own section as written (its rubric `section`), which a placement counts beside the facts."""
+    section = report.section(item.section) if item.section else None
+    return section.text if section is not None else ""
+
+
 def _learned_points(
-    item: RubricItem, facts: NarrativeFacts, scorer: Scorer, by_bands: float, referenced: float = 0.0
+    item: RubricItem,
+    facts: NarrativeFacts,
+    scorer: Scorer,
+    by_bands: float,
+    report: Report,
+    referenced: float = 0.0,
 ) -> Placed | None:
     """The points a placement learned from the blind readers gives the section (convention learned_placement), its
     `weight` share beside the bands' own points (`by_bands`, after their deductions), whole and within the item's
@@ -832,14 +851,16 @@ def _learned_points(
         return None
     placement = load_placement(learned.model)
     weight = 1.0 if learned.weight is None else learned.weight
-    placing = place(placement, facts)
+    placing = place(placement, facts, _section_text(report, item))
     blended = weight * placing.points + (1 - weight) * by_bands
     points = _allowed_points(item, blended)
     share = "" if weight == 1 else "，与各档条件所得各占一半" if weight == 0.5 else f"，占 {weight:.0%}"
     # A placement that also reads the wording says so, and what the words alone suggest: two sections with the same
     # facts may be placed apart, and the reviewer should see how far the words pulled.
     words = None if placing.words is None else round(placing.words, 1)
-    basis = "" if words is None else f"读取各项要素与措辞，措辞单独估计 {words:g} 分；"
+    # A placement that also counts the section as written (its length, figures, items; session 25) says so too.
+    counted = "，并计入原文的篇幅和条目" if any(f in SECTION_FEATURES for f in placement.features) else ""
+    basis = "" if words is None else f"读取各项要素与措辞{counted}，措辞单独估计 {words:g} 分；"
     note = f"按盲评学得的定位（{basis}{placement.readers} 位审核人员、{placement.cases} 份报告{share}）取 {points:g} 分"
     if referenced:
         points = _allowed_points(item, points - referenced)

@@ -11,9 +11,12 @@ Python (no learning library at run time). Deterministic: the same facts give the
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
-from ..rubric import Placement
+from ..numbers import find_numbers
+from ..rubric import Lexicon, Placement, load_lexicon
+from ..structure.sections import heading_level
 from .facts import NarrativeFacts
 
 
@@ -50,6 +53,27 @@ def placement_features(facts: NarrativeFacts) -> dict[str, float]:
     }
 
 
+# What the section itself shows, whatever the extractor made of it (session 25): its length, figures, numbered items,
+# cause and deadline words, and lines. A writer's wording the extractor misses still shows in these, so the placement
+# carries over to new writers better (evals/forest_experiment.py, docs/narrative-calibration.md 「Session 25」).
+_ITEM_OPENERS = re.compile(r"[一二三四五六七八九十]是")  # 「一是……二是……」 run on within a line
+
+
+def section_features(text: str, lexicon: Lexicon) -> dict[str, float]:
+    """The item's own section as written (problems or measures), counted: rubric.SECTION_FEATURES.
+    Cause and deadline words are the lexicon's (cause_markers, measure_deadline_markers)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    numbered = sum(heading_level(line) > 0 for line in lines)
+    return {
+        "part_chars": float(len(text)),
+        "part_figures": float(len(find_numbers(text))),
+        "part_items": float(numbered + len(_ITEM_OPENERS.findall(text))),
+        "part_causes": float(sum(text.count(m) for m in lexicon.cause_markers)),
+        "part_deadlines": float(sum(text.count(m) for m in lexicon.measure_deadline_markers)),
+        "part_lines": float(len(lines)),
+    }
+
+
 def part_text(facts: NarrativeFacts, part: str) -> str:
     """The problems' or the measures' own words as the extractor cut them, one per line: what a text estimate reads."""
     found = facts.problems if part == "problems" else facts.measures
@@ -61,9 +85,10 @@ class Placing(NamedTuple):
     words: float | None  # what the text estimate made of the part's words alone; None where it reads only the facts
 
 
-def place(placement: Placement, facts: NarrativeFacts) -> Placing:
-    """The points a placement gives the facts, before rounding, and the words' own estimate it read beside them."""
-    values = placement_features(facts)
+def place(placement: Placement, facts: NarrativeFacts, section: str = "") -> Placing:
+    """The points a placement gives the facts and the item's own section as written (`section`), before rounding, and
+    the words' own estimate it read beside them."""
+    values = placement_features(facts) | section_features(section, load_lexicon())
     estimate = placement.text_estimate
     words = None if estimate is None else estimate.predict(part_text(facts, estimate.reads))
     if words is not None:

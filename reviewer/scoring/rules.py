@@ -485,13 +485,31 @@ def _only_about_money(clauses: list[str], money: list[str], lexicon: Lexicon, pr
 def _led_to_by_money(clauses: list[str], n: int, money: list[str], lexicon: Lexicon) -> bool:
     """A clause that opens with 导致/造成 right after a clause of money (「资金缺口较大，导致部分……工程进度滞后」, dev
     mq10: both readers 0) says what the shortage led to, when it is only an outcome (`_only_an_outcome`); elsewhere
-    导致 gives a cause, not a consequence."""
+    导致 gives a cause, not a consequence. So does a clause right after money given as its cause (「受资金不足影响，项目
+    绩效目标未能全部实现」, dev or17: both readers 0)."""
+    return _led_by_money(clauses, n, money, lexicon) and _only_an_outcome(
+        _without_led_outcomes(clauses[n], lexicon.money), lexicon
+    )
+
+
+def _led_by_money(clauses: list[str], n: int, money: list[str], lexicon: Lexicon) -> bool:
+    """Told right after a clause of money as what it led to: opening with 导致/造成, or after money given as its
+    cause."""
     return (
         n > 0
         and clauses[n - 1] in money
-        and clauses[n].strip().startswith(tuple(lexicon.clauses.consequence_leads))
-        and _only_an_outcome(clauses[n], lexicon)
+        and (
+            clauses[n].strip().startswith(tuple(lexicon.clauses.consequence_leads))
+            or _opens_with_cause(clauses[n - 1], lexicon)
+        )
     )
+
+
+def _without_led_outcomes(clause: str, words: MoneyWords) -> str:
+    """The clause without the outcomes a want of money leads to when told as what it led to (money.led_outcomes:
+    「导致预算执行率偏低」 names 执行 as the work's measure, not as a failing of the department's)."""
+    found = words.led_outcomes
+    return re.sub("|".join(f"(?:{p})" for p in found), "", clause) if found else clause
 
 
 def _only_an_outcome(clause: str, lexicon: Lexicon) -> bool:
@@ -1265,8 +1283,10 @@ def _own_matter(text: str, problem: bool, lexicon: Lexicon) -> bool:
             # Money that cannot be paid for want of it is what the shortage does, not how the department handles
             # money (「因前期费用不能及时支付而推迟开工」), unless a failing of its own is named beside it.
             # So is what it led to, told right after it (`_led_to_by_money`).
-            led_to = _unable_for_want(clause, lexicon) or _led_to_by_money(clauses, n, funding, lexicon)
-            if led_to and not any(w in clause for w in words.failings):
+            led = _led_to_by_money(clauses, n, funding, lexicon)
+            led_to = _unable_for_want(clause, lexicon) or led
+            told = _without_led_outcomes(clause, words) if led else clause
+            if led_to and not any(w in told for w in words.failings):
                 continue
             # With no money named, a handling word is the department's own only beside a shortcoming of its
             # own (「未按项目实施方案使用」), not when it is the shortcoming (「挤占了项目安排的空间」: crowded out).
@@ -1536,6 +1556,9 @@ def _own_clause(
     caused = words.caused
     assert caused is not None
     patterns = _patterns(words)
+    # An outcome told as what the money led to (「导致预算执行率偏低」) is read without it (money.led_outcomes).
+    led = _led_by_money(told.clauses, told.clauses.index(clause), [c for c in told.clauses if c in money], lexicon)
+    stated = _without_led_outcomes(clause, words) if led else clause
     # Another cause or a misuse named beside the money even within its clause (「配套资金未到位、技术指导跟不上」).
     # (Not in the money's own name: 「加装电梯前期补贴」 names a subsidy.)
     bare = patterns.money_names.sub("", clause)
@@ -1572,7 +1595,7 @@ def _own_clause(
     figures = _AMOUNT.search(clause) and not any(m in clause for m in lexicon.problem_markers)
     # (Work of another kind the money could not let go on is no word of the unit's own either, as above.)
     own_here = [w for w in own if w not in words.other_causes] if unable else own
-    if not figures and any(w in patterns.rate_names.sub("", clause) for w in own_here):
+    if not figures and any(w in patterns.rate_names.sub("", stated) for w in own_here):
         return True
     if clause in told.laid:
         return False
@@ -1599,7 +1622,9 @@ def _own_clause(
     # review: a list of the unit's own words alone let half of a reviewer's real problems through).
     felt = [w for w in caused.effects_felt if w in clause]
     felt_words = _alternation(tuple(felt)) if felt else ""
-    outcome = any(w in clause for w in words.shortage_outcomes) and _only_an_outcome(clause, lexicon)
+    outcome = (stated != clause or any(w in clause for w in words.shortage_outcomes)) and _only_an_outcome(
+        stated, lexicon
+    )
     if (
         _shortcoming_words(clause, lexicon)
         and not _unable_for_want(clause, lexicon)
@@ -2993,14 +3018,24 @@ def extract_rules(report: Report) -> NarrativeFacts:
     # acknowledged as well; not after a section's bare declaration of none (「经自查，未发现明显问题。」), not with a
     # figure (then it tells a matter), and only where no problem is listed.
     if not problem_units:
+        sentences = [s for u in kept for s in _sentences(u)]
+        after_none = {s for u in kept for s in gaps_after_none(u, lexicon)}
         acknowledged += [
             s
-            for n, s in enumerate(s for u in kept for s in _sentences(u))
+            for n, s in enumerate(sentences)
+            # After a section's bare declaration of none, with no achievements before it, no gap is acknowledged
+            # (「经自查，未发现明显问题。工作仍有提升空间。」, session 13): the section states none.
             if n >= lexicon.achievements_min_sentences
-            and any(re.search(p, s) for p in lexicon.gap_acknowledgements)
-            and not find_numbers(_DATES.sub("", s))
-            and not says_no_problem(s, lexicon)
+            and (
+                s in after_none
+                or (
+                    not find_numbers(_DATES.sub("", s))
+                    and any(re.search(p, s) for p in lexicon.gap_acknowledgements)
+                    and not says_no_problem(s, lexicon)
+                )
+            )
         ][:1]
+        no_problem = [s for s in no_problem if s not in acknowledged]
     problem_units = [trimmed[u] for u in problem_units if u not in hollow]
     funding = _funding_flags(problem_units, [shortage[u].only for u in problem_units], lexicon)
     problems = [
@@ -3115,8 +3150,45 @@ def _states_own_problem(unit: str, lexicon: Lexicon) -> bool:
             or bool(said)
             or any(states_a_problem(without_no_problem(c, lexicon), lexicon) for c in others)
         )
-    text = without_no_problem(unit, lexicon)
+    text = _without_gaps_after_none(without_no_problem(unit, lexicon), unit, lexicon)
     return states_a_problem(_without_deviation_label(text, lexicon) if text != unit else text, lexicon)
+
+
+def _gap_after_none(sentence: str, lexicon: Lexicon) -> bool:
+    """A sentence that says there is no problem and then owns room to improve, naming nothing (「总体来看，本年度未发现
+    重大问题，个别工作还需进一步完善。」, dev oy08: readers 6/3, scored 10): a gap acknowledged (convention
+    gap_acknowledged), no problem stated."""
+    clauses = [c for c in re.split(r"(?<=[，,；;。])", sentence) if c.strip("，,；;。 ")]
+    nones = [n for n, c in enumerate(clauses) if says_no_problem(c, lexicon)]
+    after = clauses[nones[0] + 1 :] if nones else []
+    gaps = [c for c in after if any(re.search(p, c) for p in lexicon.gap_acknowledgements)]
+    return bool(gaps) and all(c in gaps or says_no_problem(c, lexicon) for c in after)
+
+
+def _bare_gap(sentence: str, lexicon: Lexicon) -> bool:
+    """A sentence that only owns room to improve, naming nothing (「个别工作还需进一步完善。」)."""
+    clauses = [c for c in re.split(r"(?<=[，,；;。])", sentence) if c.strip("，,；;。 ")]
+    return bool(clauses) and all(any(re.search(p, c) for p in lexicon.gap_acknowledgements) for c in clauses)
+
+
+def gaps_after_none(unit: str, lexicon: Lexicon) -> list[str]:
+    """The unit's sentences that acknowledge a gap right after saying there is no problem, within the sentence
+    (`_gap_after_none`) or in the next one (「本年度未发现重大问题。个别工作还需进一步完善。」, session 25's review)."""
+    sentences = _sentences(unit)
+    return [
+        s
+        for n, s in enumerate(sentences)
+        if _gap_after_none(s, lexicon)
+        or (n > 0 and _bare_gap(s, lexicon) and says_no_problem(sentences[n - 1], lexicon))
+    ]
+
+
+def _without_gaps_after_none(text: str, unit: str, lexicon: Lexicon) -> str:
+    """`text` (the unit without its statements of none) less the unit's gaps acknowledged after a statement of none
+    (`gaps_after_none`)."""
+    for sentence in gaps_after_none(unit, lexicon):
+        text = text.replace(without_no_problem(sentence, lexicon), "", 1)
+    return text
 
 
 def _deviation_told(cell: str, lexicon: Lexicon) -> str:

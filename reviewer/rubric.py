@@ -561,6 +561,7 @@ class Lexicon(Strict):
     no_problem: NoProblemWords | None = None
     measure_references: list[str] = Field(default_factory=list)
     problem_references: list[str] = Field(default_factory=list)  # 「按照上述问题……」 where problems give measures
+    fix_references: list[str] = Field(default_factory=list)  # of those, naming the fixes: steps beside them count
     measure_reference_clauses: list[str] = Field(default_factory=list)  # a pointer ending its clause
     measure_reference_pledges: list[str] = Field(default_factory=list)  # carrying out what is pointed at
     measure_reference_bookkeeping: list[str] = Field(default_factory=list)  # 整改台账, 销号: carrying out

@@ -142,3 +142,20 @@ def test_what_was_filled_in_is_no_template_prompt(tmp_path: Path) -> None:
     problems = "1.按规定填写的资金支付凭证中存在审批手续不全问题。"
     facts = extract_rules(with_sections(tmp_path, problems, "年底前修订资金管理办法。"))
     assert len(facts.problems) == 1 and not facts.ignored_prompts
+
+
+def test_a_step_of_its_own_beside_a_pointer_to_the_fixes_is_one_more_measure(tmp_path: Path) -> None:
+    # Session 25's review: beside 「上述整改要求」 (the fixes, not the problems) a step of its own was scored alone.
+    problems = "\n".join(
+        [
+            "1.办公用品采购未比价，下一步将实行三家比价并留存记录。",
+            "2.维修项目验收不及时，今后将在完工后10日内组织验收。",
+        ]
+    )
+    measures = "按照上述整改要求，抓好工作落实；同时建立项目绩效月调度制度，每月10日前通报进度。"
+    facts = extract_rules(with_sections(tmp_path, problems, measures))
+    assert facts.measures_in_problems
+    assert len(facts.measures) == 3
+    # 「针对上述问题」 names the problems: followed by steps of its own, it opens the part's own list.
+    own = extract_rules(with_sections(tmp_path, problems, "针对上述问题，建立采购比价制度，完善资产台账。"))
+    assert not own.measures_in_problems

@@ -2952,6 +2952,8 @@ def extract_rules(report: Report) -> NarrativeFacts:
             named = pointer_remainder(measure_units[0], lexicon, problems_named=True)
             if named is not None and _only_carries_out(named, lexicon):
                 beside = ""  # what it says besides the pointer only carries the fixes out: no step of its own
+            elif named is not None and any(w in unit for w in lexicon.fix_references):
+                beside = named  # it names the fixes: its own steps are measures beside them
     in_problems = beside is not None
     # A measure written under its problem answers that problem whatever words it uses (hw19, hx07).
     written_under: dict[str, str] = {}

@@ -107,16 +107,16 @@ def test_a_statement_of_none_alone_acknowledges_nothing(tmp_path: Path) -> None:
     assert extract_rules(with_sections(tmp_path, named, "继续做好抽检工作。")).problems
 
 
+# A fix written under each problem (「下一步将……」「今后将……」).
+FIXES_UNDER_PROBLEMS = "\n".join(
+    ["1.办公用品采购未比价，下一步将实行三家比价并留存记录。", "2.维修项目验收不及时，今后将在完工后10日内组织验收。"]
+)
+
+
 def test_a_pointer_to_the_rectification_asked_for_above_points_at_the_fixes(tmp_path: Path) -> None:
     # Dev oz20 (readers 11/12, scored 4): fixes under each problem, then the part points at them.
-    problems = "\n".join(
-        [
-            "1.办公用品采购未比价，下一步将实行三家比价并留存记录。",
-            "2.维修项目验收不及时，今后将在完工后10日内组织验收。",
-        ]
-    )
     measures = "按照上述整改要求，明确责任人和完成时限，抓好各项工作落实，整改情况及时报局财务股。"
-    facts = extract_rules(with_sections(tmp_path, problems, measures))
+    facts = extract_rules(with_sections(tmp_path, FIXES_UNDER_PROBLEMS, measures))
     assert facts.measures_in_problems
     assert len(facts.measures) == 2
 
@@ -146,16 +146,10 @@ def test_what_was_filled_in_is_no_template_prompt(tmp_path: Path) -> None:
 
 def test_a_step_of_its_own_beside_a_pointer_to_the_fixes_is_one_more_measure(tmp_path: Path) -> None:
     # Session 25's review: beside 「上述整改要求」 (the fixes, not the problems) a step of its own was scored alone.
-    problems = "\n".join(
-        [
-            "1.办公用品采购未比价，下一步将实行三家比价并留存记录。",
-            "2.维修项目验收不及时，今后将在完工后10日内组织验收。",
-        ]
-    )
     measures = "按照上述整改要求，抓好工作落实；同时建立项目绩效月调度制度，每月10日前通报进度。"
-    facts = extract_rules(with_sections(tmp_path, problems, measures))
+    facts = extract_rules(with_sections(tmp_path, FIXES_UNDER_PROBLEMS, measures))
     assert facts.measures_in_problems
     assert len(facts.measures) == 3
     # 「针对上述问题」 names the problems: followed by steps of its own, it opens the part's own list.
-    own = extract_rules(with_sections(tmp_path, problems, "针对上述问题，建立采购比价制度，完善资产台账。"))
+    own = extract_rules(with_sections(tmp_path, FIXES_UNDER_PROBLEMS, "针对上述问题，建立采购比价制度，完善资产台账。"))
     assert not own.measures_in_problems

@@ -569,6 +569,7 @@ class Lexicon(Strict):
     measure_reference_leads: list[str] = Field(default_factory=list)  # 对照: a lead naming what is answered
     measure_reference_purposes: list[str] = Field(default_factory=list)  # 确保: a purpose closing the carrying out
     gap_named_aspects: list[str] = Field(default_factory=list)  # 管理, 精细化: a gap that names where it lies
+    gap_specific_aspects: list[str] = Field(default_factory=list)  # 精细化: after a statement of none, a thin problem
     gap_clause_openers: list[str] = Field(default_factory=list)  # 与, 仍: a gap clause that names no subject
     measure_done_steps: list[str] = Field(default_factory=list)  # after 对此: a step the unit has taken
     measure_own_steps: list[str] = Field(default_factory=list)  # beside a pointer: a step of the part's own

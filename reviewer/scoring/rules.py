@@ -2362,9 +2362,23 @@ def _answers(measure: str, problems: list[str], lexicon: Lexicon, slogan: bool =
         # A single shared word that any money matter names (「经费」「预算」) aims at nothing in particular; one
         # shared with the words around it (「完善工程管护机制」 for 「管护机制不健全」, dev is04) names the matter.
         phrase = len(words) == 1 and bool(words - weak) and _shares_phrase(measure, problem, next(iter(words)), generic)
-        shared.append(len(words) if len(words) >= 2 or (words - weak and (dims or phrase)) else 0)
+        # A shared word of four characters in the problem's headline names the matter by itself
+        # (「统一申报材料清单」 for 「部分县（区）申报材料不规范」, dev pd17: readers 8/8 count the measure); met only
+        # in its details (「食品安全宣传周」 against 「……食品安全抽检经费……」, dev iu08: its four readers count no
+        # measure) it names nothing.
+        phrase = phrase or (len(words) == 1 and _headline_word(next(iter(words - weak), ""), problem))
+        # A slogan that restates its problem (「增强工作计划性」 for 「部分工作计划性不强」, dev pg13: readers 6/6,
+        # 「仅形式上对应问题」) touches it by the one telling word it repeats: 「过于简单」, not an answer (convention
+        # slogans).
+        shared.append(len(words) if len(words) >= 2 or (words - weak and (dims or phrase or slogan)) else 0)
     best = max(shared, default=0)
     return [i for i, n in enumerate(shared) if n and (n == best or n >= max(2, best / 2))]
+
+
+def _headline_word(word: str, problem: str) -> bool:
+    """A word of at least _PHRASE_CHARS characters in the problem's first clause."""
+    clauses = _clauses(strip_numbering(problem))
+    return len(word) >= _PHRASE_CHARS and bool(clauses) and word in clauses[0]
 
 
 def _words_shared(measure: str, measure_words: set[str], problem: str, generic: set[str], lexicon: Lexicon) -> set[str]:
@@ -2616,7 +2630,7 @@ def _labelled_prompt(unit: str, lexicon: Lexicon) -> bool:
     # The label may be long when it ends with a cell's name (「偏差大或目标未完成原因分析：」, dev jo13; lexicon
     # cell_label_endings): what follows it must be wholly a prompt.
     label = _CELL_LABEL.match(line) or _long_cell_label(line, lexicon)
-    if label is not None and bracketed_prompt(line[label.end() :], lexicon):
+    if label is not None and bracketed_prompt(_without_empty_answer(line[label.end() :]), lexicon):
         return True
     # The part's own title with the prompt between it and its colon (「存在的问题及原因分析（请结合自评情况……不超过
     # 300字）：」, dev jv13: read as a problem before).
@@ -2627,6 +2641,16 @@ def _labelled_prompt(unit: str, lexicon: Lexicon) -> bool:
         and section_title_line(line[: span.start()], lexicon)
         and bracketed_prompt(span.group(0), lexicon)
     )
+
+
+def _without_empty_answer(cell: str) -> str:
+    """A cell's prompt without the 「/」 or 「无」 the author put after it (「偏差原因：（未完成的指标须逐项说明
+    原因）/」, dev pe15: readers 0/0, read as a problem for its 未): the answer leaves the cell empty."""
+    spans = list(_BRACKET_SPAN.finditer(cell))
+    if not spans:
+        return cell
+    after = cell[spans[-1].end() :]
+    return cell[: spans[-1].end()] if after.strip() and is_empty_answer(after) else cell
 
 
 def _long_cell_label(line: str, lexicon: Lexicon) -> re.Match[str] | None:
@@ -2950,12 +2974,18 @@ def extract_rules(report: Report) -> NarrativeFacts:
         split = split_off_measures(raw_problems, lexicon)
         fixes = split[1]
         unit = strip_numbering(measure_units[0]).strip()
-        if fixes and 2 * len(fixes) >= len(raw_problems):
-            named = pointer_remainder(measure_units[0], lexicon, problems_named=True)
-            if named is not None and _only_carries_out(named, lexicon):
+        parts = pointer_parts(measure_units[0], lexicon, problems_named=True) if fixes else None
+        if parts is not None and 2 * len(fixes) >= len(raw_problems):
+            pointer, named = parts
+            # The pointer itself may carry the fixes out (「认真抓好上述问题的整改落实，确保各项工作取得实效。」,
+            # dev pi19: readers 8/10, scored 4).
+            carries = _carries_out(pointer, lexicon)
+            if _only_carries_out(named, lexicon, carried=carries):
                 beside = ""  # what it says besides the pointer only carries the fixes out: no step of its own
-            elif named is not None and any(w in unit for w in lexicon.fix_references):
-                beside = named  # it names the fixes: its own steps are measures beside them
+            elif carries or any(w in unit for w in lexicon.fix_references):
+                # It names the fixes or carries them out: its own steps are measures beside them (「认真抓好上述问题的
+                # 整改落实，同时建立养护台账」, session 26's review: scored 4, below the pointer alone).
+                beside = named
     in_problems = beside is not None
     # A measure written under its problem answers that problem whatever words it uses (hw19, hx07).
     written_under: dict[str, str] = {}
@@ -3155,7 +3185,9 @@ def _states_own_problem(unit: str, lexicon: Lexicon) -> bool:
             or any(states_a_problem(without_no_problem(c, lexicon), lexicon) for c in others)
         )
     text = _without_gaps_after_none(without_no_problem(unit, lexicon), unit, lexicon)
-    return states_a_problem(_without_deviation_label(text, lexicon) if text != unit else text, lexicon)
+    return states_a_problem(
+        _without_deviation_label(text, lexicon) if text != unit else text, lexicon
+    ) or _named_gap_after_none(unit, lexicon)
 
 
 def _gap_after_none(sentence: str, lexicon: Lexicon) -> bool:
@@ -3165,14 +3197,38 @@ def _gap_after_none(sentence: str, lexicon: Lexicon) -> bool:
     clauses = _clauses(sentence)
     nones = [n for n, c in enumerate(clauses) if says_no_problem(c, lexicon)]
     after = clauses[nones[0] + 1 :] if nones else []
-    gaps = [c for c in after if _acknowledges_gap(c, lexicon)]
+    # One that names where it lies is a thin problem (`_named_gap_after_none`).
+    gaps = [c for c in after if _acknowledges_gap(c, lexicon) and not _gap_names_aspect(c, lexicon)]
     return bool(gaps) and all(c in gaps or says_no_problem(c, lexicon) for c in after)
+
+
+def _named_gap_after_none(unit: str, lexicon: Lexicon) -> bool:
+    """Room to improve owned right after a statement of none, in the same sentence or the next, that names where it
+    lies (「未发现明显问题，但在预算执行精细化方面仍有提升空间」, dev pi12: readers 6/8, scored 0): a thin problem
+    (convention gap_acknowledged). Without a statement of none before it (「各项指标全面完成，管理水平仍有提升空间」)
+    it stays what the achievements around it make of it (session 26's review)."""
+    sentences = _sentences(unit)
+    for n, sentence in enumerate(sentences):
+        clauses = _clauses(sentence)
+        nones = [k for k, c in enumerate(clauses) if says_no_problem(c, lexicon)]
+        after = (
+            clauses[nones[0] + 1 :] if nones else (clauses if n and says_no_problem(sentences[n - 1], lexicon) else [])
+        )
+        if any(_acknowledges_gap(c, lexicon) and _gap_names_aspect(c, lexicon) for c in after):
+            return True
+    return False
+
+
+def _gap_names_aspect(clause: str, lexicon: Lexicon) -> bool:
+    """The gap names a matter of the work (lexicon gap_specific_aspects: 精细化, 规范化; or a dimension's words), not
+    management at large (「但管理工作仍有提升空间」)."""
+    return any(w in clause for w in lexicon.gap_specific_aspects) or bool(_dimensions(clause, lexicon))
 
 
 def _bare_gap(sentence: str, lexicon: Lexicon) -> bool:
     """A sentence that only owns room to improve, naming nothing (「个别工作还需进一步完善。」)."""
     clauses = _clauses(sentence)
-    return bool(clauses) and all(_acknowledges_gap(c, lexicon) for c in clauses)
+    return bool(clauses) and all(_acknowledges_gap(c, lexicon) and not _gap_names_aspect(c, lexicon) for c in clauses)
 
 
 def _acknowledges_gap(text: str, lexicon: Lexicon) -> bool:
@@ -3323,7 +3379,14 @@ def _free_list_pattern(
 
 def pointer_remainder(unit: str, lexicon: Lexicon, problems_named: bool = False) -> str | None:
     """None when the unit does not point back at the problems (convention measures_referenced); else what it says
-    besides its pointer. The pointer is a clause of its first sentence, when that sentence is short (「见上。」
+    besides its pointer (`pointer_parts`)."""
+    parts = pointer_parts(unit, lexicon, problems_named)
+    return parts[1] if parts is not None else None
+
+
+def pointer_parts(unit: str, lexicon: Lexicon, problems_named: bool = False) -> tuple[str, str] | None:
+    """None when the unit does not point back at the problems (convention measures_referenced); else its pointer and
+    what it says besides. The pointer is a clause of its first sentence, when that sentence is short (「见上。」
     「改进措施已在上一部分结合问题逐条写明，此处不再重复。」 hx07; 「我局已在各问题后逐条提出整改措施」 hw19), or the
     clause opening a longer one (「按照上述问题中提出的措施抓好整改落实，继续做好……」 dev iv18)."""
     sentences = _sentences(unit)
@@ -3341,7 +3404,7 @@ def pointer_remainder(unit: str, lexicon: Lexicon, problems_named: bool = False)
     pointer = "".join(clauses[: at + 1]) if at == leads else clauses[at]
     start = body.find(pointer)
     rest = body[:start] + body[start + len(pointer) :] if start >= 0 else ""
-    return rest.strip("，,。；; \n")
+    return pointer, rest.strip("，,。；; \n")
 
 
 def _names_what_it_answers(clause: str, lexicon: Lexicon) -> bool:
@@ -3368,18 +3431,26 @@ def _points_at_problems(clause: str, lexicon: Lexicon, problems_named: bool = Fa
     return len(bare) <= _REFERENCE_CHARS and any(w in bare for w in words)
 
 
-def _only_carries_out(text: str, lexicon: Lexicon) -> bool:
-    """Every clause only carries out the measures pointed at (lexicon measure_reference_pledges,
-    measure_reference_bookkeeping: 「建立整改台账」「逐项整改销号」), or there is none."""
+def _only_carries_out(text: str, lexicon: Lexicon, carried: bool = False) -> bool:
+    """Every clause only carries out the measures pointed at (`_carries_out`), or there is none. Slogans alone
+    (「进一步强化预算绩效管理，不断提升资金使用效益」) carry nothing out: one clause at least must, unless the pointer
+    itself did (`carried`)."""
+    clauses = [c for c in re.split(r"[，,。；;\n]+", text) if c.strip()]
+    carrying = [c for c in clauses if _carries_out(c, lexicon)]
+    return not clauses or (
+        (bool(carrying) or carried) and all(c in carrying or _stance_of_carrying_out(c, lexicon) for c in clauses)
+    )
+
+
+def _carries_out(text: str, lexicon: Lexicon) -> bool:
+    """Words that carry the measures pointed at out (lexicon measure_reference_pledges, measure_reference_bookkeeping:
+    「整改落实」「建立整改台账」「逐项整改销号」; measure_reference_stances)."""
     words = [
         *lexicon.measure_reference_pledges,
         *lexicon.measure_reference_bookkeeping,
         *lexicon.measure_reference_stances,
     ]
-    clauses = [c for c in re.split(r"[，,。；;\n]+", text) if c.strip()]
-    # Slogans alone (「进一步强化预算绩效管理，不断提升资金使用效益」) carry nothing out: one clause at least must.
-    carried = [c for c in clauses if any(w in c for w in words)]
-    return not clauses or (bool(carried) and all(c in carried or _stance_of_carrying_out(c, lexicon) for c in clauses))
+    return any(w in text for w in words)
 
 
 def _stance_of_carrying_out(clause: str, lexicon: Lexicon) -> bool:

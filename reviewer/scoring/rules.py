@@ -3232,7 +3232,8 @@ def _bare_gap(sentence: str, lexicon: Lexicon) -> bool:
 
 
 def _acknowledges_gap(text: str, lexicon: Lexicon) -> bool:
-    """Room to improve owned, naming nothing (lexicon gap_acknowledgements)."""
+    """Room to improve owned (lexicon gap_acknowledgements: 「仍有提升空间」「个别工作还需进一步完善」), whether or not
+    it names where (`_gap_names_aspect` tells)."""
     return any(re.search(p, text) for p in lexicon.gap_acknowledgements)
 
 

@@ -3194,9 +3194,7 @@ def _gap_after_none(sentence: str, lexicon: Lexicon) -> bool:
     """A sentence that says there is no problem and then owns room to improve, naming nothing (「总体来看，本年度未发现
     重大问题，个别工作还需进一步完善。」, dev oy08: readers 6/3, scored 10): a gap acknowledged (convention
     gap_acknowledged), no problem stated."""
-    clauses = _clauses(sentence)
-    nones = [n for n, c in enumerate(clauses) if says_no_problem(c, lexicon)]
-    after = clauses[nones[0] + 1 :] if nones else []
+    after = _after_none([sentence], 0, lexicon)
     # One that names where it lies is a thin problem (`_named_gap_after_none`).
     gaps = [c for c in after if _acknowledges_gap(c, lexicon) and not _gap_names_aspect(c, lexicon)]
     return bool(gaps) and all(c in gaps or says_no_problem(c, lexicon) for c in after)
@@ -3208,15 +3206,21 @@ def _named_gap_after_none(unit: str, lexicon: Lexicon) -> bool:
     (convention gap_acknowledged). Without a statement of none before it (「各项指标全面完成，管理水平仍有提升空间」)
     it stays what the achievements around it make of it (session 26's review)."""
     sentences = _sentences(unit)
-    for n, sentence in enumerate(sentences):
-        clauses = _clauses(sentence)
-        nones = [k for k, c in enumerate(clauses) if says_no_problem(c, lexicon)]
-        after = (
-            clauses[nones[0] + 1 :] if nones else (clauses if n and says_no_problem(sentences[n - 1], lexicon) else [])
-        )
-        if any(_acknowledges_gap(c, lexicon) and _gap_names_aspect(c, lexicon) for c in after):
-            return True
-    return False
+    return any(
+        _acknowledges_gap(c, lexicon) and _gap_names_aspect(c, lexicon)
+        for n in range(len(sentences))
+        for c in _after_none(sentences, n, lexicon)
+    )
+
+
+def _after_none(sentences: list[str], n: int, lexicon: Lexicon) -> list[str]:
+    """The clauses of sentence `n` after its first statement of none; with no such statement of its own, all its
+    clauses when the sentence before it states none, else nothing."""
+    clauses = _clauses(sentences[n])
+    nones = [k for k, c in enumerate(clauses) if says_no_problem(c, lexicon)]
+    if nones:
+        return clauses[nones[0] + 1 :]
+    return clauses if n and says_no_problem(sentences[n - 1], lexicon) else []
 
 
 def _gap_names_aspect(clause: str, lexicon: Lexicon) -> bool:

@@ -351,6 +351,35 @@ class AgreementMetrics(Strict):
     qwk: float | None
 
 
+class ReaderBaseline(Strict):
+    """A blind reader taken as the scorer, on the cases with three readers or more: each other reader's MAE against
+    it and that reader's ceiling against the remaining ones, one entry per (reader taken, other reader). What a
+    human reaches on the bar the scorer is held to, beside the scorer on the same entries."""
+
+    cases: int
+    entries: int
+    reader_mae: float  # mean over entries: the other reader against the reader taken as the scorer
+    scorer_mae: float  # the same entries: the other reader against the scorer
+    ceiling: float  # mean over entries: the other reader against the remaining readers
+    reader_at_or_under: int
+    scorer_at_or_under: int
+
+
+class ReaderSummary(Strict):
+    """Per split and item, the scorer against the blind readers as one figure: the mean over readers of its MAE
+    against each, their own mean MAE against their co-readers on the same cases (the ceiling), and how many readers
+    it is at or under that ceiling for; with the human baseline where cases have three readers or more."""
+
+    split: Split
+    item: str
+    readers: int
+    cases: int
+    scorer_mae: float
+    ceiling: float
+    at_or_under: int
+    baseline: ReaderBaseline | None = None
+
+
 class FindingMetrics(Strict):
     labelled_cases: int
     true_positives: int
@@ -394,6 +423,7 @@ class EvalReport(Strict):
     errors: list[str]
     items: list[ItemMetrics]
     agreement: list[AgreementMetrics] = Field(default_factory=list)
+    summaries: list[ReaderSummary] = Field(default_factory=list)  # the scorer against the blind readers, in one figure
     ambiguous: list[str] = Field(default_factory=list)  # 「case item」 whose labellers' ranges do not overlap
     zero_failures: list[str] = Field(default_factory=list)  # tagged cases (must_be_zero) that scored above 0
     known_not_zero: list[str] = Field(default_factory=list)  # the same, listed in thresholds.known_not_zero
@@ -552,6 +582,7 @@ def evaluate(
         errors=errors,
         items=_item_metrics(rubric, rows),
         agreement=_agreement(rubric, cases, labels),
+        summaries=reader_summaries(rows),
         ambiguous=sorted(ambiguous),
         zero_failures=zero_failures,
         known_not_zero=known_not_zero,
@@ -562,6 +593,79 @@ def evaluate(
     if thresholds is not None:
         report.gate = Gate(failures=gate_failures(report, thresholds))
     return report
+
+
+def reader_summaries(rows: list[ItemRow]) -> list[ReaderSummary]:
+    """The scorer against the blind readers per split and item (`ReaderSummary`), from the rows both carry points."""
+    by: dict[tuple[Split, str], dict[str, dict[str, float]]] = {}  # (split, item) -> case -> reader -> points
+    scored: dict[tuple[Split, str, str], float] = {}
+    for row in rows:
+        if row.labeller == PROJECT or row.label_points is None:
+            continue
+        by.setdefault((row.split, row.item), {}).setdefault(row.case, {})[row.labeller] = row.label_points
+        scored[(row.split, row.item, row.case)] = row.predicted_points or 0.0
+    summaries = []
+    for (split, item), cases in sorted(by.items()):
+        errors: dict[str, list[float]] = {}
+        against: dict[str, list[float]] = {}
+        for case, readers in cases.items():
+            for reader, points in readers.items():
+                errors.setdefault(reader, []).append(abs(points - scored[(split, item, case)]))
+                against.setdefault(reader, []).extend(abs(points - p) for r, p in readers.items() if r != reader)
+        paired = [r for r in errors if against[r]]  # a reader alone on every case has no ceiling
+        if not paired:
+            continue
+        mae = {r: _mean(errors[r]) for r in paired}
+        ceiling = {r: _mean(against[r]) for r in paired}
+        summaries.append(
+            ReaderSummary(
+                split=split,
+                item=item,
+                readers=len(paired),
+                cases=sum(1 for readers in cases.values() if len(readers) >= 2),
+                scorer_mae=_mean(list(mae.values())),
+                ceiling=_mean(list(ceiling.values())),
+                at_or_under=sum(mae[r] <= ceiling[r] + 1e-9 for r in paired),
+                baseline=_reader_baseline({c: r for c, r in cases.items() if len(r) >= 3}, scored, split, item),
+            )
+        )
+    return summaries
+
+
+def _reader_baseline(
+    cases: dict[str, dict[str, float]], scored: dict[tuple[Split, str, str], float], split: Split, item: str
+) -> ReaderBaseline | None:
+    """Each reader in turn taken as the scorer on the cases it labelled (`ReaderBaseline`); None without a case of
+    three readers."""
+    entries: list[tuple[float, float, float]] = []  # (reader's MAE, scorer's MAE, ceiling) per entry
+    for taken in sorted({r for readers in cases.values() for r in readers}):
+        human: dict[str, list[float]] = {}
+        machine: dict[str, list[float]] = {}
+        rest: dict[str, list[float]] = {}
+        for case, readers in cases.items():
+            if taken not in readers:
+                continue
+            others = {r: p for r, p in readers.items() if r != taken}
+            for reader, points in others.items():
+                human.setdefault(reader, []).append(abs(points - readers[taken]))
+                machine.setdefault(reader, []).append(abs(points - scored[(split, item, case)]))
+                rest.setdefault(reader, []).extend(abs(points - p) for r, p in others.items() if r != reader)
+        entries.extend((_mean(human[r]), _mean(machine[r]), _mean(rest[r])) for r in human)
+    if not entries:
+        return None
+    return ReaderBaseline(
+        cases=len(cases),
+        entries=len(entries),
+        reader_mae=_mean([h for h, _, _ in entries]),
+        scorer_mae=_mean([m for _, m, _ in entries]),
+        ceiling=_mean([c for _, _, c in entries]),
+        reader_at_or_under=sum(h <= c + 1e-9 for h, _, c in entries),
+        scorer_at_or_under=sum(m <= c + 1e-9 for _, m, c in entries),
+    )
+
+
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
 
 
 def _points(value: float | None) -> str:

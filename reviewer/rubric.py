@@ -351,6 +351,7 @@ class MoneyCauses(Strict):
     (rubrics/_lexicon.yaml, money.caused)."""
 
     row_label: str  # regex: a form row's label before the problem (「资金到位率：」「主要绩效目标未完成原因分析：」)
+    indicator_name: str | None = None  # regex: an indicator row's label and the name after it (group `name`)
     items: str  # regex: the markers of listed causes (一是, （二）, 3.): each item must be money
     cause_told: str  # regex: a clause that gives a cause (因, 由于, 主要是, 受……影响)
     cause_led: str  # regex: a clause opening with its cause, after an optional label
@@ -574,6 +575,9 @@ class Lexicon(Strict):
     measure_done_steps: list[str] = Field(default_factory=list)  # after 对此: a step the unit has taken
     measure_own_steps: list[str] = Field(default_factory=list)  # beside a pointer: a step of the part's own
     measure_openers: list[str] = Field(default_factory=list)
+    measure_later_leads: list[str] = Field(default_factory=list)  # 今后: before the unit naming itself and 将
+    measure_later_not_units: list[str] = Field(default_factory=list)  # 我县: a government above the unit
+    measure_forecast_verbs: list[str] = Field(default_factory=list)  # 面临: what will happen, not what it will do
     measure_sentence_openers: list[str] = Field(default_factory=list)  # only where a sentence starts
     measure_sentence_opener_leads: list[str] = Field(default_factory=list)  # or after these (对此)
     measure_opener_exceptions: list[str] = Field(default_factory=list)

@@ -77,6 +77,13 @@ def scored_items(report: Report, **options: Any) -> dict[str, ItemScore]:
     return {i.id: i for i in review_report(report, ReviewOptions(**options)).items}
 
 
+def packaged_points(tmp_path: Path, problems: str, measures: str, item: str) -> float | None:
+    """The points the packaged rubric (its learned placement included) gives `item` of a report with these two
+    sections."""
+    result = review_report(with_sections(tmp_path, problems, measures), ReviewOptions())
+    return next(i.points for i in result.items if i.id == item)
+
+
 def assert_no_problem_stated(report: Report) -> None:
     """The 问题 section states no problem: the extractor finds none and 反映问题情况 scores 0."""
     assert extract_rules(report).problems == []

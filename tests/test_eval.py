@@ -14,11 +14,13 @@ from reviewer.cli import EXIT_EVAL, EXIT_OK, main
 from reviewer.errors import ConfigError
 from reviewer.evaluation import (
     EvalReport,
+    ItemRow,
     default_reviewer,
     evaluate,
     load_cases,
     load_thresholds,
     quadratic_weighted_kappa,
+    reader_summaries,
 )
 from reviewer.render import render_template
 from reviewer.review import ReviewOptions
@@ -373,3 +375,50 @@ def test_the_held_out_split_may_have_its_own_ceiling(tmp_path: Path) -> None:
     loose = thresholds.model_copy(update={"ceiling_heldout": {"problems": 20.0}})
     failures = evaluate(cases, ReviewOptions(), thresholds=loose).gate.failures
     assert not any(f.startswith("保留集「反映问题情况」") for f in failures), failures
+
+
+def _row(case: str, labeller: str, label: float, predicted: float) -> ItemRow:
+    return ItemRow(
+        case=case,
+        labeller=labeller,
+        item="problems",
+        label=f"{label:g}",
+        predicted=f"{predicted:g}",
+        label_points=label,
+        predicted_points=predicted,
+        exact=label == predicted,
+        within_one=abs(label - predicted) <= 1,
+        reason="",
+    )
+
+
+def test_reader_summary_sets_the_scorer_beside_the_readers_and_a_reader_taken_as_the_scorer() -> None:
+    # c1: three readers (10, 12, 10), scored 10; c2: two readers (15, 15), scored 13; the project's label is no reader.
+    rows = [
+        _row("c1", "reader-a", 10, 10),
+        _row("c1", "reader-b", 12, 10),
+        _row("c1", "reader-c", 10, 10),
+        _row("c2", "reader-a", 15, 13),
+        _row("c2", "reader-b", 15, 13),
+        _row("c2", "project", 13, 13),
+    ]
+    [summary] = reader_summaries(rows)
+    assert (summary.split, summary.item, summary.readers, summary.cases) == ("dev", "problems", 3, 2)
+    # Per reader: a 1.0 against its ceiling 2/3, b 2.0 against 4/3, c 0.0 against 1.0.
+    assert summary.scorer_mae == pytest.approx(1.0)
+    assert summary.ceiling == pytest.approx(1.0)
+    assert summary.at_or_under == 1
+    baseline = summary.baseline
+    assert baseline is not None
+    # Only c1 has three readers: each taken in turn gives two entries, six in all.
+    assert (baseline.cases, baseline.entries) == (1, 6)
+    assert baseline.reader_mae == pytest.approx(8 / 6)
+    assert baseline.ceiling == pytest.approx(8 / 6)
+    assert baseline.scorer_mae == pytest.approx(4 / 6)
+    assert (baseline.reader_at_or_under, baseline.scorer_at_or_under) == (4, 6)
+
+
+def test_reader_summary_needs_two_readers_on_a_case() -> None:
+    assert reader_summaries([_row("c1", "reader-a", 10, 10), _row("c2", "reader-b", 12, 10)]) == []
+    [summary] = reader_summaries([_row("c1", "reader-a", 10, 10), _row("c1", "reader-b", 12, 12)])
+    assert summary.baseline is None

@@ -5,16 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from narratives import with_sections
+from narratives import packaged_points, with_sections
 
-from reviewer.review import ReviewOptions, review_report
 from reviewer.rubric import load_lexicon
 from reviewer.scoring.rules import extract_rules, states_a_problem
-
-
-def _points(tmp_path: Path, problems: str, measures: str, item: str) -> float | None:
-    result = review_report(with_sections(tmp_path, problems, measures), ReviewOptions())
-    return next(i.points for i in result.items if i.id == item)
 
 
 def test_a_cells_prompt_answered_with_a_slash_is_no_problem(tmp_path: Path) -> None:
@@ -28,7 +22,7 @@ def test_a_cells_prompt_answered_with_a_slash_is_no_problem(tmp_path: Path) -> N
     )
     facts = extract_rules(with_sections(tmp_path, problems, "继续做好经办服务，提高资金使用效益。"))
     assert facts.problems == []
-    assert _points(tmp_path, problems, "继续做好经办服务，提高资金使用效益。", "problems") == 0
+    assert packaged_points(tmp_path, problems, "继续做好经办服务，提高资金使用效益。", "problems") == 0
     # What the author wrote after the prompt stays a problem.
     written = "偏差原因：（未达到目标值的指标须逐项说明原因）培训人次未达标，主要是两期培训因场地改造推迟。"
     assert len(extract_rules(with_sections(tmp_path, written, "提前落实培训场地。")).problems) == 1
@@ -47,7 +41,7 @@ def test_a_slow_reimbursement_beside_a_funding_shortage_is_a_problem_of_its_own(
     measures = "（一）争取追加工作经费。\n（二）按月报销，避免年底集中。"
     facts = extract_rules(with_sections(tmp_path, problems, measures))
     assert [p.funding_only for p in facts.problems] == [True, False]
-    assert (_points(tmp_path, problems, measures, "problems") or 0) > 0
+    assert (packaged_points(tmp_path, problems, measures, "problems") or 0) > 0
     # Session 26's review: a long time that is no delay, and reimbursing in one batch as a step, state nothing.
     for said in (
         "走访慰问服务时间较长的老职工56人次。",
@@ -63,7 +57,7 @@ def test_room_to_improve_named_after_a_statement_of_none_is_a_thin_problem(tmp_p
         "我中心本年度整体支出情况良好，未发现明显问题，但在资产管理规范化方面仍有提升空间。",
         "本年度未发现重大问题。预算执行精细化方面仍有提升空间。",
     ):
-        assert (_points(tmp_path, named, "加强预算管理。", "problems") or 0) > 0, named
+        assert (packaged_points(tmp_path, named, "加强预算管理。", "problems") or 0) > 0, named
     # Naming nothing (dev oy08's wording, session 25) or management at large it is only a gap owned; without a
     # statement of none the achievements around it decide (session 26's review).
     for bare in (
@@ -71,7 +65,7 @@ def test_room_to_improve_named_after_a_statement_of_none_is_a_thin_problem(tmp_p
         "本年度项目总体执行良好，未发现明显问题，但管理工作仍有提升空间。",
         "我局预算执行率98%，各项绩效指标全面完成，管理水平仍有提升空间。",
     ):
-        assert _points(tmp_path, bare, "加强预算管理。", "problems") == 0, bare
+        assert packaged_points(tmp_path, bare, "加强预算管理。", "problems") == 0, bare
 
 
 def test_a_pointer_that_carries_the_fixes_out_keeps_them_under_the_problems(tmp_path: Path) -> None:
@@ -105,4 +99,4 @@ def test_a_slogan_restating_its_problem_touches_it(tmp_path: Path) -> None:
     facts = extract_rules(with_sections(tmp_path, problems, measures))
     assert all(m.slogan for m in facts.measures)
     assert [m.answers for m in facts.measures] == [[0], []]
-    assert _points(tmp_path, problems, measures, "suggestions") == 6
+    assert packaged_points(tmp_path, problems, measures, "suggestions") == 6

@@ -1497,6 +1497,7 @@ def _money_told(text: str, lexicon: Lexicon) -> _MoneyTold | None:
     words = lexicon.money
     if words.caused is None:
         return None
+    text = _without_indicator_name(text, lexicon)
     text = _patterns(words).row_label.sub("", text, count=1)
     if _late_for_execution(text, lexicon) or _paid_late(text, lexicon):
         return None
@@ -1506,6 +1507,19 @@ def _money_told(text: str, lexicon: Lexicon) -> _MoneyTold | None:
     if not funding:
         return None
     return _MoneyTold(text, clauses, composed, funding, _laid_on_money(text, clauses, funding, lexicon))
+
+
+def _without_indicator_name(text: str, lexicon: Lexicon) -> str:
+    """The problem without an indicator row's label and the indicator's name after it (lexicon
+    money.caused.indicator_name: 「偏差指标：……培训演练次数。」), where the name states no shortcoming."""
+    caused = lexicon.money.caused
+    found = _pattern(caused.indicator_name).match(text) if caused and caused.indicator_name else None
+    if found is None:
+        return text
+    name = found.group("name")
+    if states_a_problem(name, lexicon) or _shortcoming_words(name, lexicon):
+        return text
+    return text[found.end() :]
 
 
 def _own_beside_money(told: _MoneyTold, lexicon: Lexicon) -> bool:
@@ -1622,6 +1636,7 @@ def _own_clause(
     # 「未能在旺季前投入使用」「工期延误4个月」), or what could not be paid or done for want of it; any other
     # (「部分监测数据人工填报存在错报漏报」「已有设备无专人保管」) is the unit's own, however it is worded (session 20's
     # review: a list of the unit's own words alone let half of a reviewer's real problems through).
+    money_blamed = any(patterns.cause_told.search(c) for c in told.funding)
     felt = [w for w in caused.effects_felt if w in clause]
     felt_words = _alternation(tuple(felt)) if felt else ""
     outcome = (stated != clause or any(w in clause for w in words.shortage_outcomes)) and _only_an_outcome(
@@ -1633,6 +1648,11 @@ def _own_clause(
         and not outcome
         and not (felt and not _shortcoming_words(re.sub(felt_words, "", clause), lexicon))
         and not _work_figures(clause, lexicon)
+        # What a want of money does to those it pays, where the problem gives the money as the cause (「人员待遇偏低。
+        # 由于财力有限，……」「骨干演员离团」, dev pt04: both readers 0 for problems all put down to money; lexicon
+        # money.want_effects). A team heading a problem that names no want (「村级防疫员队伍不稳定。……补助标准偏低」,
+        # dev id17) stays the unit's own.
+        and not (money_blamed and patterns.want_effects.search(clause))
         # Paid late by whoever pays (「因付款不及时施工单位放缓进度」): the money, given as the cause of the rest.
         and not (paying and patterns.cause_told.search(clause) and not names_self)
     ):
@@ -1644,6 +1664,7 @@ def _own_clause(
         felt
         or any(w in clause for w in words.shortage_outcomes)
         or _unable_for_want(clause, lexicon)  # 「前期工作被迫暂停」: what the want of money forced
+        or (money_blamed and patterns.want_effects.search(clause))  # 「近三年有7名骨干演员离团」 (dev pt04)
         or _work_figures(clause, lexicon)
         or _AMOUNT.search(clause)
         or _background(clause, lexicon)
@@ -2683,15 +2704,37 @@ def without_form_fields(units: list[str], lexicon: Lexicon) -> list[str]:
     if not lexicon.form_field_labels:
         return units
     labels = _alternation(tuple(lexicon.form_field_labels))
-    field = re.compile(f"^(?:{labels})[：:][^\\s\u3000，,。；;]*[\\s\u3000，,。；;]*")
+    plain = re.compile(f"^(?:{labels})[：:][^\\s\u3000，,。；;]*[\\s\u3000，,。；;]*")
+    # A bracketed note in the value is part of it, commas and all (「资金名称：……补助资金（上级补助48万元，要求地方配套
+    # 48万元，实际到位15万元）」, dev ps18, pp18: the note's tail was read as a problem of its own); not a note that
+    # states one (「项目名称：乡村道路建设项目（进度滞后，……主要是征地协调不力）」, session 27's review), nor one
+    # left open.
+    noted = re.compile(f"^(?:{labels})[：:](?:[（(][^（()）\\n]*[）)]|[^\\s\u3000，,。；;（(])*[\\s\u3000，,。；;]*")
+
+    def field(body: str) -> re.Match[str] | None:
+        found = noted.match(body)
+        if found is None:
+            return None
+        notes = re.findall(r"[（(]([^（()）\n]*)[）)]", found.group(0))
+        left_open = body[found.end() :].startswith(("（", "("))
+        if left_open or any(_note_states_a_problem(n, lexicon) for n in notes):
+            return plain.match(body)
+        return found
+
     kept = []
     for unit in units:
         bare = [(line, strip_numbering(line.strip())) for line in unit.split("\n")]
-        lines = [field.sub("", body) if field.match(body) else line for line, body in bare]
+        lines = [body[found.end() :] if (found := field(body)) else line for line, body in bare]
         rest = "\n".join(line for line in lines if line.strip()).strip()
         if rest:
             kept.append(rest)
     return kept
+
+
+def _note_states_a_problem(note: str, lexicon: Lexicon) -> bool:
+    """A bracketed note in a form field that states a problem or labels one (「存在问题：……」
+    「……主要是征地协调不力」)."""
+    return "问题" in note or "原因" in note or states_a_problem(note, lexicon) or _shortcoming_words(note, lexicon)
 
 
 def without_header(units: list[str], table: TextTable | None) -> list[str]:
@@ -3503,7 +3546,11 @@ def split_off_measures(units: list[str], lexicon: Lexicon) -> tuple[list[str], l
             for n, s in enumerate(sentences)
             if n
             and not strip_numbering(s).startswith(not_openers)
-            and (strip_numbering(s).startswith(opener_words) or _opens_own_step(sentences[n - 1], s, lexicon))
+            and (
+                strip_numbering(s).startswith(opener_words)
+                or _later_own_step(s, lexicon)
+                or _opens_own_step(sentences[n - 1], s, lexicon)
+            )
         ]
         at = openers[0] if openers else None
         if at is None:
@@ -3516,6 +3563,23 @@ def split_off_measures(units: list[str], lexicon: Lexicon) -> tuple[list[str], l
 
 
 _UNIT_NAMED = r"我[\u4e00-\u9fff]{1,3}?"
+
+
+def _later_own_step(piece: str, lexicon: Lexicon) -> bool:
+    """A later time, then the unit naming itself and what it will do (「今后我院将在编制预算时……」; lexicon
+    measure_later_leads): not a government above it (measure_later_not_units: 「今后我县将……」), not what will happen
+    to it (measure_forecast_verbs: 「今后我院将面临……」), not what it does with money (「今后我局将部分资金用于……」)."""
+    body = strip_numbering(piece).strip()
+    lead = next((w for w in lexicon.measure_later_leads if body.startswith(w)), None)
+    if lead is None:
+        return False
+    rest = body[len(lead) :].lstrip("，, ")
+    named = _pattern(rf"({_UNIT_NAMED})(?:将要|将|要)").match(rest)
+    if named is None or named.group(1) in lexicon.measure_later_not_units:
+        return False
+    return not rest[named.end() :].startswith(tuple(lexicon.measure_forecast_verbs)) and not _WHAT_WAS_DONE_WITH.search(
+        rest
+    )
 
 
 def _unit_acts(piece: str, lexicon: Lexicon) -> bool:

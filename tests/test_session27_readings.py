@@ -8,7 +8,7 @@ from pathlib import Path
 from narratives import packaged_points, with_sections
 
 from reviewer.rubric import load_lexicon
-from reviewer.scoring.rules import extract_rules, semicolon_items, split_off_measures
+from reviewer.scoring.rules import extract_rules, semicolon_items, split_off_measures, states_a_problem
 
 
 def test_a_bracketed_note_in_a_form_field_is_part_of_the_field(tmp_path: Path) -> None:
@@ -108,3 +108,16 @@ def test_problems_said_to_lie_in_aspects_after_a_colon_are_listed(tmp_path: Path
         "针对上年评价发现的问题，我局主要从以下几个方面进行了整改：修订预算管理办法；建立资产台账；完善采购内控流程。"
     )
     assert semicolon_items(fixed, lexicon) == [fixed]
+
+
+def test_funds_of_two_kinds_kept_together_is_a_problem(tmp_path: Path) -> None:
+    lexicon = load_lexicon()
+    # Dev qa08 (second round; both readers count four problems): the mixed accounts were dropped as filler.
+    assert states_a_problem("活动中心电费、网费在村办公经费中列支，与项目资金混合记账", lexicon)
+    assert states_a_problem("专项经费与日常公用经费混用", lexicon)
+    assert not states_a_problem("全年开展线上线下混合式培训6期", lexicon)
+    listed = (
+        "存在的问题：绩效指标值设置偏低；活动中心电费、网费在村办公经费中列支，与项目资金混合记账；"
+        "新购设备未及时登记入账。"
+    )
+    assert len(extract_rules(with_sections(tmp_path, listed, "分设账户核算。")).problems) == 3

@@ -1516,10 +1516,13 @@ def _without_indicator_name(text: str, lexicon: Lexicon) -> str:
     found = _pattern(caused.indicator_name).match(text) if caused and caused.indicator_name else None
     if found is None:
         return text
-    name = found.group("name")
-    if states_a_problem(name, lexicon) or _shortcoming_words(name, lexicon):
-        return text
-    return text[found.end() :]
+    return text if _states_a_shortcoming(found.group("name"), lexicon) else text[found.end() :]
+
+
+def _states_a_shortcoming(text: str, lexicon: Lexicon) -> bool:
+    """A marker of a problem anywhere (`states_a_problem`) or a shortcoming word of its own (`_shortcoming_words`):
+    what keeps a form's name or note from being passed over as the form's own words."""
+    return states_a_problem(text, lexicon) or _shortcoming_words(text, lexicon)
 
 
 def _own_beside_money(told: _MoneyTold, lexicon: Lexicon) -> bool:
@@ -1636,7 +1639,13 @@ def _own_clause(
     # 「未能在旺季前投入使用」「工期延误4个月」), or what could not be paid or done for want of it; any other
     # (「部分监测数据人工填报存在错报漏报」「已有设备无专人保管」) is the unit's own, however it is worded (session 20's
     # review: a list of the unit's own words alone let half of a reviewer's real problems through).
-    money_blamed = any(patterns.cause_told.search(c) for c in told.funding)
+    # What a want of money does to those it pays, where the problem gives the money as the cause (「人员待遇偏低。
+    # 由于财力有限，……」「骨干演员离团」, dev pt04: both readers 0 for problems all put down to money; lexicon
+    # money.want_effects). A team heading a problem that names no want (「村级防疫员队伍不稳定。……补助标准偏低」,
+    # dev id17) stays the unit's own.
+    want_effect = patterns.want_effects.search(clause) is not None and any(
+        patterns.cause_told.search(c) for c in told.funding
+    )
     felt = [w for w in caused.effects_felt if w in clause]
     felt_words = _alternation(tuple(felt)) if felt else ""
     outcome = (stated != clause or any(w in clause for w in words.shortage_outcomes)) and _only_an_outcome(
@@ -1648,11 +1657,7 @@ def _own_clause(
         and not outcome
         and not (felt and not _shortcoming_words(re.sub(felt_words, "", clause), lexicon))
         and not _work_figures(clause, lexicon)
-        # What a want of money does to those it pays, where the problem gives the money as the cause (「人员待遇偏低。
-        # 由于财力有限，……」「骨干演员离团」, dev pt04: both readers 0 for problems all put down to money; lexicon
-        # money.want_effects). A team heading a problem that names no want (「村级防疫员队伍不稳定。……补助标准偏低」,
-        # dev id17) stays the unit's own.
-        and not (money_blamed and patterns.want_effects.search(clause))
+        and not want_effect
         # Paid late by whoever pays (「因付款不及时施工单位放缓进度」): the money, given as the cause of the rest.
         and not (paying and patterns.cause_told.search(clause) and not names_self)
     ):
@@ -1664,7 +1669,7 @@ def _own_clause(
         felt
         or any(w in clause for w in words.shortage_outcomes)
         or _unable_for_want(clause, lexicon)  # 「前期工作被迫暂停」: what the want of money forced
-        or (money_blamed and patterns.want_effects.search(clause))  # 「近三年有7名骨干演员离团」 (dev pt04)
+        or want_effect  # 「近三年有7名骨干演员离团」 (dev pt04)
         or _work_figures(clause, lexicon)
         or _AMOUNT.search(clause)
         or _background(clause, lexicon)
@@ -2734,7 +2739,7 @@ def without_form_fields(units: list[str], lexicon: Lexicon) -> list[str]:
 def _note_states_a_problem(note: str, lexicon: Lexicon) -> bool:
     """A bracketed note in a form field that states a problem or labels one (「存在问题：……」
     「……主要是征地协调不力」)."""
-    return "问题" in note or "原因" in note or states_a_problem(note, lexicon) or _shortcoming_words(note, lexicon)
+    return "问题" in note or "原因" in note or _states_a_shortcoming(note, lexicon)
 
 
 def without_header(units: list[str], table: TextTable | None) -> list[str]:

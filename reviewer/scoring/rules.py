@@ -3582,9 +3582,8 @@ def _later_own_step(piece: str, lexicon: Lexicon) -> bool:
     named = _pattern(rf"({_UNIT_NAMED})(?:将要|将|要)").match(rest)
     if named is None or named.group(1) in lexicon.measure_later_not_units:
         return False
-    return not rest[named.end() :].startswith(tuple(lexicon.measure_forecast_verbs)) and not _WHAT_WAS_DONE_WITH.search(
-        rest
-    )
+    forecast = rest[named.end() :].startswith(tuple(lexicon.measure_forecast_verbs))
+    return not forecast and not _WHAT_WAS_DONE_WITH.search(rest)
 
 
 def _unit_acts(piece: str, lexicon: Lexicon) -> bool:

@@ -208,6 +208,84 @@ def exported(
     }
 
 
+# Per case: its split, then what `features` reads, then per item its section as written.
+CaseRow = tuple[
+    str,
+    dict[str, float],
+    dict[str, float],
+    dict[str, bool],
+    dict[str, str],
+    dict[str, dict[str, float]],
+    dict[str, str],
+]
+
+
+def require_scikit_learn() -> None:
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        sys.exit("本实验需要 scikit-learn：pip install scikit-learn（项目本身不依赖它）")
+
+
+def blind_labels(cases_folder: Path, cases: list[Any], rubric: Any) -> dict[tuple[str, str], dict[str, float]]:
+    """Per (case, item), each blind reader's points (a label given as a band at its midpoint, as in `reviewer eval`)."""
+    folder, _ = labels_folder(cases_folder)
+    labels: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
+    for labelling in load_labellings(folder, {c.id for _, _, c in cases}, strict=False):
+        for item in ITEMS:
+            label = labelling.items.get(item)
+            points = _label_points(rubric, item, label) if label is not None else None
+            if points is not None:
+                labels[(labelling.case, item)][labelling.reader] = points
+    return labels
+
+
+def parts_read(rubric: Any) -> dict[str, str]:
+    """The part whose words each item's text estimate reads: the item's own section in the rubric."""
+    scored_items = {item: rubric.item(item) for item in ITEMS}
+    return {i: r.section for i, r in scored_items.items() if r is not None and r.section is not None}
+
+
+def read_rows(
+    cases: list[Any], reads: Mapping[str, str], pool: set[str], splits: tuple[str, ...] = ()
+) -> dict[str, CaseRow]:
+    """Per case: its split (a pooled held-out set counts as dev), what `features` reads and its sections as written;
+    only `splits` if given."""
+    rows: dict[str, CaseRow] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for split, path, case in cases:
+            pooled = split == "heldout" and writer_set(case.id) in pool
+            own_split = "dev" if pooled else split
+            if splits and own_split not in splits:
+                continue
+            report = analyse(read_report(materialise(path, case, Path(tmp))))
+            written = {item: _written(report, part) for item, part in reads.items()}
+            rows[case.id] = (own_split, *features(report, reads), written)
+    return rows
+
+
+def fitted_models(x: list[list[float]], y: list[float]) -> list[Any]:
+    """The forest and the boosted trees, as the packaged placements are trained."""
+    from sklearn.ensemble import GradientBoostingRegressor, RandomForestRegressor
+
+    # Session 16, leaving each of the 75 dev writer sets of session 15 out: half the features per split for the
+    # forest, the Huber loss and leaves of five cases for the boosted trees (problems mixed 0.751 → 0.729,
+    # suggestions forest 0.688 → 0.669; docs/narrative-calibration.md).
+    return [
+        RandomForestRegressor(n_estimators=100, min_samples_leaf=2, max_features=0.5, random_state=0).fit(x, y),
+        GradientBoostingRegressor(
+            loss="huber",
+            alpha=0.8,
+            n_estimators=250,
+            max_depth=3,
+            learning_rate=0.04,
+            subsample=0.7,
+            min_samples_leaf=5,
+            random_state=0,
+        ).fit(x, y),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cases", type=Path, default=ROOT / "evals" / "cases")
@@ -231,34 +309,14 @@ def main() -> None:
         help="comma-separated held-out sets already measured, treated as dev (trained on and left out in turn)",
     )
     args = parser.parse_args()
-    try:
-        from sklearn.ensemble import GradientBoostingRegressor, RandomForestRegressor
-    except ImportError:
-        sys.exit("本实验需要 scikit-learn：pip install scikit-learn（项目本身不依赖它）")
+    require_scikit_learn()
     cases = load_split_cases(args.cases)
     rubric = load_rubric()
-    folder, _ = labels_folder(args.cases)
-    labels: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
-    for labelling in load_labellings(folder, {c.id for _, _, c in cases}, strict=False):
-        for item in ITEMS:
-            label = labelling.items.get(item)
-            points = _label_points(rubric, item, label) if label is not None else None
-            if points is not None:
-                labels[(labelling.case, item)][labelling.reader] = points
-    rows: dict[
-        str,
-        tuple[str, dict[str, float], dict[str, float], dict[str, bool], dict[str, str], dict[str, dict[str, float]]],
-    ] = {}
+    labels = blind_labels(args.cases, cases, rubric)
     pool = set(filter(None, args.pool.split(",")))
     scored_items = {item: rubric.item(item) for item in ITEMS}
-    # The part whose words each item's text estimate reads: the item's own section in the rubric.
-    reads = {i: r.section for i, r in scored_items.items() if r is not None and r.section is not None}
-    with tempfile.TemporaryDirectory() as tmp:
-        for split, path, case in cases:
-            report = analyse(read_report(materialise(path, case, Path(tmp))))
-            row, rules, placeable, texts, counted = features(report, reads)
-            pooled = split == "heldout" and writer_set(case.id) in pool
-            rows[case.id] = ("dev" if pooled else split, row, rules, placeable, texts, counted)
+    reads = parts_read(rubric)
+    rows = read_rows(cases, reads, pool)
     lowest = {i: min(band.min for band in r.bands) for i, r in scored_items.items() if r is not None}
     highest = {i: r.points for i, r in scored_items.items() if r is not None}
 
@@ -289,9 +347,10 @@ def main() -> None:
         if dev_ids:
             text_models[item] = text_regression([rows[c][4][item] for c in dev_ids], [target(c, item) for c in dev_ids])
             others = [c for c in rows if c not in estimates[item]]
-            estimates[item].update(
-                zip(others, text_predictions(text_models[item], [rows[c][4][item] for c in others]), strict=True)
-            )
+            if others:  # held-out cases, and dev cases without this item's labels
+                estimates[item].update(
+                    zip(others, text_predictions(text_models[item], [rows[c][4][item] for c in others]), strict=True)
+                )
 
     def x_of(case_id: str, item: str) -> list[float]:
         values = rows[case_id][1] | rows[case_id][5][item] | {"text_estimate": estimates[item][case_id]}
@@ -300,22 +359,7 @@ def main() -> None:
     def forests(ids: list[str], item: str) -> list[Any]:
         x = [x_of(c, item) for c in ids]
         y = [target(c, item) for c in ids]
-        # Session 16, leaving each of the 75 dev writer sets of session 15 out: half the features per split for the
-        # forest, the Huber loss and leaves of five cases for the boosted trees (problems mixed 0.751 → 0.729,
-        # suggestions forest 0.688 → 0.669; docs/narrative-calibration.md).
-        return [
-            RandomForestRegressor(n_estimators=100, min_samples_leaf=2, max_features=0.5, random_state=0).fit(x, y),
-            GradientBoostingRegressor(
-                loss="huber",
-                alpha=0.8,
-                n_estimators=250,
-                max_depth=3,
-                learning_rate=0.04,
-                subsample=0.7,
-                min_samples_leaf=5,
-                random_state=0,
-            ).fit(x, y),
-        ]
+        return fitted_models(x, y)
 
     def placed(models: list[Any], ids: list[str], item: str) -> dict[str, list[float]]:
         x = [x_of(c, item) for c in ids]

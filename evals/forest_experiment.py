@@ -30,9 +30,9 @@ import statistics
 import sys
 import tempfile
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -80,27 +80,40 @@ TEXT_MIN_DF = 3
 TEXT_ALPHA = 3.0
 
 
-def features(
-    report: Any, reads: Mapping[str, str]
-) -> tuple[dict[str, float], dict[str, float], dict[str, bool], dict[str, str], dict[str, dict[str, float]]]:
-    """The extractor's facts as numbers (the placement's own features), the bands' points per item, per item
-    whether the packaged rubric lets a placement give the score (not where a zero rule or a fixed-points convention
-    decides: there a placement under test changes nothing either), and per item the words its text estimate reads
-    (`reads`: the item's section in the rubric, 「problems」 or 「measures」), and per item its section as written,
-    counted (`section_features`)."""
+class CaseRow(NamedTuple):
+    """What one case gives the experiments. Per item (`reads`: the item's section in the rubric, 「problems」 or
+    「measures」) unless said otherwise."""
+
+    split: str  # a pooled held-out set counts as dev
+    facts: dict[str, float]  # the extractor's facts as numbers (the placement's own features), for the whole case
+    bands: dict[str, float]  # the bands' points
+    # Whether the packaged rubric lets a placement give the score (not where a zero rule or a fixed-points convention
+    # decides: there a placement under test changes nothing either).
+    placeable: dict[str, bool]
+    texts: dict[str, str]  # the words its text estimate reads, as the extractor cut them
+    counted: dict[str, dict[str, float]]  # its section as written, counted (`section_features`)
+    written: dict[str, str]  # its section as written
+    points: dict[str, float]  # the packaged scorer's points
+
+
+def features(report: Any, reads: Mapping[str, str], split: str) -> CaseRow:
+    """What the experiments read of one report (see `CaseRow`)."""
     items = {i.id: i for i in review_report(report, ReviewOptions()).items}
     bands: dict[str, float] = {}
     placeable: dict[str, bool] = {}
+    points: dict[str, float] = {}
     for item in ITEMS:
         scored = items.get(item)
         by_bands = getattr(scored.detail, "bands_points", None) if scored is not None else None
         placeable[item] = by_bands is not None
-        bands[item] = float(by_bands if by_bands is not None else (scored.points if scored else 0.0) or 0.0)
+        points[item] = float((scored.points if scored else 0.0) or 0.0)
+        bands[item] = float(by_bands) if by_bands is not None else points[item]
     facts = extract_rules(report)
     texts = {item: part_text(facts, part) for item, part in reads.items()}
     lexicon = load_lexicon()
-    counted = {item: section_features(_written(report, part), lexicon) for item, part in reads.items()}
-    return placement_features(facts), bands, placeable, texts, counted
+    written = {item: _written(report, part) for item, part in reads.items()}
+    counted = {item: section_features(text, lexicon) for item, text in written.items()}
+    return CaseRow(split, placement_features(facts), bands, placeable, texts, counted, written, points)
 
 
 def _written(report: Any, part: str) -> str:
@@ -108,7 +121,8 @@ def _written(report: Any, part: str) -> str:
     return section.text if section is not None else ""
 
 
-def _vectoriser() -> Any:
+def text_vectoriser() -> Any:
+    """The text estimate's tf-idf over character n-grams."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     return TfidfVectorizer(analyzer="char", ngram_range=(1, TEXT_NGRAMS), min_df=TEXT_MIN_DF, sublinear_tf=True)
@@ -118,7 +132,7 @@ def text_regression(texts: list[str], targets: list[float]) -> tuple[Any, Any]:
     """A ridge regression over the texts' character n-grams: (the vectoriser, the fitted ridge)."""
     from sklearn.linear_model import Ridge
 
-    vectoriser = _vectoriser()
+    vectoriser = text_vectoriser()
     ridge = Ridge(alpha=TEXT_ALPHA).fit(vectoriser.fit_transform(texts), targets)
     return vectoriser, ridge
 
@@ -208,18 +222,6 @@ def exported(
     }
 
 
-# Per case: its split, then what `features` reads, then per item its section as written.
-CaseRow = tuple[
-    str,
-    dict[str, float],
-    dict[str, float],
-    dict[str, bool],
-    dict[str, str],
-    dict[str, dict[str, float]],
-    dict[str, str],
-]
-
-
 def require_scikit_learn() -> None:
     try:
         import sklearn  # noqa: F401
@@ -249,8 +251,7 @@ def parts_read(rubric: Any) -> dict[str, str]:
 def read_rows(
     cases: list[Any], reads: Mapping[str, str], pool: set[str], splits: tuple[str, ...] = ()
 ) -> dict[str, CaseRow]:
-    """Per case: its split (a pooled held-out set counts as dev), what `features` reads and its sections as written;
-    only `splits` if given."""
+    """Per case, what `features` reads (a pooled held-out set counts as dev); only `splits` if given."""
     rows: dict[str, CaseRow] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for split, path, case in cases:
@@ -258,10 +259,19 @@ def read_rows(
             own_split = "dev" if pooled else split
             if splits and own_split not in splits:
                 continue
-            report = analyse(read_report(materialise(path, case, Path(tmp))))
-            written = {item: _written(report, part) for item, part in reads.items()}
-            rows[case.id] = (own_split, *features(report, reads), written)
+            rows[case.id] = features(analyse(read_report(materialise(path, case, Path(tmp)))), reads, own_split)
     return rows
+
+
+def mae_per_reader(
+    ids: Sequence[str], item: str, placed: Sequence[float], labels: Mapping[tuple[str, str], dict[str, float]]
+) -> dict[str, float]:
+    """Per blind reader, the MAE of the placed points, rounded half up as a reviewer rounds."""
+    per: dict[str, list[float]] = defaultdict(list)
+    for case_id, points in zip(ids, placed, strict=True):
+        for reader, label in labels[(case_id, item)].items():
+            per[reader].append(abs(math.floor(points + 0.5) - label))
+    return {r: statistics.mean(per[r]) for r in sorted(per)}
 
 
 def fitted_models(x: list[list[float]], y: list[float]) -> list[Any]:
@@ -320,13 +330,6 @@ def main() -> None:
     lowest = {i: min(band.min for band in r.bands) for i, r in scored_items.items() if r is not None}
     highest = {i: r.points for i, r in scored_items.items() if r is not None}
 
-    def mae_per_reader(ids: list[str], item: str, placed: list[float]) -> dict[str, float]:
-        per: dict[str, list[float]] = defaultdict(list)
-        for case_id, points in zip(ids, placed, strict=True):
-            for reader, label in labels[(case_id, item)].items():
-                per[reader].append(abs(math.floor(points + 0.5) - label))  # half up, as a reviewer rounds
-        return {r: statistics.mean(per[r]) for r in sorted(per)}
-
     def target(case_id: str, item: str) -> float:
         return statistics.mean(labels[(case_id, item)].values())
 
@@ -337,23 +340,26 @@ def main() -> None:
     estimates: dict[str, dict[str, float]] = {}
     text_models: dict[str, tuple[Any, Any]] = {}
     for item in ITEMS:
-        dev_ids = [c for c, (split, *_) in rows.items() if split == "dev" and labels.get((c, item))]
+        dev_ids = [c for c, row in rows.items() if row.split == "dev" and labels.get((c, item))]
         estimates[item] = {}
         for left_out in sorted({writer_set(c) for c in dev_ids}):
             train = [c for c in dev_ids if writer_set(c) != left_out]
             test = [c for c in dev_ids if writer_set(c) == left_out]
-            model = text_regression([rows[c][4][item] for c in train], [target(c, item) for c in train])
-            estimates[item].update(zip(test, text_predictions(model, [rows[c][4][item] for c in test]), strict=True))
+            model = text_regression([rows[c].texts[item] for c in train], [target(c, item) for c in train])
+            estimates[item].update(zip(test, text_predictions(model, [rows[c].texts[item] for c in test]), strict=True))
         if dev_ids:
-            text_models[item] = text_regression([rows[c][4][item] for c in dev_ids], [target(c, item) for c in dev_ids])
+            text_models[item] = text_regression(
+                [rows[c].texts[item] for c in dev_ids], [target(c, item) for c in dev_ids]
+            )
             others = [c for c in rows if c not in estimates[item]]
             if others:  # held-out cases, and dev cases without this item's labels
                 estimates[item].update(
-                    zip(others, text_predictions(text_models[item], [rows[c][4][item] for c in others]), strict=True)
+                    zip(others, text_predictions(text_models[item], [rows[c].texts[item] for c in others]), strict=True)
                 )
 
     def x_of(case_id: str, item: str) -> list[float]:
-        values = rows[case_id][1] | rows[case_id][5][item] | {"text_estimate": estimates[item][case_id]}
+        row = rows[case_id]
+        values = row.facts | row.counted[item] | {"text_estimate": estimates[item][case_id]}
         return [values[k] for k in FEATURES]
 
     def forests(ids: list[str], item: str) -> list[Any]:
@@ -363,8 +369,8 @@ def main() -> None:
 
     def placed(models: list[Any], ids: list[str], item: str) -> dict[str, list[float]]:
         x = [x_of(c, item) for c in ids]
-        rules = [rows[c][2][item] for c in ids]
-        placeable = [rows[c][3][item] for c in ids]
+        rules = [rows[c].bands[item] for c in ids]
+        placeable = [rows[c].placeable[item] for c in ids]
         forest, boosted = (list(m.predict(x)) for m in models)
 
         def as_scored(values: list[float]) -> list[float]:
@@ -383,7 +389,7 @@ def main() -> None:
         return {"rules": rules} | {name: as_scored(values) for name, values in candidates.items()}
 
     for item in ITEMS:
-        dev = [c for c, (split, *_) in rows.items() if split == "dev" and labels.get((c, item))]
+        dev = [c for c, row in rows.items() if row.split == "dev" and labels.get((c, item))]
         print(f"## {item}: leave one writer set out (dev; rules in-sample)")
         totals: dict[str, list[float]] = defaultdict(list)
         pooled_totals: dict[str, list[float]] = defaultdict(list)
@@ -393,7 +399,9 @@ def main() -> None:
                 print(left_out, f"skipped: {len(test)} case(s)")
                 continue
             result = placed(forests([c for c in dev if writer_set(c) != left_out], item), test, item)
-            figures = {name: statistics.mean(mae_per_reader(test, item, p).values()) for name, p in result.items()}
+            figures = {
+                name: statistics.mean(mae_per_reader(test, item, p, labels).values()) for name, p in result.items()
+            }
             for name, value in figures.items():
                 totals[name].append(value)
                 if left_out in pool:
@@ -417,13 +425,13 @@ def main() -> None:
             chosen = {"forest": models[:1], "boosted": models[1:], "mixed": models}[method]
             placement = exported(chosen, method, item, len(dev), readers, [x_of(c, item) for c in dev[::40]])
             placement["text_estimate"] = exported_text(
-                text_models[item], reads[item], [rows[c][4][item] for c in dev[::400]]
+                text_models[item], reads[item], [rows[c].texts[item] for c in dev[::400]]
             )
             args.export.write_text(json.dumps(placement, ensure_ascii=False, indent=None) + "\n", "utf-8")
             print(f"exported to {args.export}")
         if args.dev_only:
             continue
-        held = [c for c, (split, *_) in rows.items() if split == "heldout" and labels.get((c, item))]
+        held = [c for c, row in rows.items() if row.split == "heldout" and labels.get((c, item))]
         for name_of_set in sorted({writer_set(c) for c in held}):
             test = [c for c in held if writer_set(c) == name_of_set]
             if len(test) < MIN_SET:
@@ -435,7 +443,7 @@ def main() -> None:
                 " | ".join(
                     f"{name} " + ", ".join(f"{reader.removeprefix('reader-')} {v:.2f}" for reader, v in figures.items())
                     for name, p in result.items()
-                    for figures in [mae_per_reader(test, item, p)]
+                    for figures in [mae_per_reader(test, item, p, labels)]
                 ),
             )
 

@@ -53,21 +53,22 @@ from forest_experiment import (
     FEATURES,
     ITEMS,
     ROOT,
+    TEXT_ALPHA,
+    CaseRow,
     blind_labels,
     fitted_models,
+    mae_per_reader,
     parts_read,
     read_rows,
     require_scikit_learn,
     text_predictions,
     text_regression,
+    text_vectoriser,
     writer_set,
 )
 
-from reviewer.evaluation import load_split_cases, materialise
-from reviewer.read import read_report
-from reviewer.review import ReviewOptions, review_report
+from reviewer.evaluation import load_split_cases
 from reviewer.rubric import SECTION_FEATURES, load_rubric
-from reviewer.structure import analyse
 
 Labels = dict[tuple[str, str], dict[str, float]]
 NEIGHBOURS = 15
@@ -88,7 +89,6 @@ def main() -> None:
     labels = blind_labels(args.cases, cases, rubric)
     rows = read_rows(cases, parts_read(rubric), set(), splits=("dev",))
     new = _added_since(args.new_since, rows) if args.new_since else set()
-    packaged = _packaged_points(cases, new)
     met = _points_in_eval(args.first_contact, new) if args.first_contact else {}
     for item in ITEMS:
         ids = sorted(c for c in rows if labels.get((c, item)))
@@ -109,7 +109,7 @@ def main() -> None:
         if among:
             chosen_ids = [ids[k] for k in among]
             print(f"### the {len(among)} dev cases added since {args.new_since}")
-            by_scorer = [packaged[(c, item)] for c in chosen_ids]
+            by_scorer = [rows[c].points[item] for c in chosen_ids]
             print(f"{'packaged scorer':24} {_mean_over_readers(chosen_ids, by_scorer, labels, item):.3f}")
             for name, points in variants.items():
                 print(f"{name:24} {_mean_over_readers(chosen_ids, points[among], labels, item):.3f}")
@@ -121,8 +121,7 @@ def _folds(ids: list[str], labels: Labels, item: str, n_folds: int) -> list[Any]
     """Train and test positions per group; a writer set is never on both sides."""
     from sklearn.model_selection import GroupKFold
 
-    target = [statistics.mean(labels[(c, item)].values()) for c in ids]
-    return list(GroupKFold(n_splits=n_folds).split(ids, target, [writer_set(c) for c in ids]))
+    return list(GroupKFold(n_splits=n_folds).split(ids, _target(ids, labels, item), [writer_set(c) for c in ids]))
 
 
 def _target(ids: Sequence[str], labels: Labels, item: str) -> Any:
@@ -132,33 +131,32 @@ def _target(ids: Sequence[str], labels: Labels, item: str) -> Any:
 
 
 def _variants(
-    item: str, ids: list[str], rows: dict[str, Any], labels: Labels, rubric: Any, folds: list[Any]
+    item: str, ids: list[str], rows: dict[str, CaseRow], labels: Labels, rubric: Any, folds: list[Any]
 ) -> tuple[dict[str, Any], Any, Any]:
     """Each variant's rounded points per case (out of fold), where the problems part states no problem, and the
     fixed points there."""
     import numpy
-    from sklearn.feature_extraction.text import TfidfVectorizer
 
     target = _target(ids, labels, item)
-    texts = [rows[c][4][item] for c in ids]
+    texts = [rows[c].texts[item] for c in ids]
     estimate = numpy.zeros(len(ids))
     near = numpy.zeros(len(ids))
     for train, test in folds:
         model = text_regression([texts[i] for i in train], list(target[train]))
         estimate[test] = text_predictions(model, [texts[i] for i in test])
-        vectoriser = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), min_df=3, sublinear_tf=True)
-        known = vectoriser.fit_transform([texts[i] for i in train])
+        vectoriser = model[0]  # the neighbours are found in the text estimate's own n-gram space
+        known = vectoriser.transform([texts[i] for i in train])
         similarity = (vectoriser.transform([texts[i] for i in test]) @ known.T).toarray()
         near[test] = numpy.median(target[train][numpy.argsort(-similarity, axis=1)[:, :NEIGHBOURS]], axis=1)
-    values = [rows[c][1] | rows[c][5][item] | {"text_estimate": estimate[k]} for k, c in enumerate(ids)]
+    values = [rows[c].facts | rows[c].counted[item] | {"text_estimate": estimate[k]} for k, c in enumerate(ids)]
     facts = numpy.array([[v[n] for n in FEATURES] for v in values])
     words_and_counts = numpy.array([[v[n] for n in (*SECTION_FEATURES, "text_estimate")] for v in values])
     lowest = min(band.min for band in rubric.item(item).bands)
     highest = float(rubric.item(item).points)
-    fixed = numpy.array([rows[c][2][item] for c in ids])
-    placeable = numpy.array([rows[c][3][item] for c in ids])
+    fixed = numpy.array([rows[c].bands[item] for c in ids])
+    placeable = numpy.array([rows[c].placeable[item] for c in ids])
     no_problem = numpy.array(
-        [(not rows[c][3][item]) and rows[c][1]["no_problem"] > 0 and rows[c][1]["funding"] == 0 for c in ids]
+        [not rows[c].placeable[item] and rows[c].facts["no_problem"] > 0 and rows[c].facts["funding"] == 0 for c in ids]
     )
     chosen = slice(None) if CHOSEN_METHOD[item] == "mixed" else slice(0, 1)
 
@@ -180,25 +178,24 @@ def _variants(
 
 
 def _report_first_contact(
-    item: str, ids: list[str], among: list[int], rows: dict[str, Any], labels: Labels, folds: list[Any], met: Any
+    item: str, ids: list[str], among: list[int], rows: dict[str, CaseRow], labels: Labels, folds: list[Any], met: Any
 ) -> None:
     """The new cases as REV's scorer met them, the share of its error in errors of five points or more, and the
     section's own words (out of fold) lowering or zeroing its points."""
     import numpy
-    from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression, Ridge
     from sklearn.metrics import roc_auc_score
 
     target = _target(ids, labels, item)
     readers_zero = numpy.array([statistics.median(labels[(c, item)].values()) == 0 for c in ids])
-    written = [rows[c][6][item] for c in ids]
+    written = [rows[c].written[item] for c in ids]
     estimate = numpy.zeros(len(ids))
     zero_chance = numpy.zeros(len(ids))
     for train, test in folds:
-        vectoriser = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), min_df=3, sublinear_tf=True)
+        vectoriser = text_vectoriser()
         known = vectoriser.fit_transform([written[i] for i in train])
         unknown = vectoriser.transform([written[i] for i in test])
-        estimate[test] = Ridge(alpha=3.0).fit(known, target[train]).predict(unknown)
+        estimate[test] = Ridge(alpha=TEXT_ALPHA).fit(known, target[train]).predict(unknown)
         classifier = LogisticRegression(C=3.0, max_iter=2000).fit(known, readers_zero[train])
         zero_chance[test] = classifier.predict_proba(unknown)[:, 1]
     print(
@@ -239,11 +236,7 @@ def _points_in_eval(path: Path, wanted: set[str]) -> dict[tuple[str, str], float
 
 
 def _mean_over_readers(ids: Sequence[str], points: Any, labels: Labels, item: str) -> float:
-    per: dict[str, list[float]] = defaultdict(list)
-    for case_id, p in zip(ids, points, strict=True):
-        for reader, label in labels[(case_id, item)].items():
-            per[reader].append(abs(float(p) - label))
-    return statistics.mean(statistics.mean(v) for v in per.values())
+    return statistics.mean(mae_per_reader(ids, item, [float(p) for p in points], labels).values())
 
 
 def _snapped(
@@ -279,22 +272,6 @@ def _added_since(rev: str, rows: dict[str, Any]) -> set[str]:
     ).stdout.split()
     before = {name.removesuffix(".yaml") for name in listed}
     return {c for c in rows if c not in before}
-
-
-def _packaged_points(cases: list[Any], wanted: set[str]) -> dict[tuple[str, str], float]:
-    """The packaged scorer's points per (case, item) for the wanted cases."""
-    import tempfile
-
-    out: dict[tuple[str, str], float] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        for _, path, case in cases:
-            if case.id not in wanted:
-                continue
-            report = analyse(read_report(materialise(path, case, Path(tmp))))
-            for scored in review_report(report, ReviewOptions()).items:
-                if scored.id in ITEMS:
-                    out[(case.id, scored.id)] = float(scored.points or 0.0)
-    return out
 
 
 if __name__ == "__main__":
